@@ -1,0 +1,60 @@
+# make demo : set up, validate the shipped catalogue, publish the site, run sample cases.
+# make test : set up and run the whole test suite.
+# Both install what they need on a fresh Debian/Ubuntu machine (apt packages need root or sudo).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+APT_PACKAGES = graphviz fonts-noto-core chromium default-jre-headless nodejs npm
+SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test setup system-deps node-deps clean docs
+
+demo: setup system-deps
+	$(BIN)/motcua validate procedures/
+	$(BIN)/motcua publish procedures/ -o build/site
+	rm -f build/demo.db
+	bash demo/cases.sh build/demo.db
+	@echo
+	@echo "Done. Where to look:"
+	@echo "  the catalogue website:  build/site/index.html  (open it in a browser)"
+	@echo "  the sample cases:       build/demo.db  (try: $(BIN)/motcua case list --db build/demo.db)"
+	@echo "  a diagram:              $(BIN)/motcua render dang-ky-noi-quy-lao-dong --format png -o build/noi-quy.png"
+
+test: setup system-deps node-deps
+	$(BIN)/pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz and Noto fonts draw the diagrams; Chromium, Java and npm run the website checks.
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	fc-list 2>/dev/null | grep -q NotoSans-Regular || missing="$$missing fonts-noto-core"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+node-deps: node_modules/.installed-stamp
+
+node_modules/.installed-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+docs: setup
+	$(BIN)/python -m motcua.validators.reference
+	$(BIN)/python -m motcua.validators.rules docs/rules.md
+
+clean:
+	rm -rf build .motcua_cache .pytest_cache

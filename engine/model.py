@@ -1,0 +1,448 @@
+"""The procedure model: frozen, typed dataclasses built from validated specs.
+
+This is the one model that the validators, the engine and the renderers share. Field names
+are the YAML keys of spec language v1 word for word; ``pos`` and ``file`` only say where a
+thing was written and are not spec keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Mapping
+
+__all__ = [
+    "Agency",
+    "ApplicantKind",
+    "Calendar",
+    "Catalog",
+    "Channel",
+    "Consult",
+    "DayOff",
+    "Duration",
+    "End",
+    "EndOutcome",
+    "Fee",
+    "LegalBasis",
+    "Level",
+    "Outcome",
+    "Pos",
+    "Procedure",
+    "Record",
+    "Result",
+    "Step",
+    "Text",
+    "TimeUnit",
+    "Timeout",
+    "Unit",
+    "UnitRole",
+    "META_FIELDS",
+]
+
+#: Dataclass fields that record where a thing was written rather than what it says.
+META_FIELDS = frozenset({"pos", "file"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column in a spec file."""
+
+    line: int = 0
+    column: int = 0
+
+
+NOWHERE = Pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text in one or more languages: ``{vi: ..., en: ...}``.
+
+    ``values`` keeps the languages in the order they were written. ``get`` falls back to the
+    first language written when the wanted one is missing.
+    """
+
+    values: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, value: str | Mapping[str, str], *, lang: str = "vi") -> "Text":
+        if isinstance(value, str):
+            return cls(((lang, value),))
+        return cls(tuple((str(k), str(v)) for k, v in value.items()))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self.values)
+
+    def get(self, lang: str | None = None) -> str:
+        for k, v in self.values:
+            if k == lang:
+                return v
+        return self.values[0][1] if self.values else ""
+
+    def has(self, lang: str) -> bool:
+        return any(k == lang for k, _ in self.values)
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.values)
+
+
+EMPTY_TEXT = Text(())
+
+
+class TimeUnit(enum.Enum):
+    """Units of a duration (spec table "Durations")."""
+
+    WORKING_DAYS = "working days"
+    WORKING_HOURS = "working hours"
+    SESSIONS = "sessions"
+    DAYS = "days"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """``"<number> <unit>"``, e.g. ``15 working days`` or ``1 buổi``."""
+
+    value: Decimal
+    unit: TimeUnit
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text or f"{self.value} {self.unit.value}"
+
+    def in_working_days(self, *, session_hours: float = 4.0, day_hours: float = 8.0) -> float:
+        """An approximate size in working days, for comparing durations of different units.
+
+        Calendar days count 5/7 of a working day (a five-day working week); the engine counts
+        real deadlines on the agency calendar instead.
+        """
+        v = float(self.value)
+        if self.unit is TimeUnit.WORKING_DAYS:
+            return v
+        if self.unit is TimeUnit.SESSIONS:
+            return v * session_hours / day_hours
+        if self.unit is TimeUnit.WORKING_HOURS:
+            return v / day_hours
+        return v * 5.0 / 7.0
+
+
+class UnitRole(enum.Enum):
+    ONE_STOP = "one-stop"
+    DIVISION = "division"
+    LEADERSHIP = "leadership"
+    EXTERNAL = "external"
+
+
+class Level(enum.Enum):
+    MINISTRY = "ministry"
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class ApplicantKind(enum.Enum):
+    INDIVIDUAL = "individual"
+    ORGANISATION = "organisation"
+    ENTERPRISE = "enterprise"
+
+
+class Channel(enum.Enum):
+    IN_PERSON = "in-person"
+    POST = "post"
+    ONLINE = "online"
+
+
+class EndOutcome(enum.Enum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+    DEEMED_GRANTED = "deemed-granted"
+    WITHDRAWN = "withdrawn"
+    TRANSFERRED = "transferred"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    title: Text
+    role: UnitRole
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    date: dt.date
+    note: str | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """An agency's working calendar: public holidays of a country plus announced changes."""
+
+    holidays: str = "VN"
+    office_hours: tuple[tuple[dt.time, dt.time], ...] = (
+        (dt.time(7, 0), dt.time(11, 30)),
+        (dt.time(13, 30), dt.time(17, 0)),
+    )
+    days_off: tuple[DayOff, ...] = ()
+    working_days: tuple[dt.date, ...] = ()
+
+    @property
+    def day_hours(self) -> float:
+        return sum(_hours(a, b) for a, b in self.office_hours) or 8.0
+
+    @property
+    def session_hours(self) -> float:
+        return self.day_hours / max(1, len(self.office_hours))
+
+
+def _hours(a: dt.time, b: dt.time) -> float:
+    return (b.hour * 60 + b.minute - a.hour * 60 - a.minute) / 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    title: Text
+    languages: tuple[str, ...]
+    units: tuple[Unit, ...]
+    calendar: Calendar = field(default_factory=Calendar)
+    code: str | None = None
+    address: Text | None = None
+    phone: str | None = None
+    file: str = ""
+    pos: Pos = NOWHERE
+
+    def unit(self, unit_id: str) -> Unit:
+        for u in self.units:
+            if u.id == unit_id:
+                return u
+        raise KeyError(unit_id)
+
+    @property
+    def lang(self) -> str:
+        return self.languages[0] if self.languages else "vi"
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasis:
+    id: str
+    title: Text
+    url: str | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    title: Text
+    amount: Decimal
+    currency: str = "VND"
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    title: Text
+    originals: int = 1
+    copies: int = 0
+    form: str | None = None
+    when: Text | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    id: str
+    title: Text
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Consult:
+    unit: str
+    time: Duration
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    after: Duration
+    to: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One branch of a decision: ``name: target`` or ``name: {to, title}``."""
+
+    name: str
+    to: str
+    title: Text | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    unit: str
+    time: Duration
+    title: Text | None = None
+    checks: tuple[str, ...] = ()
+    next: str | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    consult: tuple[Consult, ...] = ()
+    timeout: Timeout | None = None
+    pos: Pos = NOWHERE
+
+    def targets(self) -> Iterator[str]:
+        """Every step or end this step can lead to, in spec order."""
+        if self.next is not None:
+            yield self.next
+        for o in self.outcomes:
+            yield o.to
+        if self.timeout is not None:
+            yield self.timeout.to
+
+    @property
+    def label(self) -> Text:
+        return self.title if self.title is not None else Text((("", self.id),))
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    id: str
+    outcome: EndOutcome
+    title: Text | None = None
+    result: str | None = None
+    pos: Pos = NOWHERE
+
+    @property
+    def label(self) -> Text:
+        return self.title if self.title is not None else Text((("", self.id),))
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    id: str
+    agency: str
+    title: Text
+    version: str
+    time_limit: Duration
+    records: tuple[Record, ...]
+    results: tuple[Result, ...]
+    steps: tuple[Step, ...]
+    ends: tuple[End, ...]
+    code: str | None = None
+    field: str | None = None
+    level: Level | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    supersedes: str | None = None
+    legal_basis: tuple[LegalBasis, ...] = ()
+    applicants: tuple[ApplicantKind, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    fees: tuple[Fee, ...] = ()
+    committed_time: Duration | None = None
+    description: Text | None = None
+    conditions: tuple[Text, ...] = ()
+    file: str = ""
+    pos: Pos = NOWHERE
+
+    @property
+    def first_step(self) -> Step:
+        return self.steps[0]
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def end(self, end_id: str) -> End:
+        for e in self.ends:
+            if e.id == end_id:
+                return e
+        raise KeyError(end_id)
+
+    def record(self, record_id: str) -> Record:
+        for r in self.records:
+            if r.id == record_id:
+                return r
+        raise KeyError(record_id)
+
+    def result(self, result_id: str) -> Result:
+        for r in self.results:
+            if r.id == result_id:
+                return r
+        raise KeyError(result_id)
+
+    def is_step(self, node_id: str) -> bool:
+        return any(s.id == node_id for s in self.steps)
+
+    def is_end(self, node_id: str) -> bool:
+        return any(e.id == node_id for e in self.ends)
+
+    def in_force(self, day: dt.date) -> bool:
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        if self.valid_to is not None and day > self.valid_to:
+            return False
+        return True
+
+    @property
+    def key(self) -> str:
+        """``agency-id/procedure-id@version``: names one version in a catalogue."""
+        return f"{self.agency}/{self.id}@{self.version}"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A loaded catalogue: agencies and every version of every procedure."""
+
+    agencies: tuple[Agency, ...]
+    procedures: tuple[Procedure, ...]
+    root: str = ""
+
+    def agency(self, agency_id: str) -> Agency:
+        for a in self.agencies:
+            if a.id == agency_id:
+                return a
+        raise KeyError(agency_id)
+
+    def versions(self, ref: str) -> tuple[Procedure, ...]:
+        """Every version of ``procedure-id`` or ``agency-id/procedure-id``."""
+        agency, _, pid = ref.rpartition("/")
+        return tuple(
+            p for p in self.procedures if p.id == pid and (not agency or p.agency == agency)
+        )
+
+    def procedure(self, ref: str, *, on: dt.date | None = None, version: str | None = None) -> Procedure:
+        """The version of a procedure in force on a date (default: today), or a named version.
+
+        Raises ``KeyError`` with a readable message when nothing matches.
+        """
+        found = self.versions(ref)
+        if not found:
+            raise KeyError(f"no procedure '{ref}' in the catalogue")
+        agencies = {p.agency for p in found}
+        if len(agencies) > 1:
+            raise KeyError(
+                f"'{ref}' names procedures of several agencies ({', '.join(sorted(agencies))}); "
+                "write agency-id/procedure-id"
+            )
+        if version is not None:
+            for p in found:
+                if p.version == version:
+                    return p
+            raise KeyError(f"procedure '{ref}' has no version '{version}'")
+        day = on or dt.date.today()
+        in_force = [p for p in found if p.in_force(day)]
+        if not in_force:
+            raise KeyError(f"no version of '{ref}' is in force on {day.isoformat()}")
+        return in_force[0]

@@ -1,0 +1,1 @@
+"""Durable case stores behind one small repository interface."""

@@ -1,0 +1,318 @@
+"""Strict YAML reading: bytes -> plain data plus the node tree that keeps every line and column.
+
+Built on libyaml (PyYAML's ``CSafeLoader``) for the parse. Duplicate keys, anchors and aliases,
+merge keys and custom tags are reported, never expanded; scalars are text exactly as typed
+unless the key holds a number; sizes, nesting depth and scalar length are capped; text is NFC.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+
+from motcua.engine.diagnostics import Diagnostic
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_SCALAR", "NUMERIC_KEYS", "Document", "read_document", "parse_text"]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_SCALAR = 64 * 1024
+
+#: Keys whose plain scalars are numbers (every other plain scalar is text as typed).
+NUMERIC_KEYS = frozenset({"motcua", "originals", "copies", "amount"})
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_DEFAULT_TAGS = frozenset({_STR, _MAP, _SEQ})
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml composer with no implicit typing: every scalar keeps its text and style."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+@dataclass(slots=True)
+class Document:
+    """One spec file read strictly: ``data`` is ``None`` when it could not be read at all."""
+
+    file: str
+    text: str = ""
+    data: Any = None
+    root: yaml.Node | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    digest: str = ""
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at a data path; the key's position when ``key``.
+
+        Falls back to the deepest node that exists on the path.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        pos = node.start_mark
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        if last and key:
+                            return (k.start_mark.line + 1, k.start_mark.column + 1)
+                        node = v
+                        pos = v.start_mark
+                        break
+                else:
+                    return (pos.line + 1, pos.column + 1)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                pos = node.start_mark
+            else:
+                break
+        return (pos.line + 1, pos.column + 1)
+
+    def source_line(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _diag(doc: Document, code: str, name: str, message: str, line: int, column: int, hint: str | None = None) -> None:
+    doc.diagnostics.append(
+        Diagnostic(code=code, name=name, message=message, file=doc.file, line=line, column=column, hint=hint)
+    )
+
+
+def read_document(path: str | os.PathLike[str], *, display: str | None = None) -> Document:
+    """Read and parse one spec file; problems become diagnostics on the returned document."""
+    name = display if display is not None else os.fspath(path)
+    doc = Document(file=name)
+    try:
+        if os.path.isdir(path):
+            _diag(doc, "YML010", "unreadable-file", "is a directory, not a spec file", 1, 1,
+                  "give a .yaml file, or the folder itself as a catalogue")
+            return doc
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            _diag(doc, "YML006", "file-too-large",
+                  f"file is {size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes", 1, 1,
+                  "split the catalogue into one file per procedure")
+            return doc
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        _diag(doc, "YML010", "unreadable-file", f"cannot read the file: {exc.strerror or exc}", 1, 1)
+        return doc
+    if len(raw) > MAX_BYTES:
+        _diag(doc, "YML006", "file-too-large", f"file is larger than {MAX_BYTES:,} bytes", 1, 1)
+        return doc
+    return parse_bytes(raw, doc)
+
+
+def parse_text(text: str, *, file: str = "<string>") -> Document:
+    return parse_bytes(text.encode("utf-8"), Document(file=file))
+
+
+def parse_bytes(raw: bytes, doc: Document) -> Document:
+    import hashlib
+
+    doc.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        _diag(doc, "YML009", "invalid-text", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+              line, col, "save the file as UTF-8 (Unicode)")
+        return doc
+    doc.text = text
+    if "\x00" in text:
+        i = text.index("\x00")
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        _diag(doc, "YML009", "invalid-text", "the file contains a NUL byte: it is binary, not text", line, col)
+        return doc
+    if "&" in text or "*" in text:
+        if _check_anchors(text, doc):
+            return doc
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or str(exc)
+        if "nesting depth" in problem or "maximum nesting" in problem:
+            _diag(doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", line, col)
+        elif "unacceptable character" in problem or "special characters" in problem:
+            _diag(doc, "YML009", "invalid-text", problem, line, col, "remove control characters from the file")
+        else:
+            _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {problem}", line, col,
+                  _syntax_hint(problem))
+        return doc
+    except yaml.YAMLError as exc:
+        _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {exc}", 1, 1)
+        return doc
+    except RecursionError:
+        _diag(doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", 1, 1)
+        return doc
+    if not nodes:
+        _diag(doc, "YML012", "not-a-mapping", "the file is empty; a spec starts with 'motcua: 1' and 'kind'", 1, 1)
+        return doc
+    if len(nodes) > 1:
+        second = nodes[1].start_mark
+        _diag(doc, "YML013", "several-documents", "the file holds several YAML documents; a spec file holds one",
+              second.line + 1, second.column + 1, "remove the '---' line, or split the file")
+        return doc
+    root = nodes[0]
+    doc.root = root
+    if not isinstance(root, yaml.MappingNode):
+        m = root.start_mark
+        _diag(doc, "YML012", "not-a-mapping", "a spec file must be a mapping of keys to values", m.line + 1, m.column + 1,
+              "start the file with 'motcua: 1' and 'kind: procedure'")
+        return doc
+    normalise = not unicodedata.is_normalized("NFC", text)
+    builder = _Builder(doc, normalise)
+    data = builder.build(root, 0, None)
+    if not any(d.code in _FATAL for d in doc.diagnostics):
+        doc.data = data
+    return doc
+
+
+_FATAL = frozenset({"YML002", "YML003", "YML004", "YML007", "YML008", "YML014"})
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if "mapping values are not allowed" in problem:
+        return "a text with ': ' inside must be quoted, e.g. title: \"Bước 1: tiếp nhận\""
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "check the indentation and that every key ends with ':'"
+    return None
+
+
+def _check_anchors(text: str, doc: Document) -> bool:
+    """Report anchors and aliases from the event stream, before anything is expanded."""
+    found = False
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                _diag(doc, "YML002", "anchor-alias", f"alias '*{event.anchor}' is not allowed in specs",
+                      m.line + 1, m.column + 1, "write the value out in full; specs do not share parts")
+                found = True
+            elif getattr(event, "anchor", None):
+                m = event.start_mark
+                _diag(doc, "YML002", "anchor-alias", f"anchor '&{event.anchor}' is not allowed in specs",
+                      m.line + 1, m.column + 1, "remove the anchor; specs do not share parts")
+                found = True
+            if len(doc.diagnostics) >= 20:
+                break
+    except yaml.YAMLError:
+        return False  # the compose step reports the syntax error with its location
+    return found
+
+
+class _Builder:
+    """Turns the node tree into plain data, reporting what strict reading forbids."""
+
+    __slots__ = ("doc", "normalise")
+
+    def __init__(self, doc: Document, normalise: bool) -> None:
+        self.doc = doc
+        self.normalise = normalise
+
+    def build(self, node: yaml.Node, depth: int, key: str | None) -> Any:
+        if depth > MAX_DEPTH:
+            m = node.start_mark
+            if not any(d.code == "YML007" for d in self.doc.diagnostics):
+                _diag(self.doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
+                      m.line + 1, m.column + 1)
+            return None
+        tag = node.tag
+        if tag not in _DEFAULT_TAGS:
+            m = node.start_mark
+            _diag(self.doc, "YML004", "custom-tag", f"tag '{tag}' is not allowed in specs", m.line + 1, m.column + 1,
+                  "remove the tag; write the value as plain text")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, depth + 1, key) for item in node.value]
+        return self.mapping(node, depth)
+
+    def scalar(self, node: yaml.ScalarNode, key: str | None) -> Any:
+        value: str = node.value
+        if len(value) > MAX_SCALAR:
+            m = node.start_mark
+            _diag(self.doc, "YML008", "scalar-too-long",
+                  f"a value of {len(value):,} characters is longer than the {MAX_SCALAR:,} allowed",
+                  m.line + 1, m.column + 1)
+            return None
+        if not node.style:  # plain scalar: YAML 1.2 core nulls; numbers only under numeric keys
+            if value in _NULLS:
+                return None
+            if key in NUMERIC_KEYS:
+                if _INT.fullmatch(value):
+                    return int(value)
+                if _FLOAT.fullmatch(value):
+                    return float(value)
+        if self.normalise:
+            return unicodedata.normalize("NFC", value)
+        return value
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        flow = bool(node.flow_style)
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                m = k.start_mark
+                _diag(self.doc, "YML014", "complex-key", "a key must be plain text, not a list or mapping",
+                      m.line + 1, m.column + 1)
+                continue
+            name = k.value
+            if self.normalise:
+                name = unicodedata.normalize("NFC", name)
+            m = k.start_mark
+            if name == "<<" and not k.style:
+                _diag(self.doc, "YML003", "merge-key", "merge keys ('<<') are not allowed in specs",
+                      m.line + 1, m.column + 1, "write the keys out in full")
+                continue
+            if name in out or name in first_line:
+                _diag(self.doc, "YML001", "duplicate-key",
+                      f"duplicate key '{name}' (first defined on line {first_line[name]})",
+                      m.line + 1, m.column + 1, "remove one of the two, or merge their values")
+                continue
+            first_line[name] = m.line + 1
+            if flow and isinstance(v, yaml.ScalarNode) and not v.style and v.value == "" and len(node.value) > 1:
+                if any(_LANG.fullmatch(str(kk.value)) for kk, vv in node.value if kk is not k):
+                    _diag(self.doc, "YML011", "comma-split-text",
+                          f"'{name}' reads as a separate key: an unquoted comma inside {{...}} ends the text",
+                          m.line + 1, m.column + 1,
+                          "quote the text (vi: \"Sửa đổi, bổ sung\") or write the map in block style")
+            out[name] = self.build(v, depth + 1, name)
+        return out
+
+
+def walk_strings(data: Any, fn: Callable[[str], None]) -> None:
+    """Call ``fn`` on every string in plain data (used by tests and checks)."""
+    if isinstance(data, str):
+        fn(data)
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            fn(k)
+            walk_strings(v, fn)
+    elif isinstance(data, list):
+        for v in data:
+            walk_strings(v, fn)

@@ -1,0 +1,65 @@
+"""motcua: one-stop administrative procedures as code.
+
+The public API. Load and validate a catalogue of YAML specs::
+
+    >>> import motcua
+    >>> catalog = motcua.load_catalog("procedures/")
+    >>> proc = catalog.procedure("ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong", version="2013")
+    >>> proc.title.get("en")
+    'Registration of internal labour regulations'
+
+``validate`` never raises on bad input; it returns the diagnostics::
+
+    >>> [d.code for d in motcua.validate("tests/cases/invalid/ref001-unknown-unit.yaml")]
+    ['REF005', 'REF001']
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from motcua.engine.diagnostics import Diagnostic, Severity, SpecError
+from motcua.engine.model import Agency, Catalog, Procedure
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Agency",
+    "Catalog",
+    "Diagnostic",
+    "Procedure",
+    "Severity",
+    "SpecError",
+    "__version__",
+    "load_catalog",
+    "validate",
+]
+
+
+def validate(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = "procedures/", *,
+             cache_dir: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic for the spec files under ``path`` (a file, a folder or a list of them)."""
+    from motcua.validators.runner import validate_paths
+
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    return validate_paths(paths, cache_dir=cache_dir).diagnostics
+
+
+def load_catalog(path: str | os.PathLike[str] = "procedures/", *, strict: bool = False) -> Catalog:
+    """The validated catalogue under ``path``.
+
+    Raises ``SpecError`` (with ``.diagnostics``) when any spec has errors, or any warning
+    when ``strict``.
+    """
+    from motcua.engine.diagnostics import has_errors
+    from motcua.engine.loading import assemble, discover, load_documents
+
+    diagnostics = validate(path)
+    if has_errors(diagnostics) or (strict and diagnostics):
+        raise SpecError(diagnostics)
+    files, _ = discover([path])
+    catalog, problems = assemble(load_documents(files), root=os.fspath(path))
+    if has_errors(problems):
+        raise SpecError(problems)
+    return catalog

@@ -1,0 +1,103 @@
+"""``motcua validate`` and ``motcua explain``: check specs and explain the rules."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+__all__ = ["validate", "explain"]
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the diagnostics, no source lines or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say how many files came from the cache.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+@click.option("--cache-dir", default=lambda: os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"),
+              show_default=".motcua_cache", help="Where unchanged files' results are kept (env MOTCUA_CACHE_DIR).")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: bool, verbose: bool,
+             no_cache: bool, cache_dir: str) -> None:
+    """Check procedure and agency specs (files or folders; default procedures/).
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable input.
+    """
+    from motcua import __version__
+    from motcua.validators.formats import format_github, format_json, format_sarif, format_text, summary_line
+    from motcua.validators.runner import validate_paths
+
+    targets = list(paths) or ["procedures/"]
+    bar: Any = None
+    progress = None
+    if sys.stderr.isatty() and not quiet:
+        from motcua.engine.loading import discover
+
+        total = len(discover(targets)[0])
+        if total >= 200:
+            bar = click.progressbar(length=total, label="Validating", file=sys.stderr)
+            bar.__enter__()
+
+            def progress(done: int, total: int) -> None:
+                bar.update(1)
+
+    try:
+        report = validate_paths(targets, cache_dir=None if no_cache else cache_dir, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    diags = report.diagnostics
+    counts = {"files": report.files, "procedures": report.procedures, "errors": report.errors,
+              "warnings": report.warnings}
+    if fmt == "json":
+        click.echo(format_json(diags, summary=counts), nl=False)
+    elif fmt == "sarif":
+        click.echo(format_sarif(diags, version=__version__), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(diags), nl=False)
+        click.echo(format_text(diags, source=False), nl=False, err=True)
+    else:
+        click.echo(format_text(diags, color=_use_color(color), source=not quiet), nl=False)
+    if not quiet:
+        line = summary_line(**counts)
+        if verbose:
+            line += f" ({report.cached} from the cache)"
+        click.echo(line, err=fmt != "text")
+    if any(d.code == "YML010" for d in diags):
+        sys.exit(2)
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("code", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List every rule.")
+def explain(code: str | None, list_all: bool) -> None:
+    """Explain a diagnostic code: what it means, why, an example and the fix."""
+    from motcua.validators.rules import RULES, explain as explain_rule
+
+    if list_all or not code:
+        for r in RULES:
+            click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}")
+        return
+    try:
+        click.echo(explain_rule(code), nl=False)
+    except KeyError:
+        from motcua.validators.references import did_you_mean
+
+        hint = did_you_mean(code.upper(), [r.code for r in RULES])
+        click.echo(f"motcua: no rule '{code}'{hint} (motcua explain --list shows them all)", err=True)
+        sys.exit(2)

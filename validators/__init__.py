@@ -1,0 +1,1 @@
+"""Checks on loaded specs: schema, references, graph, timing, one-stop and language rules, yielding diagnostics."""

@@ -1,0 +1,124 @@
+"""Diagnostic output formats: text with a source caret, JSON, GitHub workflow commands and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Sequence
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.validators.rules import RULES
+
+__all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_sarif", "summary_line"]
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str:
+    if file not in cache:
+        try:
+            with open(file, encoding="utf-8-sig") as fh:
+                cache[file] = fh.read().splitlines()
+        except (OSError, UnicodeDecodeError, ValueError):
+            cache[file] = []
+    lines = cache[file]
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, source: bool = True) -> str:
+    """``path:line:col: CODE message``, then the source line with a caret and the hint."""
+    red, yellow, dim, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
+    cache: dict[str, list[str]] = {}
+    out: list[str] = []
+    for d in diagnostics:
+        tone = red if d.is_error else yellow
+        level = "" if d.is_error else "warning: "
+        out.append(f"{bold}{d.file}:{d.line}:{d.column}:{reset} {tone}{d.code}{reset} {level}{d.message}")
+        text = _source_line(d.file, d.line, cache) if source else ""
+        if text.strip():
+            gutter = f"{d.line:>5} | "
+            out.append(f"{dim}{gutter}{reset}{text}")
+            caret_pad = "".join(c if c == "\t" else " " for c in text[: max(0, d.column - 1)])
+            out.append(f"{dim}{' ' * (len(gutter) - 2)}| {reset}{caret_pad}{tone}^{reset}")
+        if d.hint:
+            out.append(f"      {dim}= hint:{reset} {d.hint}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def summary_line(*, files: int, procedures: int, errors: int, warnings: int) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{n(files, 'file')}, {n(procedures, 'procedure')}, {n(errors, 'error')}, {n(warnings, 'warning')}"
+
+
+def format_json(diagnostics: Sequence[Diagnostic], *, summary: dict[str, int] | None = None) -> str:
+    doc: dict[str, object] = {"diagnostics": [d.as_dict() for d in diagnostics]}
+    if summary is not None:
+        doc["summary"] = summary
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands (annotations), one per diagnostic."""
+    out = []
+    for d in diagnostics:
+        level = "error" if d.is_error else "warning"
+        props = f"file={_gh_escape(d.file, prop=True)},line={d.line},col={d.column}"
+        props += f",title={_gh_escape(d.code + ' ' + d.name, prop=True)}"
+        msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        out.append(f"::{level} {props}::{_gh_escape(msg)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic], *, version: str = "0") -> str:
+    """SARIF 2.1.0 with one run, the full rule list and code-point columns."""
+    used = sorted({d.code for d in diagnostics})
+    index = {code: i for i, code in enumerate(r.code for r in RULES)}
+    rules = [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": r.why},
+            "help": {"text": f"{r.fix}\n\nExample:\n{r.example}"},
+            "defaultConfiguration": {"level": "error" if r.severity.value == "error" else "warning"},
+        }
+        for r in RULES
+    ]
+    results = []
+    for d in diagnostics:
+        region: dict[str, int] = {"startLine": d.line, "startColumn": d.column}
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "level": "error" if d.is_error else "warning",
+            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file.replace("\\", "/")},
+                                                "region": region}}],
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        results.append(result)
+    _ = used
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "motcua", "version": version, "informationUri": "https://pypi.org/project/motcua/",
+                                "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": format_text, "json": format_json, "github": format_github, "sarif": format_sarif,
+}

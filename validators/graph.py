@@ -1,0 +1,71 @@
+"""Graph checks on a networkx graph of steps and ends: reachability, dead ends, how steps complete."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import networkx as nx
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.model import Procedure
+from motcua.engine.yamlstrict import Document
+from motcua.validators.rules import diag
+
+__all__ = ["RESERVED_EVENTS", "procedure_graph", "check_graph"]
+
+#: Event names the engine and the one-stop frame own (spec-language.md, "Events").
+RESERVED_EVENTS = frozenset({
+    "complete", "answer", "timeout", "receive", "request_supplement", "supplement", "refuse", "withdraw", "apologize",
+})
+
+
+def procedure_graph(proc: Procedure) -> "nx.DiGraph[str]":
+    """Steps and ends as nodes (spec order), an edge for every next, outcome and timeout."""
+    g: nx.DiGraph[str] = nx.DiGraph()
+    for s in proc.steps:
+        g.add_node(s.id, kind="step")
+    for e in proc.ends:
+        g.add_node(e.id, kind="end")
+    for s in proc.steps:
+        for t in s.targets():
+            if t in g:
+                g.add_edge(s.id, t)
+    return g
+
+
+def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
+    f = doc.file
+    for i, s in enumerate(proc.steps):
+        has_next, has_outcomes = s.next is not None, bool(s.outcomes)
+        if has_next and has_outcomes:
+            line, col = doc.locate(("steps", i, "outcomes"), key=True)
+            yield diag("GRF004", f"step '{s.id}' has both 'next' and 'outcomes'", file=f, line=line, column=col,
+                       hint="keep 'next' for one successor or 'outcomes' for a decision, not both")
+        elif not has_next and not has_outcomes and s.timeout is None:
+            yield diag("GRF004", f"step '{s.id}' has neither 'next' nor 'outcomes'", file=f, pos=s.pos,
+                       hint="add 'next: <step or end>' or 'outcomes: {name: <step or end>}'")
+        for o in s.outcomes:
+            if o.name in RESERVED_EVENTS:
+                line, col = doc.locate(("steps", i, "outcomes", o.name), key=True)
+                yield diag("GRF005", f"outcome name '{o.name}' of step '{s.id}' is an engine event",
+                           file=f, line=line, column=col, hint="rename it, e.g. 'reject' or 'khong-dat'")
+    if not proc.steps:
+        return
+    g = procedure_graph(proc)
+    start = proc.steps[0].id
+    reachable = nx.descendants(g, start) | {start}
+    ends = [e.id for e in proc.ends]
+    can_finish: set[str] = set(ends)
+    for e in ends:
+        can_finish |= nx.ancestors(g, e)
+    for s in proc.steps:
+        if s.id not in reachable:
+            yield diag("GRF001", f"step '{s.id}' cannot be reached from the first step '{start}'", file=f, pos=s.pos,
+                       hint="point a 'next' or an outcome of an earlier step at it")
+        elif s.id not in can_finish:
+            yield diag("GRF002", f"no end can be reached from step '{s.id}'", file=f, pos=s.pos,
+                       hint="give it a 'next' or an outcome that leads to an end")
+    for e in proc.ends:
+        if e.id not in reachable:
+            yield diag("GRF003", f"end '{e.id}' cannot be reached from the first step '{start}'", file=f, pos=e.pos,
+                       hint="lead an outcome to it, or remove it")

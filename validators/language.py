@@ -1,0 +1,55 @@
+"""Language checks: every text has each language its agency declares, and no other."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.yamlstrict import Document
+from motcua.validators.rules import diag
+
+__all__ = ["TEXT_KEYS", "check_languages"]
+
+#: Keys whose values are texts (a string or a map of language to string).
+TEXT_KEYS = frozenset({"title", "description", "when", "address"})
+#: Keys whose values are lists of texts.
+TEXT_LIST_KEYS = frozenset({"conditions"})
+
+
+def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k in TEXT_KEYS and (isinstance(v, (str, dict))):
+                yield path + (k,), v
+            elif k in TEXT_LIST_KEYS and isinstance(v, list):
+                for i, item in enumerate(v):
+                    yield path + (k, i), item
+            elif k != "calendar":
+                yield from _texts(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, path + (i,))
+
+
+def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnostic]:
+    if not languages:
+        return
+    f = doc.file
+    declared = list(languages)
+    for path, text in _texts(doc.data, ()):
+        if isinstance(text, str):
+            have = [declared[0]]
+        elif isinstance(text, dict):
+            have = [str(k) for k in text]
+        else:
+            continue
+        missing = [x for x in declared if x not in have]
+        where = "/".join(str(p) for p in path)
+        if missing:
+            line, col = doc.locate(path)
+            yield diag("LNG001", f"{where} has no {', '.join(missing)} text", file=f, line=line, column=col,
+                       hint=f"write it as a map: {{{', '.join(l + ': ...' for l in declared)}}}")
+        for extra in (x for x in have if x not in declared):
+            line, col = doc.locate(path + (extra,), key=True)
+            yield diag("LNG002", f"{where} has a '{extra}' text, a language the agency does not declare",
+                       file=f, line=line, column=col, hint=f"the agency's languages: {', '.join(declared)}")

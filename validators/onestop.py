@@ -1,0 +1,41 @@
+"""One-stop checks: receipt and return at the one-stop unit, every record checked, results named."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.model import Agency, EndOutcome, Procedure, UnitRole
+from motcua.engine.yamlstrict import Document
+from motcua.validators.rules import diag
+
+__all__ = ["check_onestop"]
+
+
+def check_onestop(proc: Procedure, agency: Agency | None, doc: Document) -> Iterator[Diagnostic]:
+    f = doc.file
+    if agency is not None and proc.steps:
+        roles = {u.id: u.role for u in agency.units}
+        desks = [u.id for u in agency.units if u.role is UnitRole.ONE_STOP]
+        shown = ", ".join(desks) or "none declared in agency.yaml"
+        first = proc.steps[0]
+        if first.unit in roles and roles[first.unit] is not UnitRole.ONE_STOP:
+            line, col = doc.locate(("steps", 0, "unit"))
+            yield diag("ONE001", f"the first step '{first.id}' is at '{first.unit}', not at the one-stop unit",
+                       file=f, line=line, column=col, hint=f"one-stop units: {shown}")
+        granted = {e.id for e in proc.ends if e.outcome is EndOutcome.GRANTED}
+        for i, s in enumerate(proc.steps):
+            if s.unit in roles and roles[s.unit] is not UnitRole.ONE_STOP and granted & set(s.targets()):
+                line, col = doc.locate(("steps", i, "unit"))
+                yield diag("ONE002", f"step '{s.id}' hands the result to the applicant from '{s.unit}', "
+                           "not from the one-stop unit", file=f, line=line, column=col,
+                           hint=f"add a returning step at {shown} before the granted end")
+    checked = {r for s in proc.steps for r in s.checks}
+    for r in proc.records:
+        if r.id not in checked:
+            yield diag("REC001", f"record '{r.id}' is not checked by any step", file=f, pos=r.pos,
+                       hint="add it to the 'checks' of the step that verifies it")
+    for e in proc.ends:
+        if e.outcome in (EndOutcome.GRANTED, EndOutcome.REFUSED) and e.result is None:
+            yield diag("RES001", f"end '{e.id}' ({e.outcome.value}) names no result document", file=f, pos=e.pos,
+                       hint="add 'result: <id>' naming an entry of 'results'")

@@ -1,0 +1,261 @@
+"""Validation of files and folders end to end, with a content-hash cache for unchanged files.
+
+Each file's own findings are cached under its path and content hash (procedures also under the
+hash of the catalogue's agency files they resolve against); catalogue-wide checks always run on
+small cached summaries. A changed tool or schema drops the whole cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from motcua.engine.diagnostics import Diagnostic, sort_diagnostics
+from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
+from motcua.engine.model import Agency
+from motcua.engine.yamlstrict import MAX_BYTES, Document, read_document
+from motcua.validators.versions import AgencySummary, ProcedureSummary, check_catalog
+
+__all__ = ["Report", "validate_paths", "check_document"]
+
+CACHE_NAME = "validate-v1.pickle"
+
+
+@dataclass(slots=True)
+class Report:
+    files: int = 0
+    agencies: int = 0
+    procedures: int = 0
+    cached: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if not d.is_error)
+
+
+@dataclass(slots=True)
+class _Entry:
+    kind: str | None
+    diagnostics: list[dict[str, object]]
+    summary: AgencySummary | ProcedureSummary | None
+    agency_fp: str = ""
+
+
+def _fingerprint() -> str:
+    """Changes whenever the code or schemas that decide diagnostics change."""
+    import motcua
+    from motcua import engine, validators
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(getattr(motcua, "__version__", "0").encode())
+    for pkg in (engine, validators):
+        for root in pkg.__path__:
+            for dirpath, _dirs, files in os.walk(root):
+                for name in sorted(files):
+                    if name.endswith((".py", ".json")):
+                        st = os.stat(os.path.join(dirpath, name))
+                        h.update(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _load_cache(path: str, fp: str) -> dict[tuple[str, str], _Entry]:
+    try:
+        with open(path, "rb") as fh:
+            head, entries = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+    if head != fp or not isinstance(entries, dict):
+        return {}
+    return entries
+
+
+def _save_cache(path: str, fp: str, entries: dict[tuple[str, str], _Entry]) -> None:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((fp, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        gitignore = os.path.join(os.path.dirname(path), ".gitignore")
+        if not os.path.exists(gitignore):
+            with open(gitignore, "w", encoding="utf-8") as fh:
+                fh.write("*\n")
+    except OSError:
+        pass  # a read-only tree still validates, just without a cache
+
+
+def _digest(path: str) -> str | None:
+    try:
+        if os.path.getsize(path) > MAX_BYTES or os.path.isdir(path):
+            return None
+        with open(path, "rb") as fh:
+            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def _procedure_summary(doc: Document) -> ProcedureSummary | None:
+    d = doc.data
+    if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in ("id", "agency")):
+        return None
+    vf, vt, sup = d.get("valid_from"), d.get("valid_to"), d.get("supersedes")
+    return ProcedureSummary(
+        file=doc.file, id=d["id"], agency=d["agency"], version=str(d.get("version")),
+        valid_from=vf if isinstance(vf, str) else None, valid_to=vt if isinstance(vt, str) else None,
+        supersedes=sup if isinstance(sup, str) else None,
+        agency_pos=doc.locate(("agency",)), version_pos=doc.locate(("version",)),
+        period_pos=doc.locate(("valid_from",) if "valid_from" in d else ("valid_to",) if "valid_to" in d else ("id",)),
+        supersedes_pos=doc.locate(("supersedes",)),
+    )
+
+
+def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | None, list[Diagnostic], Any]:
+    """All per-file checks of one document: (kind, diagnostics, summary)."""
+    from motcua.validators.graph import check_graph
+    from motcua.validators.language import check_languages
+    from motcua.validators.onestop import check_onestop
+    from motcua.validators.references import check_agency_ids, check_references
+    from motcua.validators.schema import check_schema
+    from motcua.validators.timing import check_timing
+
+    diags = list(doc.diagnostics)
+    if not isinstance(doc.data, dict):
+        return None, diags, None
+    kind = doc.data.get("kind") if doc.data.get("kind") in ("agency", "procedure") else None
+    schema_diags = list(check_schema(doc))
+    diags += schema_diags
+    if kind == "agency":
+        summary = None
+        if isinstance(doc.data.get("id"), str):
+            line, col = doc.locate(("id",))
+            summary = AgencySummary(doc.file, doc.data["id"], line, col)
+        if not schema_diags:
+            try:
+                agency = build_agency(doc)
+            except BuildError as err:
+                diags.append(build_error_diagnostic(doc, err))
+            else:
+                diags += check_agency_ids(agency, doc)
+                diags += check_languages(doc, agency.languages)
+        return kind, diags, summary
+    if kind == "procedure":
+        summary = _procedure_summary(doc)
+        if schema_diags:
+            return kind, diags, summary
+        agency = agencies.get(str(doc.data.get("agency")))
+        try:
+            proc = build_procedure(doc, lang=agency.lang if agency else "vi")
+        except BuildError as err:
+            diags.append(build_error_diagnostic(doc, err))
+            return kind, diags, summary
+        diags += check_references(proc, agency, doc)
+        diags += check_graph(proc, doc)
+        diags += check_timing(proc, agency, doc)
+        diags += check_onestop(proc, agency, doc)
+        if agency is not None:
+            diags += check_languages(doc, agency.languages)
+        return kind, diags, summary
+    return kind, diags, None
+
+
+def validate_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache_dir: str | None = ".motcua_cache",
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Validate files and folders; never raises on bad input.
+
+    ``progress(done, total)`` is called after each file. ``cache_dir=None`` turns the cache off.
+    """
+    files, problems = discover(paths)
+    report = Report(files=len(files))
+    diagnostics: list[Diagnostic] = list(problems)
+    fp = _fingerprint() if cache_dir else ""
+    cache_path = os.path.join(cache_dir, CACHE_NAME) if cache_dir else ""
+    cache = _load_cache(cache_path, fp) if cache_dir else {}
+    new_cache: dict[tuple[str, str], _Entry] = {}
+    dirty = False
+
+    digests = {f: _digest(f) for f in files}
+    docs: dict[str, Document] = {}
+    kinds: dict[str, str | None] = {}
+    for f in files:
+        entry = cache.get((f, digests[f] or ""))
+        if digests[f] is not None and entry is not None:
+            kinds[f] = entry.kind
+        else:
+            doc = read_document(f)
+            docs[f] = doc
+            data = doc.data
+            kinds[f] = data.get("kind") if isinstance(data, dict) and data.get("kind") in ("agency", "procedure") else None
+
+    agency_files = [f for f in files if kinds[f] == "agency"]
+    agency_fp = hashlib.blake2b(
+        "|".join(f"{f}:{digests[f]}" for f in agency_files).encode(), digest_size=16
+    ).hexdigest()
+
+    agencies: dict[str, Agency] | None = None
+
+    def agency_models() -> dict[str, Agency]:
+        nonlocal agencies
+        if agencies is None:
+            agencies = {}
+            for f in agency_files:
+                doc = docs.get(f) or read_document(f)
+                docs[f] = doc
+                if isinstance(doc.data, dict):
+                    try:
+                        a = build_agency(doc)
+                    except (BuildError, KeyError, TypeError, ValueError, AttributeError):
+                        continue
+                    agencies.setdefault(a.id, a)
+        return agencies
+
+    agency_summaries: list[AgencySummary] = []
+    procedure_summaries: list[ProcedureSummary] = []
+    done = 0
+    for f in files:
+        key = (f, digests[f] or "")
+        entry = cache.get(key) if digests[f] is not None else None
+        if entry is not None and (entry.kind != "procedure" or entry.agency_fp == agency_fp):
+            report.cached += 1
+        else:
+            doc = docs.get(f) or read_document(f)
+            try:
+                kind, diags, summary = check_document(doc, agency_models() if kinds[f] == "procedure" else {})
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
+                kind, diags, summary = kinds[f], list(doc.diagnostics), None
+                diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}",
+                                        file=f))
+            entry = _Entry(kind, [d.as_dict() for d in diags], summary,
+                           agency_fp if kind == "procedure" else "")
+            dirty = True
+        if digests[f] is not None:
+            new_cache[key] = entry
+        diagnostics.extend(Diagnostic.from_dict(d) for d in entry.diagnostics)
+        if isinstance(entry.summary, AgencySummary):
+            agency_summaries.append(entry.summary)
+        elif isinstance(entry.summary, ProcedureSummary):
+            procedure_summaries.append(entry.summary)
+        if entry.kind == "agency":
+            report.agencies += 1
+        elif entry.kind == "procedure":
+            report.procedures += 1
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    diagnostics.extend(check_catalog(agency_summaries, procedure_summaries))
+    if cache_dir and (dirty or len(new_cache) != len(cache)):
+        _save_cache(cache_path, fp, new_cache)
+    report.diagnostics = sort_diagnostics(diagnostics)
+    return report

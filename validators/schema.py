@@ -1,0 +1,195 @@
+"""Schema checks: the JSON Schemas of spec language v1, with errors located at line and column.
+
+A compiled ``jsonschema_rs`` validator answers "is this valid?" in microseconds; only files that
+fail are run through ``jsonschema``, whose errors carry the paths we map to YAML positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from importlib import resources
+from typing import Any, Iterator
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.yamlstrict import Document
+from motcua.validators.rules import diag
+
+__all__ = ["KINDS", "schema_text", "schema", "check_schema"]
+
+KINDS = ("agency", "procedure")
+
+
+def schema_text(kind: str) -> str:
+    return (resources.files("motcua.validators") / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+@functools.cache
+def schema(kind: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(kind))
+    return loaded
+
+
+@functools.cache
+def _fast(kind: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft7Validator(schema(kind))
+
+
+@functools.cache
+def _slow(kind: str) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft7Validator(schema(kind))
+
+
+def _where(doc: Document, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
+    return doc.locate(path, key=key)
+
+
+def _pointer(path: tuple[Any, ...]) -> str:
+    return "/" + "/".join(str(p) for p in path)
+
+
+def _subschema_props(error: Any) -> list[str]:
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    return sorted(props)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_schema(doc: Document) -> Iterator[Diagnostic]:
+    """Diagnostics for a document whose data read cleanly (``doc.data`` is a mapping)."""
+    data = doc.data
+    f = doc.file
+    version = data.get("motcua")
+    if version != 1:
+        line, col = _where(doc, ("motcua",), key=True) if "motcua" in data else (1, 1)
+        shown = "missing" if version is None and "motcua" not in data else f"'{version}'"
+        yield diag("SCH008", f"spec language version is {shown}; this tool reads 'motcua: 1'",
+                   file=f, line=line, column=col, hint="write 'motcua: 1' as the first key")
+        return
+    kind = data.get("kind")
+    if kind not in KINDS:
+        if "kind" in data:
+            line, col = _where(doc, ("kind",))
+            msg = f"kind '{kind}' is not 'agency' or 'procedure'" + _suggest(str(kind), list(KINDS))
+        else:
+            line, col, msg = 1, 1, "key 'kind' is missing"
+        yield diag("SCH007", msg, file=f, line=line, column=col, hint="write 'kind: procedure' or 'kind: agency'")
+        return
+    if _fast(kind).is_valid(data):
+        return
+    seen: set[tuple[str, int, int, str]] = set()
+    for error in sorted(_slow(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        for d in _describe(doc, error):
+            k = (d.code, d.line, d.column, d.message)
+            if k not in seen:
+                seen.add(k)
+                yield d
+
+
+def _leaf(error: Any) -> Any:
+    """For anyOf/oneOf errors pick the branch error that says most (jsonschema's best_match)."""
+    from jsonschema.exceptions import best_match
+
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        # Prefer the branch whose type fits the instance: a text map with a bad key says more
+        # than "is not a string".
+        typed = [e for e in error.context if e.validator != "type"]
+        error = best_match(typed or error.context)
+    return error
+
+
+def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
+    error = _leaf(error)
+    path = tuple(error.absolute_path)
+    f = doc.file
+    v = error.validator
+    instance = error.instance
+    where = "/".join(str(p) for p in path) or "the file"
+    pattern_hint = error.schema.get("patternErrorMessage") if isinstance(error.schema, dict) else None
+    if v == "additionalProperties" and isinstance(instance, dict):
+        allowed = _subschema_props(error)
+        for extra in sorted(set(instance) - set(allowed)):
+            line, col = _where(doc, path + (extra,), key=True)
+            yield diag("SCH001", f"unknown key '{extra}' in {where}" + _suggest(extra, allowed),
+                       file=f, line=line, column=col, path=_pointer(path + (extra,)),
+                       hint="allowed keys: " + ", ".join(allowed) if allowed else None)
+        return
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        line, col = _where(doc, path)
+        yield diag("SCH002", f"key '{missing}' is missing in {where}", file=f, line=line, column=col,
+                   path=_pointer(path), hint=f"add '{missing}:' here")
+        return
+    line, col = _where(doc, path)
+    if v == "type":
+        expected = error.validator_value
+        expected_s = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        got = _type_name(instance)
+        hint = None
+        if expected_s.startswith("array") and isinstance(instance, str):
+            hint = f"write a list: [{instance}]"
+        elif "string" in expected_s and instance is None:
+            hint = "write a value after the colon, or remove the key"
+        elif expected_s in ("integer", "number") and isinstance(instance, str):
+            hint = "write a number without quotes"
+        yield diag("SCH003", f"{where} is {got}; expected {expected_s}", file=f, line=line, column=col,
+                   path=_pointer(path), hint=hint)
+        return
+    if v in ("enum", "const"):
+        choices = error.validator_value if v == "enum" else [error.validator_value]
+        shown = ", ".join(str(c) for c in choices)
+        yield diag("SCH004", f"{where} is '{instance}'; expected one of: {shown}"
+                   + _suggest(str(instance), [str(c) for c in choices]),
+                   file=f, line=line, column=col, path=_pointer(path))
+        return
+    if v == "pattern":
+        key = path[-1] if path else ""
+        if isinstance(key, int) or key in ("id", "unit", "next", "to", "agency", "field", "result", "checks") \
+                or error.validator_value.startswith("^[a-z0-9]+(-"):
+            msg = f"'{instance}' in {where} is not an id: use lowercase letters a-z, digits and single hyphens"
+        else:
+            msg = f"'{instance}' in {where} does not have the expected form"
+        yield diag("SCH005", msg, file=f, line=line, column=col, path=_pointer(path),
+                   hint=pattern_hint or _pattern_hint(str(key)))
+        return
+    if v == "propertyNames":
+        bad = instance if isinstance(instance, str) else ""
+        yield diag("SCH005", f"'{bad}' in {where} is not an allowed name", file=f, line=line, column=col,
+                   path=_pointer(path), hint=pattern_hint)
+        return
+    if v in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems", "uniqueItems", "minProperties",
+             "minLength", "maxLength"):
+        yield diag("SCH006", f"{where}: {error.message}", file=f, line=line, column=col, path=_pointer(path))
+        return
+    yield diag("SCH005", f"{where}: {error.message}", file=f, line=line, column=col, path=_pointer(path),
+               hint=pattern_hint)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _pattern_hint(key: str) -> str | None:
+    if key in ("time", "time_limit", "committed_time", "after"):
+        return 'write "<number> <unit>", e.g. "15 ngày làm việc", "1 buổi", "15 working days"'
+    if key in ("valid_from", "valid_to", "date"):
+        return "write the date as YYYY-MM-DD"
+    return None

@@ -1,0 +1,107 @@
+"""Catalogue-wide checks: agencies exist once, versions of a procedure do not overlap, supersedes resolves.
+
+They run on small per-file summaries, so they run on every validation even when each file's
+own checks come from the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from motcua.engine.diagnostics import Diagnostic
+from motcua.validators.references import did_you_mean
+from motcua.validators.rules import diag
+
+__all__ = ["AgencySummary", "ProcedureSummary", "check_catalog"]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencySummary:
+    file: str
+    id: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureSummary:
+    file: str
+    id: str
+    agency: str
+    version: str
+    valid_from: str | None
+    valid_to: str | None
+    supersedes: str | None
+    agency_pos: tuple[int, int]
+    version_pos: tuple[int, int]
+    period_pos: tuple[int, int]
+    supersedes_pos: tuple[int, int]
+
+
+def _day(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def check_catalog(agencies: Sequence[AgencySummary], procedures: Sequence[ProcedureSummary]) -> Iterator[Diagnostic]:
+    by_id: dict[str, list[AgencySummary]] = defaultdict(list)
+    for a in agencies:
+        by_id[a.id].append(a)
+    for aid, same in by_id.items():
+        for dup in same[1:]:
+            yield diag("REF008", f"agency id '{aid}' is also declared in {same[0].file}", file=dup.file,
+                       line=dup.line, column=dup.column)
+    known = sorted(by_id)
+    groups: dict[tuple[str, str], list[ProcedureSummary]] = defaultdict(list)
+    files = {os.path.normpath(p.file): p for p in procedures}
+    for p in procedures:
+        if p.agency not in by_id:
+            line, col = p.agency_pos
+            hint = f"agencies in the catalogue: {', '.join(known)}" if known else \
+                "validate the folder that holds the agency's agency.yaml too"
+            yield diag("REF005", f"procedure '{p.id}' names unknown agency '{p.agency}'" + did_you_mean(p.agency, known),
+                       file=p.file, line=line, column=col, hint=hint)
+        groups[(p.agency, p.id)].append(p)
+        valid_from, valid_to = _day(p.valid_from), _day(p.valid_to)
+        if valid_from and valid_to and valid_from > valid_to:
+            line, col = p.period_pos
+            yield diag("VER002", f"valid_from {p.valid_from} is after valid_to {p.valid_to}", file=p.file,
+                       line=line, column=col, hint="swap or correct the dates")
+        if p.supersedes:
+            target = os.path.normpath(os.path.join(os.path.dirname(p.file), p.supersedes))
+            prev = files.get(target)
+            line, col = p.supersedes_pos
+            if prev is None:
+                yield diag("REF007", f"supersedes '{p.supersedes}' names no procedure file of the catalogue",
+                           file=p.file, line=line, column=col, hint="give the previous version's file, relative to this one")
+            elif prev.file == p.file:
+                yield diag("REF007", "a version cannot supersede itself", file=p.file, line=line, column=col)
+    for (_agency, pid), versions in groups.items():
+        if len(versions) < 2:
+            continue
+        labels: dict[str, ProcedureSummary] = {}
+        for v in versions:
+            if v.version in labels:
+                line, col = v.version_pos
+                yield diag("VER003", f"procedure '{pid}' has version '{v.version}' also in {labels[v.version].file}",
+                           file=v.file, line=line, column=col, hint="give each version its own label")
+            else:
+                labels[v.version] = v
+        ordered = sorted(versions, key=lambda v: (v.file,))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                a0, a1 = _day(a.valid_from) or dt.date.min, _day(a.valid_to) or dt.date.max
+                b0, b1 = _day(b.valid_from) or dt.date.min, _day(b.valid_to) or dt.date.max
+                if a0 <= b1 and b0 <= a1:
+                    line, col = b.period_pos
+                    yield diag("VER001", f"version '{b.version}' of '{pid}' is in force on days that version "
+                               f"'{a.version}' ({a.file}) also covers", file=b.file, line=line, column=col,
+                               hint="set valid_to on the older version before valid_from of the newer one")
