@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pickle
 import tempfile
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ class _Entry:
     agency_fp: str = ""
 
 
+#: Engine modules whose code decides diagnostics (with every module of validators).
+_ENGINE_MODULES = ("model.py", "yamlstrict.py", "loading.py", "durations.py", "diagnostics.py")
+
+
 def _fingerprint() -> str:
     """Changes whenever the code or schemas that decide diagnostics change."""
     import motcua
@@ -57,13 +62,16 @@ def _fingerprint() -> str:
 
     h = hashlib.blake2b(digest_size=16)
     h.update(getattr(motcua, "__version__", "0").encode())
-    for pkg in (engine, validators):
-        for root in pkg.__path__:
-            for dirpath, _dirs, files in os.walk(root):
-                for name in sorted(files):
-                    if name.endswith((".py", ".json")):
-                        st = os.stat(os.path.join(dirpath, name))
-                        h.update(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    paths = [os.path.join(root, name) for root in engine.__path__ for name in _ENGINE_MODULES]
+    for root in validators.__path__:
+        for dirpath, _dirs, names in os.walk(root):
+            paths += [os.path.join(dirpath, n) for n in names if n.endswith((".py", ".json"))]
+    for path in sorted(paths):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -91,16 +99,6 @@ def _save_cache(path: str, fp: str, entries: dict[tuple[str, str], _Entry]) -> N
                 fh.write("*\n")
     except OSError:
         pass  # a read-only tree still validates, just without a cache
-
-
-def _digest(path: str) -> str | None:
-    try:
-        if os.path.getsize(path) > MAX_BYTES or os.path.isdir(path):
-            return None
-        with open(path, "rb") as fh:
-            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
-    except OSError:
-        return None
 
 
 def _procedure_summary(doc: Document) -> ProcedureSummary | None:
@@ -167,15 +165,79 @@ def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | No
     return kind, diags, None
 
 
+_KIND = re.compile(rb"^kind:[ \t]*[\"']?(agency|procedure)\b", re.M)
+#: Below this many files to check, one process is faster than starting workers.
+PARALLEL_MIN = 128
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        if os.path.isdir(path) or os.path.getsize(path) > MAX_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _agency_models(agency_files: Sequence[str]) -> dict[str, Agency]:
+    agencies: dict[str, Agency] = {}
+    for f in agency_files:
+        doc = read_document(f)
+        if isinstance(doc.data, dict) and doc.data.get("kind") == "agency":
+            try:
+                a = build_agency(doc)
+            except (BuildError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+            agencies.setdefault(a.id, a)
+    return agencies
+
+
+def _check_batch(files: Sequence[str], agency_files: Sequence[str],
+                 progress: Callable[[int], None] | None = None) -> list[tuple[str, _Entry]]:
+    """Check files in this process; agencies are read again here so that workers share nothing."""
+    agencies = _agency_models(agency_files)
+    out = []
+    for f in files:
+        doc = read_document(f)
+        try:
+            kind, diags, summary = check_document(doc, agencies)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
+            kind, diags, summary = None, list(doc.diagnostics), None
+            diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}", file=f))
+        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary)))
+        if progress is not None:
+            progress(1)
+    return out
+
+
+def _check_parallel(files: list[str], agency_files: list[str], workers: int,
+                    progress: Callable[[int], None]) -> list[tuple[str, _Entry]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(16, len(files) // (workers * 8))
+    batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
+    out: list[tuple[str, _Entry]] = []
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for result in pool.map(_check_batch, batches, [agency_files] * len(batches)):
+            out.extend(result)
+            progress(len(result))
+    return out
+
+
 def validate_paths(
     paths: Sequence[str | os.PathLike[str]],
     *,
     cache_dir: str | None = ".motcua_cache",
     progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Validate files and folders; never raises on bad input.
 
-    ``progress(done, total)`` is called after each file. ``cache_dir=None`` turns the cache off.
+    ``progress(done, total)`` is called as files are done. ``cache_dir=None`` turns the cache
+    off. Large batches are checked on all cores (``jobs`` processes; default: the cores).
     """
     files, problems = discover(paths)
     report = Report(files=len(files))
@@ -183,65 +245,58 @@ def validate_paths(
     fp = _fingerprint() if cache_dir else ""
     cache_path = os.path.join(cache_dir, CACHE_NAME) if cache_dir else ""
     cache = _load_cache(cache_path, fp) if cache_dir else {}
-    new_cache: dict[tuple[str, str], _Entry] = {}
-    dirty = False
 
-    digests = {f: _digest(f) for f in files}
-    docs: dict[str, Document] = {}
+    digests: dict[str, str] = {}
     kinds: dict[str, str | None] = {}
     for f in files:
-        entry = cache.get((f, digests[f] or ""))
-        if digests[f] is not None and entry is not None:
+        raw = _read(f)
+        digests[f] = hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else ""
+        entry = cache.get((f, digests[f])) if raw is not None else None
+        if entry is not None:
             kinds[f] = entry.kind
         else:
-            doc = read_document(f)
-            docs[f] = doc
-            data = doc.data
-            kinds[f] = data.get("kind") if isinstance(data, dict) and data.get("kind") in ("agency", "procedure") else None
-
+            m = _KIND.search(raw) if raw is not None else None
+            kinds[f] = m.group(1).decode() if m else None
     agency_files = [f for f in files if kinds[f] == "agency"]
-    agency_fp = hashlib.blake2b(
-        "|".join(f"{f}:{digests[f]}" for f in agency_files).encode(), digest_size=16
-    ).hexdigest()
+    agency_fp = hashlib.blake2b("|".join(f"{f}:{digests[f]}" for f in agency_files).encode(),
+                                digest_size=16).hexdigest()
 
-    agencies: dict[str, Agency] | None = None
+    entries: dict[str, _Entry] = {}
+    todo: list[str] = []
+    for f in files:
+        entry = cache.get((f, digests[f])) if digests[f] else None
+        if entry is not None and (entry.kind != "procedure" or entry.agency_fp == agency_fp):
+            entries[f] = entry
+            report.cached += 1
+        else:
+            todo.append(f)
+    done = len(entries)
+    if progress is not None and done:
+        progress(done, len(files))
 
-    def agency_models() -> dict[str, Agency]:
-        nonlocal agencies
-        if agencies is None:
-            agencies = {}
-            for f in agency_files:
-                doc = docs.get(f) or read_document(f)
-                docs[f] = doc
-                if isinstance(doc.data, dict):
-                    try:
-                        a = build_agency(doc)
-                    except (BuildError, KeyError, TypeError, ValueError, AttributeError):
-                        continue
-                    agencies.setdefault(a.id, a)
-        return agencies
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, len(files))
+
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(todo) >= PARALLEL_MIN:
+        checked = _check_parallel(todo, agency_files, workers, advance)
+    else:
+        checked = _check_batch(todo, agency_files, advance)
+    for f, entry in checked:
+        if entry.kind == "procedure":
+            entry.agency_fp = agency_fp
+        entries[f] = entry
 
     agency_summaries: list[AgencySummary] = []
     procedure_summaries: list[ProcedureSummary] = []
-    done = 0
+    new_cache: dict[tuple[str, str], _Entry] = {}
     for f in files:
-        key = (f, digests[f] or "")
-        entry = cache.get(key) if digests[f] is not None else None
-        if entry is not None and (entry.kind != "procedure" or entry.agency_fp == agency_fp):
-            report.cached += 1
-        else:
-            doc = docs.get(f) or read_document(f)
-            try:
-                kind, diags, summary = check_document(doc, agency_models() if kinds[f] == "procedure" else {})
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
-                kind, diags, summary = kinds[f], list(doc.diagnostics), None
-                diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}",
-                                        file=f))
-            entry = _Entry(kind, [d.as_dict() for d in diags], summary,
-                           agency_fp if kind == "procedure" else "")
-            dirty = True
-        if digests[f] is not None:
-            new_cache[key] = entry
+        entry = entries[f]
+        if digests[f]:
+            new_cache[(f, digests[f])] = entry
         diagnostics.extend(Diagnostic.from_dict(d) for d in entry.diagnostics)
         if isinstance(entry.summary, AgencySummary):
             agency_summaries.append(entry.summary)
@@ -251,11 +306,8 @@ def validate_paths(
             report.agencies += 1
         elif entry.kind == "procedure":
             report.procedures += 1
-        done += 1
-        if progress is not None:
-            progress(done, len(files))
     diagnostics.extend(check_catalog(agency_summaries, procedure_summaries))
-    if cache_dir and (dirty or len(new_cache) != len(cache)):
+    if cache_dir and (todo or len(new_cache) != len(cache)):
         _save_cache(cache_path, fp, new_cache)
     report.diagnostics = sort_diagnostics(diagnostics)
     return report

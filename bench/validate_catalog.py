@@ -1,0 +1,103 @@
+"""Benchmark: `motcua validate` on a province-scale catalogue of 2,000 procedures.
+
+Generates the catalogue from the shipped specs (renamed copies with varied ids, titles and step
+counts), then times, each in a fresh process and repeated (median of --repeat runs):
+  1. a bare `yaml.load(..., Loader=yaml.CSafeLoader)` of every file (the floor),
+  2. `motcua validate` cold (no cache),
+  3. `motcua validate` again with nothing changed (the content-hash cache).
+Prints procedures/s and the ratios to the bare parse measured in the same run.
+
+    python bench/validate_catalog.py [--count 2000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "procedures" / "ldtbxh-nghe-an"
+
+BARE = """
+import sys, yaml, os
+n = 0
+for dirpath, _d, files in os.walk(sys.argv[1]):
+    for f in files:
+        if f.endswith('.yaml'):
+            with open(os.path.join(dirpath, f), 'rb') as fh:
+                yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+            n += 1
+print(n)
+"""
+
+
+def generate(target: Path, count: int) -> int:
+    """Write ``count`` procedures (copies of the shipped ones with new ids) plus the agency file."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHIPPED / "agency.yaml", target / "agency.yaml")
+    sources = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != "agency.yaml")
+    if not sources:
+        raise SystemExit("no shipped procedures to copy")
+    written = 0
+    for i in range(count):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8")
+        old_id = re.search(r"^id: (\S+)", text, re.M)
+        assert old_id is not None
+        new_id = f"{old_id.group(1)}-{i:05d}"
+        text = re.sub(r"^id: \S+", f"id: {new_id}", text, count=1, flags=re.M)
+        # supersedes and version periods point at sibling files; keep each copy standalone
+        text = re.sub(r"^supersedes: .*$", "supersedes: null", text, flags=re.M)
+        text = re.sub(r"^(valid_from|valid_to): .*$", r"\1: null", text, flags=re.M)
+        text = text.replace("$schema=../", "$schema=../../")
+        folder = target / f"linh-vuc-{i % 40:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+        written += 1
+    return written
+
+
+def timed(cmd: list[str], *, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> float:
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - t0
+    if r.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    motcua = [sys.executable, "-m", "motcua"]
+    with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
+        cat = Path(tmp) / "catalog"
+        n = generate(cat, args.count)
+        cache = Path(tmp) / "cache"
+        bare, cold, warm = [], [], []
+        env = dict(os.environ, MOTCUA_CACHE_DIR=str(cache))
+        for _ in range(args.repeat):
+            bare.append(timed([sys.executable, "-c", BARE, str(cat)]))
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.append(timed(motcua + ["validate", "-q", str(cat)], env=env))
+            warm.append(timed(motcua + ["validate", "-q", str(cat)], env=env))
+        b, c, w = statistics.median(bare), statistics.median(cold), statistics.median(warm)
+        print(f"catalogue: {n} procedures + 1 agency ({sum(f.stat().st_size for f in cat.rglob('*.yaml')) / 1e6:.1f} MB)")
+        print(f"bare yaml.load(CSafeLoader):   {b:6.2f} s  ({n / b:,.0f} files/s)")
+        print(f"motcua validate, cold:         {c:6.2f} s  ({n / c:,.0f} procedures/s)  ratio {c / b:.2f}x (target <= 2x)")
+        print(f"motcua validate, unchanged:    {w:6.2f} s  ({n / w:,.0f} procedures/s)  ratio {w / b:.2f}x (target <= 0.3x)")
+        print(f"(medians of {args.repeat} runs, each in a fresh process)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""``motcua schema`` and ``motcua new``: help authors start and check specs in their editor."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+__all__ = ["schema", "new", "starter_procedure"]
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["procedure", "agency"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema (draft-07) of procedure or agency files."""
+    from motcua.validators.schema import schema_text
+
+    text = schema_text(kind)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+def _schema_path(kind: str) -> Path:
+    return Path(str(resources.files("motcua.validators") / "schemas" / f"{kind}.schema.json"))
+
+
+def starter_procedure(procedure_id: str, *, agency_id: str, desk: str, division: str, leader: str,
+                      schema_ref: str) -> str:
+    """A commented procedure spec that validates as written (units must exist in the agency)."""
+    return f"""\
+# yaml-language-server: $schema={schema_ref}
+# A new one-stop procedure. Replace the texts marked with ..., keep the keys.
+# Thủ tục mới. Thay các nội dung "...", giữ nguyên tên khóa. Kiểm tra: motcua validate <tệp này>
+motcua: 1
+kind: procedure
+id: {procedure_id}
+agency: {agency_id}
+# code: "1.000000"                # mã thủ tục trên Cơ sở dữ liệu quốc gia / national procedure code
+title:
+  vi: "Tên thủ tục ..."
+  en: "Procedure name ..."
+level: province                   # ministry | province | district | commune
+version: "1"
+legal_basis:
+  - id: can-cu-1
+    title: {{vi: "Văn bản quy định ...", en: "Legal document ..."}}
+applicants: [individual]          # individual | organisation | enterprise
+channels: [in-person, post]       # in-person | post | online
+fees: []                          # trống = miễn phí / empty = free
+time_limit: 10 working days       # thời hạn giải quyết, tính từ khi nhận đủ hồ sơ hợp lệ
+records:                          # thành phần hồ sơ / the dossier
+  - id: don-de-nghi
+    title: {{vi: "Đơn đề nghị ...", en: "Application ..."}}
+    originals: 1
+    copies: 0
+results:
+  - id: van-ban-chap-thuan
+    title: {{vi: "Văn bản chấp thuận ...", en: "Approval ..."}}
+  - id: van-ban-tu-choi
+    title: {{vi: "Văn bản từ chối nêu rõ lý do", en: "Written refusal with reasons"}}
+steps:                            # bước đầu tiên tiếp nhận hồ sơ tại bộ phận một cửa
+  - id: tiep-nhan
+    title: {{vi: "Tiếp nhận và kiểm tra hồ sơ", en: "Receive and check the dossier"}}
+    unit: {desk}
+    time: 1 session
+    checks: [don-de-nghi]
+    next: tham-dinh
+  - id: tham-dinh
+    title: {{vi: "Thẩm định hồ sơ", en: "Appraise the dossier"}}
+    unit: {division}
+    time: 6 working days
+    outcomes:                     # một quyết định: tên kết quả -> bước hoặc điểm kết thúc
+      approve: trinh-ky
+      reject: {{to: tu-choi, title: {{vi: "Không đủ điều kiện", en: "Not eligible"}}}}
+  - id: trinh-ky
+    title: {{vi: "Ký văn bản", en: "Sign"}}
+    unit: {leader}
+    time: 2 working days
+    next: tra-ket-qua
+  - id: tra-ket-qua
+    title: {{vi: "Trả kết quả", en: "Return the result"}}
+    unit: {desk}
+    time: 1 session
+    next: da-giai-quyet
+ends:
+  - id: da-giai-quyet
+    title: {{vi: "Đã giải quyết", en: "Granted"}}
+    outcome: granted
+    result: van-ban-chap-thuan
+  - id: tu-choi
+    title: {{vi: "Từ chối", en: "Refused"}}
+    outcome: refused
+    result: van-ban-tu-choi
+"""
+
+
+@click.group()
+def new() -> None:
+    """Write a new spec from a commented template."""
+
+
+@new.command("procedure")
+@click.argument("procedure_id")
+@click.option("--agency", "agency_id", required=True, help="The agency id (from its agency.yaml).")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: the agency's folder in the catalogue).")
+@click.option("--catalog", default="procedures/", show_default=True, type=click.Path(path_type=Path),
+              help="The catalogue that holds the agency.")
+def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, catalog: Path) -> None:
+    """Write PROCEDURE_ID.yaml, a starting procedure spec that validates as written."""
+    import re
+
+    from motcua.engine.loading import discover, load_documents
+    from motcua.engine.model import UnitRole
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", procedure_id):
+        click.echo(f"motcua: '{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
+                   "(e.g. cap-giay-xac-nhan)", err=True)
+        sys.exit(2)
+    files, _ = discover([catalog])
+    agency_file = None
+    units: dict[str, list[str]] = {}
+    for doc in load_documents(f for f in files if os.path.basename(f) in ("agency.yaml", "agency.yml")):
+        data = doc.data
+        if isinstance(data, dict) and data.get("kind") == "agency" and data.get("id") == agency_id:
+            agency_file = doc.file
+            for u in data.get("units") or ():
+                if isinstance(u, dict) and isinstance(u.get("id"), str):
+                    units.setdefault(str(u.get("role")), []).append(u["id"])
+    if agency_file is None:
+        click.echo(f"motcua: no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", err=True)
+        sys.exit(2)
+    desk = units.get(UnitRole.ONE_STOP.value, [None])[0]
+    division = (units.get(UnitRole.DIVISION.value) or units.get(UnitRole.LEADERSHIP.value) or [None])[0]
+    leader = (units.get(UnitRole.LEADERSHIP.value) or [division])[0]
+    if desk is None or division is None or leader is None:
+        click.echo(f"motcua: agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
+                   "leadership unit", err=True)
+        sys.exit(2)
+    target_dir = directory if directory is not None else Path(os.path.dirname(agency_file))
+    target = target_dir / f"{procedure_id}.yaml"
+    if target.exists():
+        click.echo(f"motcua: {target} already exists; choose another id or remove it", err=True)
+        sys.exit(2)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    ref = os.path.relpath(_schema_path("procedure"), target_dir.resolve())
+    target.write_text(starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
+                                        leader=leader, schema_ref=Path(ref).as_posix()), encoding="utf-8")
+    click.echo(str(target))
