@@ -52,9 +52,16 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
     if not proc.steps:
         return
     g = procedure_graph(proc)
+    # A target that does not exist is reported by REF004; count it as a way out here so that
+    # one misspelt id gives one diagnostic, not a cascade of dead ends.
+    unknown = [t for s in proc.steps for t in s.targets() if t not in g]
+    for s in proc.steps:
+        for t in s.targets():
+            if t in unknown:
+                g.add_edge(s.id, f"?{t}")
     start = proc.steps[0].id
     reachable = nx.descendants(g, start) | {start}
-    ends = [e.id for e in proc.ends]
+    ends = [e.id for e in proc.ends] + [f"?{t}" for t in unknown]
     can_finish: set[str] = set(ends)
     for e in ends:
         can_finish |= nx.ancestors(g, e)
