@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Iterator
 
 import networkx as nx
@@ -52,13 +53,20 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
     if not proc.steps:
         return
     g = procedure_graph(proc)
-    # A target that does not exist is reported by REF004; count it as a way out here so that
-    # one misspelt id gives one diagnostic, not a cascade of dead ends.
-    unknown = [t for s in proc.steps for t in s.targets() if t not in g]
+    # A target that does not exist is reported by REF004. For reachability, read it as the id it
+    # most likely misspells (or as a way out when none is close), so that one typo gives one
+    # diagnostic rather than a cascade of unreachable steps and dead ends.
+    unknown: list[str] = []
+    known = list(g.nodes)
     for s in proc.steps:
         for t in s.targets():
-            if t in unknown:
-                g.add_edge(s.id, f"?{t}")
+            if t not in known:
+                close = difflib.get_close_matches(t, known, n=1, cutoff=0.6)
+                if close:
+                    g.add_edge(s.id, close[0])
+                else:
+                    unknown.append(t)
+                    g.add_edge(s.id, f"?{t}")
     start = proc.steps[0].id
     reachable = nx.descendants(g, start) | {start}
     ends = [e.id for e in proc.ends] + [f"?{t}" for t in unknown]

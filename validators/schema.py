@@ -150,6 +150,12 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
                    + _suggest(str(instance), [str(c) for c in choices]),
                    file=f, line=line, column=col, path=_pointer(path))
         return
+    if v == "pattern" and "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        line, col = _where(doc, path + (instance,), key=True)
+        what = "language code" if "anyOf" in error.absolute_schema_path else "name"
+        yield diag("SCH005", f"'{instance}' in {where} is not an allowed {what}", file=f, line=line, column=col,
+                   path=_pointer(path + (instance,)), hint=pattern_hint)
+        return
     if v == "pattern":
         key = path[-1] if path else ""
         if isinstance(key, int) or key in ("id", "unit", "next", "to", "agency", "field", "result", "checks") \

@@ -1,0 +1,245 @@
+"""The spec-language reference: renders the JSON Schemas of spec language v1 as one Markdown page.
+
+``docs/spec-reference.md`` is this module's output, and a test compares the two, so the page can
+never drift from the schemas that ``motcua validate`` and the editors read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+__all__ = ["SCHEMA_NAMES", "DEFAULT_OUTPUT", "load_schema", "render_reference", "main"]
+
+#: The schema files under ``validators/schemas/``, in the order the reference shows them.
+SCHEMA_NAMES = ("agency", "procedure")
+
+#: Where ``main`` writes the page in a source checkout.
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "spec-reference.md"
+
+_Node = Mapping[str, Any]
+
+_INTRO = """\
+Trang này liệt kê mọi khóa của ngôn ngữ đặc tả phiên bản 1 (`motcua: 1`), lấy từ các JSON Schema
+`validators/schemas/agency.schema.json` và `validators/schemas/procedure.schema.json` mà `motcua validate`
+và trình soạn thảo (VS Code với tiện ích YAML) cùng dùng. Đừng sửa tay trang này: hãy sửa schema rồi chạy
+`python -m motcua.validators.reference`. Các quy tắc về ý nghĩa (mã trỏ tới đâu, mỗi bước có đúng một trong
+`next` hoặc `outcomes`, tên hướng xử lý dành riêng, thời gian) do các bộ kiểm tra khác báo; `motcua explain CODE`
+giải thích từng mã lỗi.
+
+This page lists every key of spec language version 1 (`motcua: 1`), taken from the JSON Schemas
+`validators/schemas/agency.schema.json` and `validators/schemas/procedure.schema.json` that `motcua validate`
+and editors (VS Code with the YAML extension) both use. Do not edit this page by hand: change the schemas and run
+`python -m motcua.validators.reference`. Rules about meaning (what an id refers to, exactly one of `next` or
+`outcomes` per step, reserved outcome names, times) are reported by the other checks; `motcua explain CODE`
+explains each diagnostic code.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One key of a spec file: its dotted path (``steps[].timeout.after``) and its schema."""
+
+    path: str
+    node: _Node
+    required: bool
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """The parsed JSON Schema ``validators/schemas/<name>.schema.json``."""
+    text = resources.files("motcua.validators").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def render_reference() -> str:
+    """The Markdown reference of every key of both schemas; the same schemas always give the same text."""
+    schemas = [load_schema(name) for name in SCHEMA_NAMES]
+    parts = ["# Tham chiếu ngôn ngữ đặc tả v1 / Spec language v1 reference\n", _INTRO]
+    parts.append(_render_definitions(schemas[0]["definitions"]))
+    parts.extend(_render_schema(schema) for schema in schemas)
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the reference page, or with ``--check`` only say whether it is up to date (exit 1 if not)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m motcua.validators.reference",
+        description="Write the spec-language reference page from the JSON Schemas.",
+    )
+    parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="page to write")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the page differs; write nothing")
+    args = parser.parse_args(argv)
+    output: Path = args.output
+    text = render_reference()
+    if args.check:
+        current = output.read_text("utf-8") if output.exists() else None
+        if current != text:
+            print(f"{output}: out of date; run python -m motcua.validators.reference", file=sys.stderr)
+            return 1
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+# --- walking the schemas -------------------------------------------------------------------------
+
+
+def _keys(node: _Node, prefix: str = "") -> Iterator[_Key]:
+    """Every key below ``node`` in document order, depth first."""
+    required = set(node.get("required", ()))
+    for name, sub in node.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        yield _Key(path, sub, name in required)
+        yield from _inner_keys(sub, path)
+
+
+def _inner_keys(node: _Node, path: str) -> Iterator[_Key]:
+    if "properties" in node:
+        yield from _keys(node, path)
+    items = node.get("items")
+    if isinstance(items, Mapping):
+        yield from _inner_keys(items, f"{path}[]")
+    extra = node.get("additionalProperties")
+    if isinstance(extra, Mapping):
+        # A map whose keys are chosen by the author (``outcomes``): one entry stands for all.
+        entry = f"{path}.<name>"
+        yield _Key(entry, extra, False)
+        yield from _inner_keys(extra, entry)
+    for branch in node.get("anyOf", ()):
+        yield from _inner_keys(branch, path)
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def _render_definitions(definitions: _Node) -> str:
+    lines = [
+        "## Kiểu dùng chung / Shared types\n",
+        "Các kiểu giá trị mà nhiều khóa dùng chung. / Value types that many keys share.\n",
+    ]
+    for name, node in definitions.items():
+        lines.append(f"### {name}\n")
+        lines.append(f"**{node['title']}**\n")
+        lines.append(f"- Kiểu / Type: {_type(node)}")
+        lines.extend(_facts(node))
+        lines.append("")
+        lines.append(node.get("markdownDescription", node["description"]) + "\n")
+    return "\n".join(lines)
+
+
+def _render_schema(schema: _Node) -> str:
+    keys = list(_keys(schema))
+    lines = [f"## {schema['title']}\n", schema.get("markdownDescription", schema["description"]) + "\n"]
+    lines.append("| Khóa / Key | Kiểu / Type | Bắt buộc / Required | Tiêu đề / Title |")
+    lines.append("|---|---|---|---|")
+    for key in keys:
+        cells = (f"`{key.path}`", _type(key.node), _yes_no(key.required), key.node["title"])
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines.append("")
+    for key in keys:
+        lines.append(f"### `{key.path}`\n")
+        lines.append(f"**{key.node['title']}**\n")
+        lines.append(f"- Kiểu / Type: {_type(key.node)}")
+        lines.append(f"- Bắt buộc / Required: {_yes_no(key.required)}")
+        lines.extend(_facts(key.node))
+        lines.append("")
+        lines.append(key.node.get("markdownDescription", key.node["description"]) + "\n")
+    return "\n".join(lines)
+
+
+def _type(node: _Node) -> str:
+    """A short type notation: ``string``, ``[duration](#duration)``, ``list of [slug](#slug)``, ``date or null``."""
+    if "$ref" in node:
+        name = str(node["$ref"]).rsplit("/", 1)[-1]
+        return f"[{name}](#{name})"
+    if "anyOf" in node:
+        return " or ".join(_type(branch) for branch in node["anyOf"])
+    kind = node.get("type")
+    if isinstance(kind, list):
+        return " or ".join(str(k) for k in kind)
+    if kind == "array":
+        items = node.get("items")
+        if not isinstance(items, Mapping):
+            return "list"
+        inner = _type(items)
+        return f"list of ({inner})" if " or " in inner else f"list of {inner}"
+    if kind == "object":
+        extra = node.get("additionalProperties")
+        if "properties" in node or not isinstance(extra, Mapping):
+            return "mapping"
+        names = node.get("propertyNames")
+        key = _type(names) if isinstance(names, Mapping) else "string"
+        value = _type(extra)
+        return f"map of {key} to ({value})" if " or " in value else f"map of {key} to {value}"
+    return str(kind) if kind else "any"
+
+
+def _facts(node: _Node, *, each: bool = False) -> list[str]:
+    """Bulleted constraints of one schema node; for a list, those of its items too."""
+    lead = "Mỗi mục / Each item: " if each else ""
+    out: list[str] = []
+    if "const" in node:
+        out.append(f"- {lead}Giá trị / Value: `{_json(node['const'])}`")
+    if "pattern" in node:
+        out.append(f"- {lead}Mẫu / Pattern: `{node['pattern']}`")
+    if "patternErrorMessage" in node:
+        out.append(f"- {lead}Thông báo khi sai mẫu / Pattern message: {node['patternErrorMessage']}")
+    limits = _limits(node)
+    if limits:
+        out.append(f"- {lead}Giới hạn / Limits: " + "; ".join(limits))
+    if "default" in node:
+        out.append(f"- {lead}Mặc định / Default: `{_json(node['default'])}`")
+    if "examples" in node:
+        out.append(f"- {lead}Ví dụ / Examples: " + ", ".join(f"`{_json(x)}`" for x in node["examples"]))
+    if "enum" in node:
+        out.append(f"- {lead}Giá trị cho phép / Allowed values:")
+        texts = node.get("markdownEnumDescriptions", [])
+        for i, value in enumerate(node["enum"]):
+            text = texts[i] if i < len(texts) else ""
+            out.append(f"  - `{value}`" + (f": {text}" if text else ""))
+    items = node.get("items")
+    if isinstance(items, Mapping) and "properties" not in items:
+        out.extend(_facts(items, each=True))
+    return out
+
+
+def _limits(node: _Node) -> list[str]:
+    out: list[str] = []
+    if "minLength" in node:
+        out.append(f"độ dài ít nhất {node['minLength']} / at least {node['minLength']} character(s)")
+    if "minimum" in node:
+        out.append(f"≥ {node['minimum']}")
+    if "minItems" in node:
+        out.append(f"ít nhất {node['minItems']} mục / at least {node['minItems']} item(s)")
+    if node.get("uniqueItems"):
+        out.append("không trùng nhau / no duplicates")
+    if "minProperties" in node:
+        out.append(f"ít nhất {node['minProperties']} khóa / at least {node['minProperties']} key(s)")
+    if node.get("additionalProperties") is False:
+        out.append("không có khóa lạ / no other keys")
+    return out
+
+
+def _yes_no(flag: bool) -> str:
+    return "có / yes" if flag else "không / no"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cell(text: str) -> str:
+    """Table cell text: a ``|`` would end the cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
