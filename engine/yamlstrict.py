@@ -34,6 +34,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LANG = re.compile(r"[a-z]{2,3}")
+#: Characters YAML 1.2 does not allow in a stream (its c-printable set, inverted).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 class _Loader(yaml.CSafeLoader):
@@ -142,7 +144,8 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as everywhere else, not bytes.
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         _diag(doc, "YML009", "invalid-text", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
               line, col, "save the file as UTF-8 (Unicode)")
         return doc
@@ -153,8 +156,8 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         col = i - (text.rfind("\n", 0, i) + 1) + 1
         _diag(doc, "YML009", "invalid-text", "the file contains a NUL byte: it is binary, not text", line, col)
         return doc
-    if "&" in text or "*" in text:
-        if _check_anchors(text, doc):
+    if "&" in text or "*" in text or "!" in text:
+        if _check_events(text, doc):
             return doc
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
@@ -170,6 +173,13 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
             _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {problem}", line, col,
                   _syntax_hint(problem))
         return doc
+    except yaml.reader.ReaderError as exc:
+        bad = _NON_PRINTABLE.search(text)
+        line, col = _line_col(text, bad.start() if bad else exc.position)
+        _diag(doc, "YML009", "invalid-text", f"the file contains a control character (#x{exc.character:04x})"
+              if isinstance(exc.character, int) else f"the file contains a character YAML does not allow",
+              line, col, "remove control characters from the file")
+        return doc
     except yaml.YAMLError as exc:
         _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {exc}", 1, 1)
         return doc
@@ -180,9 +190,12 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         _diag(doc, "YML012", "not-a-mapping", "the file is empty; a spec starts with 'motcua: 1' and 'kind'", 1, 1)
         return doc
     if len(nodes) > 1:
-        second = nodes[1].start_mark
+        starts = [e.start_mark for e in yaml.parse(text, Loader=_Loader)
+                  if isinstance(e, yaml.DocumentStartEvent) and e.start_mark is not None]
+        second = starts[1] if len(starts) > 1 else nodes[1].start_mark
+        line, col = (second.line + 1, second.column + 1) if second is not None else (1, 1)
         _diag(doc, "YML013", "several-documents", "the file holds several YAML documents; a spec file holds one",
-              second.line + 1, second.column + 1, "remove the '---' line, or split the file")
+              line, col, "remove the '---' line, or split the file")
         return doc
     root = nodes[0]
     doc.root = root
@@ -202,6 +215,11 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
 _FATAL = frozenset({"YML002", "YML003", "YML004", "YML007", "YML008", "YML014"})
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _syntax_hint(problem: str) -> str | None:
     if "mapping values are not allowed" in problem:
         return "a text with ': ' inside must be quoted, e.g. title: \"Bước 1: tiếp nhận\""
@@ -212,19 +230,26 @@ def _syntax_hint(problem: str) -> str | None:
     return None
 
 
-def _check_anchors(text: str, doc: Document) -> bool:
-    """Report anchors and aliases from the event stream, before anything is expanded."""
+def _check_events(text: str, doc: Document) -> bool:
+    """Report anchors, aliases and explicit tags from the event stream, before anything is expanded."""
     found = False
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            tag = getattr(event, "tag", None)
+            m = event.start_mark
+            if m is None:
+                continue
+            if tag is not None and tag != "!" and not isinstance(event, yaml.DocumentStartEvent):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                _diag(doc, "YML004", "custom-tag", f"tag '{shown}' is not allowed in specs",
+                      m.line + 1, m.column + 1, "remove the tag; write the value as plain or quoted text")
+                found = True
             if isinstance(event, yaml.AliasEvent):
-                m = event.start_mark
                 _diag(doc, "YML002", "anchor-alias", f"alias '*{event.anchor}' is not allowed in specs",
                       m.line + 1, m.column + 1, "write the value out in full; specs do not share parts")
                 found = True
             elif getattr(event, "anchor", None):
-                m = event.start_mark
-                _diag(doc, "YML002", "anchor-alias", f"anchor '&{event.anchor}' is not allowed in specs",
+                _diag(doc, "YML002", "anchor-alias", f"anchor '&{getattr(event, 'anchor')}' is not allowed in specs",
                       m.line + 1, m.column + 1, "remove the anchor; specs do not share parts")
                 found = True
             if len(doc.diagnostics) >= 20:
@@ -260,6 +285,7 @@ class _Builder:
             return self.scalar(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, depth + 1, key) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 
     def scalar(self, node: yaml.ScalarNode, key: str | None) -> Any:

@@ -6,12 +6,15 @@ The public API. Load and validate a catalogue of YAML specs::
     >>> catalog = motcua.load_catalog("procedures/")
     >>> proc = catalog.procedure("ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong", version="2013")
     >>> proc.title.get("en")
-    'Registration of internal labour regulations'
+    "Registration of an enterprise's internal labour regulations"
+    >>> str(proc.time_limit)
+    '7 working days'
 
 ``validate`` never raises on bad input; it returns the diagnostics::
 
-    >>> [d.code for d in motcua.validate("tests/cases/invalid/ref001-unknown-unit.yaml")]
-    ['REF005', 'REF001']
+    >>> diagnostics = motcua.validate(["tests/cases/invalid/ref001-unknown-unit.yaml", "tests/cases/agency/"])
+    >>> [(d.code, d.line) for d in diagnostics]
+    [('REF001', ...)]
 """
 
 from __future__ import annotations

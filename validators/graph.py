@@ -71,8 +71,8 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
     reachable = nx.descendants(g, start) | {start}
     ends = [e.id for e in proc.ends] + [f"?{t}" for t in unknown]
     can_finish: set[str] = set(ends)
-    for e in ends:
-        can_finish |= nx.ancestors(g, e)
+    for end_id in ends:
+        can_finish |= nx.ancestors(g, end_id)
     for s in proc.steps:
         if s.id not in reachable:
             yield diag("GRF001", f"step '{s.id}' cannot be reached from the first step '{start}'", file=f, pos=s.pos,
@@ -80,7 +80,7 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
         elif s.id not in can_finish:
             yield diag("GRF002", f"no end can be reached from step '{s.id}'", file=f, pos=s.pos,
                        hint="give it a 'next' or an outcome that leads to an end")
-    for e in proc.ends:
-        if e.id not in reachable:
-            yield diag("GRF003", f"end '{e.id}' cannot be reached from the first step '{start}'", file=f, pos=e.pos,
+    for end in proc.ends:
+        if end.id not in reachable:
+            yield diag("GRF003", f"end '{end.id}' cannot be reached from the first step '{start}'", file=f, pos=end.pos,
                        hint="lead an outcome to it, or remove it")

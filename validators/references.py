@@ -73,7 +73,9 @@ def check_references(proc: Procedure, agency: Agency | None, doc: Document) -> I
                        file=f, line=line, column=col)
         for o in s.outcomes:
             if o.to not in targets:
-                line, col = doc.locate(("steps", i, "outcomes", o.name))
+                written = doc.data["steps"][i]["outcomes"][o.name] if isinstance(doc.data, dict) else None
+                at = ("steps", i, "outcomes", o.name) + (("to",) if isinstance(written, dict) else ())
+                line, col = doc.locate(at)
                 yield diag("REF004", f"outcome '{o.name}' of step '{s.id}' goes to unknown step '{o.to}'"
                            + did_you_mean(o.to, targets), file=f, line=line, column=col)
         if s.timeout is not None and s.timeout.to not in targets:

@@ -134,10 +134,10 @@ def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | No
     split = {(d.line, d.column) for d in diags if d.code == "YML011"}
     diags += [d for d in schema_diags if (d.line, d.column) not in split]
     if kind == "agency":
-        summary = None
+        agency_summary: AgencySummary | None = None
         if isinstance(doc.data.get("id"), str):
             line, col = doc.locate(("id",))
-            summary = AgencySummary(doc.file, doc.data["id"], line, col)
+            agency_summary = AgencySummary(doc.file, doc.data["id"], line, col)
         if not schema_diags:
             try:
                 agency = build_agency(doc)
@@ -146,23 +146,23 @@ def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | No
             else:
                 diags += check_agency_ids(agency, doc)
                 diags += check_languages(doc, agency.languages)
-        return kind, diags, summary
+        return kind, diags, agency_summary
     if kind == "procedure":
         summary = _procedure_summary(doc)
         if schema_diags:
             return kind, diags, summary
-        agency = agencies.get(str(doc.data.get("agency")))
+        owner = agencies.get(str(doc.data.get("agency")))
         try:
-            proc = build_procedure(doc, lang=agency.lang if agency else "vi")
+            proc = build_procedure(doc, lang=owner.lang if owner else "vi")
         except BuildError as err:
             diags.append(build_error_diagnostic(doc, err))
             return kind, diags, summary
-        diags += check_references(proc, agency, doc)
+        diags += check_references(proc, owner, doc)
         diags += check_graph(proc, doc)
-        diags += check_timing(proc, agency, doc)
-        diags += check_onestop(proc, agency, doc)
-        if agency is not None:
-            diags += check_languages(doc, agency.languages)
+        diags += check_timing(proc, owner, doc)
+        diags += check_onestop(proc, owner, doc)
+        if owner is not None:
+            diags += check_languages(doc, owner.languages)
         return kind, diags, summary
     return kind, diags, None
 

@@ -69,7 +69,7 @@ def check_schema(doc: Document) -> Iterator[Diagnostic]:
     f = doc.file
     version = data.get("motcua")
     if version != 1:
-        line, col = _where(doc, ("motcua",), key=True) if "motcua" in data else (1, 1)
+        line, col = _where(doc, ("motcua",)) if "motcua" in data else (1, 1)
         shown = "missing" if version is None and "motcua" not in data else f"'{version}'"
         yield diag("SCH008", f"spec language version is {shown}; this tool reads 'motcua: 1'",
                    file=f, line=line, column=col, hint="write 'motcua: 1' as the first key")

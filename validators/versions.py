@@ -55,9 +55,9 @@ def check_catalog(agencies: Sequence[AgencySummary], procedures: Sequence[Proced
     by_id: dict[str, list[AgencySummary]] = defaultdict(list)
     for a in agencies:
         by_id[a.id].append(a)
-    for aid, same in by_id.items():
-        for dup in same[1:]:
-            yield diag("REF008", f"agency id '{aid}' is also declared in {same[0].file}", file=dup.file,
+    for aid, same_id in by_id.items():
+        for dup in same_id[1:]:
+            yield diag("REF008", f"agency id '{aid}' is also declared in {same_id[0].file}", file=dup.file,
                        line=dup.line, column=dup.column)
     known = sorted(by_id)
     groups: dict[tuple[str, str], list[ProcedureSummary]] = defaultdict(list)
@@ -84,6 +84,10 @@ def check_catalog(agencies: Sequence[AgencySummary], procedures: Sequence[Proced
                            file=p.file, line=line, column=col, hint="give the previous version's file, relative to this one")
             elif prev.file == p.file:
                 yield diag("REF007", "a version cannot supersede itself", file=p.file, line=line, column=col)
+            elif (prev.agency, prev.id) != (p.agency, p.id):
+                yield diag("REF007", f"supersedes '{p.supersedes}' is procedure '{prev.id}', not a version of "
+                           f"'{p.id}'", file=p.file, line=line, column=col,
+                           hint="supersedes names the previous version of the same procedure")
     for (_agency, pid), versions in groups.items():
         if len(versions) < 2:
             continue
@@ -96,12 +100,12 @@ def check_catalog(agencies: Sequence[AgencySummary], procedures: Sequence[Proced
             else:
                 labels[v.version] = v
         ordered = sorted(versions, key=lambda v: (v.file,))
-        for i, a in enumerate(ordered):
+        for i, older in enumerate(ordered):
             for b in ordered[i + 1:]:
-                a0, a1 = _day(a.valid_from) or dt.date.min, _day(a.valid_to) or dt.date.max
+                a0, a1 = _day(older.valid_from) or dt.date.min, _day(older.valid_to) or dt.date.max
                 b0, b1 = _day(b.valid_from) or dt.date.min, _day(b.valid_to) or dt.date.max
                 if a0 <= b1 and b0 <= a1:
                     line, col = b.period_pos
                     yield diag("VER001", f"version '{b.version}' of '{pid}' is in force on days that version "
-                               f"'{a.version}' ({a.file}) also covers", file=b.file, line=line, column=col,
+                               f"'{older.version}' ({older.file}) also covers", file=b.file, line=line, column=col,
                                hint="set valid_to on the older version before valid_from of the newer one")

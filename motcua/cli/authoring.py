@@ -126,7 +126,7 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
         sys.exit(2)
     files, _ = discover([catalog])
     agency_file = None
-    units: dict[str, list[str]] = {}
+    units: dict[str, list[str | None]] = {}
     for doc in load_documents(f for f in files if os.path.basename(f) in ("agency.yaml", "agency.yml")):
         data = doc.data
         if isinstance(data, dict) and data.get("kind") == "agency" and data.get("id") == agency_id:
@@ -137,9 +137,11 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     if agency_file is None:
         click.echo(f"motcua: no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", err=True)
         sys.exit(2)
-    desk = units.get(UnitRole.ONE_STOP.value, [None])[0]
-    division = (units.get(UnitRole.DIVISION.value) or units.get(UnitRole.LEADERSHIP.value) or [None])[0]
-    leader = (units.get(UnitRole.LEADERSHIP.value) or [division])[0]
+    desks = units.get(UnitRole.ONE_STOP.value, [])
+    divisions = units.get(UnitRole.DIVISION.value) or units.get(UnitRole.LEADERSHIP.value) or []
+    desk = desks[0] if desks else None
+    division = divisions[0] if divisions else None
+    leader = (units.get(UnitRole.LEADERSHIP.value) or divisions or [None])[0]
     if desk is None or division is None or leader is None:
         click.echo(f"motcua: agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
                    "leadership unit", err=True)

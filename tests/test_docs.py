@@ -1,0 +1,55 @@
+"""Generated documentation matches its sources, and README examples still run."""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import motcua
+from motcua.validators.rules import render_rules_markdown
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_rules_page_is_generated_from_the_registry() -> None:
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_rules_markdown(), (
+        "run: python -m motcua.validators.rules docs/rules.md"
+    )
+
+
+def test_public_api_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(motcua, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_readme_tour(tmp_path: Path) -> None:
+    """The ten-minute tour of the README: new, validate, see an error, fix it."""
+    shutil.copytree(ROOT / "procedures", tmp_path / "procedures")
+    motcua_cmd = [sys.executable, "-m", "motcua"]
+    folder = "procedures/ldtbxh-nghe-an/nguoi-co-cong"
+    r = subprocess.run(motcua_cmd + ["new", "procedure", "cap-giay-xac-nhan", "--agency", "ldtbxh-nghe-an",
+                                     "--dir", folder], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    spec = tmp_path / folder / "cap-giay-xac-nhan.yaml"
+    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8").replace("next: tra-ket-qua", "next: tra-ket-qa"),
+                    encoding="utf-8")
+    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 1
+    shown = r.stdout.splitlines()[:3]
+    for line in shown:
+        assert line in readme, f"README tour is out of date; the validator now prints:\n{line}"
+    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", str(spec.relative_to(tmp_path)),
+                                     "procedures/ldtbxh-nghe-an/agency.yaml"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1
