@@ -1,0 +1,71 @@
+"""The shipped catalogue: valid, loadable, editor-ready, NFC."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import motcua
+from motcua.engine.model import EndOutcome
+
+ROOT = Path(__file__).parent.parent
+SPECS = sorted((ROOT / "procedures").rglob("*.yaml"))
+
+
+def test_the_catalogue_validates_clean() -> None:
+    assert motcua.validate(ROOT / "procedures") == []
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[str(p.relative_to(ROOT)) for p in SPECS])
+def test_every_spec_names_its_schema_for_the_editor(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    kind = "agency" if path.name == "agency.yaml" else "procedure"
+    target = (path.parent / first[len(prefix):]).resolve()
+    assert target == (ROOT / "validators" / "schemas" / f"{kind}.schema.json").resolve()
+
+
+@pytest.mark.parametrize("path", SPECS, ids=[str(p.relative_to(ROOT)) for p in SPECS])
+def test_every_spec_is_nfc(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_the_catalogue_loads_into_the_model() -> None:
+    catalog = motcua.load_catalog(ROOT / "procedures")
+    nghe_an = catalog.agency("ldtbxh-nghe-an")
+    assert nghe_an.languages == ("vi", "en")
+    roles = {u.role.value for u in nghe_an.units}
+    assert roles == {"one-stop", "division", "leadership", "external"}
+    ids = {p.id for p in catalog.procedures if p.agency == "ldtbxh-nghe-an"}
+    assert len(ids) >= 7
+    ilr = catalog.versions("ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong")
+    assert len(ilr) == 2
+    import datetime as dt
+
+    assert catalog.procedure("dang-ky-noi-quy-lao-dong", on=dt.date(2015, 1, 1)).version == "2013"
+    assert catalog.procedure("dang-ky-noi-quy-lao-dong", on=dt.date(2022, 1, 1)).version != "2013"
+    for p in catalog.procedures:
+        assert any(e.outcome in (EndOutcome.GRANTED, EndOutcome.DEEMED_GRANTED, EndOutcome.TRANSFERRED)
+                   for e in p.ends), p.id
+        assert p.title.has("vi") and p.title.has("en")
+
+
+def test_nfd_input_loads_as_nfc(tmp_path: Path) -> None:
+    src = (ROOT / "procedures" / "ldtbxh-nghe-an" / "agency.yaml").read_text(encoding="utf-8")
+    (tmp_path / "agency.yaml").write_text(unicodedata.normalize("NFD", src), encoding="utf-8")
+    catalog = motcua.load_catalog(tmp_path)
+    title = catalog.agency("ldtbxh-nghe-an").title.get("vi")
+    assert unicodedata.is_normalized("NFC", title) and "Nghệ An" in title
+
+
+def test_load_catalog_raises_spec_error_with_diagnostics(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("motcua: 1\nkind: procedure\n", encoding="utf-8")
+    with pytest.raises(motcua.SpecError) as info:
+        motcua.load_catalog(tmp_path)
+    assert {d.code for d in info.value.diagnostics} == {"SCH002"}
+    assert os.path.basename(info.value.diagnostics[0].file) == "x.yaml"
