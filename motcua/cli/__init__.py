@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "explain": "motcua.cli.validate:explain",
     "schema": "motcua.cli.authoring:schema",
     "new": "motcua.cli.authoring:new",
+    "export": "motcua.cli.export:export",
 }
 
 
