@@ -423,9 +423,11 @@ class Catalog:
         )
 
     def procedure(self, ref: str, *, on: dt.date | None = None, version: str | None = None) -> Procedure:
-        """The version of a procedure in force on a date (default: today), or a named version.
+        """The version of a procedure in force on a date, or a named version.
 
-        Raises ``KeyError`` with a readable message when nothing matches.
+        Without a date: the version in force today, or else the latest one (a catalogue may keep
+        procedures whose last version has ended, for the record and for comparisons). Raises
+        ``KeyError`` with a readable message when nothing matches.
         """
         found = self.versions(ref)
         if not found:
@@ -443,6 +445,8 @@ class Catalog:
             raise KeyError(f"procedure '{ref}' has no version '{version}'")
         day = on or dt.date.today()
         in_force = [p for p in found if p.in_force(day)]
-        if not in_force:
-            raise KeyError(f"no version of '{ref}' is in force on {day.isoformat()}")
-        return in_force[0]
+        if in_force:
+            return in_force[0]
+        if on is None:
+            return max(found, key=lambda p: (p.valid_from or dt.date.min, p.version))
+        raise KeyError(f"no version of '{ref}' is in force on {day.isoformat()}")
