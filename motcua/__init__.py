@@ -20,16 +20,34 @@ The public API. Load and validate a catalogue of YAML specs::
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from motcua.engine.diagnostics import Diagnostic, Severity, SpecError
 from motcua.engine.model import Agency, Catalog, Procedure
+
+if TYPE_CHECKING:
+    from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput
+
+_LAZY = {"ConflictError", "Engine", "EventRefused", "InvalidInput"}
+
+
+def __getattr__(name: str) -> object:
+    # The case engine (transitions, holidays) loads only when used, so `motcua validate` starts fast.
+    if name in _LAZY:
+        from motcua.engine import cases
+
+        return getattr(cases, name)
+    raise AttributeError(f"module 'motcua' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Agency",
     "Catalog",
+    "ConflictError",
+    "Engine",
+    "EventRefused",
+    "InvalidInput",
     "Diagnostic",
     "Procedure",
     "Severity",

@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "schema": "motcua.cli.authoring:schema",
     "new": "motcua.cli.authoring:new",
     "export": "motcua.cli.export:export",
+    "case": "motcua.cli.case:case",
+    "officer": "motcua.cli.case:officer",
 }
 
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Scripted run of the case engine on the shipped Nghệ An catalogue (autumn 2013), with the real CLI:
+# supplement (and a guide-once breach), consultation, approval, refusal, a timeout, an overdue
+# case and its apology, a refused attempt by the wrong unit; prints a receipt and a control sheet.
+#
+#   demo/cases.sh [DB]     DB defaults to a fresh file under ${TMPDIR:-/tmp}. The command is the
+#                          project's .venv/bin/motcua when present, else motcua on PATH (MOTCUA overrides).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DB=${1:-$(mktemp -d "${TMPDIR:-/tmp}/motcua-demo.XXXXXX")/cases.db}
+if [ -z "${MOTCUA:-}" ]; then
+  if [ -x "$ROOT/.venv/bin/motcua" ]; then MOTCUA="$ROOT/.venv/bin/motcua"; else MOTCUA=motcua; fi
+fi
+CATALOG=${CATALOG:-$ROOT/procedures}
+AGENCY=ldtbxh-nghe-an
+rm -f "$DB" "$DB-wal" "$DB-shm"
+
+m() { $MOTCUA "$@" --db "$DB" --catalog "$CATALOG"; }
+say() { printf '\n== %s\n' "$*"; }
+# Open a case and print only its dossier code (the first word of the text output).
+open_case() { m case open "$@" | awk 'NR == 1 { print $1 }'; }
+fire() { m case fire "$@" >/dev/null; }
+
+say "Officers and their units (name badges)"
+m officer add o-mc   --agency $AGENCY --unit mot-cua                        --name "Nguyễn Thị Hoa"  --position "Chuyên viên một cửa"
+m officer add o-ncc  --agency $AGENCY --unit phong-nguoi-co-cong            --name "Lê Văn Bình"     --position "Trưởng phòng"
+m officer add o-btxh --agency $AGENCY --unit phong-bao-tro-xa-hoi           --name "Trần Thị Lan"    --position "Chuyên viên"
+m officer add o-dn   --agency $AGENCY --unit phong-day-nghe                 --name "Võ Minh Đức"     --position "Chuyên viên"
+m officer add o-ld   --agency $AGENCY --unit phong-lao-dong-tien-luong-bhxh --name "Phan Thị Thu"    --position "Chuyên viên"
+m officer add o-gd   --agency $AGENCY --unit giam-doc                       --name "Hồ Văn Dũng"     --position "Giám đốc Sở"
+m officer add o-hu   --agency $AGENCY --unit phong-ldtbxh-huyen             --name "Đặng Văn Hùng"   --position "Chuyên viên huyện"
+m officer add o-tt   --agency $AGENCY --unit trung-tam-bao-tro-xa-hoi       --name "Bùi Thị Nga"     --position "Phó Giám đốc Trung tâm"
+
+say "1. Transfer of a meritorious person's records: supplement twice, consultation, approval"
+A=$(open_case $AGENCY/di-chuyen-ho-so-nguoi-co-cong --applicant "Trần Văn An" --actor o-mc --at 2013-09-09T08:00)
+fire "$A" complete --actor o-mc --at 2013-09-09T10:00
+fire "$A" request_supplement --actor o-ncc --record ban-sao-ho-khau --note "Bản sao hộ khẩu không rõ" --at 2013-09-10T09:00
+fire "$A" supplement --actor o-mc --record ban-sao-ho-khau --at 2013-09-11T09:00
+echo "A second supplement request is allowed but recorded as a breach of the guide-once rule:"
+m case fire "$A" request_supplement --actor o-ncc --record don-de-nghi --note "Thiếu chữ ký" --at 2013-09-11T14:00 >/dev/null
+fire "$A" supplement --actor o-mc --record don-de-nghi --at 2013-09-12T08:00
+echo "Approval before the district office answered is refused:"
+m case fire "$A" approve --actor o-ncc --at 2013-09-12T09:00 || echo "(exit $?)"
+fire "$A" answer --actor o-hu --at 2013-09-13T10:00
+fire "$A" approve --actor o-ncc --at 2013-09-16T10:00
+fire "$A" complete --actor o-gd --at 2013-09-17T15:00
+fire "$A" complete --actor o-ncc --at 2013-09-19T09:00
+fire "$A" complete --actor o-mc --at 2013-09-19T14:00
+m case show "$A" --at 2013-09-19T15:00
+
+say "2. Admission to a social-protection centre: the centre is consulted, the division rejects"
+B=$(open_case $AGENCY/tiep-nhan-doi-tuong-vao-co-so-bao-tro-xa-hoi --applicant "Nguyễn Thị Bé" --actor o-mc --at 2013-09-10T14:00)
+fire "$B" complete --actor o-mc --at 2013-09-10T16:00
+echo "The one-stop officer may not answer for the centre:"
+m case fire "$B" answer --actor o-mc --at 2013-09-11T08:00 || echo "(exit $?)"
+fire "$B" answer --actor o-tt --at 2013-09-13T10:00
+fire "$B" reject --actor o-btxh --note "Không thuộc diện đối tượng" --at 2013-09-18T10:00
+fire "$B" complete --actor o-gd --at 2013-09-19T10:00
+m case fire "$B" complete --actor o-mc --at 2013-09-19T15:00
+
+say "3. Registration of vocational training: the dossier is refused in writing (Form 03)"
+C=$(open_case $AGENCY/dang-ky-hoat-dong-day-nghe --applicant "Công ty TNHH Kỹ nghệ Vinh" --actor o-mc --at 2013-09-16T08:30)
+fire "$C" complete --actor o-mc --at 2013-09-16T10:00
+m case fire "$C" refuse --actor o-dn --note "Cơ sở chưa có quyết định thành lập" --at 2013-09-17T09:00
+echo "Events on a finished case are refused:"
+m case fire "$C" approve --actor o-dn --at 2013-09-17T10:00 || echo "(exit $?)"
+
+say "4. Internal labour regulations: the department stays silent and the timeout decides"
+D=$(open_case $AGENCY/dang-ky-noi-quy-lao-dong --applicant "Công ty CP May Nghệ An" --actor o-mc --at 2013-09-16T08:00)
+fire "$D" complete --actor o-mc --at 2013-09-16T10:00
+m case tick --at 2013-09-20T08:00
+m case tick --at 2013-09-24T08:00
+
+say "5. Re-issue of a war invalid's card: the director's signature is late; overdue, then an apology (Form 04)"
+# 20 days from Mon 23 September end on Sun 13 October, so the appointment moves to Mon 14 October.
+E=$(open_case $AGENCY/cap-doi-the-thuong-binh-benh-binh-liet-si --applicant "Lê Văn Cường" --actor o-mc --at 2013-09-23T08:00)
+fire "$E" complete --actor o-mc --at 2013-09-23T08:20
+fire "$E" approve --actor o-ncc --at 2013-09-23T09:30
+m case list --overdue --at 2013-10-15T08:00
+m case fire "$E" apologize --actor o-gd --note "Chờ phôi thẻ từ Bộ" --until 2013-10-18T17:00 --at 2013-10-15T08:30
+fire "$E" complete --actor o-gd --at 2013-10-17T09:00
+m case fire "$E" complete --actor o-mc --at 2013-10-17T10:00
+m case show "$E" --at 2013-10-17T11:00
+
+say "All cases"
+m case list --at 2013-10-17T11:00
+echo
+echo "store: $DB"

@@ -1,0 +1,129 @@
+"""The one-stop frame every procedure runs inside: its events, its states and who may fire them.
+
+Specs describe only an agency's own steps; the frame of Decree 61/2018/NĐ-CP and Circular
+01/2018/TT-VPCP (receipt, supplement, refusal, withdrawal, apology) is the same for every
+procedure and lives here, apart from the state machine that strings the two together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from motcua.engine.model import Agency, Step, UnitRole
+
+__all__ = [
+    "ANSWER",
+    "APOLOGIZE",
+    "AWAITING_SUPPLEMENT",
+    "COMPLETE",
+    "EventRefused",
+    "FRAME_EVENTS",
+    "FRAME_STATES",
+    "NEW",
+    "RECEIVE",
+    "REFUSE",
+    "REFUSED",
+    "REQUEST_SUPPLEMENT",
+    "RESERVED_EVENTS",
+    "SUPPLEMENT",
+    "TIMEOUT",
+    "WITHDRAW",
+    "WITHDRAWN",
+    "required_units",
+]
+
+# Step events (spec-language.md, "Events").
+COMPLETE = "complete"
+ANSWER = "answer"
+TIMEOUT = "timeout"
+
+# Frame events (spec-language.md, "The one-stop frame").
+RECEIVE = "receive"
+REQUEST_SUPPLEMENT = "request_supplement"
+SUPPLEMENT = "supplement"
+REFUSE = "refuse"
+WITHDRAW = "withdraw"
+APOLOGIZE = "apologize"
+
+FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE)
+#: Names an outcome may not take: they already mean something in every procedure.
+RESERVED_EVENTS = frozenset({COMPLETE, ANSWER, TIMEOUT, *FRAME_EVENTS})
+
+# Frame states. NEW exists only inside the machine: a case is born by `receive`.
+NEW = "new"
+AWAITING_SUPPLEMENT = "awaiting-supplement"
+REFUSED = "refused"
+WITHDRAWN = "withdrawn"
+FRAME_STATES = (AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN)
+
+
+class EventRefused(Exception):
+    """An event the rules do not allow now; the case is left as it was.
+
+    ``reason`` is one line meant for the officer who tried, e.g. ``officer 'o-mc' of unit
+    'mot-cua' may not fire 'approve' at step 'tham-dinh': it needs unit 'phong-nguoi-co-cong'``.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def one_stop_units(agency: Agency) -> tuple[str, ...]:
+    """The units where applicants hand in dossiers and collect results."""
+    return tuple(u.id for u in agency.units if u.role is UnitRole.ONE_STOP)
+
+
+def leadership_units(agency: Agency) -> tuple[str, ...]:
+    return tuple(u.id for u in agency.units if u.role is UnitRole.LEADERSHIP)
+
+
+def required_units(
+    event: str,
+    *,
+    agency: Agency,
+    step: Step | None,
+    answered: Collection[str] = (),
+) -> tuple[str, ...]:
+    """The units whose officers may fire ``event`` on a case at ``step``.
+
+    ``step`` is the active step, or the step a case awaiting a supplement was paused at, or
+    ``None`` before receipt. An empty answer means no officer may fire the event (``timeout``
+    is fired by the engine itself when asked to fire due timeouts).
+
+    >>> from motcua.engine.model import Agency, Duration, Step, Text, TimeUnit, Unit, UnitRole
+    >>> from decimal import Decimal
+    >>> agency = Agency("a", Text.of("A"), ("vi",), (
+    ...     Unit("mot-cua", Text.of("Một cửa"), UnitRole.ONE_STOP),
+    ...     Unit("giam-doc", Text.of("Giám đốc"), UnitRole.LEADERSHIP),
+    ...     Unit("phong", Text.of("Phòng"), UnitRole.DIVISION)))
+    >>> step = Step("tham-dinh", "phong", Duration(Decimal(5), TimeUnit.WORKING_DAYS))
+    >>> required_units("complete", agency=agency, step=step)
+    ('phong',)
+    >>> required_units("refuse", agency=agency, step=step)
+    ('phong', 'mot-cua')
+    >>> required_units("apologize", agency=agency, step=step)
+    ('mot-cua', 'giam-doc')
+    """
+    one_stop = one_stop_units(agency)
+    if event == RECEIVE:
+        return one_stop
+    if event in (SUPPLEMENT, WITHDRAW):
+        # The applicant deals with the one-stop desk only (Decree 61/2018, one-stop principle).
+        return one_stop
+    if event == APOLOGIZE:
+        # Form 04 is signed by the head of the agency and handed over at the one-stop desk.
+        return _unique(one_stop + leadership_units(agency))
+    if event == TIMEOUT:
+        return ()
+    if step is None:
+        return ()
+    if event in (REQUEST_SUPPLEMENT, REFUSE):
+        return _unique((step.unit,) + one_stop)
+    if event == ANSWER:
+        return tuple(c.unit for c in step.consult if c.unit not in answered)
+    return (step.unit,)
+
+
+def _unique(units: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(units))

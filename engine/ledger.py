@@ -1,0 +1,344 @@
+"""A case and its event log, and how each event moves the case and its deadlines.
+
+The log is the source of truth: :func:`start` and :func:`advance` are a pure fold over it, so
+replaying a case's events (:func:`replay`) rebuilds exactly the state a store keeps beside
+them. Deadlines are counted on the agency's :class:`~motcua.engine.calendar.WorkCalendar`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+import operator
+from dataclasses import dataclass, field, fields
+
+from motcua.engine.calendar import LOCAL_TIME, Status, WorkCalendar
+from motcua.engine.frame import (
+    ANSWER,
+    APOLOGIZE,
+    AWAITING_SUPPLEMENT,
+    RECEIVE,
+    REQUEST_SUPPLEMENT,
+    SUPPLEMENT,
+    EventRefused,
+)
+from motcua.engine.machine import ProcedureMachine
+from motcua.engine.model import Agency, Duration, Procedure, Step
+from motcua.engine.officers import Officer
+
+__all__ = [
+    "GUIDE_ONCE",
+    "Case",
+    "Clock",
+    "Definition",
+    "Event",
+    "advance",
+    "breach_of",
+    "consult_due",
+    "dossier_prefix",
+    "new_event_id",
+    "local_time",
+    "now",
+    "replay",
+    "start",
+]
+
+#: The breach recorded on a second supplement request: applicants are to be told every missing
+#: item at once (Directive 10/CT-TTg of 2019; Form 02 of Circular 01/2018/TT-VPCP).
+GUIDE_ONCE = "guide-once"
+
+
+def now() -> dt.datetime:
+    """The current time in Vietnam (UTC+07:00, no daylight saving), naive, to the second."""
+    return dt.datetime.now(LOCAL_TIME).replace(tzinfo=None, microsecond=0)
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """``value`` as naive Vietnam local time to the second (aware values are converted).
+
+    >>> local_time(dt.datetime(2025, 3, 3, 1, 0, tzinfo=dt.timezone.utc))
+    datetime.datetime(2025, 3, 3, 8, 0)
+    """
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        value = value.astimezone(LOCAL_TIME).replace(tzinfo=None)
+    return value.replace(microsecond=0) if value.microsecond else value
+
+
+class Clock:
+    """An agency's :class:`WorkCalendar` with its deadlines remembered.
+
+    Many cases of one office start within the same few minutes, so the same deadline is asked
+    for again and again; the answer is pure, so it is kept (a bounded number of them).
+    """
+
+    __slots__ = ("calendar", "_deadlines")
+    _LIMIT = 65536
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self._deadlines: dict[tuple[dt.datetime, Duration], dt.datetime] = {}
+
+    def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
+        """When a period of ``duration`` begun at ``start`` is due (from the clock start)."""
+        key = (start, duration)
+        found = self._deadlines.get(key)
+        if found is None:
+            if len(self._deadlines) >= self._LIMIT:
+                self._deadlines.clear()
+            found = self._deadlines[key] = self.calendar.deadline(start, duration)
+        return found
+
+    def working_time(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+        return self.calendar.working_time(a, b)
+
+    def extend(self, due: dt.datetime, paused: dt.timedelta) -> dt.datetime:
+        return self.calendar.extend(due, paused) if paused > dt.timedelta(0) else due
+
+    def status(self, due: dt.datetime, done: dt.datetime) -> Status:
+        return self.calendar.status(due, done)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Definition:
+    """One pinned procedure version: the spec, its agency, the shared machine and clock.
+
+    ``digest`` names the content (procedure and agency, see ``store.pinning``): a case keeps
+    running on the definition it was opened under even after the spec changes.
+    """
+
+    procedure: Procedure
+    agency: Agency
+    digest: str
+    machine: ProcedureMachine = field(init=False)
+    clock: Clock = field(init=False)
+    #: Units allowed to fire an event, by (event, step id, units already answered): the rules
+    #: are fixed per definition, so each question is answered once.
+    permits: dict[tuple[str, str | None, tuple[str, ...]], tuple[str, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "machine", ProcedureMachine(self.procedure))
+        object.__setattr__(self, "clock", Clock(WorkCalendar(self.agency.calendar)))
+        object.__setattr__(self, "permits", {})
+
+    @property
+    def key(self) -> str:
+        return self.procedure.key
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One row of a case's append-only log: what happened, who did it, when.
+
+    ``source`` and ``target`` are the case's state before and after; ``breach`` names a rule
+    the event broke while being allowed (``guide-once``).
+    """
+
+    id: str
+    seq: int
+    event: str
+    actor: Officer
+    at: dt.datetime
+    source: str
+    target: str
+    note: str | None = None
+    records: tuple[str, ...] = ()
+    until: dt.datetime | None = None
+    breach: str | None = None
+
+
+@dataclass(slots=True, eq=True)
+class Case:
+    """A dossier being handled: its current state and its log.
+
+    ``id`` is the dossier code (agency code, receipt date, daily sequence). ``due`` is the
+    appointment of Form 01, moved by supplement pauses and by apologies; ``original_due`` is the
+    first one. ``step_due`` and ``timer_due`` are the current step's deadline and timeout;
+    ``paused_from`` the step a case awaiting a supplement returns to. ``revision`` counts the
+    events and guards against lost updates.
+    """
+
+    id: str
+    agency: str
+    procedure: str
+    version: str
+    digest: str
+    applicant: str
+    state: str
+    received_at: dt.datetime
+    due: dt.datetime
+    original_due: dt.datetime
+    last_at: dt.datetime
+    step_started: dt.datetime | None = None
+    step_due: dt.datetime | None = None
+    step_paused: dt.timedelta = dt.timedelta(0)
+    timer_due: dt.datetime | None = None
+    paused_from: str | None = None
+    paused_at: dt.datetime | None = None
+    answered: tuple[str, ...] = ()
+    supplement_requests: int = 0
+    apologies: int = 0
+    closed_at: dt.datetime | None = None
+    revision: int = 0
+    events: tuple[Event, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def awaiting_supplement(self) -> bool:
+        return self.state == AWAITING_SUPPLEMENT
+
+    def copy(self) -> Case:
+        """A shallow copy (the events tuple and its events are immutable and shared)."""
+        return Case(*_CASE_FIELDS(self))
+
+    def overdue(self, at: dt.datetime) -> bool:
+        """Past its appointment at ``at`` while its clock runs (not finished, not paused)."""
+        return self.closed_at is None and self.state != AWAITING_SUPPLEMENT and at > self.due
+
+    @property
+    def guide_once_breached(self) -> bool:
+        return self.supplement_requests > 1
+
+
+_CASE_FIELDS = operator.attrgetter(*(f.name for f in fields(Case)))
+
+
+def dossier_prefix(agency: Agency, day: dt.date) -> str:
+    """The dossier code up to its daily sequence: agency code, then the receipt date.
+
+    The code's three parts follow Decree 61/2018/NĐ-CP and Circular 01/2018/TT-VPCP: the
+    agency's code (Decision 20/2020/QĐ-TTg; the agency id when it has none), the date of
+    receipt as YYYYMMDD and the sequence of the dossier that day.
+    """
+    return f"{agency.code or agency.id}-{day:%Y%m%d}-"
+
+
+def start(
+    event: Event, *, case_id: str, applicant: str, definition: Definition
+) -> Case:
+    """The case a ``receive`` event opens: appointment from ``time_limit``, first step begun."""
+    if event.event != RECEIVE:
+        raise ValueError(f"a case starts with '{RECEIVE}', not '{event.event}'")
+    proc = definition.procedure
+    # The clock starts at receipt of the complete dossier, from the next session when received
+    # after hours (calendar.clock_start; docs/time-counting.md).
+    due = definition.clock.deadline(event.at, proc.time_limit)
+    case = Case(
+        id=case_id,
+        agency=proc.agency,
+        procedure=proc.id,
+        version=proc.version,
+        digest=definition.digest,
+        applicant=applicant,
+        state=event.target,
+        received_at=event.at,
+        due=due,
+        original_due=due,
+        last_at=event.at,
+        revision=1,
+        events=(event,),
+    )
+    _enter(case, proc.step(event.target), event.at, definition)
+    return case
+
+
+def advance(case: Case, event: Event, definition: Definition) -> None:
+    """Apply ``event`` (already allowed, ``event.target`` resolved) to ``case`` in place."""
+    name = event.event
+    at = event.at
+    clock = definition.clock
+    if name == REQUEST_SUPPLEMENT:
+        case.paused_from = case.state
+        case.paused_at = at
+        case.supplement_requests += 1
+    elif name == SUPPLEMENT:
+        # The legal clock stood still from the request until the supplement arrived: every
+        # running deadline moves by the working time paused (spec: the one-stop frame).
+        assert case.paused_at is not None
+        paused = clock.working_time(case.paused_at, at)
+        case.due = clock.extend(case.due, paused)
+        if case.step_due is not None:
+            case.step_due = clock.extend(case.step_due, paused)
+        if case.timer_due is not None:
+            case.timer_due = clock.extend(case.timer_due, paused)
+        case.step_paused += paused
+        case.paused_from = None
+        case.paused_at = None
+    elif name == ANSWER:
+        case.answered = case.answered + (event.actor.unit,)
+    elif name == APOLOGIZE:
+        assert event.until is not None
+        case.due = event.until
+        case.apologies += 1
+    target = event.target
+    if target != case.state and name != SUPPLEMENT:
+        step = definition.machine.step(target)
+        if step is not None:
+            _enter(case, step, at, definition)
+        elif target != AWAITING_SUPPLEMENT:
+            case.closed_at = at
+            case.step_started = case.step_due = case.timer_due = None
+            case.step_paused = dt.timedelta(0)
+            case.answered = ()
+            case.paused_from = case.paused_at = None
+    case.state = target
+    case.last_at = at
+    case.revision += 1
+    case.events = case.events + (event,)
+
+
+def _enter(case: Case, step: Step, at: dt.datetime, definition: Definition) -> None:
+    clock = definition.clock
+    case.step_started = at
+    case.step_due = clock.deadline(at, step.time)
+    case.timer_due = clock.deadline(at, step.timeout.after) if step.timeout is not None else None
+    case.step_paused = dt.timedelta(0)
+    case.answered = ()
+
+
+def consult_due(case: Case, step: Step, unit: str, definition: Definition) -> dt.datetime | None:
+    """When the consulted ``unit`` of the current ``step`` is due to answer."""
+    if case.step_started is None:
+        return None
+    for c in step.consult:
+        if c.unit == unit:
+            due = definition.clock.deadline(case.step_started, c.time)
+            return definition.clock.extend(due, case.step_paused)
+    return None
+
+
+def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition: Definition) -> Case:
+    """Rebuild a case from its log, checking every event against the pinned machine.
+
+    Raises ``ValueError`` when the log does not follow the machine (an edited or foreign log).
+    """
+    case: Case | None = None
+    for ev in events:
+        if case is None:
+            case = start(ev, case_id=case_id, applicant=applicant, definition=definition)
+            continue
+        try:
+            target = definition.machine.resolve(case, ev.event, ev.at)
+        except EventRefused as err:
+            raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' replays refused: {err.reason}") from None
+        if target != ev.target or ev.seq != case.revision + 1 or ev.breach != breach_of(case, ev.event):
+            raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' replays to '{target}', log says '{ev.target}'")
+        advance(case, ev, definition)
+    if case is None:
+        raise ValueError(f"case {case_id}: the log is empty")
+    return case
+
+
+def new_event_id() -> str:
+    """A random event id (128 bits, hex)."""
+    return os.urandom(16).hex()
+
+
+def breach_of(case: Case, event: str) -> str | None:
+    """The rule ``event`` breaks on ``case`` while being allowed, if any."""
+    if event == REQUEST_SUPPLEMENT and case.supplement_requests >= 1:
+        return GUIDE_ONCE
+    return None

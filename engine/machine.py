@@ -1,0 +1,238 @@
+"""One state machine per procedure version, shared by every case of that version.
+
+This is the only module that imports ``transitions``. A :class:`ProcedureMachine` holds one
+``transitions.Machine`` built from a spec wrapped in the one-stop frame; cases never become
+models of it (a Machine or ``add_model`` per case costs tens of kilobytes and grows worse
+than linearly). Instead each event looks up ``machine.events[event].transitions[state]`` and
+checks the transition's named conditions against the case's own small state object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Protocol, cast
+
+from transitions import Machine, Transition
+
+from motcua.engine.frame import (
+    ANSWER,
+    APOLOGIZE,
+    AWAITING_SUPPLEMENT,
+    COMPLETE,
+    FRAME_STATES,
+    NEW,
+    RECEIVE,
+    REFUSE,
+    REFUSED,
+    REQUEST_SUPPLEMENT,
+    RESERVED_EVENTS,
+    SUPPLEMENT,
+    TIMEOUT,
+    WITHDRAW,
+    WITHDRAWN,
+    EventRefused,
+)
+from motcua.engine.model import Procedure, Step
+
+__all__ = ["Cursor", "ProcedureMachine"]
+
+
+class Cursor(Protocol):
+    """What the machine reads of a case: where it is and what its conditions depend on."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def paused_from(self) -> str | None: ...
+    @property
+    def answered(self) -> tuple[str, ...]: ...
+    @property
+    def due(self) -> dt.datetime: ...
+
+
+# Named conditions on transitions. transitions would resolve these names on a model; we
+# evaluate them ourselves on the case's cursor so that no case is ever a model.
+ANSWERS_IN = "answers_in"  # every consulted unit has answered (spec "Events")
+ANSWER_PENDING = "answer_pending"  # some consulted unit has not answered yet
+RESUMES = "resumes"  # a supplement returns the case to the step it was paused at
+OVERDUE = "overdue"  # apologize only when the appointment has passed (Form 04)
+
+_Check = Callable[["ProcedureMachine", Cursor, Transition, dt.datetime], bool]
+
+
+class ProcedureMachine:
+    """The states and events of one procedure version inside the one-stop frame.
+
+    >>> from decimal import Decimal
+    >>> from motcua.engine.model import *
+    >>> d = Duration(Decimal(1), TimeUnit.WORKING_DAYS)
+    >>> proc = Procedure("p", "a", Text.of("P"), "1", d, (), (),
+    ...     (Step("tiep-nhan", "mot-cua", d, next="duyet"),
+    ...      Step("duyet", "phong", d, outcomes=(Outcome("approve", "xong"),))),
+    ...     (End("xong", EndOutcome.GRANTED),))
+    >>> m = ProcedureMachine(proc)
+    >>> m.events_at("tiep-nhan")
+    ('complete', 'request_supplement', 'refuse', 'withdraw', 'apologize')
+    >>> m.target("receive", "new")
+    'tiep-nhan'
+    >>> m.is_finished("xong"), m.is_finished("duyet")
+    (True, False)
+    """
+
+    __slots__ = ("procedure", "machine", "_events", "_steps", "_finished", "_checks")
+
+    def __init__(self, procedure: Procedure) -> None:
+        self.procedure = procedure
+        self._steps: dict[str, Step] = {s.id: s for s in procedure.steps}
+        ends = tuple(e.id for e in procedure.ends)
+        clash = sorted((set(self._steps) | set(ends)) & {NEW, *FRAME_STATES})
+        if clash:
+            raise ValueError(f"{procedure.key}: step or end ids {clash} clash with frame states")
+        self._finished = frozenset(ends + (REFUSED, WITHDRAWN))
+        self.machine = Machine(
+            model=None,
+            states=[NEW, *self._steps, *ends, *FRAME_STATES],
+            initial=NEW,
+            transitions=list(_transitions(procedure)),
+            auto_transitions=False,
+            name=procedure.key,
+        )
+        self._events = self.machine.events
+        self._checks: Mapping[str, _Check] = {
+            ANSWERS_IN: _answers_in,
+            ANSWER_PENDING: _answer_pending,
+            RESUMES: _resumes,
+            OVERDUE: _overdue,
+        }
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(self.machine.states)
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return tuple(self._events)
+
+    def step(self, state: str) -> Step | None:
+        """The spec step of a state, or ``None`` for ends and frame states."""
+        return self._steps.get(state)
+
+    def is_finished(self, state: str) -> bool:
+        """True for ends and for the frame's ``refused`` and ``withdrawn``."""
+        return state in self._finished
+
+    def events_at(self, state: str) -> tuple[str, ...]:
+        """Events that have a transition from ``state`` (their conditions aside)."""
+        return tuple(name for name, ev in self._events.items() if state in ev.transitions)
+
+    def applies(self, event: str, state: str) -> bool:
+        """Whether the table has a transition for ``event`` from ``state`` (conditions aside)."""
+        ev = self._events.get(event)
+        return ev is not None and state in ev.transitions
+
+    def target(self, event: str, state: str) -> str | None:
+        """The first target of ``event`` from ``state`` in the table, ignoring conditions."""
+        ev = self._events.get(event)
+        found = ev.transitions.get(state) if ev is not None else None
+        if not found:
+            return None
+        dest: str | None = found[0].dest
+        return dest
+
+    def resolve(self, cursor: Cursor, event: str, at: dt.datetime) -> str:
+        """The state ``event`` moves the case to (its own state for an internal event).
+
+        Raises :class:`EventRefused` when the event has no transition from the case's state
+        or when a condition fails; the reason says which.
+        """
+        state = cursor.state
+        ev = self._events.get(event)
+        if ev is None:
+            raise EventRefused(f"'{event}' is not an event of {self.procedure.key}")
+        found = ev.transitions.get(state)
+        if not found:
+            allowed = ", ".join(e for e in self.events_at(state) if e != TIMEOUT) or "none"
+            if state in self._finished:
+                raise EventRefused(f"the case is finished ({state}); no event applies")
+            raise EventRefused(f"'{event}' does not apply at '{state}'; events there: {allowed}")
+        failed = ""
+        for tr in found:
+            for cond in tr.conditions:
+                name = cast(str, cond.func)  # our conditions are always names (see _transitions)
+                if self._checks[name](self, cursor, tr, at) != cond.target:
+                    failed = name
+                    break
+            else:
+                dest: str | None = tr.dest
+                return dest if dest is not None else state
+        raise EventRefused(self._explain(failed, cursor, event))
+
+    def pending(self, cursor: Cursor) -> tuple[str, ...]:
+        """Consulted units of the current step that have not answered yet."""
+        step = self._steps.get(cursor.state)
+        if step is None:
+            return ()
+        return tuple(c.unit for c in step.consult if c.unit not in cursor.answered)
+
+    def _explain(self, failed: str, cursor: Cursor, event: str) -> str:
+        if failed == ANSWERS_IN:
+            waiting = ", ".join(self.pending(cursor))
+            return f"'{event}' must wait: step '{cursor.state}' waits for answers from {waiting}"
+        if failed == ANSWER_PENDING:
+            return f"every unit consulted at step '{cursor.state}' has already answered"
+        if failed == OVERDUE:
+            return f"the case is not overdue (appointment {cursor.due.isoformat(timespec='minutes')}); " \
+                "an apology is only for overdue cases"
+        return f"'{event}' cannot return the case to '{cursor.paused_from}'"
+
+
+def _answers_in(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+    return not m.pending(c)
+
+
+def _answer_pending(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+    return bool(m.pending(c))
+
+
+def _resumes(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+    return bool(c.paused_from == t.dest)
+
+
+def _overdue(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+    return at > c.due
+
+
+def _transitions(procedure: Procedure) -> list[dict[str, object]]:
+    """The transition table: the spec's steps wrapped in the one-stop frame."""
+    out: list[dict[str, object]] = [
+        {"trigger": RECEIVE, "source": NEW, "dest": procedure.first_step.id}
+    ]
+    for step in procedure.steps:
+        done = [ANSWERS_IN] if step.consult else []
+        if step.next is not None:
+            out.append({"trigger": COMPLETE, "source": step.id, "dest": step.next, "conditions": done})
+        for outcome in step.outcomes:
+            if outcome.name in RESERVED_EVENTS:
+                raise ValueError(f"{procedure.key}: outcome '{outcome.name}' is a reserved event name")
+            out.append(
+                {"trigger": outcome.name, "source": step.id, "dest": outcome.to, "conditions": done}
+            )
+        if step.consult:
+            out.append(
+                {"trigger": ANSWER, "source": step.id, "dest": None, "conditions": [ANSWER_PENDING]}
+            )
+        if step.timeout is not None:
+            out.append({"trigger": TIMEOUT, "source": step.id, "dest": step.timeout.to})
+        out.append({"trigger": REQUEST_SUPPLEMENT, "source": step.id, "dest": AWAITING_SUPPLEMENT})
+        out.append({"trigger": REFUSE, "source": step.id, "dest": REFUSED})
+        out.append({"trigger": WITHDRAW, "source": step.id, "dest": WITHDRAWN})
+        out.append({"trigger": APOLOGIZE, "source": step.id, "dest": None, "conditions": [OVERDUE]})
+        out.append(
+            {"trigger": SUPPLEMENT, "source": AWAITING_SUPPLEMENT, "dest": step.id, "conditions": [RESUMES]}
+        )
+    # While a supplement is awaited the clock is stopped, so the case cannot fall overdue;
+    # the applicant may still withdraw, and the dossier may still be refused.
+    out.append({"trigger": REFUSE, "source": AWAITING_SUPPLEMENT, "dest": REFUSED})
+    out.append({"trigger": WITHDRAW, "source": AWAITING_SUPPLEMENT, "dest": WITHDRAWN})
+    return out

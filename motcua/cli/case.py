@@ -1,0 +1,255 @@
+"""``motcua case`` and ``motcua officer``: run cases from the command line.
+
+Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db``), calls the
+engine once and reports: results to stdout (text or pure JSON), one-line messages to stderr.
+Exit codes: 0 done, 1 refused (rules or a concurrent change), 2 bad input or a foreign store,
+3 a corrupted store or another environment failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn, TypeVar
+
+import click
+
+from motcua.engine.cases import Case, ConflictError, Engine, EventRefused, InvalidInput, StoreError
+from motcua.engine.forms import (
+    JSONValue,
+    case_document,
+    control_sheet,
+    receipt,
+    render_control_sheet,
+    render_receipt,
+    render_tracking_log,
+    tracking_log,
+)
+from motcua.engine.ledger import GUIDE_ONCE, local_time, now
+from motcua.engine.model import Catalog
+
+__all__ = ["case", "officer"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _options(func: F) -> F:
+    """The options every command takes: where the store and the catalogue are, and the format."""
+    func = click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help="Output format; json prints pure JSON on stdout.",
+    )(func)  # fmt: skip
+    func = click.option(
+        "--catalog", "catalog_path", default="procedures/", show_default=True, metavar="PATH",
+        help="Procedure catalogue (needed to open cases and register officers).",
+    )(func)  # fmt: skip
+    func = click.option(
+        "--db", default="motcua.db", envvar="MOTCUA_DB", show_default=True, metavar="PATH",
+        help="SQLite case store (env MOTCUA_DB).",
+    )(func)  # fmt: skip
+    return func
+
+
+def _fail(code: int, label: str, message: str) -> NoReturn:
+    click.echo(f"{label}: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def _reporting() -> Iterator[None]:
+    """Turn the engine's refusals and errors into one line on stderr and an exit code."""
+    try:
+        yield
+    except EventRefused as err:
+        _fail(1, "refused", err.reason)
+    except ConflictError as err:
+        _fail(1, "conflict", str(err))
+    except InvalidInput as err:
+        _fail(2, "error", str(err))
+    except StoreError as err:
+        _fail(2 if err.kind in ("foreign", "newer") else 3, "error", str(err))
+
+
+def _engine(db: str, catalog_path: str | None) -> Engine:
+    catalog = _catalog(catalog_path) if catalog_path is not None else None
+    return Engine(catalog, store=db)
+
+
+def _catalog(path: str) -> Catalog:
+    import motcua
+
+    try:
+        return motcua.load_catalog(path)
+    except motcua.SpecError as err:
+        errors = [d for d in err.diagnostics if d.is_error] or list(err.diagnostics)
+        first = errors[0] if errors else None
+        where = f" (first: {first.file}:{first.line}:{first.column}: {first.code} {first.message})" if first else ""
+        _fail(2, "error", f"catalogue {path} has {len(errors)} error(s){where}; run 'motcua validate {path}'")
+    except OSError as err:
+        _fail(2, "error", f"cannot read catalogue {path}: {err.strerror or err}")
+    except Exception as err:  # a fault in loading must still end in one line, never a traceback
+        _fail(3, "error", f"internal error while loading catalogue {path}: {type(err).__name__}: {err}")
+
+
+def _time(value: str | None, option: str) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return local_time(dt.datetime.fromisoformat(value))
+    except ValueError:
+        _fail(2, "error", f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)")
+
+
+def _emit(fmt: str, data: JSONValue, text: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text)
+
+
+def _summary(case: Case, at: dt.datetime) -> str:
+    flags = []
+    if case.overdue(at):
+        flags.append("overdue")
+    if case.guide_once_breached:
+        flags.append("guide-once breached")
+    last = case.events[-1]
+    tail = f"  [{', '.join(flags)}]" if flags else ""
+    return (
+        f"{case.id}  {case.procedure}@{case.version}  {case.state}  due {case.due:%Y-%m-%d %H:%M}"
+        f"  (last: {last.event} by {last.actor.id} at {last.at:%Y-%m-%d %H:%M}){tail}"
+    )
+
+
+def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False) -> None:
+    definition = engine.definition(c)
+    lang = definition.agency.lang
+    if fmt == "json":
+        _emit(fmt, case_document(c, definition, at=at), "")
+        return
+    parts = [_summary(c, at)]
+    if with_receipt or full:
+        parts.append(render_receipt(receipt(c, definition), lang=lang))
+    if full:
+        parts.append(render_control_sheet(control_sheet(c, definition), lang=lang))
+        parts.append(render_tracking_log(tracking_log(c, definition), lang=lang))
+    click.echo("\n\n".join(parts))
+
+
+@click.group()
+def case() -> None:
+    """Open dossiers as cases, fire their events, list and tick them."""
+
+
+@case.command("open")
+@click.argument("procedure")
+@click.option("--applicant", required=True, help="The applicant's name.")
+@click.option("--actor", required=True, metavar="OFFICER", help="The receiving one-stop officer.")
+@click.option("--record", "records", multiple=True, metavar="ID", help="A record handed in (repeat; default: all unconditional records).")
+@click.option("--at", metavar="ISO", help="Time of receipt (default now).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id opens nothing new.")
+@_options
+def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], at: str | None,
+              event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
+    moment = _time(at, "--at")
+    with _reporting(), _engine(db, catalog_path) as engine:
+        c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment, event_id=event_id)
+        _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
+
+
+@case.command("fire")
+@click.argument("case_id", metavar="CASE")
+@click.argument("event")
+@click.option("--actor", required=True, metavar="OFFICER", help="The officer firing the event.")
+@click.option("--note", metavar="TEXT", help="Written reason (refuse, apologize) or remark.")
+@click.option("--record", "records", multiple=True, metavar="ID", help="Missing records (request_supplement) or records brought (supplement).")
+@click.option("--until", metavar="ISO", help="New appointment (apologize).")
+@click.option("--at", metavar="ISO", help="Time of the event (default now).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
+@_options
+def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[str, ...], until: str | None,
+         at: str | None, event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Fire EVENT on CASE: complete, an outcome, answer, or a one-stop frame event."""
+    moment = _time(at, "--at")
+    new_due = _time(until, "--until")
+    with _reporting(), _engine(db, None) as engine:
+        c = engine.fire(case_id, event, actor=actor, note=note, records=records, until=new_due, at=moment, event_id=event_id)
+        last = c.events[-1]
+        if last.breach == GUIDE_ONCE and last.event == event and (event_id is None or last.id == event_id):
+            click.echo(
+                f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once rule "
+                "(Directive 10/CT-TTg: every missing item at once)",
+                err=True,
+            )
+        _report_case(engine, c, fmt, moment or now(), full=False)
+
+
+@case.command("show")
+@click.argument("case_id", metavar="CASE")
+@click.option("--at", metavar="ISO", help="Judge overdue at this time (default now).")
+@_options
+def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
+    """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
+    moment = _time(at, "--at") or now()
+    with _reporting(), _engine(db, None) as engine:
+        _report_case(engine, engine.get(case_id), fmt, moment, full=True)
+
+
+@case.command("list")
+@click.option("--overdue", is_flag=True, help="Only cases past their appointment.")
+@click.option("--procedure", metavar="PROCEDURE", help="Only cases of this procedure-id or agency-id/procedure-id.")
+@click.option("--at", metavar="ISO", help="Judge overdue at this time (default now).")
+@_options
+def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
+    """List cases, oldest appointment first with --overdue."""
+    moment = _time(at, "--at") or now()
+    with _reporting(), _engine(db, None) as engine:
+        found = engine.list(overdue=overdue, procedure=procedure, at=moment)
+        docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
+        _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or "no cases")
+
+
+@case.command("tick")
+@click.option("--at", metavar="ISO", help="Fire the timeouts due at this time (default now).")
+@_options
+def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
+    """Fire every step timeout that is due."""
+    moment = _time(at, "--at") or now()
+    with _reporting(), _engine(db, None) as engine:
+        moved = engine.tick(at=moment)
+        docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in moved]
+        _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or "no timeouts due")
+
+
+@click.group()
+def officer() -> None:
+    """Register the officers who fire case events."""
+
+
+@officer.command("add")
+@click.argument("officer_id", metavar="OFFICER")
+@click.option("--agency", required=True, help="Agency id in the catalogue.")
+@click.option("--unit", required=True, help="Unit id of that agency.")
+@click.option("--name", required=True, help="Full name, as on the name badge.")
+@click.option("--position", required=True, metavar="TEXT", help="Position, as on the name badge.")
+@_options
+def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
+    """Register OFFICER (or update an earlier record)."""
+    with _reporting(), _engine(db, catalog_path) as engine:
+        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
+        _emit(fmt, dict(o.as_dict()), f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}")
+
+
+@officer.command("list")
+@click.option("--agency", help="Only officers of this agency.")
+@_options
+def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
+    """List registered officers."""
+    with _reporting(), _engine(db, None) as engine:
+        found = engine.store.officers(agency=agency)
+        data: list[JSONValue] = [dict(o.as_dict()) for o in found]
+        _emit(fmt, data, "\n".join(f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}" for o in found) or "no officers")

@@ -1,0 +1,27 @@
+"""The examples in the engine's docstrings run, so they cannot drift from the code."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from pathlib import Path
+
+import pytest
+
+MODULES = [
+    "motcua.engine.cases",
+    "motcua.engine.frame",
+    "motcua.engine.ledger",
+    "motcua.engine.machine",
+    "motcua.engine.officers",
+    "motcua.engine.store.pinning",
+    "motcua.engine.store.sqlite",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).parents[2])  # examples load the shipped catalogue
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
