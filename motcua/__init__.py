@@ -28,15 +28,19 @@ from motcua.engine.model import Agency, Catalog, Procedure
 if TYPE_CHECKING:
     from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput
 
-_LAZY = {"ConflictError", "Engine", "EventRefused", "InvalidInput"}
+    from motcua.render.charts import render_procedure
+
+_LAZY = {"ConflictError": "motcua.engine.cases", "Engine": "motcua.engine.cases",
+         "EventRefused": "motcua.engine.cases", "InvalidInput": "motcua.engine.cases",
+         "render_procedure": "motcua.render.charts"}
 
 
 def __getattr__(name: str) -> object:
-    # The case engine (transitions, holidays) loads only when used, so `motcua validate` starts fast.
+    # The case engine and the renderer load only when used, so `motcua validate` starts fast.
     if name in _LAZY:
-        from motcua.engine import cases
+        import importlib
 
-        return getattr(cases, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'motcua' has no attribute {name!r}")
 
 __version__ = "0.1.0"
@@ -54,6 +58,7 @@ __all__ = [
     "SpecError",
     "__version__",
     "load_catalog",
+    "render_procedure",
     "validate",
 ]
 

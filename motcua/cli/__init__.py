@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "schema": "motcua.cli.authoring:schema",
     "new": "motcua.cli.authoring:new",
     "export": "motcua.cli.export:export",
+    "render": "motcua.cli.render:render",
     "case": "motcua.cli.case:case",
     "officer": "motcua.cli.case:officer",
 }

@@ -91,8 +91,12 @@ def _find(spec: str, catalog_path: str | None) -> tuple[Procedure, Agency]:
               help="The catalogue folder (default: procedures/, or the folder of SPEC's agency).")
 def render(spec: str, output: str | None, fmt: str | None, lang: str | None, view: str,
            catalog_path: str | None) -> None:
-    """Draw the procedure SPEC: a procedure file, or a reference like
-    ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong@2021 (the version in force today without @).
+    """Draw one procedure: swimlanes for staff, or the applicant's guide.
+
+    \b
+    SPEC is a procedure file or a reference such as
+      ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong@2021
+    (without @VERSION, the version in force today).
 
     Exit status: 0 drawn, 1 the catalogue has errors, 2 bad input, 3 Graphviz missing or failed.
     """

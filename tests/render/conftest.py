@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from decimal import Decimal
+from typing import Callable
 
 import pytest
 
@@ -161,3 +164,85 @@ def war_invalid() -> Procedure:
         ),
         fees=(Fee(t("Phí cấp bản sao", "Copy fee"), Decimal("50000")),),
     )
+
+
+UNIT_IDS = ("mot-cua", "phong-lao-dong", "phong-nguoi-co-cong", "lien-doan-lao-dong", "ubnd-xa", "giam-doc")
+
+
+def random_procedure(seed: int) -> Procedure:
+    """A procedure of 3-10 steps over six units with random decisions, loops, consultations, timeouts."""
+    rnd = random.Random(seed)
+    n = rnd.randint(3, 10)
+    ids = [f"buoc-{i}" for i in range(n)]
+    ends = [
+        End("da-cap", EndOutcome.GRANTED, t("Đã cấp giấy phép", "Licence issued"), result="giay-phep"),
+        End("tu-choi", EndOutcome.REFUSED, t("Từ chối", "Refused"), result="tu-choi"),
+    ]
+    if rnd.random() < 0.5:
+        ends.append(End("mac-nhien", EndOutcome.DEEMED_GRANTED, t("Mặc nhiên chấp thuận", "Deemed granted")))
+    end_ids = [e.id for e in ends]
+    steps = []
+    for i, sid in enumerate(ids):
+        unit = "mot-cua" if i in (0, n - 1) else rnd.choice(UNIT_IDS)
+        later = ids[i + 1 :] or end_ids
+        step = Step(sid, unit, d(f"{rnd.randint(1, 9)} ngày làm việc"),
+                    t(f"Bước xử lý số {i} của quy trình thử nghiệm", f"Test step number {i}"))
+        if i == n - 1:
+            step = dataclasses.replace(step, next="da-cap")
+        elif rnd.random() < 0.4:
+            back = rnd.choice(end_ids + ids[: i + 1])
+            step = dataclasses.replace(step, outcomes=(
+                Outcome("dat", rnd.choice(later), t("Đạt", "Passed")),
+                Outcome("khong-dat", back, t("Không đạt, trả lại", "Failed, sent back")),
+            ))
+        else:
+            step = dataclasses.replace(step, next=ids[i + 1])
+        if 0 < i < n - 1 and rnd.random() < 0.3:
+            units = rnd.sample(UNIT_IDS[1:], rnd.randint(1, 3))
+            step = dataclasses.replace(step, consult=tuple(Consult(u, d("2 ngày làm việc")) for u in units))
+        if 0 < i < n - 1 and rnd.random() < 0.2:
+            step = dataclasses.replace(step, timeout=Timeout(d("3 ngày làm việc"), rnd.choice(end_ids)))
+        steps.append(step)
+    return Procedure(
+        id=f"thu-tuc-thu-{seed}", agency="ldtbxh-nghe-an", title=t(f"Thủ tục thử số {seed}", f"Test procedure {seed}"),
+        version="1", time_limit=d("30 ngày làm việc"), records=(),
+        results=(Result("giay-phep", t("Giấy phép", "Licence")), Result("tu-choi", t("Văn bản từ chối", "Refusal"))),
+        steps=tuple(steps), ends=tuple(ends),
+    )
+
+
+@pytest.fixture
+def make_procedure() -> Callable[[int], Procedure]:
+    return random_procedure
+
+
+#: Text that would break or inject into DOT if it reached it unescaped (tooling-notes §4).
+HOSTILE = [
+    'x"]; evil [label="pwned"]; y [label="',
+    "C:\\new\\table",
+    "Tên: \\N \\G \\L \\E \\T \\H",
+    "kết thúc \\",
+    "<Điều kiện>",
+    "<<B>in đậm</B>>",
+    "a:b; c -> d }",
+    "dòng một\ndòng hai\r\n\tba",
+    "chuông\x07 và \x1b[31m",
+    "&amp; &#92;N",
+]
+
+
+def hostile_procedure(base: Procedure) -> Procedure:
+    """``base`` with every drawn text replaced by a line of ``HOSTILE`` (steps, ends, records, title)."""
+
+    def text(i: int) -> Text:
+        return Text((("vi", HOSTILE[i % len(HOSTILE)]),))
+
+    steps = tuple(dataclasses.replace(s, title=text(i)) for i, s in enumerate(base.steps))
+    ends = tuple(dataclasses.replace(e, title=text(i + 4)) for i, e in enumerate(base.ends))
+    records = tuple(dataclasses.replace(r, title=text(i + 7)) for i, r in enumerate(base.records))
+    return dataclasses.replace(base, title=text(0), version=HOSTILE[2], steps=steps, ends=ends, records=records)
+
+
+@pytest.fixture
+def make_hostile() -> Callable[[Procedure], Procedure]:
+    return hostile_procedure

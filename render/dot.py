@@ -1,0 +1,358 @@
+"""DOT text from a diagram: deterministic, laid out as a swimlane grid, closed to injection.
+
+Identifiers are the diagram's generated ids (``n1``, ``l1``); spec text reaches DOT only as an
+HTML-like label escaped by ``html_text`` or a quoted string escaped by ``quote``. The same diagram
+always gives the same text, so golden tests compare DOT without running Graphviz.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+import unicodedata
+from typing import Final
+
+from motcua.engine.model import EndOutcome
+from motcua.render.diagram import Diagram, Edge, EdgeKind, LegendItem, Node, NodeKind
+from motcua.render.lanes import Grid, plan_grid
+from motcua.render.wording import phrase
+
+__all__ = ["FONT", "element_titles", "html_text", "quote", "to_dot"]
+
+FONT: Final = "Noto Sans"
+
+# Characters XML 1.0 cannot carry (dot would copy them into the SVG and break it) and the C1
+# controls. Whitespace, newlines included, collapses to single spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+TITLE_WIDTH: Final = 30  # characters per line of a box title
+LINE_WIDTH: Final = 36  # characters per line of the smaller text under it
+LIST_WIDTH: Final = 46  # characters per line of a left-aligned list (the records to bring)
+LANE_WIDTH: Final = 18  # characters per line of a lane header
+LABEL_WIDTH: Final = 24  # characters per line of an edge label
+
+
+def _plain(text: str) -> str:
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).split())
+
+
+def html_text(text: str) -> str:
+    """Text for inside an HTML-like label: XML-escaped, and backslashes doubled.
+
+    dot expands ``\\N``, ``\\G`` and ``\\L`` even inside HTML labels (2.43, also when written as
+    ``&#92;N``); a doubled backslash prints one literal backslash.
+    """
+    return html.escape(_plain(text), quote=True).replace("\\", "\\\\")
+
+
+def quote(text: str) -> str:
+    """A double-quoted DOT string whose escapes (``\\N``, ``\\n``...) print literally."""
+    return '"' + _plain(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(_plain(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _centred(text: str, width: int) -> str:
+    return '<BR ALIGN="CENTER"/>'.join(html_text(line) for line in _wrap(text, width))
+
+
+# -- look ------------------------------------------------------------------------------------
+# Dark text on light fills (contrast above WCAG AA). Outcome colours follow the usual reading,
+# and each outcome also has its own shape, so the chart reads in greyscale too.
+
+_BOX: Final = 'shape=box, style="rounded,filled"'
+_DIAMOND: Final = "shape=diamond, width=0.38, height=0.38, fixedsize=true"
+
+_NODE_STYLE: Final[dict[NodeKind, str]] = {
+    NodeKind.START: 'shape=box, style="rounded,filled,bold", fillcolor="#fff4d6", color="#b7791f"',
+    NodeKind.EXIT: 'shape=box, style="rounded,filled,bold", fillcolor="#fff4d6", color="#b7791f"',
+    NodeKind.STEP: f'{_BOX}, fillcolor="#ffffff", color="#2b6cb0", penwidth=1.3',
+    NodeKind.DECISION: f'{_DIAMOND}, style=filled, fillcolor="#fffbe6", color="#b7791f", penwidth=1.3',
+    NodeKind.FORK: f'{_DIAMOND}, style=filled, fillcolor="#ede9fe", color="#6b46c1", fontsize=13',
+    NodeKind.JOIN: f'{_DIAMOND}, style=filled, fillcolor="#ede9fe", color="#6b46c1", fontsize=13',
+    NodeKind.CONSULT: 'shape=box, style="rounded,filled,dashed", fillcolor="#f5f0ff", color="#6b46c1"',
+    NodeKind.TASK: f'{_BOX}, fillcolor="#fffaf0", color="#975a16"',
+    NodeKind.FOLDED: 'shape=box3d, style=filled, fillcolor="#ebf4ff", color="#2b6cb0", penwidth=1.3',
+    NodeKind.END: _BOX,
+}
+
+_END_STYLE: Final[dict[EndOutcome, str]] = {
+    EndOutcome.GRANTED: 'shape=box, style="rounded,filled,bold", peripheries=2, fillcolor="#e6f4ea", color="#276749"',
+    EndOutcome.REFUSED: 'shape=octagon, style="filled,bold", fillcolor="#fdecec", color="#c53030"',
+    EndOutcome.DEEMED_GRANTED: 'shape=hexagon, style="filled,bold", fillcolor="#e6fffa", color="#2c7a7b"',
+    EndOutcome.WITHDRAWN: 'shape=box, style="rounded,filled,dashed", fillcolor="#f1f3f5", color="#4a5568"',
+    EndOutcome.TRANSFERRED: 'shape=cds, style=filled, fillcolor="#e8f1fb", color="#2c5282"',
+}
+
+_EDGE_STYLE: Final[dict[EdgeKind, str]] = {
+    EdgeKind.FLOW: 'color="#4a5568"',
+    EdgeKind.OUTCOME: 'color="#4a5568", fontcolor="#1a202c"',
+    EdgeKind.TIMEOUT: 'style=dashed, color="#b7791f", fontcolor="#744210"',
+    EdgeKind.CONSULT: 'color="#6b46c1", arrowsize=0.6',
+}
+
+_LINE_COLOUR: Final = "#a0aec0"
+_LINE: Final = f'arrowhead=none, headclip=false, tailclip=false, color="{_LINE_COLOUR}", penwidth=1'
+
+
+def _style(kind: NodeKind, outcome: EndOutcome | None) -> str:
+    if kind is NodeKind.END and outcome is not None:
+        return _END_STYLE[outcome]
+    return _NODE_STYLE[kind]
+
+
+def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
+    """A borderless table, one row a line: (text, align, bold); a text starting "• " is a list
+    item, its bullet in a column of its own so wrapped lines hang. Rows keep stacked Vietnamese
+    diacritics clear of the line above, which plain ``<BR/>`` lines crowd."""
+    cells = []
+    for text, align, bold in lines:
+        if text.startswith("• "):
+            wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in _wrap(text[2:], LIST_WIDTH))
+            cells.append(
+                f'<TR><TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{size}">•</FONT></TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrapped}</FONT></TD></TR>'
+            )
+            continue
+        body = f"<B>{html_text(text)}</B>" if bold else f'<FONT POINT-SIZE="{size}">{html_text(text)}</FONT>'
+        cells.append(f'<TR><TD COLSPAN="2" ALIGN="{align}">{body}</TD></TR>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(cells) + "</TABLE>>"
+
+
+def _node_label(node: Node) -> str:
+    if node.kind is NodeKind.DECISION:
+        return '""'  # its question, if any, is an external label (a diamond is too small)
+    if node.kind in (NodeKind.FORK, NodeKind.JOIN):
+        return f"<{html_text(node.title)}>" if node.title else '""'
+    rows = [(line, "CENTER", True) for line in _wrap(node.title, TITLE_WIDTH)]
+    for line in node.lines:
+        if line.startswith("• "):
+            rows.append((line, "LEFT", False))
+        elif node.kind in (NodeKind.TASK, NodeKind.START):
+            rows.extend((more, "LEFT", False) for more in _wrap(line, LIST_WIDTH))
+        else:
+            rows.extend((more, "CENTER", False) for more in _wrap(line, LINE_WIDTH))
+    return _rows(rows)
+
+
+def _node(name: str, node: Node) -> str:
+    classes = " ".join([node.kind.value] + ([node.outcome.value] if node.outcome else []))
+    xlabel = ""
+    if node.kind is NodeKind.DECISION and node.title:
+        xlabel = f'xlabel=<<FONT POINT-SIZE="9">{_centred(node.title, LABEL_WIDTH)}</FONT>>, '
+    return (
+        f"  {name} [class={quote(classes)}, label={_node_label(node)}, {xlabel}"
+        f"tooltip={quote(node.tooltip or node.title)}, {_style(node.kind, node.outcome)}];"
+    )
+
+
+def _edge(index: int, edge: Edge, names: dict[str, str], diagram: Diagram, grid: Grid) -> str:
+    tail, head = diagram.node(edge.tail), diagram.node(edge.head)
+    tip = f"{tail.name} → {head.name}"
+    if edge.label:
+        tip = f"{tip}: {edge.label}"
+    # Ranks are pinned, so an edge is written from the lower rank to the higher (on one rank:
+    # from the upper lane to the lower) and a return edge drawn with its arrow reversed; an edge
+    # against the pinned ranks would make dot's constraints contradict each other.
+    lanes = {lane.id: i for i, lane in enumerate(diagram.lanes)}
+    rank_t, rank_h = grid.rank_of[edge.tail], grid.rank_of[edge.head]
+    lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
+    reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
+    parts = [
+        f'id="{diagram.id_prefix}-e{index}"',
+        f"class={quote(edge.kind.value)}",
+        f"label=<{_centred(edge.label, LABEL_WIDTH)}>" if edge.label else "",
+        f"tooltip={quote(tip)}",
+        "dir=back" if reverse else "",
+        _EDGE_STYLE[edge.kind],
+    ]
+    first, second = names[edge.tail], names[edge.head]
+    if reverse:
+        first, second = second, first
+    return f"  {first} -> {second} [{', '.join(p for p in parts if p)}];"
+
+
+def _graph_label(diagram: Diagram) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="15"><B>{_centred(diagram.title, 90)}</B></FONT></TD></TR>']
+    rows.extend(
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{html_text(line)}</FONT></TD></TR>'
+        for line in diagram.caption
+        if line
+    )
+    return '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def _legend_nodes(item: LegendItem, name: str) -> list[tuple[str, str]]:
+    """(name, statement) pairs drawing one legend entry, top to bottom in its column."""
+    text = f"<{_centred(item.label, 22)}>"
+    tip = f"tooltip={quote(item.label)}"
+    sample = item.sample
+    if isinstance(sample, EndOutcome):
+        return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, fontsize=9, {_END_STYLE[sample]}];")]
+    if isinstance(sample, EdgeKind):
+        style = ' STYLE="dashed"' if sample is EdgeKind.TIMEOUT else ""
+        colour = "#b7791f" if sample is EdgeKind.TIMEOUT else "#4a5568"
+        table = (
+            '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
+            f'<TD WIDTH="36" HEIGHT="8" SIDES="B" BORDER="2"{style} COLOR="{colour}"></TD>'
+            f'<TD><FONT POINT-SIZE="9">{_centred(item.label, 22)}</FONT></TD></TR></TABLE>>'
+        )
+        return [(name, f"  {name} [class=\"legend\", shape=plaintext, label={table}, {tip}];")]
+    if sample in (NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN):
+        # The sample diamond grows around its text: a diamond as small as the chart's would need
+        # the text beside it, and dot places such external labels unreliably.
+        style = _NODE_STYLE[sample].replace(_DIAMOND, "shape=diamond, margin=0")
+        return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, {style}, fontsize=9];")]
+    return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, fontsize=9, {_NODE_STYLE[sample]}];")]
+
+
+_SAFE_PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def to_dot(diagram: Diagram) -> str:
+    """The DOT text of ``diagram``: one ``digraph`` named after it, lanes as bands of a grid.
+
+    Nodes and lanes are renamed ``n1``, ``l1``... by position, so a hand-made diagram cannot
+    smuggle DOT syntax through its ids either; the diagram's name and id prefix must be plain.
+    """
+    if not _SAFE_NAME.fullmatch(diagram.name) or diagram.name.lower() in _KEYWORDS:
+        raise ValueError(f"diagram name {diagram.name!r} is not a plain DOT identifier")
+    if not _SAFE_PREFIX.fullmatch(diagram.id_prefix):
+        raise ValueError(f"id prefix {diagram.id_prefix!r} must match [a-z0-9][a-z0-9_-]*")
+    prefix = diagram.id_prefix
+    names = {n.id: f"n{i}" for i, n in enumerate(diagram.nodes, start=1)}
+    lane_names = {lane.id: f"l{i}" for i, lane in enumerate(diagram.lanes, start=1)}
+    grid = plan_grid(diagram)
+    out = [
+        f"digraph {diagram.name} {{",
+        f'  graph [id="{prefix}-graph", class={quote(f"motcua {diagram.view}")}, rankdir=LR, '
+        f'fontname="{FONT}", fontsize=11, labelloc=t, labeljust=l, nodesep=0.22, ranksep=0.3, '
+        'pad=0.25, bgcolor="#ffffff", outputorder=edgesfirst];',
+        # Every SVG element gets an id under the diagram's prefix, so two charts inlined in one
+        # page never share an id (dot alone numbers them node1, node2... in each chart).
+        f'  node [id="{prefix}-\\N", fontname="{FONT}", fontsize=10, margin="0.12,0.06"];',
+        f'  edge [id="{prefix}-\\T-\\H", fontname="{FONT}", fontsize=9, arrowsize=0.7];',
+        f"  label={_graph_label(diagram)};",
+    ]
+    out.extend(_grid_statements(grid))
+    for lane in diagram.lanes:
+        role = lane.role or "unit"
+        out.append(
+            f"  {lane_names[lane.id]} [class={quote(f'lane {role}')}, shape=plaintext, width=1.7, "
+            f"fontsize=11, tooltip={quote(lane.title)}, "
+            f"label={_rows([(line, 'CENTER', True) for line in _wrap(lane.title, LANE_WIDTH)])}];"
+        )
+    for node in diagram.nodes:
+        out.append(_node(names[node.id], node))
+    legend_columns = _legend(diagram, out)
+    out.extend(_order_statements(diagram, grid, legend_columns, names, lane_names))
+    for i, edge in enumerate(diagram.edges, start=1):
+        if edge.tail in names and edge.head in names:
+            out.append(_edge(i, edge, names, diagram, grid))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+
+
+def _grid_statements(grid: Grid) -> list[str]:
+    """The lines between lanes: a point on every rank, joined by straight, heavy edges.
+
+    dot stops each edge a point short of a node even unclipped, so the points are drawn as beads
+    of the line's colour that close the gaps.
+    """
+    out = [
+        "  subgraph grid {",
+        f'    node [class="grid", shape=point, width=0.025, height=0.025, style=filled, penwidth=0, '
+        f'fillcolor="{_LINE_COLOUR}", label=""];',
+        f'    edge [class="grid", {_LINE}];',
+    ]
+    for b in range(grid.boundaries):
+        out.append("    " + " -> ".join(grid.point(b, r) for r in range(grid.ranks)) + " [weight=100];")
+    for r in grid.frame_ranks:
+        out.append("    " + " -> ".join(grid.point(b, r) for b in range(grid.boundaries)) + ";")
+    out.append("  }")
+    return out
+
+
+def _legend(diagram: Diagram, out: list[str]) -> list[list[str]]:
+    """Adds the legend's nodes; returns its columns, each a list of node names top to bottom."""
+    if not diagram.legend:
+        return []
+    head = f'  legend [class="legend", shape=plaintext, fontsize=11, label=<<B>{html_text(phrase("legend", lang=diagram.lang))}</B>>];'
+    out.append(head)
+    columns: list[list[str]] = [["legend"]]
+    for i, item in enumerate(diagram.legend, start=1):
+        pairs = _legend_nodes(item, f"legend_{i}")
+        out.extend(statement for _, statement in pairs)
+        columns.append([name for name, _ in pairs])
+    return columns
+
+
+def _order_statements(
+    diagram: Diagram,
+    grid: Grid,
+    legend: list[list[str]],
+    names: dict[str, str],
+    lane_names: dict[str, str],
+) -> list[str]:
+    """Rank groups and invisible same-rank chains that pin every node between its lane's lines.
+
+    dot always keeps the order of a chain of edges inside one rank, while the order of clusters
+    is only a preference that crossing reduction overrides; so lanes are bands between lines.
+    """
+    out = []
+    last = grid.boundaries - 1
+    for r in range(grid.ranks):
+        cells = grid.cells.get(r, {})
+        if r == grid.header_rank:
+            cells = {lane.id: (lane.id,) for lane in diagram.lanes}
+            named = lane_names
+        else:
+            named = names
+        column: list[str] = []
+        if legend and r == grid.header_rank:
+            column = legend[0]
+        elif legend and grid.first_rank <= r < grid.first_rank + len(legend) - 1:
+            column = legend[r - grid.first_rank + 1]
+        members = [grid.point(b, r) for b in range(grid.boundaries)]
+        members.extend(named[n] for lane in diagram.lanes for n in cells.get(lane.id, ()))
+        members.extend(column)
+        out.append("  {rank=same; " + "; ".join(members) + ";}")
+        for i, lane in enumerate(diagram.lanes):
+            above, below = grid.point(i, r), grid.point(i + 1, r)
+            for n in cells.get(lane.id, ()):
+                out.append(f"  {above} -> {named[n]} -> {below} [style=invis];")
+        if column:
+            out.append(f"  {grid.point(last, r)} -> {' -> '.join(column)} [style=invis];")
+            if len(column) > 1:
+                # The chain alone has let the second sample float above the line (dot 2.43).
+                out.append(f"  {grid.point(last, r)} -> {column[-1]} [style=invis];")
+    return out
+
+
+def element_titles(diagram: Diagram) -> dict[str, str]:
+    """Human text for each SVG element id ``to_dot`` gives a meaning to (nodes, lanes, edges, legend).
+
+    ``render.svg`` puts these in the elements' ``<title>`` in place of DOT names like ``n3``.
+    """
+    prefix = diagram.id_prefix
+    titles = {f"{prefix}-graph": diagram.heading}
+    for i, node in enumerate(diagram.nodes, start=1):
+        titles[f"{prefix}-n{i}"] = _plain(node.tooltip or node.title)
+    for i, lane in enumerate(diagram.lanes, start=1):
+        titles[f"{prefix}-l{i}"] = _plain(lane.title)
+    for i, edge in enumerate(diagram.edges, start=1):
+        tail, head = diagram.node(edge.tail), diagram.node(edge.head)
+        text = f"{tail.name} → {head.name}"
+        titles[f"{prefix}-e{i}"] = _plain(f"{text}: {edge.label}" if edge.label else text)
+    if diagram.legend:
+        titles[f"{prefix}-legend"] = phrase("legend", lang=diagram.lang)
+    for i, item in enumerate(diagram.legend, start=1):
+        titles[f"{prefix}-legend_{i}"] = _plain(item.label)
+    return titles

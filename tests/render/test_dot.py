@@ -1,0 +1,160 @@
+"""DOT text: golden files, determinism, escaping and the grid that pins lanes (no Graphviz needed).
+
+Golden files are rewritten only with MOTCUA_UPDATE_GOLDEN=1 in the environment; review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from motcua.engine.durations import parse_duration
+from motcua.engine.model import Agency, End, EndOutcome, Procedure, Step, Text
+from motcua.render.diagram import build_diagram
+from motcua.render.dot import element_titles, html_text, quote, to_dot
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("MOTCUA_UPDATE_GOLDEN") == "1"
+
+
+
+@pytest.mark.parametrize(
+    ("name", "view", "lang"),
+    [
+        ("labour_rules", "internal", "vi"),
+        ("labour_rules", "public", "en"),
+        ("war_invalid", "internal", "en"),
+        ("war_invalid", "public", "vi"),
+    ],
+)
+def test_dot_matches_golden(name: str, view: str, lang: str, request: pytest.FixtureRequest, agency: Agency) -> None:
+    procedure: Procedure = request.getfixturevalue(name)
+    text = to_dot(build_diagram(procedure, agency, lang=lang, view=view))  # type: ignore[arg-type]
+    golden = GOLDEN / f"{name}-{view}-{lang}.dot"
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing; create it with MOTCUA_UPDATE_GOLDEN=1"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_same_diagram_same_bytes(labour_rules: Procedure, agency: Agency) -> None:
+    first = to_dot(build_diagram(labour_rules, agency)).encode("utf-8")
+    assert all(to_dot(build_diagram(labour_rules, agency)).encode("utf-8") == first for _ in range(3))
+
+
+def test_html_text_escapes_markup_and_backslashes() -> None:
+    assert html_text('<b> & "x" \\N') == "&lt;b&gt; &amp; &quot;x&quot; \\\\N"
+    assert html_text("a\nb\x07c") == "a bc"
+
+
+def test_quote_makes_escapes_literal() -> None:
+    assert quote('say "hi" \\N') == '"say \\"hi\\" \\\\N"'
+    assert quote("trailing \\") == '"trailing \\\\"'
+    assert quote("two\nlines") == '"two lines"'
+
+
+def test_spec_text_only_reaches_dot_inside_labels(
+    labour_rules: Procedure, agency: Agency, make_hostile: Callable[[Procedure], Procedure]
+) -> None:
+    text = to_dot(build_diagram(make_hostile(labour_rules), agency))
+    name = r"(?:n\d+|l\d+|g\d+_\d+|legend(?:_\d+)?)"
+    shapes = [
+        r"digraph motcua_\w+ \{",
+        r"  (?:graph|node|edge) \[.*\];",
+        r"  label=<.*>;",
+        r"  subgraph grid \{",
+        r"    (?:node|edge) \[.*\];",
+        rf"    {name}(?: -> {name})+(?: \[weight=100\])?;",
+        rf"  {name}(?: -> {name})* \[.*\];",
+        rf"  \{{rank=same; {name}(?:; {name})*;\}}",
+        r"\s*\}",
+    ]
+    for line in text.splitlines():
+        # Every line is one statement of a shape to_dot writes, naming generated nodes only.
+        assert any(re.fullmatch(shape, line) for shape in shapes), line
+    assert '\\"]; evil' in text  # the quote stays escaped inside a quoted tooltip
+    assert "\x07" not in text and "\x1b" not in text
+    assert "&lt;Điều kiện&gt;" in text
+    assert "C:\\\\new\\\\table" in text
+    assert "\\\\N \\\\G \\\\L" in text
+    # No quoted string ends in an odd number of backslashes (which would swallow its closing quote).
+    for quoted in re.findall(r'"((?:[^"\\]|\\.)*)"', text):
+        assert not re.search(r"(?<!\\)(\\\\)*\\$", quoted), quoted
+
+
+def test_hand_made_diagram_names_are_checked(labour_rules: Procedure, agency: Agency) -> None:
+    d = build_diagram(labour_rules, agency)
+    with pytest.raises(ValueError, match="not a plain DOT identifier"):
+        to_dot(dataclasses.replace(d, name='g" { evil }'))
+    with pytest.raises(ValueError, match="id prefix"):
+        to_dot(dataclasses.replace(d, id_prefix='x" onload="alert(1)'))
+    with pytest.raises(ValueError, match="not a plain DOT identifier"):
+        to_dot(dataclasses.replace(d, name="subgraph"))
+
+
+def test_node_names_are_positions_not_diagram_ids(labour_rules: Procedure, agency: Agency) -> None:
+    d = build_diagram(labour_rules, agency)
+    renamed = dataclasses.replace(
+        d,
+        nodes=tuple(dataclasses.replace(n, id=f"x:{n.id}") for n in d.nodes),
+        edges=tuple(dataclasses.replace(e, tail=f"x:{e.tail}", head=f"x:{e.head}") for e in d.edges),
+    )
+    assert to_dot(renamed) == to_dot(d)
+
+
+def rank_groups(text: str) -> list[list[str]]:
+    return [g.split("; ") for g in re.findall(r"\{rank=same; (.*);\}", text)]
+
+
+def test_every_node_sits_in_one_rank_between_its_lane_lines(war_invalid: Procedure, agency: Agency) -> None:
+    d = build_diagram(war_invalid, agency)
+    text = to_dot(d)
+    groups = rank_groups(text)
+    for i, node in enumerate(d.nodes, start=1):
+        name = f"n{i}"
+        (rank,) = [r for r, members in enumerate(groups) if name in members]
+        lane = [lane.id for lane in d.lanes].index(node.lane)
+        assert f"  g{lane}_{rank} -> {name} -> g{lane + 1}_{rank} [style=invis];" in text
+    # Lane headers share the header rank, one per band, in spec order.
+    for i in range(len(d.lanes)):
+        assert f"  g{i}_1 -> l{i + 1} -> g{i + 1}_1 [style=invis];" in text
+
+
+def test_forward_edges_point_to_a_later_rank(labour_rules: Procedure, agency: Agency) -> None:
+    d = build_diagram(labour_rules, agency)
+    text = to_dot(d)
+    rank = {name: r for r, members in enumerate(rank_groups(text)) for name in members}
+    edges = re.findall(r"^  (n\d+) -> (n\d+) \[id=\"[^\"]*-e\d+\"[^\n]*?(dir=back)?, (?:color|style)", text, re.M)
+    assert len(edges) == len(d.edges)
+    for tail, head, back in edges:
+        assert rank[tail] <= rank[head], (tail, head)
+    assert sum(1 for *_, back in edges if back) == 1
+
+
+def test_element_titles_name_every_drawn_thing(labour_rules: Procedure, agency: Agency) -> None:
+    d = build_diagram(labour_rules, agency, lang="vi")
+    titles = element_titles(d)
+    prefix = d.id_prefix
+    assert titles[f"{prefix}-graph"] == d.heading
+    assert titles[f"{prefix}-l1"] == "Bộ phận Tiếp nhận và Trả kết quả"
+    assert titles[f"{prefix}-n2"].startswith("1. Tiếp nhận và kiểm tra hồ sơ")
+    assert any(t.endswith(": sau 4 ngày làm việc") for t in titles.values())
+    assert titles[f"{prefix}-legend"] == "Chú giải"
+
+
+def test_a_procedure_with_one_step_and_an_unknown_unit(agency: Agency) -> None:
+    session = parse_duration("1 buổi")
+    lone = Procedure(
+        id="mot-buoc", agency="khac", title=Text.of("Một bước"), version="1", time_limit=session,
+        records=(), results=(), steps=(Step("b", "khong-co", session, next="xong"),),
+        ends=(End("xong", EndOutcome.WITHDRAWN),),
+    )
+    d = build_diagram(lone, agency)
+    assert [lane.title for lane in d.lanes] == ["khong-co"]
+    assert "digraph motcua_mot_buoc_internal {" in to_dot(d)
