@@ -3,10 +3,11 @@
 (a) in memory: 100,000 cases stepped through a shipped procedure on one shared machine, beside a
 bare dict transition table (the floor) and a transitions Machine per case (the naive way, sampled);
 (b) SQLite: each event its own WAL transaction through the engine, beside a bare INSERT + UPDATE
-loop in the same run, for synchronous FULL (the store's default) and NORMAL;
+loop writing the same rows in the same run, for synchronous FULL (the store's default) and
+NORMAL, in alternating runs (the ratio of each run's totals, and their median);
 (c) the overdue query over 1,000,000 stored cases of which about 2,000 are open and late.
 
-    python bench/engine.py [--cases 100000] [--sqlite-events 2000] [--stored 1000000]
+    python bench/engine.py [--cases 100000] [--sqlite-events 4000] [--repeats 3] [--stored 1000000] [--parts abc]
 """
 
 from __future__ import annotations
@@ -181,48 +182,75 @@ def bench_memory(procedure: Procedure, n: int) -> None:
           f"{build / sample * 1e3:.2f} ms to build (sampled on {sample:,} cases)")
 
 
-def bench_sqlite(procedure: Procedure, events: int, synchronous: Synchronous, folder: Path) -> None:
+def bench_sqlite(procedure: Procedure, events: int, synchronous: Synchronous, folder: Path) -> tuple[float, float]:
     """The engine's events against the same rows written by a bare loop into the same schema.
 
-    Both files hold the same opened cases; the bare loop then writes, per event, exactly the
-    event row and case-row update the engine wrote, one ``BEGIN IMMEDIATE`` ... ``COMMIT`` each.
+    One engine registers the officers and opens the cases (untimed); the bare file is a copy of
+    its store at that moment. Then, 100 events a round, the engine fires events (each one
+    ``BEGIN IMMEDIATE`` ... ``COMMIT``) and the bare loop writes exactly the rows the engine
+    wrote: the revision-checked case-row ``UPDATE`` and the event ``INSERT``, one transaction
+    each. A round's bare loop follows its engine events at once, so a busy neighbour slows both
+    alike. The engine fires on cases its store keeps (the last 4,096 it wrote or read), as a
+    process serving an office does. A second part does the same for the first event on cases a
+    fresh engine has not seen yet, which it reads from the file first (as each ``motcua case
+    fire`` command does). Returns the two ratios of the total times.
     """
     walk = path_of(procedure)
     path = folder / f"engine-{synchronous}.db"
     bare_path = folder / f"bare-{synchronous}.db"
     catalog = load_catalog(ROOT / "procedures")
     cases = events // len(walk) + 1
-    with Engine(catalog, store=SqliteStore(path, synchronous=synchronous)) as engine:
-        for unit, oid in OFFICERS.items():
-            engine.add_officer(oid, agency=procedure.agency, unit=unit, name=oid, position="Chuyên viên")
-        ids = [engine.open(REF, applicant="Nguyễn Văn A", actor="o-mc", at=DAY).id for _ in range(cases)]
-    shutil.copyfile(path, bare_path)  # closed, so the WAL is checkpointed into the file
-    plan = [(cid, ev, OFFICERS[unit], DAY + dt.timedelta(minutes=k))
-            for k, (ev, unit) in enumerate(walk, 1) for cid in ids][:events]  # fmt: skip
+    unseen = min(cases, 1000)
+    engine = Engine(catalog, store=SqliteStore(path, synchronous=synchronous))
+    for unit, oid in OFFICERS.items():
+        engine.add_officer(oid, agency=procedure.agency, unit=unit, name=oid, position="Chuyên viên")
+    opened = [engine.open(REF, applicant="Nguyễn Văn A", actor="o-mc", at=DAY) for _ in range(cases + unseen)]
+    ids, cold_ids = [c.id for c in opened[:cases]], [c.id for c in opened[cases:]]
+    source, target = sqlite3.connect(path), sqlite3.connect(bare_path)
+    source.backup(target)  # a consistent copy of the store as it is, WAL included
+    source.close()
+    target.close()
     db = sqlite3.connect(bare_path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA synchronous = {synchronous}")
     db.execute("PRAGMA foreign_keys = ON")
-    ours = bare = 0.0
-    # Rounds alternate between the two so that a busy neighbour slows both alike.
-    with Engine(None, store=SqliteStore(path, synchronous=synchronous)) as engine:
+
+    def rounds(fire: Callable[[str, str, str, dt.datetime], Case], plan: list[tuple[str, str, str, dt.datetime]]) -> tuple[float, float]:
+        ours = bare = 0.0
         for r in range(0, len(plan), 100):
-            written = []
             t0 = time.perf_counter()
-            for cid, ev, actor, at in plan[r : r + 100]:
-                case = engine.fire(cid, ev, actor=actor, at=at)
-                written.append((_event_row(cid, case.events[-1]), _update_row(case) + (cid, case.revision - 1)))
+            fired = [fire(cid, ev, actor, at) for cid, ev, actor, at in plan[r : r + 100]]
             ours += time.perf_counter() - t0
+            written = [(_update_row(c, c.revision - 1), _event_row(c.id, c.events[-1])) for c in fired]
             t0 = time.perf_counter()
-            for event_row, update_row in written:
+            for update_row, event_row in written:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute(_INSERT_EVENT, event_row)
                 db.execute(_UPDATE_CASE, update_row)
+                db.execute(_INSERT_EVENT, event_row)
                 db.execute("COMMIT")
             bare += time.perf_counter() - t0
+        return ours / len(plan), bare / len(plan)
+
+    def report(label: str, ours: float, bare: float) -> float:
+        # Whole runs, not per-round medians: every few hundred events a WAL checkpoint lands in
+        # one round (with two fsyncs even under NORMAL), and both sides pay as many of them.
+        print(f"  synchronous={synchronous:<6} {label:<10} engine {1 / ours:>8,.0f}/s ({ours * 1e6:6.1f} µs)   "
+              f"bare INSERT+UPDATE {1 / bare:>8,.0f}/s ({bare * 1e6:6.1f} µs)   ratio {ours / bare:.2f}x")  # fmt: skip
+        return ours / bare
+
+    plan = [(cid, ev, OFFICERS[unit], DAY + dt.timedelta(minutes=k))
+            for k, (ev, unit) in enumerate(walk, 1) for cid in ids][:events]  # fmt: skip
+    with engine:
+        warm = report("events", *rounds(lambda c, e, a, t: engine.fire(c, e, actor=a, at=t), plan))
+    first, unit = walk[0]
+    plan = [(cid, first, OFFICERS[unit], DAY + dt.timedelta(minutes=1)) for cid in cold_ids]
+    with Engine(None, store=SqliteStore(path, synchronous=synchronous)) as fresh:
+        fresh.definition(opened[0].digest)  # once per process, not per case: read before timing
+        for oid in OFFICERS.values():
+            fresh.officer(oid)
+        cold = report("first seen", *rounds(lambda c, e, a, t: fresh.fire(c, e, actor=a, at=t), plan))
     db.close()
-    done = len(plan)
-    print(f"  synchronous={synchronous:<6} engine {per_second(done, ours)}   bare INSERT+UPDATE {per_second(done, bare)}"
-          f"   ratio {ours / bare:.2f}x")
+    return warm, cold
 
 
 def bench_overdue(stored: int, late: int, folder: Path) -> None:
@@ -289,17 +317,31 @@ def bench_overdue(stored: int, late: int, folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--sqlite-events", type=int, default=2_000)
+    parser.add_argument("--sqlite-events", type=int, default=4_000)
     parser.add_argument("--stored", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of (b) for each synchronous setting")
+    parser.add_argument("--parts", default="abc", help="which parts to run, e.g. 'b'")
     args = parser.parse_args()
     procedure = load_catalog(ROOT / "procedures").procedure(REF, on=DAY.date())
     print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs")
-    bench_memory(procedure, args.cases)
+    if "a" in args.parts:
+        bench_memory(procedure, args.cases)
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
-        print(f"(b) SQLite, one transaction per event, WAL, {args.sqlite_events:,} events")
-        bench_sqlite(procedure, args.sqlite_events, "FULL", Path(tmp))
-        bench_sqlite(procedure, args.sqlite_events, "NORMAL", Path(tmp))
-        bench_overdue(args.stored, 2_000, Path(tmp))
+        if "b" in args.parts:
+            print(f"(b) SQLite, one transaction per event, WAL, {args.sqlite_events:,} events, {args.repeats} runs each")
+            ratios: dict[str, list[tuple[float, float]]] = {"FULL": [], "NORMAL": []}
+            for run in range(args.repeats):
+                order: tuple[Synchronous, Synchronous] = ("FULL", "NORMAL") if run % 2 == 0 else ("NORMAL", "FULL")
+                for sync in order:
+                    folder = Path(tmp) / f"run-{run}"
+                    folder.mkdir(exist_ok=True)
+                    ratios[sync].append(bench_sqlite(procedure, args.sqlite_events, sync, folder))
+            for name, found in ratios.items():
+                print(f"  synchronous={name:<6} median ratio over {len(found)} runs: "
+                      f"{statistics.median(w for w, _ in found):.2f}x (first event on an unseen case "
+                      f"{statistics.median(c for _, c in found):.2f}x)")  # fmt: skip
+        if "c" in args.parts:
+            bench_overdue(args.stored, 2_000, Path(tmp))
 
 
 if __name__ == "__main__":

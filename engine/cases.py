@@ -255,15 +255,33 @@ class Engine:
                 if holder != case_id:
                     raise InvalidInput(f"event id {event_id} is already recorded on case {holder}")
                 return self.get(case_id)
-        case = self.get(case_id)
-        if expected_revision is not None and case.revision != expected_revision:
-            raise ConflictError(case_id, expected=expected_revision, found=case.revision)
-        if event == TIMEOUT:
-            raise EventRefused(
-                f"case {case_id}: 'timeout' is fired by the engine when a step's time has passed ('motcua case tick')"
-            )
-        officer = self.officer(actor)
-        return self._fire(case, event, officer, note=note, records=records, until=until, at=at, event_id=event_id)
+
+        def decide(case: Case) -> Case:
+            if expected_revision is not None and case.revision != expected_revision:
+                raise ConflictError(case_id, expected=expected_revision, found=case.revision)
+            if event == TIMEOUT:
+                raise EventRefused(
+                    f"case {case_id}: 'timeout' is fired by the engine when a step's time has passed "
+                    "('motcua case tick')"
+                )
+            officer = self.officer(actor)
+            return self._fire(case, event, officer, note=note, records=records, until=until, at=at, event_id=event_id)
+
+        # A store may keep the cases it wrote or read, so firing on a case this process keeps
+        # working on reads nothing. Another writer may have moved the case since: then the
+        # revision-checked write fails, or a refusal rests on an old state, and either way the
+        # case is read from the store and the event decided again on what is stored now.
+        recalled = self.store.recall(case_id)
+        if recalled is None:
+            return decide(self.get(case_id))
+        seen = recalled.revision  # before deciding: the case is advanced in place
+        try:
+            return decide(recalled)
+        except (ConflictError, EventRefused, InvalidInput):
+            stored = self.get(case_id)
+            if stored.revision == seen:
+                raise
+        return decide(stored)
 
     def _fire(
         self,
@@ -370,6 +388,8 @@ class Engine:
         return note, self._records(records, definition), until
 
     def _records(self, records: Sequence[str], definition: Definition) -> tuple[str, ...]:
+        if not records:
+            return ()
         known = [r.id for r in definition.procedure.records]
         for rid in records:
             if rid not in known:

@@ -104,6 +104,16 @@ class CaseStore(abc.ABC):
     def load(self, case_id: str) -> Case | None:
         """The case with its whole log, as one consistent snapshot; ``None`` if unknown."""
 
+    def recall(self, case_id: str) -> Case | None:
+        """The case as this store last wrote or read it, if it keeps it in memory; else ``None``.
+
+        Answered without asking the database, so it may be stale: another process may have
+        moved the case since. A writer that fires on a recalled case relies on :meth:`append`'s
+        revision check and, when that fails or the event is refused, reads the case again
+        (:meth:`load`) and decides once more. A store that keeps nothing returns ``None``.
+        """
+        return None
+
     @abc.abstractmethod
     def event_case(self, event_id: str) -> str | None:
         """The case holding an event id, if any (to make a retried event harmless)."""

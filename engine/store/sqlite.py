@@ -7,15 +7,18 @@ applicant carries its dossier code and appointment), so it must outlive a power 
 still commits thousands of events a second, far beyond what an office fires. Pass
 ``synchronous="NORMAL"`` where losing the last moments is acceptable (simulations, imports).
 
-Each event is one ``BEGIN IMMEDIATE`` transaction: the event row, then the case row updated
-only if its revision is the one the writer read (optimistic concurrency). Triggers make the
-event log append-only. ``PRAGMA application_id`` marks the file as a motcua store and
-``PRAGMA user_version`` records the schema version.
+Each event is one ``BEGIN IMMEDIATE`` transaction: the case row updated only if its revision
+is the one the writer decided on (optimistic concurrency), then the event row. The store keeps
+the cases it last wrote or read, so a process firing event after event on its cases reads
+nothing back; such a case may be stale, which the revision check catches (see
+:meth:`CaseStore.recall`). Triggers make the event log append-only. ``PRAGMA application_id``
+marks the file as a motcua store and ``PRAGMA user_version`` records the schema version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
@@ -123,8 +126,8 @@ _SELECT_EVENTS = (
     "SELECT seq, id, event, actor, actor_agency, actor_unit, actor_name, actor_position, at, source, "
     "target, note, records, until, breach FROM events WHERE case_id = ? AND seq > ? AND seq <= ? ORDER BY seq"
 )
-#: How many cases' logs a store keeps in memory between loads.
-_LOG_CACHE = 4096
+#: How many cases a store keeps as it last wrote or read them (see :meth:`SqliteStore.recall`).
+_RECENT = 4096
 _INSERT_EVENT = (
     "INSERT INTO events (case_id, seq, id, event, actor, actor_agency, actor_unit, actor_name, "
     "actor_position, at, source, target, note, records, until, breach) "
@@ -146,7 +149,7 @@ class SqliteStore(CaseStore):
 
     def __init__(self, path: str | os.PathLike[str], *, synchronous: Synchronous = "FULL", timeout: float = 30.0) -> None:
         self.location = os.fspath(path)
-        self._logs: dict[str, tuple[Event, ...]] = {}
+        self._seen: dict[str, Case] = {}  # by id, as this store last wrote or read them
         _check_header(self.location)
         try:
             self._db = sqlite3.connect(self.location, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -220,10 +223,10 @@ class SqliteStore(CaseStore):
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
-        db.execute("COMMIT")
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -293,33 +296,39 @@ class SqliteStore(CaseStore):
                 if holder is None:
                     raise
                 raise DuplicateEvent(event.id, holder) from None
-        self._remember(case.id, case.events)
+        self._remember(case.copy())
         return case
 
     def append(self, case: Case, *, expected: int) -> None:
         # Written out rather than through _write/_guard: this is the path every event takes.
+        # The revision-checked UPDATE goes first, so a stale writer learns it from the row
+        # count before anything is inserted.
         event = case.events[-1]
+        case_id = case.id
+        update_row, event_row = _update_row(case, expected), _event_row(case_id, event)  # before the lock
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
+                if db.execute(_UPDATE_CASE, update_row).rowcount != 1:
+                    holder = self._holder(event.id)
+                    if holder is not None:
+                        raise DuplicateEvent(event.id, holder)
+                    raise ConflictError(case_id, expected=expected, found=self._revision(case_id))
                 try:
-                    db.execute(_INSERT_EVENT, _event_row(case.id, event))
+                    db.execute(_INSERT_EVENT, event_row)
                 except sqlite3.IntegrityError:
                     holder = self._holder(event.id)
                     if holder is not None:
                         raise DuplicateEvent(event.id, holder) from None
-                    raise ConflictError(case.id, expected=expected, found=self._revision(case.id)) from None
-                cur = db.execute(_UPDATE_CASE, _update_row(case) + (case.id, expected))
-                if cur.rowcount != 1:
-                    raise ConflictError(case.id, expected=expected, found=self._revision(case.id))
+                    raise ConflictError(case_id, expected=expected, found=self._revision(case_id)) from None
+                db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                _rollback(db)
                 raise
-            db.execute("COMMIT")
         except sqlite3.DatabaseError as err:
             raise self._failure(err) from None
-        self._remember(case.id, case.events)
+        self._remember(case.copy())
 
     def _holder(self, event_id: str) -> str | None:
         row = self._db.execute("SELECT case_id FROM events WHERE id = ?", (event_id,)).fetchone()
@@ -331,17 +340,22 @@ class SqliteStore(CaseStore):
 
     def load(self, case_id: str) -> Case | None:
         # No read transaction is needed: a row at revision N is committed together with events
-        # 1..N, and the log only grows, so events read after the row are exactly those. Events
-        # already read are kept (the log never changes) and only newer ones are fetched.
+        # 1..N, and the log only grows, so events read after the row are exactly those. A case
+        # this store already saw at the stored revision is that row (one commit writes each
+        # revision), so it is not parsed again; otherwise only events newer than those seen
+        # are fetched.
         with self._guard():
             db = self._db
             row = db.execute(_SELECT_CASE, (case_id,)).fetchone()
             if row is None:
+                self._seen.pop(case_id, None)
                 return None
             revision = int(row[-1])
-            known = self._logs.get(case_id, ())
+            seen = self._seen.get(case_id)
+            if seen is not None and seen.revision == revision:
+                return seen.copy()
+            known = seen.events[:revision] if seen is not None else ()
             if len(known) != revision:
-                known = known[:revision]
                 rows = db.execute(_SELECT_EVENTS, (case_id, len(known), revision)).fetchall()
                 known = known + tuple(_events(rows))
                 if len(known) != revision:
@@ -351,13 +365,19 @@ class SqliteStore(CaseStore):
                         kind="corrupt",
                         location=self.location,
                     )
-                self._remember(case_id, known)
-        return _case(row, known)
+            case = _case(row, known)
+        self._remember(case.copy())
+        return case
 
-    def _remember(self, case_id: str, events: tuple[Event, ...]) -> None:
-        if len(self._logs) >= _LOG_CACHE:
-            self._logs.clear()
-        self._logs[case_id] = events
+    def recall(self, case_id: str) -> Case | None:
+        seen = self._seen.get(case_id)
+        return seen.copy() if seen is not None else None
+
+    def _remember(self, case: Case) -> None:
+        seen = self._seen
+        if len(seen) >= _RECENT and case.id not in seen:
+            seen.clear()
+        seen[case.id] = case
 
     def event_case(self, event_id: str) -> str | None:
         with self._guard():
@@ -397,6 +417,13 @@ class SqliteStore(CaseStore):
             return [r[0] for r in rows]
 
 
+def _rollback(db: sqlite3.Connection) -> None:
+    # A failed COMMIT may leave the transaction open (SQLITE_BUSY, I/O errors) or may have
+    # rolled it back already; either way the connection must be usable for the next event.
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
 def _check_header(path: str) -> None:
     """Refuse a file that is not SQLite before SQLite writes anything into it."""
     try:
@@ -413,7 +440,22 @@ def _check_header(path: str) -> None:
 
 
 def _t(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value is not None else None
+    if value is None:
+        return None
+    # Aware times never reach a store (ledger.local_time makes every time naive local time);
+    # one that did is written as it is, since equal aware times may have different offsets.
+    return _stamp(value) if value.tzinfo is None else value.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _stamp(value: dt.datetime) -> str:
+    """A naive time as stored, kept: a case's row repeats most of its times event after event.
+
+    Seconds, or microseconds when there are any (a deadline of a fraction of a working day may
+    fall between seconds): a stored row reads back exactly as the case that was written, and
+    ISO text in one layout sorts as the times do.
+    """
+    return value.isoformat()
 
 
 def _dt(text: str | None) -> dt.datetime | None:
@@ -434,11 +476,11 @@ def _case_row(c: Case) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _update_row(c: Case) -> tuple[object, ...]:
+def _update_row(c: Case, expected: int) -> tuple[object, ...]:
     return (
         c.state, int(c.closed_at is None), _t(c.due), _t(c.last_at), _t(c.step_started), _t(c.step_due),
         c.step_paused // _US, _t(c.timer_due), c.paused_from, _t(c.paused_at),
-        _list(c.answered), c.supplement_requests, c.apologies, _t(c.closed_at), c.revision,
+        _list(c.answered), c.supplement_requests, c.apologies, _t(c.closed_at), c.revision, c.id, expected,
     )  # fmt: skip
 
 
@@ -447,6 +489,11 @@ _US = dt.timedelta(microseconds=1)
 
 def _list(items: tuple[str, ...]) -> str:
     return json.dumps(list(items), ensure_ascii=False) if items else "[]"
+
+
+def _unlist(text: object) -> tuple[str, ...]:
+    # Most lists stored are empty; json.loads would cost more than the rest of the row.
+    return () if text == "[]" else tuple(json.loads(str(text)))
 
 
 def _event_row(case_id: str, e: Event) -> tuple[object, ...]:
@@ -464,7 +511,7 @@ def _case(r: tuple[object, ...], events: tuple[Event, ...]) -> Case:
         original_due=_dtx(str(r[10])), last_at=_dtx(str(r[11])), step_started=_dt(_s(r[12])),
         step_due=_dt(_s(r[13])), step_paused=dt.timedelta(microseconds=int(str(r[14]))),
         timer_due=_dt(_s(r[15])), paused_from=_s(r[16]), paused_at=_dt(_s(r[17])),
-        answered=tuple(json.loads(str(r[18]))), supplement_requests=int(str(r[19])),
+        answered=_unlist(r[18]), supplement_requests=int(str(r[19])),
         apologies=int(str(r[20])), closed_at=_dt(_s(r[21])), revision=int(str(r[22])), events=events,
     )  # fmt: skip
 
@@ -482,6 +529,6 @@ def _events(rows: list[tuple[object, ...]]) -> Iterator[Event]:
             actor = actors[key] = Officer(str(r[3]), agency=str(r[4]), unit=str(r[5]), name=str(r[6]), position=str(r[7]))
         yield Event(
             id=str(r[1]), seq=int(str(r[0])), event=str(r[2]), actor=actor, at=_dtx(str(r[8])),
-            source=str(r[9]), target=str(r[10]), note=_s(r[11]), records=tuple(json.loads(str(r[12]))),
+            source=str(r[9]), target=str(r[10]), note=_s(r[11]), records=_unlist(r[12]),
             until=_dt(_s(r[13])), breach=_s(r[14]),
         )  # fmt: skip
