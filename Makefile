@@ -9,7 +9,7 @@ STAMP   = $(VENV)/.installed-stamp
 APT_PACKAGES = graphviz fonts-noto-core chromium default-jre-headless nodejs npm
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup system-deps node-deps clean docs
+.PHONY: demo test setup system-deps node-deps clean docs bench
 
 demo: setup system-deps
 	$(BIN)/motcua validate procedures/
@@ -51,6 +51,12 @@ node-deps: node_modules/.installed-stamp
 node_modules/.installed-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Benchmarks print numbers; they assert nothing.
+bench: setup system-deps
+	$(BIN)/python bench/validate_catalog.py
+	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/publish.py
 
 docs: setup
 	$(BIN)/python -m motcua.validators.reference

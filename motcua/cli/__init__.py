@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "new": "motcua.cli.authoring:new",
     "export": "motcua.cli.export:export",
     "render": "motcua.cli.render:render",
+    "publish": "motcua.cli.publish:publish",
     "case": "motcua.cli.case:case",
     "officer": "motcua.cli.case:officer",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -36,7 +37,10 @@ def _load(catalog: Path) -> Catalog:
     from motcua.engine.loading import assemble, discover, load_documents
     from motcua.validators.formats import format_text
 
-    diagnostics = validate(catalog)
+    if sys.stderr.isatty():
+        click.echo(f"Checking {catalog}…", err=True)
+    # The same content-hash cache as `motcua validate`, so publishing right after a check is quick.
+    diagnostics = validate(catalog, cache_dir=os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"))
     if has_errors(diagnostics):
         _refuse(diagnostics, catalog)
     if diagnostics:

@@ -1,0 +1,150 @@
+"""Benchmark: `motcua publish` on a generated catalogue of 2,000 procedures, against the naive way.
+
+Generates the catalogue from the shipped specs (renamed copies with their own ids, titles and
+levels), then in one run times
+  1. `motcua publish` end to end in a fresh process (validate, load, draw, write both languages),
+  2. the naive way to draw the same diagrams: bare `dot -Tsvg`, one process per DOT file, as many
+     at a time as there are cores (the DOT files are the exact sources the site draws),
+  3. for reference, `motcua.render.graphviz.run_dot` on the same sources (dot started once per
+     batch of graphs).
+Prints pages/s and the ratio of (1) to (2); the target is under 0.25x.
+
+    python bench/publish.py [--count 2000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "procedures" / "ldtbxh-nghe-an"
+LEVELS = ("province", "district", "commune")
+TITLE = re.compile(r'^(title:\n(?:  #.*\n)*  vi: "[^"\n]*)(")\n((?:  #.*\n)*  en: "[^"\n]*)(")', re.M)
+
+
+def generate(target: Path, count: int) -> int:
+    """Write ``count`` procedures (copies of the shipped ones with new ids, titles and levels)."""
+    agency = target / "ldtbxh-nghe-an"
+    agency.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHIPPED / "agency.yaml", agency / "agency.yaml")
+    sources = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != "agency.yaml")
+    if not sources:
+        raise SystemExit("no shipped procedures to copy")
+    for i in range(count):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8")
+        old_id = re.search(r"^id: (\S+)", text, re.M)
+        assert old_id is not None
+        new_id = f"{old_id.group(1)}-{i:05d}"
+        text = re.sub(r"^id: \S+", f"id: {new_id}", text, count=1, flags=re.M)
+        # Each copy is its own procedure: distinct titles, so no two draw the same graph.
+        text, titled = TITLE.subn(rf"\g<1> ({i:04d})\g<2>\n\g<3> ({i:04d})\g<4>", text, count=1)
+        assert titled == 1, src
+        text = re.sub(r"^level: \S+", f"level: {LEVELS[i % len(LEVELS)]}", text, count=1, flags=re.M)
+        # supersedes and version periods point at sibling files; keep each copy standalone.
+        text = re.sub(r"^supersedes: .*$", "supersedes: null", text, flags=re.M)
+        text = re.sub(r"^(valid_from|valid_to): .*$", r"\1: null", text, flags=re.M)
+        text = text.replace("$schema=../", "$schema=../../")
+        folder = agency / src.parent.name
+        folder.mkdir(exist_ok=True)
+        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    return count
+
+
+def publish(catalogue: Path, out: Path) -> float:
+    t0 = time.perf_counter()
+    # The `publish` command itself, as `motcua publish` runs it, in a fresh interpreter.
+    command = "from motcua.cli.publish import publish; publish()"
+    # A fresh validation cache: the run is cold, as the first publish of a catalogue is.
+    env = {**os.environ, "MOTCUA_CACHE_DIR": str(out.parent / "cache")}
+    run = subprocess.run([sys.executable, "-c", command, str(catalogue), "-o", str(out)],
+                         capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - t0
+    if run.returncode != 0:
+        raise SystemExit(f"motcua publish failed ({run.returncode}):\n{run.stdout[-2000:]}\n{run.stderr[-3000:]}")
+    return elapsed
+
+
+def dot_sources(catalogue: Path) -> list[str]:
+    """The DOT text of every diagram the site draws, in the order the site asks for them."""
+    import motcua
+    from motcua.render.diagram import build_diagram
+    from motcua.render.dot import to_dot
+    from motcua.render.site import FigureRequest, published_procedures
+    from motcua.render.site.pages import VIEWS
+    from motcua.render.site.vocabulary import LANGUAGES
+
+    entries, _ = published_procedures(motcua.load_catalog(catalogue))
+    requests = [FigureRequest(p, a, lang, view) for p, a in entries for lang in LANGUAGES for view in VIEWS]
+    return [to_dot(build_diagram(r.procedure, r.agency, lang=r.lang, view=r.view)) for r in requests]
+
+
+def naive(sources: list[str], folder: Path) -> float:
+    """Bare `dot -Tsvg in.dot -o out.svg`, one process per file, one process per core at a time."""
+    folder.mkdir()
+    files = []
+    for n, source in enumerate(sources):
+        path = folder / f"g{n:05d}.dot"
+        path.write_text(source, encoding="utf-8")
+        files.append(path)
+
+    def draw(path: Path) -> None:
+        subprocess.run(["dot", "-Tsvg", str(path), "-o", str(path.with_suffix(".svg"))], check=True)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(draw, files))
+    return time.perf_counter() - t0
+
+
+def batched(sources: list[str]) -> float:
+    from motcua.render.graphviz import run_dot
+
+    t0 = time.perf_counter()
+    run_dot(sources, format="svg")
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=2000, help="procedures to generate (default 2000)")
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="motcua-bench-publish-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        catalogue = work / "procedures"
+        generate(catalogue, args.count)
+        cores = os.cpu_count() or 1
+        print(f"catalogue: {args.count} procedures in {catalogue} ({cores} cores)")
+
+        site = work / "site"
+        wall = publish(catalogue, site)
+        pages = sum(1 for _ in site.rglob("*.html"))
+        sources = dot_sources(catalogue)
+        figures = sum(p.read_text(encoding="utf-8").count("<figure") for p in site.glob("vi/*/*.html"))
+        assert len(sources) == 2 * figures, (len(sources), figures)
+        print(f"motcua publish: {pages} pages, {len(sources)} diagrams in {wall:.2f} s = {pages / wall:.0f} pages/s")
+
+        one_each = naive(sources, work / "naive")
+        print(f"naive dot -Tsvg, one process per DOT file on {cores} cores: {len(sources)} graphs in {one_each:.2f} s")
+        print(f"ratio publish / naive: {wall / one_each:.3f}x (target < 0.25x)")
+        print(f"reference, run_dot alone on the same graphs: {batched(sources):.2f} s")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,524 @@
+"""What each page of the catalogue site says: procedures and agencies turned into page views.
+
+The views hold finished, escaped text in one language; the jinja2 templates only lay them out.
+Sections follow the order of the posted procedure sheet (domain-research §5 item 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from markupsafe import Markup, escape
+
+from motcua.engine.model import (
+    Agency,
+    Catalog,
+    Procedure,
+    Step,
+    Text,
+    UnitRole,
+)
+from motcua.render.site.folding import fold
+from motcua.render.site.vocabulary import (
+    Lang,
+    applicant_word,
+    channel_word,
+    field_title,
+    format_amount,
+    format_count,
+    format_date,
+    format_duration,
+    level_word,
+    outcome_word,
+    word,
+)
+
+__all__ = [
+    "VIEWS",
+    "View",
+    "Figure",
+    "IndexEntry",
+    "IndexPage",
+    "Option",
+    "ProcedurePage",
+    "index_page",
+    "page_path",
+    "procedure_page",
+]
+
+View = Literal["public", "internal"]
+#: The site shows the applicant's chart first and the staff's swimlanes below it.
+VIEWS: Final[tuple[View, ...]] = ("public", "internal")
+
+
+def page_path(procedure: Procedure, lang: Lang) -> str:
+    """Where a procedure's page lives, relative to the site root."""
+    return f"{lang}/{procedure.agency}/{procedure.id}.html"
+
+
+def _href(target: str, *, start: str) -> str:
+    """A relative link from the page at ``start`` to ``target`` (both site-root relative), so
+    that the site works from ``file://`` and from any folder of a web server."""
+    up = start.count("/")
+    if target == ".":
+        return "../" * up or "./"
+    return "../" * up + target
+
+
+def text(value: Text | None, lang: Lang) -> Markup:
+    """Escaped text in ``lang``; text only written in another language is marked with its own ``lang``."""
+    if value is None or not value.values:
+        return Markup("")
+    if value.has(lang):
+        return escape(value.get(lang))
+    shown_lang, shown = value.values[0]
+    if shown_lang and shown_lang != lang:
+        return Markup('<span lang="{}">{}</span>').format(shown_lang, shown)
+    return escape(shown)
+
+
+def _phrase(key: str, lang: Lang, **values: object) -> Markup:
+    """An interface sentence with values put in; text values are escaped, Markup ones kept."""
+    return Markup(escape(word(key, lang))).format(**values)
+
+
+def plain(value: Text | None, lang: Lang) -> str:
+    return value.get(lang) if value is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """What every page shares: its language, where it is, and the way to the other language."""
+
+    lang: Lang
+    path: str
+    root: str
+    switch_href: str
+    switch_lang: Lang
+    switch_name: str
+    home_href: str
+    css_href: str
+    print_href: str
+    js_href: str
+    icon_href: str
+
+
+def _chrome(path: str, lang: Lang) -> Chrome:
+    other: Lang = "en" if lang == "vi" else "vi"
+    other_path = other + path[len(lang):]
+    return Chrome(
+        lang=lang,
+        path=path,
+        root=_href(".", start=path),
+        switch_href=_href(other_path, start=path),
+        switch_lang=other,
+        switch_name=word("language_name", other),
+        home_href=_href(f"{lang}/index.html", start=path),
+        css_href=_href("static/site.css", start=path),
+        print_href=_href("static/print.css", start=path),
+        js_href=_href("static/search.js", start=path),
+        icon_href=_href("static/icon.svg", start=path),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    number: int
+    title: Markup
+    unit: Markup
+    time: str
+    consults: tuple[Markup, ...]
+    branches: tuple[Markup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    number: int
+    title: Markup
+    when: Markup
+    originals: str
+    copies: str
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    view: str
+    anchor: str
+    heading: str
+    note: str
+    svg: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class LegalRow:
+    title: Markup
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedurePage:
+    chrome: Chrome
+    title: Markup
+    title_plain: str
+    agency: Markup
+    agency_plain: str
+    code: str
+    field: str
+    field_slug: str
+    level: str
+    version: str
+    validity: str
+    description: Markup
+    time_limit: str
+    committed_time: str
+    fee_summary: str
+    one_stop: Markup
+    one_stop_plain: str
+    posted_at: Markup
+    address: Markup
+    phone: str
+    office_hours: str
+    submit_line: Markup
+    receive_line: Markup
+    steps: tuple[StepView, ...]
+    channels: tuple[Markup, ...]
+    records: tuple[RecordRow, ...]
+    applicants: tuple[str, ...]
+    competent: Markup
+    executing: tuple[Markup, ...]
+    coordinating: tuple[Markup, ...]
+    results: tuple[Markup, ...]
+    fees: tuple[str, ...]
+    conditions: tuple[Markup, ...]
+    legal: tuple[LegalRow, ...]
+    figures: tuple[Figure, ...]
+    footer: str
+    notice: str
+    sections: tuple[tuple[str, str], ...]
+
+
+_SECTIONS = (
+    ("trinh-tu", "h_steps"),
+    ("cach-thuc", "h_channels"),
+    ("ho-so", "h_dossier"),
+    ("thoi-han", "h_time"),
+    ("doi-tuong", "h_applicants"),
+    ("co-quan", "h_agency"),
+    ("ket-qua", "h_result"),
+    ("le-phi", "h_fees"),
+    ("dieu-kien", "h_conditions"),
+    ("can-cu", "h_legal"),
+)
+
+
+def _one_stop(agency: Agency, procedure: Procedure) -> Text:
+    first = procedure.first_step.unit
+    for unit in agency.units:
+        if unit.id == first and unit.role is UnitRole.ONE_STOP:
+            return unit.title
+    for unit in agency.units:
+        if unit.role is UnitRole.ONE_STOP:
+            return unit.title
+    return agency.title
+
+
+def _unit_title(agency: Agency, unit_id: str) -> Text:
+    for unit in agency.units:
+        if unit.id == unit_id:
+            return unit.title
+    return Text((("", unit_id),))
+
+
+def _target(procedure: Procedure, target: str, numbers: dict[str, int], lang: Lang) -> Markup:
+    """Where a branch leads, in words: another step by its number, or an end and what it returns."""
+    if target in numbers:
+        return escape(word("go_to_step", lang, n=numbers[target]))
+    if not procedure.is_end(target):
+        return escape(target)
+    end = procedure.end(target)
+    label = text(end.title, lang) if end.title is not None else escape(outcome_word(end.outcome, lang))
+    if end.result is not None and any(r.id == end.result for r in procedure.results):
+        return _phrase("to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
+    return _phrase("to_end", lang, end=label)
+
+
+def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers: dict[str, int], lang: Lang) -> StepView:
+    consults = tuple(
+        Markup("{} ({})").format(text(_unit_title(agency, c.unit), lang), format_duration(c.time, lang))
+        for c in step.consult
+    )
+    branches: list[Markup] = []
+    for outcome in step.outcomes:
+        name = text(outcome.title, lang) if outcome.title is not None else escape(outcome.name.replace("-", " "))
+        target = _target(procedure, outcome.to, numbers, lang)
+        branches.append(_phrase("if_outcome", lang, outcome=name, target=target))
+    if step.next is not None and not (step.next in numbers and numbers[step.next] == n + 1):
+        target = _target(procedure, step.next, numbers, lang)
+        branches.append(_phrase("then_next", lang, target=target))
+    if step.timeout is not None:
+        target = _target(procedure, step.timeout.to, numbers, lang)
+        time = format_duration(step.timeout.after, lang)
+        branches.append(_phrase("on_timeout", lang, time=time, target=target))
+    title = text(step.title, lang) if step.title is not None else escape(step.id)
+    return StepView(
+        number=n,
+        title=title,
+        unit=text(_unit_title(agency, step.unit), lang),
+        time=format_duration(step.time, lang),
+        consults=consults,
+        branches=tuple(branches),
+    )
+
+
+def _office_hours(agency: Agency, lang: Lang) -> str:
+    blocks = [f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in agency.calendar.office_hours]
+    if lang == "vi" and len(blocks) == 2:
+        joined = f"sáng {blocks[0]}, chiều {blocks[1]}"
+    elif lang == "en" and len(blocks) == 2:
+        joined = f"{blocks[0]} and {blocks[1]}"
+    else:
+        joined = ", ".join(blocks)
+    return word("hours_text", lang, blocks=joined)
+
+
+def _involved_units(procedure: Procedure, agency: Agency) -> tuple[list[str], list[str]]:
+    """Units that handle the dossier (divisions, leaders) and bodies that take part (external
+    units doing a step, and every consulted unit), each in order of first appearance."""
+    roles = {u.id: u.role for u in agency.units}
+    executing: list[str] = []
+    coordinating: list[str] = []
+    for step in procedure.steps:
+        role = roles.get(step.unit)
+        if role in (UnitRole.DIVISION, UnitRole.LEADERSHIP):
+            if step.unit not in executing:
+                executing.append(step.unit)
+        elif role is not UnitRole.ONE_STOP and step.unit not in coordinating:
+            coordinating.append(step.unit)
+        for consult in step.consult:
+            if consult.unit not in coordinating:
+                coordinating.append(consult.unit)
+    return executing, [u for u in coordinating if u not in executing]
+
+
+def _fee_lines(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
+    return tuple(
+        f"{fee.title.get(lang)}: {format_amount(fee.amount, fee.currency, lang)}" for fee in procedure.fees
+    )
+
+
+def _fee_summary(procedure: Procedure, lang: Lang) -> str:
+    if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
+        return word("free", lang).rstrip(".")
+    return "; ".join(format_amount(f.amount, f.currency, lang) for f in procedure.fees)
+
+
+def _validity(procedure: Procedure, lang: Lang) -> str:
+    if procedure.valid_from is None:
+        return ""
+    line = f"{word('valid_from', lang)} {format_date(procedure.valid_from, lang)}"
+    if procedure.valid_to is not None:
+        line += f" {word('valid_to', lang)} {format_date(procedure.valid_to, lang)}"
+    return line
+
+
+def notice(procedure: Procedure, lang: Lang, *, day: dt.date, badge: bool) -> str:
+    """Why a published version is not the one in force on ``day``; empty when it is."""
+    if procedure.in_force(day):
+        return ""
+    if procedure.valid_to is not None and procedure.valid_to < day:
+        return word("expired_badge", lang) if badge else word("expired", lang, date=format_date(procedure.valid_to, lang))
+    if procedure.valid_from is not None:
+        return word("not_yet_badge", lang) if badge else word("not_yet", lang, date=format_date(procedure.valid_from, lang))
+    return ""
+
+
+def procedure_page(
+    procedure: Procedure,
+    agency: Agency,
+    *,
+    lang: Lang,
+    svgs: dict[str, Markup],
+    footer: str,
+    day: dt.date,
+) -> ProcedurePage:
+    """The page of one procedure in one language; ``svgs`` maps a view name to its inlined SVG."""
+    path = page_path(procedure, lang)
+    numbers = {step.id: n for n, step in enumerate(procedure.steps, start=1)}
+    one_stop = _one_stop(agency, procedure)
+    figures = tuple(
+        Figure(
+            view=view,
+            anchor=f"so-do-{view}",
+            heading=word(f"{view}_view", lang),
+            note=word(f"{view}_view_note", lang),
+            svg=svgs[view],
+        )
+        for view in VIEWS
+        if view in svgs
+    )
+    executing, coordinating = _involved_units(procedure, agency)
+    receive_unit = text(one_stop, lang)
+    return ProcedurePage(
+        chrome=_chrome(path, lang),
+        title=text(procedure.title, lang),
+        title_plain=plain(procedure.title, lang),
+        agency=text(agency.title, lang),
+        agency_plain=plain(agency.title, lang),
+        code=procedure.code or "",
+        field=field_title(procedure.field, lang) if procedure.field else "",
+        field_slug=procedure.field or "",
+        level=level_word(procedure.level, lang) if procedure.level is not None else "",
+        version=procedure.version,
+        validity=_validity(procedure, lang),
+        description=text(procedure.description, lang),
+        time_limit=format_duration(procedure.time_limit, lang),
+        committed_time=format_duration(procedure.committed_time, lang) if procedure.committed_time else "",
+        fee_summary=_fee_summary(procedure, lang),
+        one_stop=receive_unit,
+        one_stop_plain=plain(one_stop, lang),
+        posted_at=_phrase("posted_at", lang, unit=_lower_first(receive_unit, lang)),
+        address=text(agency.address, lang),
+        phone=agency.phone or "",
+        office_hours=_office_hours(agency, lang),
+        submit_line=_phrase("submit_step", lang, unit=_lower_first(receive_unit, lang)),
+        receive_line=_phrase("receive_step", lang, unit=_lower_first(receive_unit, lang)),
+        steps=tuple(_step_view(s, numbers[s.id], procedure, agency, numbers, lang) for s in procedure.steps),
+        channels=tuple(
+            Markup(escape(channel_word(c, lang, unit="{unit}"))).format(unit=_lower_first(receive_unit, lang))
+            for c in procedure.channels
+        ),
+        records=tuple(
+            RecordRow(
+                number=n,
+                title=text(r.title, lang),
+                when=text(r.when, lang),
+                originals=format_count(r.originals),
+                copies=format_count(r.copies),
+                form=r.form or "",
+            )
+            for n, r in enumerate(procedure.records, start=1)
+        ),
+        applicants=tuple(applicant_word(a, lang) for a in procedure.applicants),
+        competent=text(agency.title, lang),
+        executing=tuple(text(_unit_title(agency, u), lang) for u in executing),
+        coordinating=tuple(text(_unit_title(agency, u), lang) for u in coordinating),
+        results=tuple(text(r.title, lang) for r in procedure.results),
+        fees=_fee_lines(procedure, lang),
+        conditions=tuple(text(c, lang) for c in procedure.conditions),
+        legal=tuple(LegalRow(text(b.title, lang), b.url) for b in procedure.legal_basis),
+        figures=figures,
+        footer=footer,
+        notice=notice(procedure, lang, day=day, badge=False),
+        sections=tuple((anchor, word(key, lang)) for anchor, key in _SECTIONS),
+    )
+
+
+def _lower_first(value: Markup, lang: Lang) -> Markup:
+    """English sentences say "at the one-stop desk"; Vietnamese keeps the unit's capital (a proper name)."""
+    if lang == "en" and value[:1].isupper() and not value.startswith("<"):
+        return Markup(value[:1].lower() + value[1:])
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    href: str
+    title: Markup
+    code: str
+    agency: str
+    agency_title: Markup
+    field: str
+    field_title: str
+    level: str
+    level_title: str
+    time_limit: str
+    fee: str
+    notice: str
+    search: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldGroup:
+    field: str
+    title: str
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPage:
+    chrome: Chrome
+    agencies: tuple[Option, ...]
+    fields: tuple[Option, ...]
+    levels: tuple[Option, ...]
+    groups: tuple[FieldGroup, ...]
+    total: int
+    subtitle: Markup
+    footer: str
+
+
+def _search_key(procedure: Procedure) -> str:
+    parts = [v for _, v in procedure.title.values] + [procedure.code or "", procedure.id]
+    return fold(" ".join(parts))
+
+
+def index_page(
+    catalog: Catalog,
+    entries: list[tuple[Procedure, Agency]],
+    *,
+    lang: Lang,
+    footer: str,
+    day: dt.date,
+) -> IndexPage:
+    """The catalogue index in one language: every published procedure, grouped by field."""
+    path = f"{lang}/index.html"
+    rows: list[IndexEntry] = []
+    for procedure, agency in entries:
+        rows.append(
+            IndexEntry(
+                href=_href(page_path(procedure, lang), start=path),
+                title=text(procedure.title, lang),
+                code=procedure.code or "",
+                agency=agency.id,
+                agency_title=text(agency.title, lang),
+                field=procedure.field or "",
+                field_title=field_title(procedure.field, lang) if procedure.field else "",
+                level=procedure.level.value if procedure.level is not None else "",
+                level_title=level_word(procedure.level, lang) if procedure.level is not None else "",
+                time_limit=format_duration(procedure.time_limit, lang),
+                fee=_fee_summary(procedure, lang),
+                notice=notice(procedure, lang, day=day, badge=True),
+                search=_search_key(procedure),
+            )
+        )
+    groups: dict[str, list[IndexEntry]] = {}
+    for row in rows:
+        groups.setdefault(row.field, []).append(row)
+    ordered = sorted(groups, key=lambda f: (f == "", fold(field_title(f, lang)) if f else ""))
+    agencies = {a.id: a for _, a in entries}
+    levels = sorted({r.level for r in rows if r.level}, key=_LEVEL_ORDER.index)
+    only_agency = next(iter(agencies.values())) if len(agencies) == 1 else None
+    return IndexPage(
+        chrome=_chrome(path, lang),
+        agencies=tuple(Option(a.id, a.title.get(lang)) for a in catalog.agencies if a.id in agencies),
+        fields=tuple(Option(f, field_title(f, lang)) for f in ordered if f),
+        levels=tuple(Option(v, next(r.level_title for r in rows if r.level == v)) for v in levels),
+        groups=tuple(
+            FieldGroup(f, field_title(f, lang) if f else word("other_field", lang), tuple(groups[f]))
+            for f in ordered
+        ),
+        total=len(rows),
+        subtitle=text(only_agency.title, lang) if only_agency is not None else Markup(""),
+        footer=footer,
+    )
+
+
+_LEVEL_ORDER = ["ministry", "province", "district", "commune"]

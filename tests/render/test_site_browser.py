@@ -1,0 +1,319 @@
+"""The published site in a real browser and real checkers: headless Chromium, the Nu HTML Checker, axe-core.
+
+These tests need Debian's `chromium`, Java and `node_modules/` from `npm ci` at the repository
+root; when one is missing they fail and say how to install it (never `playwright install`).
+Screenshots go to the test's folder and to /tmp/motcua-shots/.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, expect, sync_playwright
+
+import motcua
+from motcua.engine.model import Catalog, Level, Procedure, Text
+from motcua.render.site import SiteReport, build_site, published_procedures
+from motcua.render.site.folding import fold
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path("/tmp/motcua-shots")
+# Flags from tooling-notes §5: no sandbox inside containers, nothing fetched in the background.
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+THUONG_BINH = "ldtbxh-nghe-an/cap-doi-the-thuong-binh-benh-binh-liet-si"
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    root: Path
+    report: SiteReport
+    catalog: Catalog
+    published: tuple[Procedure, ...]
+
+    http: str
+
+    def url(self, relative: str) -> str:
+        return (self.root / relative).as_uri()
+
+    def served(self, relative: str) -> str:
+        """The page through a loopback HTTP server: axe-core reads style sheets with XHR, which
+        Chromium refuses on file:// addresses."""
+        return f"{self.http}/{relative}"
+
+
+def _district_procedure(catalog: Catalog) -> Catalog:
+    """The shipped catalogue plus one district-level copy of a procedure, so the level filter has
+    something to tell apart (every shipped procedure is handled at province level)."""
+    base = catalog.procedure("ldtbxh-nghe-an/di-chuyen-ho-so-nguoi-co-cong", version="2013")
+    copy = dataclasses.replace(
+        base,
+        id="xac-nhan-ho-so-cap-huyen",
+        code=None,
+        level=Level.DISTRICT,
+        title=Text((("vi", "Xác nhận hồ sơ người có công tại cấp huyện"),
+                    ("en", "Certifying records of meritorious people at district level"))),
+    )
+    return dataclasses.replace(catalog, procedures=catalog.procedures + (copy,))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    catalog = _district_procedure(motcua.load_catalog(ROOT / "procedures"))
+    out = tmp_path_factory.mktemp("browser") / "site"
+    report = build_site(catalog, out=out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(out, report, catalog, tuple(p for p, _ in published_procedures(catalog)[0]),
+               f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Chromium is missing: apt-get install -y chromium (never `playwright install`)"
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page that fails the test on a script error, a console error or any request off the disk."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    tab = context.new_page()
+    problems: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith(("file://", "http://127.0.0.1:")):
+            problems.append(f"request to {request.url}")
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            problems.append(f"console {message.type}: {message.text}")
+
+    tab.on("request", on_request)
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    yield tab
+    context.close()
+    assert problems == []
+
+
+def visible_titles(page: Page) -> list[str]:
+    return page.locator("li.procedure:visible a.procedure-title").all_inner_texts()
+
+
+def test_pages_load_with_everything_listed(site: Site, page: Page) -> None:
+    total = site.report.procedures
+    assert total == len({(p.agency, p.id) for p in site.catalog.procedures})
+    for lang, shown in (("vi", f"Đang hiển thị {total} trên {total} thủ tục"), ("en", f"Showing {total} of {total} procedures")):
+        page.goto(site.url(f"{lang}/index.html"))
+        expect(page.locator("#filters")).to_be_visible()
+        expect(page.locator("#count")).to_have_text(shown)
+        assert page.locator("li.procedure:visible").count() == total
+        for href in page.locator("a.procedure-title").evaluate_all("links => links.map(a => a.href)"):
+            page.goto(href)
+            expect(page.locator("h1")).not_to_be_empty()
+            assert page.locator("figure svg[role=img]").count() == 2
+            page.go_back()
+
+
+def test_filter_by_field(site: Site, page: Page) -> None:
+    page.goto(site.url("vi/index.html"))
+    page.select_option("#field", "lao-dong")
+    titles = visible_titles(page)
+    expected = sorted(p.title.get("vi") for p in site.published if p.field == "lao-dong")
+    assert len(expected) >= 2 and sorted(titles) == expected
+    headings = [" ".join(h.split()) for h in page.locator("section.group:visible h2").all_inner_texts()]
+    assert headings == [f"Lao động {len(expected)}"]
+    page.select_option("#field", "")
+    assert len(visible_titles(page)) == site.report.procedures
+
+
+def test_filter_by_level_and_agency(site: Site, page: Page) -> None:
+    page.goto(site.url("en/index.html"))
+    page.select_option("#level", "district")
+    assert visible_titles(page) == ["Certifying records of meritorious people at district level"]
+    page.select_option("#level", "province")
+    assert len(visible_titles(page)) == site.report.procedures - 1
+    page.select_option("#agency", "ldtbxh-phu-yen")
+    titles = visible_titles(page)
+    assert sorted(titles) == sorted(p.title.get("en") for p in site.published if p.agency == "ldtbxh-phu-yen")
+    expect(page.locator("#count")).to_have_text(f"Showing {len(titles)} of {site.report.procedures} procedures")
+    page.click("button[type=reset]")
+    expect(page.locator("#count")).to_have_text(f"Showing {site.report.procedures} of {site.report.procedures} procedures")
+
+
+@pytest.mark.parametrize("query", ["thuong binh", "thương binh", "THƯƠNG BINH", "thuơng bính", "1.010814"])
+def test_search_matches_with_or_without_diacritics(site: Site, page: Page, query: str) -> None:
+    page.goto(site.url("vi/index.html"))
+    page.fill("#q", query)
+    titles = visible_titles(page)
+    assert "Cấp đổi thẻ thương binh, bệnh binh, giấy chứng nhận gia đình liệt sỹ" in titles
+    folded = fold(query)
+    if not folded[0].isdigit():
+        assert all(folded in fold(t) for t in titles)
+
+
+def test_search_without_a_match_says_so(site: Site, page: Page) -> None:
+    page.goto(site.url("vi/index.html"))
+    page.fill("#q", "giấy phép lái xe")
+    assert visible_titles(page) == []
+    expect(page.locator("#none-found")).to_be_visible()
+    expect(page.locator("section.group:visible")).to_have_count(0)
+
+
+def test_filters_come_from_the_address(site: Site, page: Page) -> None:
+    page.goto(site.url("vi/index.html") + "?q=dang+ky&field=day-nghe")
+    expect(page.locator("#q")).to_have_value("dang ky")
+    titles = visible_titles(page)
+    expected = [p.title.get("vi") for p in site.published if p.field == "day-nghe" and "dang ky" in fold(p.title.get("vi"))]
+    assert titles and sorted(titles) == sorted(expected)
+
+
+def test_search_folds_like_python(site: Site, page: Page) -> None:
+    page.goto(site.url("vi/index.html"))
+    samples = ["Đăng ký NỘI QUY", "thu\u031bo\u031b\u0300ng binh", "  Ủy ban\tnhân dân ", "Bảo trợ xã hội"]
+    assert page.evaluate("s => s.map(window.motcua.fold)", samples) == [fold(s) for s in samples]
+
+
+def test_index_lists_everything_without_javascript(site: Site, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site.url("vi/index.html"))
+    assert tab.locator("#filters").is_hidden()
+    assert tab.locator("li.procedure:visible").count() == site.report.procedures
+    context.close()
+
+
+def test_language_switch(site: Site, page: Page) -> None:
+    page.goto(site.url(f"vi/{THUONG_BINH}.html"))
+    expect(page.locator("h1")).to_have_text("Cấp đổi thẻ thương binh, bệnh binh, giấy chứng nhận gia đình liệt sỹ")
+    page.click("nav.lang a")
+    assert page.url == site.url(f"en/{THUONG_BINH}.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("h1")).to_have_text("Exchange of war invalid and sick soldier cards and martyr's family certificates")
+    page.click("nav.lang a")
+    assert page.url == site.url(f"vi/{THUONG_BINH}.html")
+    page.goto(site.url("en/index.html"))
+    page.click("nav.lang a")
+    assert page.url == site.url("vi/index.html")
+
+
+def test_front_page_opens_the_default_language(site: Site, page: Page) -> None:
+    page.goto(site.url("index.html"))
+    page.wait_for_url(site.url("vi/index.html"))
+    expect(page.locator("h1")).to_have_text("Danh mục thủ tục hành chính")
+
+
+def test_print_gives_an_a4_sheet_without_navigation(site: Site, page: Page) -> None:
+    page.goto(site.url(f"vi/{THUONG_BINH}.html"))
+    page.emulate_media(media="print")
+    for hidden in ("header.masthead", "nav.crumbs", "nav.toc", "#so-do-internal", "footer.site-footer"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator("#so-do-public")).to_be_visible()
+    expect(page.locator(".posted-at")).to_have_text("Niêm yết công khai tại Bộ phận Tiếp nhận và Trả kết quả")
+    pdf = page.pdf(prefer_css_page_size=True)
+    sizes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
+    assert sizes == {(b"595.91998", b"842.88")} or all(
+        abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1.5 for w, h in sizes), sizes  # A4 in points
+
+
+def test_screenshots(site: Site, page: Page, tmp_path: Path) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    for name, relative in (("index-vi", "vi/index.html"), ("procedure-vi", f"vi/{THUONG_BINH}.html"),
+                           ("procedure-en", f"en/{THUONG_BINH}.html")):
+        page.goto(site.url(relative))
+        shot = tmp_path / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 20_000
+        shutil.copy(shot, SHOTS / shot.name)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("vi/index.html"))
+    page.fill("#q", "thuong binh")
+    page.screenshot(path=str(SHOTS / "index-vi-phone-search.png"), full_page=False)
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    assert AXE.exists(), "axe-core is missing: run `npm ci` at the repository root"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def test_axe_finds_no_wcag_21_aa_violation(site: Site, page: Page) -> None:
+    # The front page forwards to vi/index.html at once; to check it, serve it without the forward.
+    front = (site.root / "index.html").read_text(encoding="utf-8")
+    held = re.sub(r'<meta http-equiv="refresh"[^>]*>\n', "", front)
+    assert held != front
+    page.route(f"{site.http}/index.html", lambda route: route.fulfill(body=held, content_type="text/html"))
+    page.goto(site.served("index.html"))
+    found = {}
+    if violations := _axe(page):
+        found["index.html"] = [v["id"] for v in violations]
+    pages = ["vi/index.html", "en/index.html"]
+    pages += sorted(str(p.relative_to(site.root)) for p in site.root.glob("*/*/*.html"))
+    for relative in pages:
+        page.goto(site.served(relative))
+        violations = _axe(page)
+        if violations:
+            found[relative] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_axe_also_passes_with_filters_applied_and_on_a_phone(site: Site, page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.served("vi/index.html"))
+    page.fill("#q", "khong co thu tuc nay")
+    assert _axe(page) == []
+    page.goto(site.served(f"vi/{THUONG_BINH}.html"))
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in _axe(page)] == []
+
+
+def test_nu_html_checker_finds_no_error(site: Site) -> None:
+    java = shutil.which("java")
+    assert java, "Java is missing: apt-get install -y default-jre-headless"
+    assert VNU.exists(), "vnu-jar is missing: run `npm ci` at the repository root"
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site.root)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert (run.returncode, run.stdout + run.stderr) == (0, "")
