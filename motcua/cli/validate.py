@@ -28,10 +28,12 @@ def _use_color(choice: str) -> bool:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the diagnostics, no source lines or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also say how many files came from the cache.")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes for large catalogues (default: one per core).")
 @click.option("--cache-dir", default=lambda: os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"),
               show_default=".motcua_cache", help="Where unchanged files' results are kept (env MOTCUA_CACHE_DIR).")
 def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: bool, verbose: bool,
-             no_cache: bool, cache_dir: str) -> None:
+             no_cache: bool, jobs: int | None, cache_dir: str) -> None:
     """Check procedure and agency specs (files or folders; default procedures/).
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable input.
@@ -55,7 +57,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
                 bar.update(1)
 
     try:
-        report = validate_paths(targets, cache_dir=None if no_cache else cache_dir, progress=progress)
+        report = validate_paths(targets, cache_dir=None if no_cache else cache_dir, progress=progress, jobs=jobs)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
