@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 from motcua.engine.model import EndOutcome
-from motcua.render.diagram import Diagram, Edge, EdgeKind, LegendItem, Node, NodeKind
+from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
 from motcua.render.lanes import Grid, plan_grid
 from motcua.render.wording import phrase
 
@@ -32,11 +32,19 @@ LIST_WIDTH: Final = 46  # characters per line of a left-aligned list (the record
 LANE_WIDTH: Final = 18  # characters per line of a lane header
 LABEL_WIDTH: Final = 24  # characters per line of an edge label
 
+# A chart repeats its phrases (legend, lane titles, times) and a catalogue repeats its charts'
+# wording, so the text helpers below remember what they have escaped and wrapped.
+_CACHE: Final = 8192
 
+
+@lru_cache(maxsize=_CACHE)
 def _plain(text: str) -> str:
-    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(_CONTROL.sub("", text).split())
 
 
+@lru_cache(maxsize=_CACHE)
 def html_text(text: str) -> str:
     """Text for inside an HTML-like label: XML-escaped, and backslashes doubled.
 
@@ -46,13 +54,30 @@ def html_text(text: str) -> str:
     return html.escape(_plain(text), quote=True).replace("\\", "\\\\")
 
 
+@lru_cache(maxsize=_CACHE)
 def quote(text: str) -> str:
     """A double-quoted DOT string whose escapes (``\\N``, ``\\n``...) print literally."""
     return '"' + _plain(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(_plain(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+@lru_cache(maxsize=_CACHE)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    """Greedy word wrap at ``width`` characters, words never broken (``textwrap.wrap`` with
+    ``break_long_words=False, break_on_hyphens=False`` on collapsed whitespace, a third the cost)."""
+    words = _plain(text).split(" ")
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return tuple(lines)
 
 
 def _centred(text: str, width: int) -> str:
@@ -94,6 +119,11 @@ _EDGE_STYLE: Final[dict[EdgeKind, str]] = {
     EdgeKind.CONSULT: 'color="#6b46c1", arrowsize=0.6',
 }
 
+#: How each view runs: (rankdir, the side a label node is entered by, the side it is left by).
+#: Staff read the swimlanes left to right; the citizen's chart runs top to bottom, which fits a
+#: phone screen and the A4 sheet posted at the counter.
+_DIRECTION: Final[dict[str, tuple[str, str, str]]] = {"internal": ("LR", "w", "e"), "public": ("TB", "n", "s")}
+
 _LINE_COLOUR: Final = "#a0aec0"
 _LINE: Final = f'arrowhead=none, headclip=false, tailclip=false, color="{_LINE_COLOUR}", penwidth=1'
 
@@ -109,6 +139,9 @@ def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
     item, its bullet in a column of its own so wrapped lines hang. Rows keep stacked Vietnamese
     diacritics clear of the line above, which plain ``<BR/>`` lines crowd."""
     cells = []
+    # One column unless a list item needs two: dot sizes a table with spanning cells by solving
+    # a network-simplex problem, a plain column by adding up its rows.
+    span = ' COLSPAN="2"' if any(text.startswith("• ") for text, _, _ in lines) else ""
     for text, align, bold in lines:
         if text.startswith("• "):
             wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in _wrap(text[2:], LIST_WIDTH))
@@ -118,7 +151,7 @@ def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
             )
             continue
         body = f"<B>{html_text(text)}</B>" if bold else f'<FONT POINT-SIZE="{size}">{html_text(text)}</FONT>'
-        cells.append(f'<TR><TD COLSPAN="2" ALIGN="{align}">{body}</TD></TR>')
+        cells.append(f'<TR><TD{span} ALIGN="{align}">{body}</TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(cells) + "</TABLE>>"
 
 
@@ -149,30 +182,58 @@ def _node(name: str, node: Node) -> str:
     )
 
 
-def _edge(index: int, edge: Edge, names: dict[str, str], diagram: Diagram, grid: Grid) -> str:
-    tail, head = diagram.node(edge.tail), diagram.node(edge.head)
-    tip = f"{tail.name} → {head.name}"
-    if edge.label:
-        tip = f"{tip}: {edge.label}"
-    # Ranks are pinned, so an edge is written from the lower rank to the higher (on one rank:
-    # from the upper lane to the lower) and a return edge drawn with its arrow reversed; an edge
-    # against the pinned ranks would make dot's constraints contradict each other.
+def _edge_title(tail: Node, head: Node, label: str) -> str:
+    text = f"{tail.name} → {head.name}"
+    return f"{text}: {label}" if label else text
+
+
+def _edges(diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str, Node]) -> list[str]:
+    """Each edge, from the lower rank to the higher; a label on a node of its own where it has one.
+
+    Ranks are pinned, so an edge is written from the lower rank to the higher (on one rank: from
+    the earlier lane to the later) and a return edge drawn with its arrow reversed; an edge
+    against the pinned ranks would make dot's constraints contradict each other. A labelled edge
+    runs through its label node (``Grid.labels``) in two pieces, the arrow on the piece at its
+    head; the pieces meet the label at its two ends, so the label reads as part of the line.
+    """
+    prefix = diagram.id_prefix
     lanes = {lane.id: i for i, lane in enumerate(diagram.lanes)}
-    rank_t, rank_h = grid.rank_of[edge.tail], grid.rank_of[edge.head]
-    lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
-    reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
-    parts = [
-        f'id="{diagram.id_prefix}-e{index}"',
-        f"class={quote(edge.kind.value)}",
-        f"label=<{_centred(edge.label, LABEL_WIDTH)}>" if edge.label else "",
-        f"tooltip={quote(tip)}",
-        "dir=back" if reverse else "",
-        _EDGE_STYLE[edge.kind],
-    ]
-    first, second = names[edge.tail], names[edge.head]
-    if reverse:
-        first, second = second, first
-    return f"  {first} -> {second} [{', '.join(p for p in parts if p)}];"
+    _, entry, leave = _DIRECTION[diagram.view]
+    out = []
+    for i, edge in enumerate(diagram.edges):
+        if edge.tail not in names or edge.head not in names:
+            continue
+        index = i + 1
+        tail, head = nodes[edge.tail], nodes[edge.head]
+        rank_t, rank_h = grid.rank_of[edge.tail], grid.rank_of[edge.head]
+        lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
+        reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
+        style = _EDGE_STYLE[edge.kind]
+        tip = quote(_edge_title(tail, head, edge.label))
+        common = f"class={quote(edge.kind.value)}, tooltip={tip}"
+        first, second = names[edge.tail], names[edge.head]
+        if reverse:
+            first, second = second, first
+        arrow = "dir=back, " if reverse else ""
+        if i in grid.labels:
+            label = grid.label(i)
+            colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
+            out.append(
+                f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{_centred(edge.label, LABEL_WIDTH)}>, "
+                f'tooltip={tip}, shape=plaintext, width=0, height=0, margin="0.04,0.02", fontsize=9, '
+                f'fontcolor="{colour}"];'
+            )
+            at_head = f'id="{prefix}-e{index}", {common}, {arrow}'
+            at_tail = f'id="{prefix}-e{index}t", {common}, dir=none, '
+            into, out_of = (at_head, at_tail) if reverse else (at_tail, at_head)
+            out.append(f"  {first} -> {label} [{into}headport={entry}, {style}];")
+            out.append(f"  {label} -> {second} [{out_of}tailport={leave}, {style}];")
+            continue
+        # A label without a rank of its own (a return edge between neighbouring ranks) floats
+        # beside its edge: an ordinary edge label would make dot double every rank.
+        text = f"xlabel=<{_centred(edge.label, LABEL_WIDTH)}>, " if edge.label else ""
+        out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}, {text}{arrow}{style}];')
+    return out
 
 
 def _graph_label(diagram: Diagram) -> str:
@@ -185,13 +246,13 @@ def _graph_label(diagram: Diagram) -> str:
     return '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def _legend_nodes(item: LegendItem, name: str) -> list[tuple[str, str]]:
-    """(name, statement) pairs drawing one legend entry, top to bottom in its column."""
+def _legend_node(item: LegendItem, name: str) -> str:
+    """The statement drawing one legend entry: a sample of what it explains, with its meaning."""
     text = f"<{_centred(item.label, 22)}>"
     tip = f"tooltip={quote(item.label)}"
     sample = item.sample
     if isinstance(sample, EndOutcome):
-        return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, fontsize=9, {_END_STYLE[sample]}];")]
+        return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {_END_STYLE[sample]}];'
     if isinstance(sample, EdgeKind):
         style = ' STYLE="dashed"' if sample is EdgeKind.TIMEOUT else ""
         colour = "#b7791f" if sample is EdgeKind.TIMEOUT else "#4a5568"
@@ -200,21 +261,22 @@ def _legend_nodes(item: LegendItem, name: str) -> list[tuple[str, str]]:
             f'<TD WIDTH="36" HEIGHT="8" SIDES="B" BORDER="2"{style} COLOR="{colour}"></TD>'
             f'<TD><FONT POINT-SIZE="9">{_centred(item.label, 22)}</FONT></TD></TR></TABLE>>'
         )
-        return [(name, f"  {name} [class=\"legend\", shape=plaintext, label={table}, {tip}];")]
+        return f'  {name} [class="legend", shape=plaintext, label={table}, {tip}];'
     if sample in (NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN):
         # The sample diamond grows around its text: a diamond as small as the chart's would need
         # the text beside it, and dot places such external labels unreliably.
         style = _NODE_STYLE[sample].replace(_DIAMOND, "shape=diamond, margin=0")
-        return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, {style}, fontsize=9];")]
-    return [(name, f"  {name} [class=\"legend\", label={text}, {tip}, fontsize=9, {_NODE_STYLE[sample]}];")]
+        return f'  {name} [class="legend", label={text}, {tip}, {style}, fontsize=9];'
+    return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {_NODE_STYLE[sample]}];'
 
 
 _SAFE_PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
 
 
 def to_dot(diagram: Diagram) -> str:
-    """The DOT text of ``diagram``: one ``digraph`` named after it, lanes as bands of a grid.
+    """The DOT text of ``diagram``: one ``digraph`` named after it, lanes as bands between lines.
 
     Nodes and lanes are renamed ``n1``, ``l1``... by position, so a hand-made diagram cannot
     smuggle DOT syntax through its ids either; the diagram's name and id prefix must be plain.
@@ -224,12 +286,12 @@ def to_dot(diagram: Diagram) -> str:
     if not _SAFE_PREFIX.fullmatch(diagram.id_prefix):
         raise ValueError(f"id prefix {diagram.id_prefix!r} must match [a-z0-9][a-z0-9_-]*")
     prefix = diagram.id_prefix
+    nodes = {n.id: n for n in diagram.nodes}
     names = {n.id: f"n{i}" for i, n in enumerate(diagram.nodes, start=1)}
-    lane_names = {lane.id: f"l{i}" for i, lane in enumerate(diagram.lanes, start=1)}
     grid = plan_grid(diagram)
     out = [
         f"digraph {diagram.name} {{",
-        f'  graph [id="{prefix}-graph", class={quote(f"motcua {diagram.view}")}, rankdir=LR, '
+        f'  graph [id="{prefix}-graph", class={quote(f"motcua {diagram.view}")}, rankdir={_DIRECTION[diagram.view][0]}, '
         f'fontname="{FONT}", fontsize=11, labelloc=t, labeljust=l, nodesep=0.22, ranksep=0.3, '
         'pad=0.25, bgcolor="#ffffff", outputorder=edgesfirst];',
         # Every SVG element gets an id under the diagram's prefix, so two charts inlined in one
@@ -238,30 +300,34 @@ def to_dot(diagram: Diagram) -> str:
         f'  edge [id="{prefix}-\\T-\\H", fontname="{FONT}", fontsize=9, arrowsize=0.7];',
         f"  label={_graph_label(diagram)};",
     ]
-    out.extend(_grid_statements(grid))
-    for lane in diagram.lanes:
+    out.extend(_line_statements(grid))
+    for i, lane in enumerate(diagram.lanes, start=1):
         role = lane.role or "unit"
         out.append(
-            f"  {lane_names[lane.id]} [class={quote(f'lane {role}')}, shape=plaintext, width=1.7, "
+            f"  l{i} [class={quote(f'lane {role}')}, shape=plaintext, width=1.7, "
             f"fontsize=11, tooltip={quote(lane.title)}, "
             f"label={_rows([(line, 'CENTER', True) for line in _wrap(lane.title, LANE_WIDTH)])}];"
         )
     for node in diagram.nodes:
         out.append(_node(names[node.id], node))
-    legend_columns = _legend(diagram, out)
-    out.extend(_order_statements(diagram, grid, legend_columns, names, lane_names))
-    for i, edge in enumerate(diagram.edges, start=1):
-        if edge.tail in names and edge.head in names:
-            out.append(_edge(i, edge, names, diagram, grid))
+    legend = []
+    if diagram.legend:
+        out.append(
+            '  legend [class="legend", shape=plaintext, fontsize=11, '
+            f'label=<<B>{html_text(phrase("legend", lang=diagram.lang))}</B>>];'
+        )
+        legend.append("legend")
+        for i, item in enumerate(diagram.legend, start=1):
+            out.append(_legend_node(item, f"legend_{i}"))
+            legend.append(f"legend_{i}")
+    out.extend(_order_statements(diagram, grid, legend, names))
+    out.extend(_edges(diagram, grid, names, nodes))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
-
-
-def _grid_statements(grid: Grid) -> list[str]:
-    """The lines between lanes: a point on every rank, joined by straight, heavy edges.
+def _line_statements(grid: Grid) -> list[str]:
+    """The ruled lines between lanes: a point on every rank, joined by straight, heavy edges.
 
     dot stops each edge a point short of a node even unclipped, so the points are drawn as beads
     of the line's colour that close the gaps.
@@ -272,67 +338,51 @@ def _grid_statements(grid: Grid) -> list[str]:
         f'fillcolor="{_LINE_COLOUR}", label=""];',
         f'    edge [class="grid", {_LINE}];',
     ]
-    for b in range(grid.boundaries):
-        out.append("    " + " -> ".join(grid.point(b, r) for r in range(grid.ranks)) + " [weight=100];")
-    for r in grid.frame_ranks:
-        out.append("    " + " -> ".join(grid.point(b, r) for b in range(grid.boundaries)) + ";")
+    ranks = range(grid.ranks)
+    for b in grid.lines:
+        out.append("    " + " -> ".join([f"g{b}_{r}" for r in ranks]) + " [weight=100];")
     out.append("  }")
     return out
 
 
-def _legend(diagram: Diagram, out: list[str]) -> list[list[str]]:
-    """Adds the legend's nodes; returns its columns, each a list of node names top to bottom."""
-    if not diagram.legend:
-        return []
-    head = f'  legend [class="legend", shape=plaintext, fontsize=11, label=<<B>{html_text(phrase("legend", lang=diagram.lang))}</B>>];'
-    out.append(head)
-    columns: list[list[str]] = [["legend"]]
-    for i, item in enumerate(diagram.legend, start=1):
-        pairs = _legend_nodes(item, f"legend_{i}")
-        out.extend(statement for _, statement in pairs)
-        columns.append([name for name, _ in pairs])
-    return columns
+def _order_statements(diagram: Diagram, grid: Grid, legend: list[str], names: dict[str, str]) -> list[str]:
+    """Rank groups and invisible same-rank edges that pin every node between its lane's lines.
 
-
-def _order_statements(
-    diagram: Diagram,
-    grid: Grid,
-    legend: list[list[str]],
-    names: dict[str, str],
-    lane_names: dict[str, str],
-) -> list[str]:
-    """Rank groups and invisible same-rank chains that pin every node between its lane's lines.
-
-    dot always keeps the order of a chain of edges inside one rank, while the order of clusters
-    is only a preference that crossing reduction overrides; so lanes are bands between lines.
+    dot keeps the order of two nodes joined by an edge inside one rank, while the order of
+    clusters is only a preference that crossing reduction overrides; so lanes are bands between
+    lines, and each box is joined to the points of the lines on either side of it. Two lines
+    with an empty lane between them on a rank are joined too, so no line can slip past another.
     """
     out = []
-    last = grid.boundaries - 1
+    lanes = [lane.id for lane in diagram.lanes]
+    bounds = [(grid.above(i), grid.below(i)) for i in range(len(lanes))]
+    headers: dict[str, tuple[str, ...]] = {lane: (f"l{i}",) for i, lane in enumerate(lanes, start=1)}
     for r in range(grid.ranks):
-        cells = grid.cells.get(r, {})
         if r == grid.header_rank:
-            cells = {lane.id: (lane.id,) for lane in diagram.lanes}
-            named = lane_names
+            cells: dict[str, tuple[str, ...]] = headers
+            column = legend[:1]
         else:
-            named = names
-        column: list[str] = []
-        if legend and r == grid.header_rank:
-            column = legend[0]
-        elif legend and grid.first_rank <= r < grid.first_rank + len(legend) - 1:
-            column = legend[r - grid.first_rank + 1]
-        members = [grid.point(b, r) for b in range(grid.boundaries)]
-        members.extend(named[n] for lane in diagram.lanes for n in cells.get(lane.id, ()))
+            cells = {lane: tuple(names[n] for n in ids) for lane, ids in grid.cells.get(r, {}).items()}
+            for lane, labels in grid.label_cells.get(r, {}).items():
+                cells[lane] = cells.get(lane, ()) + labels
+            k = r - grid.first_rank + 1
+            column = legend[k : k + 1] if 0 < k < len(legend) else []
+        members = [f"g{b}_{r}" for b in grid.lines]
+        held: list[str] = []
+        for lane, (upper, lower) in zip(lanes, bounds):
+            ids = cells.get(lane, ())
+            members.extend(ids)
+            above = f"g{upper}_{r} -> " if upper is not None else ""
+            below = f" -> g{lower}_{r}" if lower is not None else ""
+            if ids and (above or below):
+                held.extend(f"  {above}{n}{below} [style=invis];" for n in ids)
+            elif not ids and upper is not None and lower is not None:
+                held.append(f"  g{upper}_{r} -> g{lower}_{r} [style=invis];")
         members.extend(column)
         out.append("  {rank=same; " + "; ".join(members) + ";}")
-        for i, lane in enumerate(diagram.lanes):
-            above, below = grid.point(i, r), grid.point(i + 1, r)
-            for n in cells.get(lane.id, ()):
-                out.append(f"  {above} -> {named[n]} -> {below} [style=invis];")
+        out.extend(held)
         if column:
-            out.append(f"  {grid.point(last, r)} -> {' -> '.join(column)} [style=invis];")
-            if len(column) > 1:
-                # The chain alone has let the second sample float above the line (dot 2.43).
-                out.append(f"  {grid.point(last, r)} -> {column[-1]} [style=invis];")
+            out.append(f"  g{grid.lanes}_{r} -> {column[0]} [style=invis];")
     return out
 
 
@@ -342,15 +392,18 @@ def element_titles(diagram: Diagram) -> dict[str, str]:
     ``render.svg`` puts these in the elements' ``<title>`` in place of DOT names like ``n3``.
     """
     prefix = diagram.id_prefix
+    nodes = {n.id: n for n in diagram.nodes}
     titles = {f"{prefix}-graph": diagram.heading}
     for i, node in enumerate(diagram.nodes, start=1):
         titles[f"{prefix}-n{i}"] = _plain(node.tooltip or node.title)
     for i, lane in enumerate(diagram.lanes, start=1):
         titles[f"{prefix}-l{i}"] = _plain(lane.title)
     for i, edge in enumerate(diagram.edges, start=1):
-        tail, head = diagram.node(edge.tail), diagram.node(edge.head)
-        text = f"{tail.name} → {head.name}"
-        titles[f"{prefix}-e{i}"] = _plain(f"{text}: {edge.label}" if edge.label else text)
+        tail, head = nodes.get(edge.tail), nodes.get(edge.head)
+        if tail is None or head is None:
+            continue
+        text = _plain(_edge_title(tail, head, edge.label))
+        titles[f"{prefix}-e{i}"] = titles[f"{prefix}-e{i}t"] = titles[f"{prefix}-m{i}"] = text
     if diagram.legend:
         titles[f"{prefix}-legend"] = phrase("legend", lang=diagram.lang)
     for i, item in enumerate(diagram.legend, start=1):

@@ -1,7 +1,7 @@
-"""Where each box goes in the swimlane grid: its rank (column) and its lane (band).
+"""Where each box goes in the swimlane chart: its rank, its lane, and the ruled lines between lanes.
 
-``render.dot`` writes this plan as rank groups and same-rank chains, the two constraints dot
-always keeps; so lanes stay in spec order and steps flow left to right whatever crossings cost.
+``render.dot`` writes this plan as rank groups and same-rank edges, the constraints dot keeps
+best; so lanes stay in spec order and steps follow the flow whatever crossings cost.
 """
 
 from __future__ import annotations
@@ -13,60 +13,114 @@ from motcua.render.diagram import Diagram
 
 __all__ = ["Grid", "plan_grid"]
 
-#: Rank 0 is the left frame line, rank 1 the lane headers, rank 2 the line after the headers.
+#: Rank 0 is where the ruled lines start, left of the lane headers on rank 1.
 HEADER_RANK = 1
-FIRST_RANK = 3
+FIRST_RANK = 2
 
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """The rank of every node and the lane cells of every rank."""
+    """The rank of every node, the lane cells of every rank, the lines and the edge-label ranks.
 
-    ranks: int  # number of ranks, frames included
-    boundaries: int  # lines between lanes, the top and bottom frame included: lanes + 1
+    Line ``b`` runs between lane ``b - 1`` and lane ``b`` (0-based) from rank 0 to the last rank,
+    with a point on every rank. A box is held in its band by same-rank edges to the points of the
+    lines on either side of it; dot keeps such an order only between real nodes, so a line with
+    a point on fewer ranks would run through the others as a free dummy node and bend around
+    boxes. The outer sides of the first and last lane are open, which spares dot two lines of
+    points; a chart with a legend keeps the line that sets it apart.
+
+    A labelled edge that runs forward gets a rank of its own for its label, which ``render.dot``
+    writes as a small node just before the box the edge leads to: an ordinary edge label would
+    make dot double every rank of the chart, and lay out twice the points.
+    """
+
+    ranks: int  # number of ranks, the line ends included
+    lanes: int
+    lines: tuple[int, ...]  # the ruled lines, in lane order
     rank_of: Mapping[str, int]
-    cells: Mapping[int, Mapping[str, tuple[str, ...]]]  # rank -> lane id -> node ids in diagram order
+    cells: Mapping[int, Mapping[str, tuple[str, ...]]]  # rank -> lane id -> node ids, in order
+    labels: Mapping[int, tuple[int, str]]  # edge index (0-based) -> (rank, lane id) of its label
+    label_cells: Mapping[int, Mapping[str, tuple[str, ...]]]  # rank -> lane id -> label node names
     header_rank: int = HEADER_RANK
     first_rank: int = FIRST_RANK
 
-    @property
-    def frame_ranks(self) -> tuple[int, ...]:
-        """Ranks that hold only a vertical line: the left frame, after the headers, the right frame."""
-        return (0, HEADER_RANK + 1, self.ranks - 1)
+    @staticmethod
+    def point(line: int, rank: int) -> str:
+        """The DOT name of the point of line ``line`` on ``rank``."""
+        return f"g{line}_{rank}"
 
     @staticmethod
-    def point(boundary: int, rank: int) -> str:
-        """The DOT name of the invisible point of line ``boundary`` on ``rank``."""
-        return f"g{boundary}_{rank}"
+    def label(edge: int) -> str:
+        """The DOT name of the label node of edge ``edge`` (0-based)."""
+        return f"m{edge + 1}"
+
+    def above(self, lane: int) -> int | None:
+        """The line before lane ``lane`` (0-based), None for the first lane."""
+        return lane if lane in self.lines else None
+
+    def below(self, lane: int) -> int | None:
+        """The line after lane ``lane`` (0-based), None for a last lane with no legend after it."""
+        return lane + 1 if lane + 1 in self.lines else None
 
 
 def plan_grid(diagram: Diagram) -> Grid:
-    """Longest-path ranks over the forward edges, so every forward edge points right."""
+    """Longest-path ranks over the forward edges, so every forward edge goes with the flow.
+
+    A labelled forward edge counts two ranks, its label on the rank before its head, in the
+    head's lane; a labelled return edge that spans two ranks or more has its label on the rank
+    after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane.
+    """
     rank = {n.id: FIRST_RANK for n in diagram.nodes}
-    forward = [e for e in diagram.edges if not e.back and e.tail in rank and e.head in rank]
+    order = {n.id: i for i, n in enumerate(diagram.nodes)}
+    forward = sorted(
+        (e for e in diagram.edges if not e.back and e.tail in rank and e.head in rank),
+        key=lambda e: (order[e.tail], order[e.head]),
+    )
     # Forward edges go from an earlier node to a later one (Sketch.link), so they form a DAG.
     # Relaxing them in that order settles the ranks in one pass; the bounded loop only guards
     # diagrams built by hand whose "forward" edges form a cycle.
-    order = {n.id: i for i, n in enumerate(diagram.nodes)}
-    forward.sort(key=lambda e: (order[e.tail], order[e.head]))
     for _ in range(len(diagram.nodes)):
         changed = False
         for e in forward:
-            if rank[e.head] < rank[e.tail] + 1:
-                rank[e.head] = rank[e.tail] + 1
+            reach = rank[e.tail] + (2 if e.label else 1)
+            if rank[e.head] < reach:
+                rank[e.head] = reach
                 changed = True
         if not changed:
             break
+    lane_ids = [lane.id for lane in diagram.lanes]
+    known = set(lane_ids)
+    lane_of = {n.id: n.lane for n in diagram.nodes}
+    labels: dict[int, tuple[int, str]] = {}
+    for i, e in enumerate(diagram.edges):
+        if not e.label or e.tail not in rank or e.head not in rank:
+            continue
+        lane = lane_of[e.head]
+        if lane is None or lane not in known:
+            continue
+        if not e.back and rank[e.head] >= rank[e.tail] + 2:
+            labels[i] = (rank[e.head] - 1, lane)
+        elif e.back and rank[e.tail] - rank[e.head] >= 2:
+            labels[i] = (rank[e.head] + 1, lane)
     last = max(rank.values(), default=FIRST_RANK)
-    legend_columns = len(diagram.legend)
-    ranks = max(last + 2, FIRST_RANK + legend_columns + 1)
+    legend = len(diagram.legend)
     cells: dict[int, dict[str, list[str]]] = {}
     for n in diagram.nodes:
-        if n.lane is not None:
+        if n.lane in known:
             cells.setdefault(rank[n.id], {}).setdefault(n.lane, []).append(n.id)
+    label_cells: dict[int, dict[str, list[str]]] = {}
+    for i, (r, lane) in labels.items():
+        label_cells.setdefault(r, {}).setdefault(lane, []).append(Grid.label(i))
+    count = len(lane_ids)
+    lines = list(range(1, count))
+    if legend or count <= 1:
+        lines.append(count)  # the line above the legend, or the one line of a one-lane chart
     return Grid(
-        ranks=ranks,
-        boundaries=len(diagram.lanes) + 1,
+        ranks=max(last + 2, FIRST_RANK + legend + 1),
+        lanes=count,
+        lines=tuple(lines),
         rank_of=rank,
         cells={r: {lane: tuple(ids) for lane, ids in by_lane.items()} for r, by_lane in cells.items()},
+        labels=labels,
+        label_cells={r: {lane: tuple(ids) for lane, ids in by_lane.items()} for r, by_lane in label_cells.items()},
     )

@@ -23,6 +23,8 @@ from motcua.render.wording import format_count, format_duration, format_money, p
 
 __all__ = ["build_public"]
 
+_OUTCOME_ORDER = {o: i for i, o in enumerate(EndOutcome)}
+
 
 def record_line(record: Record, *, lang: str) -> str:
     """``Đơn đề nghị (theo Mẫu TB1): 1 bản chính`` with the condition when the record has one."""
@@ -144,8 +146,7 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
         outcomes.append((end.outcome, title, lines, end.id))
     if not any(o is EndOutcome.REFUSED for o, *_ in outcomes):
         outcomes.append((EndOutcome.REFUSED, phrase("public.refused", lang=lang), (), None))
-    order = {o: i for i, o in enumerate(EndOutcome)}
-    outcomes.sort(key=lambda item: order[item[0]])
+    outcomes.sort(key=lambda item: _OUTCOME_ORDER[item[0]])
 
     s.link(prepare, submit)
     s.link(submit, complete)

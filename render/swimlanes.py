@@ -24,6 +24,8 @@ from motcua.render.wording import format_duration, outcome_phrase, phrase
 
 __all__ = ["build_internal", "flow_order"]
 
+_OUTCOMES = tuple(EndOutcome)  # iterating an Enum class is slow, and every chart does it
+
 
 def build_internal(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> Diagram:
     """The internal view of ``procedure`` in ``lang``."""
@@ -193,7 +195,7 @@ class _Internal:
             legend.append(LegendItem(NodeKind.FORK, phrase("legend.parallel", lang=lang)))
         if EdgeKind.TIMEOUT in edge_kinds:
             legend.append(LegendItem(EdgeKind.TIMEOUT, phrase("legend.timeout", lang=lang)))
-        for outcome in EndOutcome:
+        for outcome in _OUTCOMES:
             if any(n.outcome is outcome for n in self.nodes):
                 legend.append(LegendItem(outcome, outcome_phrase(outcome, lang=lang)))
         return Diagram(

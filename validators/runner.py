@@ -2,11 +2,13 @@
 
 Each file's own findings are cached under its path and content hash (procedures also under the
 hash of the catalogue's agency files they resolve against); catalogue-wide checks always run on
-small cached summaries. A changed tool or schema drops the whole cache.
+small cached summaries. A changed tool or schema drops the whole cache. ``validate_and_load``
+also gives the catalogue, from the models the checks built while reading each file once.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -15,15 +17,17 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from motcua.engine.diagnostics import Diagnostic, sort_diagnostics
+from motcua.engine.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
-from motcua.engine.model import Agency
+from motcua.engine.model import Agency, Catalog, Procedure
 from motcua.engine.yamlstrict import MAX_BYTES, Document, read_document
 from motcua.validators.versions import AgencySummary, ProcedureSummary, check_catalog
 
-__all__ = ["Report", "validate_paths", "check_document"]
+__all__ = ["Report", "check_document", "validate_and_load", "validate_paths"]
 
 CACHE_NAME = "validate-v1.pickle"
+#: The models of the files, kept by ``validate_and_load`` next to their findings.
+MODELS_NAME = "models-v1.pickle"
 
 
 @dataclass(slots=True)
@@ -75,7 +79,7 @@ def _fingerprint() -> str:
     return h.hexdigest()
 
 
-def _load_cache(path: str, fp: str) -> dict[tuple[str, str], _Entry]:
+def _load_cache(path: str, fp: str) -> dict[tuple[str, str], Any]:
     try:
         with open(path, "rb") as fh:
             head, entries = pickle.load(fh)
@@ -86,7 +90,7 @@ def _load_cache(path: str, fp: str) -> dict[tuple[str, str], _Entry]:
     return entries
 
 
-def _save_cache(path: str, fp: str, entries: dict[tuple[str, str], _Entry]) -> None:
+def _save_cache(path: str, fp: str, entries: dict[tuple[str, str], Any]) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
@@ -118,6 +122,18 @@ def _procedure_summary(doc: Document) -> ProcedureSummary | None:
 
 def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | None, list[Diagnostic], Any]:
     """All per-file checks of one document: (kind, diagnostics, summary)."""
+    kind, diags, summary, _ = _check_and_build(doc, agencies)
+    return kind, diags, summary
+
+
+#: A model built while checking: the agency, or the procedure and the language it was read in.
+_Built = tuple[str, Agency | Procedure]
+
+
+def _check_and_build(
+    doc: Document, agencies: dict[str, Agency]
+) -> tuple[str | None, list[Diagnostic], Any, _Built | None]:
+    """``check_document``, and the model the checks built on the way (``None`` when none was)."""
     from motcua.validators.graph import check_graph
     from motcua.validators.language import check_languages
     from motcua.validators.onestop import check_onestop
@@ -127,7 +143,7 @@ def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | No
 
     diags = list(doc.diagnostics)
     if not isinstance(doc.data, dict):
-        return None, diags, None
+        return None, diags, None, None
     kind = doc.data.get("kind") if doc.data.get("kind") in ("agency", "procedure") else None
     schema_diags = list(check_schema(doc))
     # A text split by an unquoted comma (YML011) also breaks the schema at the same spot: say it once.
@@ -138,33 +154,36 @@ def check_document(doc: Document, agencies: dict[str, Agency]) -> tuple[str | No
         if isinstance(doc.data.get("id"), str):
             line, col = doc.locate(("id",))
             agency_summary = AgencySummary(doc.file, doc.data["id"], line, col)
+        built: _Built | None = None
         if not schema_diags:
             try:
                 agency = build_agency(doc)
             except BuildError as err:
                 diags.append(build_error_diagnostic(doc, err))
             else:
+                built = ("", agency)
                 diags += check_agency_ids(agency, doc)
                 diags += check_languages(doc, agency.languages)
-        return kind, diags, agency_summary
+        return kind, diags, agency_summary, built
     if kind == "procedure":
         summary = _procedure_summary(doc)
         if schema_diags:
-            return kind, diags, summary
+            return kind, diags, summary, None
         owner = agencies.get(str(doc.data.get("agency")))
+        lang = owner.lang if owner else "vi"
         try:
-            proc = build_procedure(doc, lang=owner.lang if owner else "vi")
+            proc = build_procedure(doc, lang=lang)
         except BuildError as err:
             diags.append(build_error_diagnostic(doc, err))
-            return kind, diags, summary
+            return kind, diags, summary, None
         diags += check_references(proc, owner, doc)
         diags += check_graph(proc, doc)
         diags += check_timing(proc, owner, doc)
         diags += check_onestop(proc, owner, doc)
         if owner is not None:
             diags += check_languages(doc, owner.languages)
-        return kind, diags, summary
-    return kind, diags, None
+        return kind, diags, summary, (lang, proc)
+    return kind, diags, None, None
 
 
 _KIND = re.compile(rb"^kind:[ \t]*[\"']?(agency|procedure)\b", re.M)
@@ -195,38 +214,64 @@ def _agency_models(agency_files: Sequence[str]) -> dict[str, Agency]:
     return agencies
 
 
+#: A model as it crosses from a worker process: the language it was read in (empty for an
+#: agency) and its pickle, which the load cache keeps as it is.
+_Packed = tuple[str, bytes]
+
+
+def _pack(built: _Built) -> _Packed:
+    return built[0], pickle.dumps(built[1], protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _check_batch(files: Sequence[str], agency_files: Sequence[str],
-                 progress: Callable[[int], None] | None = None) -> list[tuple[str, _Entry]]:
-    """Check files in this process; agencies are read again here so that workers share nothing."""
+                 progress: Callable[[int], None] | None = None,
+                 keep: bool = False) -> list[tuple[str, _Entry, _Packed | None]]:
+    """Check files in this process; agencies are read again here so that workers share nothing.
+    With ``keep``, each file also gives the model its checks built."""
     agencies = _agency_models(agency_files)
     out = []
     for f in files:
         doc = read_document(f)
+        built: _Built | None = None
         try:
-            kind, diags, summary = check_document(doc, agencies)
+            kind, diags, summary, built = _check_and_build(doc, agencies)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
             kind, diags, summary = None, list(doc.diagnostics), None
             diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}", file=f))
-        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary)))
+        packed = _pack(built) if keep and built is not None else None
+        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary), packed))
         if progress is not None:
             progress(1)
     return out
 
 
 def _check_parallel(files: list[str], agency_files: list[str], workers: int,
-                    progress: Callable[[int], None]) -> list[tuple[str, _Entry]]:
+                    progress: Callable[[int], None], keep: bool = False) -> list[tuple[str, _Entry, _Packed | None]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(16, len(files) // (workers * 8))
     batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    out: list[tuple[str, _Entry]] = []
+    out: list[tuple[str, _Entry, _Packed | None]] = []
     ctx = multiprocessing.get_context("fork")
+    n = len(batches)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for result in pool.map(_check_batch, batches, [agency_files] * len(batches)):
+        for result in pool.map(_check_batch, batches, [agency_files] * n, [None] * n, [keep] * n):
             out.extend(result)
             progress(len(result))
     return out
+
+
+@dataclass(slots=True)
+class _Run:
+    """One validation: the report, and what loading the catalogue from the same reading needs."""
+
+    report: Report
+    files: list[str]
+    digests: dict[str, str]
+    entries: dict[str, _Entry]
+    packed: dict[str, _Packed]
+    fingerprint: str
 
 
 def validate_paths(
@@ -241,6 +286,17 @@ def validate_paths(
     ``progress(done, total)`` is called as files are done. ``cache_dir=None`` turns the cache
     off. Large batches are checked on all cores (``jobs`` processes; default: the cores).
     """
+    return _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False).report
+
+
+def _validate(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache_dir: str | None,
+    progress: Callable[[int, int], None] | None,
+    jobs: int | None,
+    keep: bool,
+) -> _Run:
     files, problems = discover(paths)
     report = Report(files=len(files))
     diagnostics: list[Diagnostic] = list(problems)
@@ -284,13 +340,16 @@ def validate_paths(
 
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers > 1 and len(todo) >= PARALLEL_MIN:
-        checked = _check_parallel(todo, agency_files, workers, advance)
+        checked = _check_parallel(todo, agency_files, workers, advance, keep)
     else:
-        checked = _check_batch(todo, agency_files, advance)
-    for f, entry in checked:
+        checked = _check_batch(todo, agency_files, advance, keep)
+    packed: dict[str, _Packed] = {}
+    for f, entry, model in checked:
         if entry.kind == "procedure":
             entry.agency_fp = agency_fp
         entries[f] = entry
+        if model is not None:
+            packed[f] = model
 
     agency_summaries: list[AgencySummary] = []
     procedure_summaries: list[ProcedureSummary] = []
@@ -312,4 +371,117 @@ def validate_paths(
     if cache_dir and (todo or len(new_cache) != len(cache)):
         _save_cache(cache_path, fp, new_cache)
     report.diagnostics = sort_diagnostics(diagnostics)
-    return report
+    return _Run(report, files, digests, entries, packed, fp)
+
+
+def validate_and_load(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache_dir: str | None = ".motcua_cache",
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+    root: str = "",
+) -> tuple[Report, Catalog | None]:
+    """``validate_paths``, and the catalogue when the files have no error (else ``None``).
+
+    The files are read once: the model of a file checked in this run is the one its checks
+    built, and an unchanged file's model comes from the cache folder (``models-v1.pickle``, next
+    to the findings), so only files with findings cached but no model are read again. The
+    catalogue is the one ``motcua.engine.loading.assemble`` builds from the same files, with
+    ``root`` as its root; a model that fails to build adds its error to the report.
+    """
+    run = _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=True)
+    if run.report.errors:
+        return run.report, None
+    # The models are hundreds of thousands of objects that live as long as the catalogue; the
+    # cyclic collector would walk all of them again and again while they are made, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        catalog, problems = _assemble(run, cache_dir=cache_dir, jobs=jobs, root=root)
+    finally:
+        if collecting:
+            gc.enable()
+    if problems:
+        run.report.diagnostics = sort_diagnostics(run.report.diagnostics + problems)
+    return run.report, catalog if not has_errors(problems) else None
+
+
+def _build_batch(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Packed | Diagnostic]]:
+    """Read and build models without checking them (their findings are cached)."""
+    out: list[tuple[str, _Packed | Diagnostic]] = []
+    for f in files:
+        doc = read_document(f)
+        try:
+            if isinstance(doc.data, dict) and doc.data.get("kind") == "agency":
+                out.append((f, _pack(("", build_agency(doc)))))
+            else:
+                lang = langs.get(str(doc.data.get("agency")), "vi") if isinstance(doc.data, dict) else "vi"
+                out.append((f, _pack((lang, build_procedure(doc, lang=lang)))))
+        except BuildError as err:
+            out.append((f, build_error_diagnostic(doc, err)))
+    return out
+
+
+def _build_missing(files: list[str], langs: dict[str, str], jobs: int | None) -> list[tuple[str, _Packed | Diagnostic]]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(files) < PARALLEL_MIN:
+        return _build_batch(files, langs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(16, len(files) // (workers * 4))
+    batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for result in pool.map(_build_batch, batches, [langs] * len(batches)) for item in result]
+
+
+def _assemble(run: _Run, *, cache_dir: str | None, jobs: int | None, root: str) -> tuple[Catalog, list[Diagnostic]]:
+    """The catalogue of a validation with no errors, as ``assemble`` would build it."""
+    models_path = os.path.join(cache_dir, MODELS_NAME) if cache_dir else ""
+    cached = _load_cache(models_path, run.fingerprint) if cache_dir else {}
+    packed = dict(run.packed)
+    for f in run.files:
+        if f not in packed and run.entries[f].kind in ("agency", "procedure"):
+            hit = cached.get((f, run.digests[f]))
+            if hit is not None:
+                packed[f] = hit
+    problems: list[Diagnostic] = []
+    built: dict[str, Agency | Procedure] = {}
+    kind = {f: run.entries[f].kind for f in run.files}
+    changed = bool(run.packed)
+
+    def build(files: list[str], langs: dict[str, str]) -> None:
+        nonlocal changed
+        changed = changed or bool(files)
+        for f, made in _build_missing(files, langs, jobs):
+            if isinstance(made, Diagnostic):
+                problems.append(made)
+            else:
+                packed[f] = made
+                built[f] = pickle.loads(made[1])
+
+    agency_files = [f for f in run.files if kind[f] == "agency"]
+    for f in agency_files:
+        if f in packed:
+            built[f] = pickle.loads(packed[f][1])
+    build([f for f in agency_files if f not in built], {})
+    agencies = [a for f in agency_files if isinstance(a := built.get(f), Agency)]
+    # As ``assemble``: a procedure reads in its agency's language, the last agency of an id winning.
+    langs = {a.id: a.lang for a in agencies}
+    again: list[str] = []
+    for f in run.files:
+        if kind[f] == "procedure":
+            if f in packed:
+                proc = pickle.loads(packed[f][1])
+                if packed[f][0] == langs.get(proc.agency, "vi"):
+                    built[f] = proc
+                    continue
+            again.append(f)
+    build(again, langs)
+    procedures = [p for f in run.files if kind[f] == "procedure" and isinstance(p := built.get(f), Procedure)]
+    if cache_dir:
+        keep = {(f, run.digests[f]): packed[f] for f in run.files if f in packed and f in built and run.digests[f]}
+        if changed or keep.keys() != cached.keys():
+            _save_cache(models_path, run.fingerprint, keep)
+    return Catalog(agencies=tuple(agencies), procedures=tuple(procedures), root=root), problems

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 import click
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["publish"]
 
 
-def _refuse(diagnostics: list[Diagnostic], catalog: Path) -> None:
+def _refuse(diagnostics: list[Diagnostic], catalog: Path) -> NoReturn:
     from motcua.validators.formats import format_text
 
     errors = sum(1 for d in diagnostics if d.is_error)
@@ -32,24 +32,20 @@ def _refuse(diagnostics: list[Diagnostic], catalog: Path) -> None:
 
 def _load(catalog: Path) -> Catalog:
     """The catalogue, validated: refuses (exit 1) with the diagnostics when it has errors."""
-    from motcua import validate
-    from motcua.engine.diagnostics import has_errors
-    from motcua.engine.loading import assemble, discover, load_documents
     from motcua.validators.formats import format_text
+    from motcua.validators.runner import validate_and_load
 
     if sys.stderr.isatty():
         click.echo(f"Checking {catalog}…", err=True)
-    # The same content-hash cache as `motcua validate`, so publishing right after a check is quick.
-    diagnostics = validate(catalog, cache_dir=os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"))
-    if has_errors(diagnostics):
-        _refuse(diagnostics, catalog)
-    if diagnostics:
-        click.echo(format_text(diagnostics, source=False), nl=False, err=True)
-    # Already validated above: assemble the model without running the checks a second time.
-    files, _ = discover([catalog])
-    loaded, problems = assemble(load_documents(files), root=str(catalog))
-    if has_errors(problems):
-        _refuse(list(problems), catalog)
+    # The same content-hash cache as `motcua validate`, so publishing right after a check is
+    # quick; the files are read once, for the checks and the catalogue alike.
+    report, loaded = validate_and_load(
+        [catalog], cache_dir=os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"), root=str(catalog)
+    )
+    if loaded is None:
+        _refuse(report.diagnostics, catalog)
+    if report.diagnostics:
+        click.echo(format_text(report.diagnostics, source=False), nl=False, err=True)
     return loaded
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -106,6 +108,15 @@ def test_a_procedure_file_renders_as_accessible_svg_on_stdout(catalog: Path) -> 
     assert out.startswith(b"<?xml ") and b'role="img"' in out
     assert "Cấp giấy phép thử nghiệm".encode() in out
     assert run(str(catalog / "so-thu" / "linh-vuc" / "cap-phep.yaml"))[1] == out
+
+
+def test_a_standalone_svg_has_only_xml_names_for_ids(catalog: Path) -> None:
+    for view in ("internal", "public"):
+        code, out, err = run(str(catalog / "so-thu" / "linh-vuc" / "cap-phep.yaml"), "--view", view)
+        assert code == 0, err
+        ids = [html.unescape(i) for i in re.findall(r'\sid="([^"]*)"', out.decode("utf-8"))]
+        assert ids and all(re.fullmatch(r"[A-Za-z_][\w.\-]*", i) for i in ids), ids
+        assert len(ids) == len(set(ids))
 
 
 def test_the_output_suffix_picks_the_format(catalog: Path, tmp_path: Path) -> None:

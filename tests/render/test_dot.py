@@ -15,7 +15,7 @@ import pytest
 
 from motcua.engine.durations import parse_duration
 from motcua.engine.model import Agency, End, EndOutcome, Procedure, Step, Text
-from motcua.render.diagram import build_diagram
+from motcua.render.diagram import Diagram, build_diagram
 from motcua.render.dot import element_titles, html_text, quote, to_dot
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -63,7 +63,7 @@ def test_spec_text_only_reaches_dot_inside_labels(
     labour_rules: Procedure, agency: Agency, make_hostile: Callable[[Procedure], Procedure]
 ) -> None:
     text = to_dot(build_diagram(make_hostile(labour_rules), agency))
-    name = r"(?:n\d+|l\d+|g\d+_\d+|legend(?:_\d+)?)"
+    name = r"(?:n\d+|l\d+|m\d+|g\d+_\d+|legend(?:_\d+)?)"
     shapes = [
         r"digraph motcua_\w+ \{",
         r"  (?:graph|node|edge) \[.*\];",
@@ -112,29 +112,71 @@ def rank_groups(text: str) -> list[list[str]]:
     return [g.split("; ") for g in re.findall(r"\{rank=same; (.*);\}", text)]
 
 
-def test_every_node_sits_in_one_rank_between_its_lane_lines(war_invalid: Procedure, agency: Agency) -> None:
-    d = build_diagram(war_invalid, agency)
+def lines_of(d: Diagram) -> list[int]:
+    """The ruled lines a chart has: between lanes, and above the legend when it has one."""
+    count = len(d.lanes)
+    return list(range(1, count)) + ([count] if d.legend or count <= 1 else [])
+
+
+@pytest.mark.parametrize("view", ["internal", "public"])
+def test_every_node_sits_in_one_rank_between_its_lane_lines(
+    view: str, war_invalid: Procedure, agency: Agency
+) -> None:
+    d = build_diagram(war_invalid, agency, view=view)  # type: ignore[arg-type]
     text = to_dot(d)
     groups = rank_groups(text)
+    lines = lines_of(d)
+    # Every line has a point on every rank, chained along the flow.
+    for b in lines:
+        chain = " -> ".join(f"g{b}_{r}" for r in range(len(groups)))
+        assert f"    {chain} [weight=100];" in text
+    for r, members in enumerate(groups):
+        assert [m for m in members if m.startswith("g")] == [f"g{b}_{r}" for b in lines]
+
+    def held(name: str, lane: int, rank: int) -> None:
+        chain = ([f"g{lane}_{rank}"] if lane in lines else []) + [name]
+        chain += [f"g{lane + 1}_{rank}"] if lane + 1 in lines else []
+        assert f"  {' -> '.join(chain)} [style=invis];" in text, name
+
+    lanes = [lane.id for lane in d.lanes]
     for i, node in enumerate(d.nodes, start=1):
-        name = f"n{i}"
+        (rank,) = [r for r, members in enumerate(groups) if f"n{i}" in members]
+        held(f"n{i}", lanes.index(node.lane), rank)
+    # Edge labels on ranks of their own, in the lane of the box they lead to.
+    labels = re.findall(r"^  (m\d+) \[", text, re.M)
+    assert labels
+    for name in labels:
+        edge = d.edges[int(name[1:]) - 1]
         (rank,) = [r for r, members in enumerate(groups) if name in members]
-        lane = [lane.id for lane in d.lanes].index(node.lane)
-        assert f"  g{lane}_{rank} -> {name} -> g{lane + 1}_{rank} [style=invis];" in text
+        held(name, lanes.index(d.node(edge.head).lane), rank)
     # Lane headers share the header rank, one per band, in spec order.
     for i in range(len(d.lanes)):
-        assert f"  g{i}_1 -> l{i + 1} -> g{i + 1}_1 [style=invis];" in text
+        assert f"l{i + 1}" in groups[1]
+        held(f"l{i + 1}", i, 1)
 
 
 def test_forward_edges_point_to_a_later_rank(labour_rules: Procedure, agency: Agency) -> None:
     d = build_diagram(labour_rules, agency)
     text = to_dot(d)
     rank = {name: r for r, members in enumerate(rank_groups(text)) for name in members}
-    edges = re.findall(r"^  (n\d+) -> (n\d+) \[id=\"[^\"]*-e\d+\"[^\n]*?(dir=back)?, (?:color|style)", text, re.M)
-    assert len(edges) == len(d.edges)
-    for tail, head, back in edges:
-        assert rank[tail] <= rank[head], (tail, head)
-    assert sum(1 for *_, back in edges if back) == 1
+    pieces = re.findall(r"^  ([nm]\d+) -> ([nm]\d+) \[id=\"[^\"]*-e(\d+)t?\"([^\n]*)\];$", text, re.M)
+    assert {int(index) for *_, index, _ in pieces} == set(range(1, len(d.edges) + 1))
+    for tail, head, index, _ in pieces:
+        assert rank[tail] < rank[head], (tail, head)
+    # The loop back to the review is the one edge drawn against the flow.
+    backward = {index for *_, index, rest in pieces if "dir=back" in rest}
+    assert [d.edges[int(i) - 1].back for i in backward] == [True]
+    assert sum(e.back for e in d.edges) == 1
+
+
+def test_staff_read_across_and_citizens_down(war_invalid: Procedure, agency: Agency) -> None:
+    internal = to_dot(build_diagram(war_invalid, agency))
+    public = to_dot(build_diagram(war_invalid, agency, view="public"))
+    assert "rankdir=LR" in internal and "rankdir=TB" not in internal
+    assert "rankdir=TB" in public and "rankdir=LR" not in public
+    # A label is entered and left along the flow: from the left in a row, from above in a column.
+    assert "headport=w" in internal and "tailport=e" in internal
+    assert "headport=n" in public and "tailport=s" in public
 
 
 def test_element_titles_name_every_drawn_thing(labour_rules: Procedure, agency: Agency) -> None:

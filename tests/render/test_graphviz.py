@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Callable
@@ -15,7 +17,7 @@ from motcua.render.charts import render_diagrams, render_procedure
 from motcua.render.diagram import Diagram, build_diagram
 from motcua.render.dot import to_dot
 from motcua.render.graphviz import GraphvizError, GraphvizNotFound, run_dot
-from motcua.render.svg import inline_svg
+from motcua.render.svg import inline_svg, label_svg
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz (apt-get install graphviz)")
 
@@ -50,6 +52,34 @@ def test_batch_output_equals_one_process_per_graph(
     assert run_dot(sources, jobs=1) == batched
     for i in (0, 7, 19):
         assert run_dot([sources[i]]) == [batched[i]]
+
+
+XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*")
+
+
+def ids_of(svg: bytes) -> list[str]:
+    return [html.unescape(i) for i in re.findall(r'\sid="([^"]*)"', svg.decode("utf-8"))]
+
+
+def test_every_svg_of_a_batch_has_clean_ids() -> None:
+    # dot 2.43 names the root group of each graph after the first of a run "page0,1_<id>".
+    sources = [f'digraph g{i} {{ graph [id="chart{i}"]; a -> b; }}\n' for i in range(12)]
+    raw = subprocess.run(["dot", "-Tsvg"], input="".join(sources).encode(), capture_output=True, check=True).stdout
+    assert b'id="page0,1_chart1"' in raw
+    for jobs in (1, 2):
+        for i, svg in enumerate(run_dot(sources, jobs=jobs)):
+            assert re.search(rf'<g id="chart{i}" class="graph"', svg.decode()), i
+            assert all(XML_NAME.fullmatch(x) for x in ids_of(svg)), ids_of(svg)
+
+
+def test_an_svg_from_another_batch_comes_out_clean() -> None:
+    sources = 'digraph a { graph [id="one"]; a; }\ndigraph b { graph [id="two"]; b; }\n'
+    raw = subprocess.run(["dot", "-Tsvg"], input=sources.encode(), capture_output=True, check=True).stdout
+    second = raw[raw.rindex(b"<?xml ") :]
+    assert b"page0,1_two" in second
+    labelled = label_svg(second, title="Hai", description="Một nút.", id_prefix="two", titles={})
+    assert b"page0" not in labelled and b'<g id="two" class="graph"' in labelled
+    assert "page0" not in inline_svg(second)
 
 
 def test_png_is_split_on_its_chunk_structure() -> None:
@@ -153,29 +183,59 @@ def element_box(group: ET.Element) -> tuple[float, float, float, float]:
         if el.get("cx"):
             xs.append(float(el.get("cx", 0)))
             ys.append(float(el.get("cy", 0)))
+        if el.tag == f"{SVG}text":  # the baseline, and the top of the letters above it
+            y = float(el.get("y", 0))
+            xs.append(float(el.get("x", 0)))
+            ys.extend((y, y - float(el.get("font-size", 0))))
     return min(xs), min(ys), max(xs), max(ys)
 
 
 def check_layout(diagram: Diagram, svg: bytes) -> None:
-    """Each node lies inside its lane's band; every forward edge goes left to right."""
+    """Lines straight and in order; each node and edge label inside its lane's band, the legend
+    past the last line; every forward edge goes with the flow (left to right in the staff view,
+    top to bottom in the citizen's)."""
     groups = {g.get("id"): g for g in ET.fromstring(svg).iter(f"{SVG}g")}
     prefix = diagram.id_prefix
-    line_y = []
-    for b in range(len(diagram.lanes) + 1):
-        _, y0, _, y1 = element_box(groups[f"{prefix}-g{b}_0-g{b}_1"])
-        assert y0 == y1  # the line is straight
-        line_y.append(y0)
-    assert line_y == sorted(line_y)
+    count = len(diagram.lanes)
+    lines = list(range(1, count)) + ([count] if diagram.legend or count <= 1 else [])
+    # Staff lanes are bands one above the other and the flow runs right; the citizen's lanes are
+    # columns side by side and the flow runs down.
+    across, along = (0, 1) if diagram.view == "public" else (1, 0)
+
+    def span(name: str) -> tuple[float, float, float, float]:
+        """(low, high) across the lanes, then (low, high) along the flow, of an element."""
+        box = element_box(groups[f"{prefix}-{name}"])
+        return box[across], box[across + 2], box[along], box[along + 2]
+
+    line_at = {}
+    for b in lines:
+        segments = [key for key in groups if re.fullmatch(rf"{prefix}-g{b}_\d+-g{b}_\d+", key or "")]
+        assert segments, b
+        at = {v for key in segments for v in span(key[len(prefix) + 1 :])[:2]}
+        assert len(at) == 1, (diagram.name, b, at)  # the line is straight, all along
+        line_at[b] = at.pop()
+    assert [line_at[b] for b in lines] == sorted(line_at.values())
+
+    def inside(name: str, lane: int) -> float:
+        low, high, start, end = span(name)
+        if lane in line_at:
+            assert line_at[lane] < low, (diagram.name, name, "before its band")
+        if lane + 1 in line_at:
+            assert high < line_at[lane + 1], (diagram.name, name, "after its band")
+        return (start + end) / 2
+
     lanes = [lane.id for lane in diagram.lanes]
-    centre = {}
-    for i, node in enumerate(diagram.nodes, start=1):
-        x0, y0, x1, y1 = element_box(groups[f"{prefix}-n{i}"])
-        centre[node.id] = ((x0 + x1) / 2, (y0 + y1) / 2)
-        band = lanes.index(node.lane)
-        assert line_y[band] < centre[node.id][1] < line_y[band + 1], (diagram.name, node.title)
-    for edge in diagram.edges:
+    centre = {node.id: inside(f"n{i}", lanes.index(node.lane)) for i, node in enumerate(diagram.nodes, start=1)}
+    for i in range(count):
+        inside(f"l{i + 1}", i)
+    for i, edge in enumerate(diagram.edges, start=1):
+        if f"{prefix}-m{i}" in groups:
+            inside(f"m{i}", lanes.index(diagram.node(edge.head).lane))
         if not edge.back:
-            assert centre[edge.tail][0] < centre[edge.head][0], (diagram.name, edge)
+            assert centre[edge.tail] < centre[edge.head], (diagram.name, edge)
+    for i in range(len(diagram.legend) + (1 if diagram.legend else 0)):
+        low, *_ = span("legend" + (f"_{i}" if i else ""))
+        assert line_at[count] < low, (diagram.name, "legend before its line")
 
 
 def test_lanes_hold_their_nodes_in_spec_order(
@@ -183,6 +243,7 @@ def test_lanes_hold_their_nodes_in_spec_order(
 ) -> None:
     diagrams = [build_diagram(p, agency, view=v) for p in (labour_rules, war_invalid) for v in ("internal", "public")]
     diagrams += [build_diagram(make_procedure(seed), agency, lang="en") for seed in range(40)]
+    diagrams += [build_diagram(make_procedure(seed), agency, view="public") for seed in range(10)]
     for diagram, svg in zip(diagrams, run_dot([to_dot(d) for d in diagrams])):
         check_layout(diagram, svg)
 
@@ -205,7 +266,7 @@ def test_svg_root_is_a_labelled_described_image(labour_rules: Procedure, agency:
 def test_hover_texts_are_human(labour_rules: Procedure, agency: Agency) -> None:
     svg = render_procedure(labour_rules, agency, lang="vi")
     titles = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}title")]
-    assert not [t for t in titles if re.fullmatch(r"(n|l|g)\d+(_\d+)?(->.*)?|motcua_.*", t)]
+    assert not [t for t in titles if re.fullmatch(r"(n|l|g|m)\d+(_\d+)?(->.*)?|motcua_.*", t)]
     assert "Giám đốc Sở" in titles
     tooltips = {a.get("{http://www.w3.org/1999/xlink}title") for a in ET.fromstring(svg).iter(f"{SVG}a")}
     assert "2. Xem xét nội dung nội quy lao động · Phòng Lao động - Tiền lương - Bảo hiểm xã hội · 4 ngày làm việc" in tooltips

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from motcua.cli.publish import publish
 from motcua.engine.model import Agency, Catalog, Level, Procedure, Record, Text
+from motcua.render.graphviz import GraphvizError, GraphvizNotFound
 from motcua.render.site import (
     FigureRequest,
     build_site,
@@ -24,6 +25,7 @@ from motcua.render.site import (
 )
 from motcua.render.site.figures import inline_svg
 from motcua.render.site.folding import fold
+from motcua.validators.runner import PARALLEL_MIN, validate_and_load, validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "procedures"
@@ -74,6 +76,13 @@ def page(path: Path) -> lxml.html.HtmlElement:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def same_files(first: Path, second: Path) -> None:
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_fold_drops_diacritics_case_and_dd() -> None:
@@ -236,10 +245,37 @@ def test_same_catalogue_same_bytes(tmp_path: Path, catalog: Catalog) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     build_site(catalog, out=first, on=dt.date(2024, 1, 1), draw=sample_draw)
     build_site(catalog, out=second, on=dt.date(2024, 1, 1), draw=sample_draw)
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    for name in files:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    same_files(first, second)
+
+
+def test_same_bytes_on_one_core_and_on_many(tmp_path: Path, catalog: Catalog) -> None:
+    told: list[tuple[int, int]] = []
+    one = build_site(catalog, out=tmp_path / "one", on=dt.date(2024, 1, 1), draw=sample_draw, jobs=1)
+    # A batch per procedure on two worker processes: the pages come from forked workers.
+    many = build_site(catalog, out=tmp_path / "many", on=dt.date(2024, 1, 1), draw=sample_draw,
+                      batch=1, jobs=2, progress=lambda done, total: told.append((done, total)))
+    assert (one.pages, one.figures) == (many.pages, many.figures) == (7, 8)
+    assert told == [(1, 2), (2, 2)]
+    same_files(one.out, many.out)
+
+
+def failing_draw(requests: Sequence[FigureRequest]) -> list[bytes]:
+    raise GraphvizError(3, "Error: <stdin>: syntax error in line 1\n", 1)
+
+
+def test_a_graphviz_error_in_a_worker_reaches_the_caller_whole(tmp_path: Path, catalog: Catalog) -> None:
+    with pytest.raises(GraphvizError) as raised:
+        build_site(catalog, out=tmp_path / "site", draw=failing_draw, batch=1, jobs=2)
+    assert (raised.value.index, raised.value.returncode) == (3, 1)
+    assert "syntax error" in str(raised.value) and raised.value.stderr.startswith("Error: <stdin>")
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
+
+
+def test_workers_without_graphviz_name_the_fix(tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GraphvizNotFound, match="apt-get install graphviz"):
+        build_site(catalog, out=tmp_path / "site", batch=1, jobs=2)
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
 
 
 def test_publishing_again_replaces_the_old_site(tmp_path: Path, catalog: Catalog) -> None:
@@ -381,13 +417,55 @@ def test_cli_without_graphviz_names_the_fix(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
 
 
-def test_shipped_catalogue_publishes_the_same_bytes_twice(tmp_path: Path) -> None:
+def test_shipped_catalogue_publishes_the_same_bytes_twice_whatever_the_workers(tmp_path: Path) -> None:
     import motcua
 
     catalog = motcua.load_catalog(SHIPPED)
-    first = build_site(catalog, out=tmp_path / "a")
-    second = build_site(catalog, out=tmp_path / "b")
-    files = sorted(p.relative_to(first.out) for p in first.out.rglob("*") if p.is_file())
-    assert len(files) > 20
-    for name in files:
-        assert (first.out / name).read_bytes() == (second.out / name).read_bytes(), name
+    # In this process, one batch after another, each through dot on every core...
+    first = build_site(catalog, out=tmp_path / "a", jobs=1)
+    # ...and batches of two procedures on two forked workers, each running its own dot.
+    second = build_site(catalog, out=tmp_path / "b", batch=2, jobs=2)
+    assert len([p for p in first.out.rglob("*") if p.is_file()]) > 20
+    same_files(first.out, second.out)
+
+
+def _many_procedures(tmp_path: Path, count: int) -> Path:
+    """The Nghệ An agency and ``count`` copies of one of its procedures under new ids: enough
+    files for validation to run on several processes."""
+    folder = tmp_path / "procedures" / "ldtbxh-nghe-an"
+    (folder / "nguoi-co-cong").mkdir(parents=True)
+    shutil.copy(SHIPPED / "ldtbxh-nghe-an" / "agency.yaml", folder / "agency.yaml")
+    source = (SHIPPED / "ldtbxh-nghe-an" / "nguoi-co-cong" / "di-chuyen-ho-so-nguoi-co-cong.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        text = source.replace("\nid: di-chuyen-ho-so-nguoi-co-cong\n", f"\nid: di-chuyen-ho-so-{n:03d}\n", 1)
+        assert text != source
+        (folder / "nguoi-co-cong" / f"di-chuyen-ho-so-{n:03d}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "procedures"
+
+
+@pytest.mark.parametrize("count", [3, PARALLEL_MIN + 2])
+def test_publish_reads_each_spec_once_into_the_catalogue_load_catalog_builds(tmp_path: Path, count: int) -> None:
+    import motcua
+
+    catalogue = _many_procedures(tmp_path, count)
+    expected = motcua.load_catalog(catalogue)
+    assert len(expected.procedures) == count
+    cache = tmp_path / "cache"
+    cold, built = validate_and_load([catalogue], cache_dir=str(cache), root=str(catalogue), jobs=2)
+    assert (cold.cached, cold.errors, built) == (0, 0, expected)
+    warm, built = validate_and_load([catalogue], cache_dir=str(cache), root=str(catalogue), jobs=2)
+    assert (warm.cached, built) == (count + 1, expected)
+    # Findings cached by `motcua validate` alone: the models are built again, not taken on trust.
+    shutil.rmtree(cache)
+    validate_paths([catalogue], cache_dir=str(cache))
+    _, built = validate_and_load([catalogue], cache_dir=str(cache), root=str(catalogue), jobs=2)
+    assert built == expected
+    assert validate_and_load([catalogue], cache_dir=None, root=str(catalogue))[1] == expected
+
+
+def test_a_catalogue_with_errors_loads_as_nothing_with_its_diagnostics(tmp_path: Path) -> None:
+    catalogue = _broken_catalogue(tmp_path)
+    report, built = validate_and_load([catalogue], cache_dir=None)
+    assert built is None
+    assert "REF001" in [d.code for d in report.diagnostics if d.is_error]
+    assert report.diagnostics == validate_paths([catalogue], cache_dir=None).diagnostics

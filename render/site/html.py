@@ -1,0 +1,117 @@
+"""The site's HTML files: page views from ``render.site.pages`` put through the jinja2 templates.
+
+The page stage of ``build_site``, run in the worker processes of ``render.site.workers`` for
+each procedure and language: templates compiled once per process, diagrams spliced into the
+encoded page as the bytes they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from motcua.engine.model import Agency, Procedure
+from motcua.render.site.figures import svg_element
+from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page
+from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, format_duration, word
+
+__all__ = ["footer", "render_page", "template", "write_file", "write_procedure"]
+
+_HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # The templates ship with the package and do not change while a site is written; without
+        # this, every page would stat its template files again.
+        auto_reload=False,
+    )
+
+
+@lru_cache(maxsize=None)
+def template(name: str) -> jinja2.Template:
+    """A template of the site, compiled once per process."""
+    return _environment().get_template(name)
+
+
+def render_page(name: str, lang: Lang, **context: object) -> str:
+    """Template ``name`` filled with ``context``; templates say interface words as ``w("key")``."""
+
+    def w(key: str, **values: object) -> str:
+        return word(key, lang, **values)
+
+    return template(name).render(w=w, **context)
+
+
+def write_file(root: Path, relative: str, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8 with ``\\n`` line ends) to ``root/relative``, making folders."""
+    target = root / relative
+    # Worker processes write side by side into the same folders: one may create a folder
+    # between another's check and its own mkdir.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def footer(lang: Lang, on: dt.date | None) -> str:
+    """The footer line: the day the site shows the procedures in force on, when one was chosen."""
+    return word("footer_on", lang, date=format_date(on, lang)) if on is not None else word("footer", lang)
+
+
+def write_procedure(
+    root: Path,
+    procedure: Procedure,
+    agency: Agency,
+    svgs: dict[tuple[Lang, View], bytes],
+    *,
+    day: dt.date,
+    on: dt.date | None,
+) -> int:
+    """Write the page of ``procedure`` in every language with its diagrams; returns the pages written."""
+    for lang in LANGUAGES:
+        title = plain(procedure.title, lang)
+        desc = word(
+            "diagram_desc", lang, title=title, steps=len(procedure.steps),
+            time=format_duration(procedure.time_limit, lang),
+        )
+        figures = [
+            svg_element(
+                svgs[(lang, view)], prefix=f"fig-{view}", title=f"{word(f'{view}_view', lang)}: {title}", desc=desc
+            )
+            for view in VIEWS
+        ]
+        page = procedure_page(procedure, agency, lang=lang, svgs=_PLACES, footer=footer(lang, on), day=day)
+        html = render_page("procedure.html", lang, c=page.chrome, p=page)
+        write_file(root, page_path(procedure, lang), _splice(html, figures))
+    return len(LANGUAGES)
+
+
+# The page is rendered with a place for each diagram and the diagrams' bytes go into the
+# encoded page: a chart is most of a page, and putting it through the template as text would
+# decode it, copy it in every join and encode it again. Spec text cannot make a place: the
+# template escapes every "<" that does not come from it or from here.
+_PLACES: dict[str, Markup] = {view: Markup(f'<motcua-figure view="{view}"/>') for view in VIEWS}
+_PLACE_BYTES = [_PLACES[view].encode("utf-8") for view in VIEWS]
+
+
+def _splice(page: str, figures: list[bytes]) -> bytes:
+    """``page`` as UTF-8 with each figure in its place, in the order of ``VIEWS``."""
+    data = page.encode("utf-8")
+    parts: list[bytes] = []
+    for place, figure in zip(_PLACE_BYTES, figures):
+        before, found, data = data.partition(place)
+        if not found or place in data:
+            raise RuntimeError(f"the procedure page must hold {place.decode()} exactly once")
+        parts += (before, figure)
+    parts.append(data)
+    return b"".join(parts)
