@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -23,8 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "procedures" / "ldtbxh-nghe-an"
+from generated_catalog import generate  # a sibling script module
 
 BARE = """
 import sys, yaml, os
@@ -37,32 +35,6 @@ for dirpath, _d, files in os.walk(sys.argv[1]):
             n += 1
 print(n)
 """
-
-
-def generate(target: Path, count: int) -> int:
-    """Write ``count`` procedures (copies of the shipped ones with new ids) plus the agency file."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SHIPPED / "agency.yaml", target / "agency.yaml")
-    sources = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != "agency.yaml")
-    if not sources:
-        raise SystemExit("no shipped procedures to copy")
-    written = 0
-    for i in range(count):
-        src = sources[i % len(sources)]
-        text = src.read_text(encoding="utf-8")
-        old_id = re.search(r"^id: (\S+)", text, re.M)
-        assert old_id is not None
-        new_id = f"{old_id.group(1)}-{i:05d}"
-        text = re.sub(r"^id: \S+", f"id: {new_id}", text, count=1, flags=re.M)
-        # supersedes and version periods point at sibling files; keep each copy standalone
-        text = re.sub(r"^supersedes: .*$", "supersedes: null", text, flags=re.M)
-        text = re.sub(r"^(valid_from|valid_to): .*$", r"\1: null", text, flags=re.M)
-        text = text.replace("$schema=../", "$schema=../../")
-        folder = target / f"linh-vuc-{i % 40:02d}"
-        folder.mkdir(exist_ok=True)
-        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
-        written += 1
-    return written
 
 
 def timed(cmd: list[str], *, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> float:

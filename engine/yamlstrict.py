@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -64,7 +64,6 @@ class Document:
     data: Any = None
     root: yaml.Node | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    digest: str = ""
 
     def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at a data path; the key's position when ``key``.
@@ -136,9 +135,6 @@ def parse_text(text: str, *, file: str = "<string>") -> Document:
 
 
 def parse_bytes(raw: bytes, doc: Document) -> Document:
-    import hashlib
-
-    doc.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -340,16 +336,3 @@ class _Builder:
                           "quote the text (vi: \"Sửa đổi, bổ sung\") or write the map in block style")
             out[name] = self.build(v, depth + 1, name)
         return out
-
-
-def walk_strings(data: Any, fn: Callable[[str], None]) -> None:
-    """Call ``fn`` on every string in plain data (used by tests and checks)."""
-    if isinstance(data, str):
-        fn(data)
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            fn(k)
-            walk_strings(v, fn)
-    elif isinstance(data, list):
-        for v in data:
-            walk_strings(v, fn)

@@ -78,14 +78,10 @@ def load_catalog(path: str | os.PathLike[str] = "procedures/", *, strict: bool =
     Raises ``SpecError`` (with ``.diagnostics``) when any spec has errors, or any warning
     when ``strict``.
     """
-    from motcua.engine.diagnostics import has_errors
-    from motcua.engine.loading import assemble, discover, load_documents
+    from motcua.validators.runner import validate_and_load
 
-    diagnostics = validate(path)
-    if has_errors(diagnostics) or (strict and diagnostics):
-        raise SpecError(diagnostics)
-    files, _ = discover([path])
-    catalog, problems = assemble(load_documents(files), root=os.fspath(path))
-    if has_errors(problems):
-        raise SpecError(problems)
+    # One reading: the models the checks built are the catalogue.
+    report, catalog = validate_and_load([path], cache_dir=None, root=os.fspath(path))
+    if catalog is None or (strict and report.diagnostics):
+        raise SpecError(report.diagnostics)
     return catalog

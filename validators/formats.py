@@ -79,7 +79,6 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 def format_sarif(diagnostics: Sequence[Diagnostic], *, version: str = "0") -> str:
     """SARIF 2.1.0 with one run, the full rule list and code-point columns."""
-    used = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(r.code for r in RULES)}
     rules = [
         {
@@ -105,7 +104,6 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, version: str = "0") -> st
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         results.append(result)
-    _ = used
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

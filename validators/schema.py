@@ -166,11 +166,6 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         yield diag("SCH005", msg, file=f, line=line, column=col, path=_pointer(path),
                    hint=pattern_hint or _pattern_hint(str(key)))
         return
-    if v == "propertyNames":
-        bad = instance if isinstance(instance, str) else ""
-        yield diag("SCH005", f"'{bad}' in {where} is not an allowed name", file=f, line=line, column=col,
-                   path=_pointer(path), hint=pattern_hint)
-        return
     if v in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems", "uniqueItems", "minProperties",
              "minLength", "maxLength"):
         yield diag("SCH006", f"{where}: {error.message}", file=f, line=line, column=col, path=_pointer(path))

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from motcua.engine.diagnostics import Diagnostic
 from motcua.engine.durations import format_duration
-from motcua.engine.model import Agency, Calendar, Duration, Procedure, Step, TimeUnit
+from motcua.engine.model import Agency, Calendar, Duration, Procedure, Step
 from motcua.engine.yamlstrict import Document
 from motcua.validators.rules import diag
 
@@ -114,5 +114,3 @@ def check_timing(proc: Procedure, agency: Agency | None, doc: Document) -> Itera
             yield diag("TIM004", f"the timeout of step '{s.id}' ({s.timeout.after}) is longer than its time ({s.time})",
                        file=f, line=line, column=col, hint="make the timeout at most the step's time")
 
-
-_ = TimeUnit  # re-exported for type readers of this module
