@@ -18,7 +18,7 @@ from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
 from motcua.render.lanes import Grid, plan_grid
 from motcua.render.wording import phrase
 
-__all__ = ["FONT", "element_titles", "html_text", "quote", "to_dot"]
+__all__ = ["FONT", "edge_style", "element_titles", "html_text", "node_style", "quote", "to_dot"]
 
 FONT: Final = "Noto Sans"
 
@@ -128,10 +128,17 @@ _LINE_COLOUR: Final = "#a0aec0"
 _LINE: Final = f'arrowhead=none, headclip=false, tailclip=false, color="{_LINE_COLOUR}", penwidth=1'
 
 
-def _style(kind: NodeKind, outcome: EndOutcome | None) -> str:
+def node_style(kind: NodeKind, outcome: EndOutcome | None = None) -> str:
+    """The DOT attributes that draw a node of ``kind`` (an end: of ``outcome``)."""
     if kind is NodeKind.END and outcome is not None:
         return _END_STYLE[outcome]
     return _NODE_STYLE[kind]
+
+
+def edge_style(kind: EdgeKind) -> str:
+    """The DOT attributes that draw an edge of ``kind``."""
+    return _EDGE_STYLE[kind]
+
 
 
 def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
@@ -171,14 +178,15 @@ def _node_label(node: Node) -> str:
     return _rows(rows)
 
 
-def _node(name: str, node: Node) -> str:
+def _node(name: str, node: Node, *, tips: bool) -> str:
     classes = " ".join([node.kind.value] + ([node.outcome.value] if node.outcome else []))
     xlabel = ""
     if node.kind is NodeKind.DECISION and node.title:
         xlabel = f'xlabel=<<FONT POINT-SIZE="9">{_centred(node.title, LABEL_WIDTH)}</FONT>>, '
+    tip = f"tooltip={quote(node.tooltip or node.title)}, " if tips else ""
     return (
         f"  {name} [class={quote(classes)}, label={_node_label(node)}, {xlabel}"
-        f"tooltip={quote(node.tooltip or node.title)}, {_style(node.kind, node.outcome)}];"
+        f"{tip}{node_style(node.kind, node.outcome)}];"
     )
 
 
@@ -187,7 +195,9 @@ def _edge_title(tail: Node, head: Node, label: str) -> str:
     return f"{text}: {label}" if label else text
 
 
-def _edges(diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str, Node]) -> list[str]:
+def _edges(
+    diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str, Node], *, tips: bool
+) -> list[str]:
     """Each edge, from the lower rank to the higher; a label on a node of its own where it has one.
 
     Ranks are pinned, so an edge is written from the lower rank to the higher (on one rank: from
@@ -209,8 +219,8 @@ def _edges(diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str,
         lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
         reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
         style = _EDGE_STYLE[edge.kind]
-        tip = quote(_edge_title(tail, head, edge.label))
-        common = f"class={quote(edge.kind.value)}, tooltip={tip}"
+        tip = f"tooltip={quote(_edge_title(tail, head, edge.label))}, " if tips else ""
+        common = f"class={quote(edge.kind.value)}, {tip}"
         first, second = names[edge.tail], names[edge.head]
         if reverse:
             first, second = second, first
@@ -220,11 +230,11 @@ def _edges(diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str,
             colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
             out.append(
                 f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{_centred(edge.label, LABEL_WIDTH)}>, "
-                f'tooltip={tip}, shape=plaintext, width=0, height=0, margin="0.04,0.02", fontsize=9, '
+                f'{tip}shape=plaintext, width=0, height=0, margin="0.04,0.02", fontsize=9, '
                 f'fontcolor="{colour}"];'
             )
-            at_head = f'id="{prefix}-e{index}", {common}, {arrow}'
-            at_tail = f'id="{prefix}-e{index}t", {common}, dir=none, '
+            at_head = f'id="{prefix}-e{index}", {common}{arrow}'
+            at_tail = f'id="{prefix}-e{index}t", {common}dir=none, '
             into, out_of = (at_head, at_tail) if reverse else (at_tail, at_head)
             out.append(f"  {first} -> {label} [{into}headport={entry}, {style}];")
             out.append(f"  {label} -> {second} [{out_of}tailport={leave}, {style}];")
@@ -232,7 +242,7 @@ def _edges(diagram: Diagram, grid: Grid, names: dict[str, str], nodes: dict[str,
         # A label without a rank of its own (a return edge between neighbouring ranks) floats
         # beside its edge: an ordinary edge label would make dot double every rank.
         text = f"xlabel=<{_centred(edge.label, LABEL_WIDTH)}>, " if edge.label else ""
-        out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}, {text}{arrow}{style}];')
+        out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}{text}{arrow}{style}];')
     return out
 
 
@@ -275,11 +285,16 @@ _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
 
 
-def to_dot(diagram: Diagram) -> str:
+def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
     """The DOT text of ``diagram``: one ``digraph`` named after it, lanes as bands between lines.
 
     Nodes and lanes are renamed ``n1``, ``l1``... by position, so a hand-made diagram cannot
     smuggle DOT syntax through its ids either; the diagram's name and id prefix must be plain.
+
+    A standalone chart (a file of its own) carries its caption, its legend and hover tooltips.
+    ``standalone=False`` draws the chart for a web page that shows the caption and the legend
+    as text beside it and whose SVG gets each element's hover text as its ``<title>``
+    (``render.svg``): a quarter less for dot to lay out and draw, and a smaller SVG.
     """
     if not _SAFE_NAME.fullmatch(diagram.name) or diagram.name.lower() in _KEYWORDS:
         raise ValueError(f"diagram name {diagram.name!r} is not a plain DOT identifier")
@@ -288,7 +303,7 @@ def to_dot(diagram: Diagram) -> str:
     prefix = diagram.id_prefix
     nodes = {n.id: n for n in diagram.nodes}
     names = {n.id: f"n{i}" for i, n in enumerate(diagram.nodes, start=1)}
-    grid = plan_grid(diagram)
+    grid = plan_grid(diagram, legend=standalone)
     out = [
         f"digraph {diagram.name} {{",
         f'  graph [id="{prefix}-graph", class={quote(f"motcua {diagram.view}")}, rankdir={_DIRECTION[diagram.view][0]}, '
@@ -298,20 +313,21 @@ def to_dot(diagram: Diagram) -> str:
         # page never share an id (dot alone numbers them node1, node2... in each chart).
         f'  node [id="{prefix}-\\N", fontname="{FONT}", fontsize=10, margin="0.12,0.06"];',
         f'  edge [id="{prefix}-\\T-\\H", fontname="{FONT}", fontsize=9, arrowsize=0.7];',
-        f"  label={_graph_label(diagram)};",
     ]
+    if standalone:
+        out.append(f"  label={_graph_label(diagram)};")
     out.extend(_line_statements(grid))
     for i, lane in enumerate(diagram.lanes, start=1):
         role = lane.role or "unit"
         out.append(
             f"  l{i} [class={quote(f'lane {role}')}, shape=plaintext, width=1.7, "
-            f"fontsize=11, tooltip={quote(lane.title)}, "
+            f"fontsize=11, {f'tooltip={quote(lane.title)}, ' if standalone else ''}"
             f"label={_rows([(line, 'CENTER', True) for line in _wrap(lane.title, LANE_WIDTH)])}];"
         )
     for node in diagram.nodes:
-        out.append(_node(names[node.id], node))
+        out.append(_node(names[node.id], node, tips=standalone))
     legend = []
-    if diagram.legend:
+    if diagram.legend and standalone:
         out.append(
             '  legend [class="legend", shape=plaintext, fontsize=11, '
             f'label=<<B>{html_text(phrase("legend", lang=diagram.lang))}</B>>];'
@@ -321,7 +337,7 @@ def to_dot(diagram: Diagram) -> str:
             out.append(_legend_node(item, f"legend_{i}"))
             legend.append(f"legend_{i}")
     out.extend(_order_statements(diagram, grid, legend, names))
-    out.extend(_edges(diagram, grid, names, nodes))
+    out.extend(_edges(diagram, grid, names, nodes, tips=standalone))
     out.append("}")
     return "\n".join(out) + "\n"
 

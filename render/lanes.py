@@ -63,12 +63,13 @@ class Grid:
         return lane + 1 if lane + 1 in self.lines else None
 
 
-def plan_grid(diagram: Diagram) -> Grid:
+def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
     """Longest-path ranks over the forward edges, so every forward edge goes with the flow.
 
     A labelled forward edge counts two ranks, its label on the rank before its head, in the
     head's lane; a labelled return edge that spans two ranks or more has its label on the rank
-    after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane.
+    after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane;
+    ``legend=False`` plans the chart without them (a page shows the legend itself).
     """
     rank = {n.id: FIRST_RANK for n in diagram.nodes}
     order = {n.id: i for i, n in enumerate(diagram.nodes)}
@@ -103,7 +104,7 @@ def plan_grid(diagram: Diagram) -> Grid:
         elif e.back and rank[e.tail] - rank[e.head] >= 2:
             labels[i] = (rank[e.head] + 1, lane)
     last = max(rank.values(), default=FIRST_RANK)
-    legend = len(diagram.legend)
+    legend_rows = len(diagram.legend) if legend else 0
     cells: dict[int, dict[str, list[str]]] = {}
     for n in diagram.nodes:
         if n.lane in known:
@@ -113,10 +114,10 @@ def plan_grid(diagram: Diagram) -> Grid:
         label_cells.setdefault(r, {}).setdefault(lane, []).append(Grid.label(i))
     count = len(lane_ids)
     lines = list(range(1, count))
-    if legend or count <= 1:
+    if legend_rows or count <= 1:
         lines.append(count)  # the line above the legend, or the one line of a one-lane chart
     return Grid(
-        ranks=max(last + 2, FIRST_RANK + legend + 1),
+        ranks=max(last + 2, FIRST_RANK + legend_rows + 1),
         lanes=count,
         lines=tuple(lines),
         rank_of=rank,

@@ -22,7 +22,7 @@ from motcua.render.diagram import (
 )
 from motcua.render.wording import format_duration, outcome_phrase, phrase
 
-__all__ = ["build_internal", "flow_order"]
+__all__ = ["build_internal", "chart_legend", "flow_order"]
 
 _OUTCOMES = tuple(EndOutcome)  # iterating an Enum class is slow, and every chart does it
 
@@ -30,6 +30,26 @@ _OUTCOMES = tuple(EndOutcome)  # iterating an Enum class is slow, and every char
 def build_internal(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> Diagram:
     """The internal view of ``procedure`` in ``lang``."""
     return _Internal(procedure, agency, lang).build()
+
+
+def chart_legend(procedure: Procedure, lang: str = "vi") -> tuple[LegendItem, ...]:
+    """The legend of the internal chart of ``procedure``: the entry and a step, then each kind of
+    decision, consultation, timeout and end the chart draws. A page that shows the legend beside
+    the chart (``render.site``) reads it from here without building the chart."""
+    targets = {s.id for s in procedure.steps} | {e.id for e in procedure.ends}
+    legend = [
+        LegendItem(NodeKind.START, phrase("legend.entry", lang=lang)),
+        LegendItem(NodeKind.STEP, phrase("legend.step", lang=lang)),
+    ]
+    if any(s.outcomes for s in procedure.steps):
+        legend.append(LegendItem(NodeKind.DECISION, phrase("legend.decision", lang=lang)))
+    if any(s.consult for s in procedure.steps):
+        legend.append(LegendItem(NodeKind.FORK, phrase("legend.parallel", lang=lang)))
+    if any(s.timeout is not None and s.timeout.to in targets for s in procedure.steps):
+        legend.append(LegendItem(EdgeKind.TIMEOUT, phrase("legend.timeout", lang=lang)))
+    outcomes = {e.outcome for e in procedure.ends}
+    legend.extend(LegendItem(o, outcome_phrase(o, lang=lang)) for o in _OUTCOMES if o in outcomes)
+    return tuple(legend)
 
 
 def flow_order(procedure: Procedure) -> list[Step]:
@@ -183,21 +203,6 @@ class _Internal:
     def finish(self) -> Diagram:
         p, lang = self.p, self.lang
         title = say(p.title, lang, p.id)
-        kinds = {n.kind for n in self.nodes}
-        edge_kinds = {e.kind for e in self.edges}
-        legend: list[LegendItem] = [
-            LegendItem(NodeKind.START, phrase("legend.entry", lang=lang)),
-            LegendItem(NodeKind.STEP, phrase("legend.step", lang=lang)),
-        ]
-        if NodeKind.DECISION in kinds:
-            legend.append(LegendItem(NodeKind.DECISION, phrase("legend.decision", lang=lang)))
-        if NodeKind.FORK in kinds:
-            legend.append(LegendItem(NodeKind.FORK, phrase("legend.parallel", lang=lang)))
-        if EdgeKind.TIMEOUT in edge_kinds:
-            legend.append(LegendItem(EdgeKind.TIMEOUT, phrase("legend.timeout", lang=lang)))
-        for outcome in _OUTCOMES:
-            if any(n.outcome is outcome for n in self.nodes):
-                legend.append(LegendItem(outcome, outcome_phrase(outcome, lang=lang)))
         return Diagram(
             name=f"motcua_{safe_id(p.id)}_internal",
             id_prefix=f"{safe_id(p.id)}-internal",
@@ -209,7 +214,7 @@ class _Internal:
             lanes=tuple(self.lanes),
             nodes=tuple(self.nodes),
             edges=self.sketch.finished_edges(),
-            legend=tuple(legend),
+            legend=chart_legend(p, lang),
             description=self.describe(title),
         )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from motcua.engine.model import Agency, Catalog, Procedure
-from motcua.render.site.drawing import Draw, FigureRequest, draw_figures
+from motcua.render.site.drawing import Draw, FigureRequest, dot_sources, draw_figures
 from motcua.render.site.folding import fold
 from motcua.render.site.html import footer, render_page, template, write_file
 from motcua.render.site.pages import VIEWS, View, index_page
@@ -31,6 +31,7 @@ __all__ = [
     "View",
     "build_site",
     "can_publish_to",
+    "dot_sources",
     "draw_figures",
     "published_procedures",
 ]

@@ -3,10 +3,15 @@
 A batch goes diagram model -> DOT text -> ``render.graphviz.run_dot`` (one ``dot`` process fed
 many graphs) -> accessible SVG (``render.svg``). ``render.site.workers`` gives each worker
 process its own batches, so one core lays out a batch while another writes pages.
+
+The charts are drawn for the page (``to_dot(..., standalone=False)``): the page shows each
+chart's caption and legend as text, so dot lays out neither, and their element ids start with
+``PAGE_PREFIX``, which the page puts under a prefix of each figure's own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -17,7 +22,10 @@ from motcua.render.site.vocabulary import Lang
 if TYPE_CHECKING:
     from motcua.render.diagram import Diagram
 
-__all__ = ["Draw", "FigureRequest", "draw_figures"]
+__all__ = ["PAGE_PREFIX", "Draw", "FigureRequest", "dot_sources", "draw_figures"]
+
+#: The id prefix of the charts drawn for pages: short, since every element id carries it.
+PAGE_PREFIX = "c"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +62,8 @@ def _prepare(requests: Sequence[FigureRequest]) -> _Job:
         diagram = build_diagram(r.procedure, r.agency, lang=r.lang, view=r.view)
         if diagram not in seen:
             seen[diagram] = len(job.diagrams)
-            job.diagrams.append(diagram)
-            job.sources.append(to_dot(diagram))
+            job.diagrams.append(dataclasses.replace(diagram, id_prefix=PAGE_PREFIX))
+            job.sources.append(to_dot(job.diagrams[-1], standalone=False))
         job.which.append(seen[diagram])
     return job
 
@@ -71,6 +79,11 @@ def _finish(job: _Job, drawn: list[bytes]) -> list[bytes]:
 
     svgs = [accessible_svg(svg, diagram=d) for svg, d in zip(drawn, job.diagrams)]
     return [svgs[i] for i in job.which]
+
+
+def dot_sources(requests: Sequence[FigureRequest]) -> list[str]:
+    """The DOT text the site gives dot for ``requests``, each distinct chart once."""
+    return _prepare(requests).sources
 
 
 def draw_figures(requests: Sequence[FigureRequest], *, jobs: int | None = None) -> list[bytes]:

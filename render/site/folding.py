@@ -10,8 +10,24 @@ import unicodedata
 
 __all__ = ["fold"]
 
-# đ/Đ are letters of their own, not d plus a combining mark, so decomposition leaves them.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+class _Table(dict[int, "int | None"]):
+    """``str.translate`` table, filled as characters are met: a mark (Unicode category M) is
+    dropped, đ/Đ become d (letters of their own, which decomposition leaves), the rest stay."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        value: int | None = code
+        if unicodedata.category(char).startswith("M"):
+            value = None
+        elif char in "đĐ":
+            value = ord("d")
+        self[code] = value
+        return value
+
+
+_TABLE = _Table()
 
 
 def fold(text: str) -> str:
@@ -20,6 +36,4 @@ def fold(text: str) -> str:
     Mirrors ``fold`` in ``static/search.js``: NFD, drop every mark (Unicode category M),
     map đ to d, lower-case.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    return " ".join(bare.translate(_LETTERS).lower().split())
+    return " ".join(unicodedata.normalize("NFD", text).translate(_TABLE).lower().split())

@@ -20,7 +20,9 @@ from motcua.engine.model import (
     Text,
     UnitRole,
 )
+from motcua.render.diagram import caption_lines
 from motcua.render.site.folding import fold
+from motcua.render.site.legend import LegendEntry, legend_entries
 from motcua.render.site.vocabulary import (
     Lang,
     applicant_word,
@@ -34,6 +36,8 @@ from motcua.render.site.vocabulary import (
     outcome_word,
     word,
 )
+from motcua.render.swimlanes import chart_legend
+from motcua.render.wording import phrase
 
 __all__ = [
     "VIEWS",
@@ -157,6 +161,9 @@ class Figure:
     heading: str
     note: str
     svg: Markup
+    caption: tuple[str, ...]  # code and version; the legal and the committed time
+    legend_title: str
+    legend: tuple[LegendEntry, ...]  # the staff chart's legend, shown under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +362,7 @@ def procedure_page(
     path = page_path(procedure, lang)
     numbers = {step.id: n for n, step in enumerate(procedure.steps, start=1)}
     one_stop = _one_stop(agency, procedure)
+    captions = caption_lines(procedure, lang)
     figures = tuple(
         Figure(
             view=view,
@@ -362,6 +370,9 @@ def procedure_page(
             heading=word(f"{view}_view", lang),
             note=word(f"{view}_view_note", lang),
             svg=svgs[view],
+            caption=captions,
+            legend_title=phrase("legend", lang=lang),
+            legend=legend_entries(chart_legend(procedure, lang)) if view == "internal" else (),
         )
         for view in VIEWS
         if view in svgs
