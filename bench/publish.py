@@ -3,8 +3,9 @@
 Generates the catalogue from the shipped specs (renamed copies with their own ids, titles and
 levels), then in one run times, ``--repeat`` times over,
   1. `motcua publish` end to end in a fresh process (validate, load, draw, write both languages),
-     cold (a fresh validation cache, as the first publish of a catalogue) and then warm (the
-     cache of the cold run: the findings and the models of unchanged files are reused),
+     cold (a fresh cache folder, as the first publish of a catalogue: every file checked, every
+     chart drawn) and then warm (the cache of the cold run: the findings, the models and the
+     charts of unchanged files are reused, as when publishing again after an edit),
   2. the naive way to draw the same diagrams: bare `dot -Tsvg`, one process per DOT file, as many
      at a time as there are cores (the DOT files are the exact sources the site draws),
   3. for reference, `motcua.render.graphviz.run_dot` on the same sources (dot started once per

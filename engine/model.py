@@ -7,11 +7,13 @@ thing was written and are not spec keys.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 __all__ = [
     "Agency",
@@ -450,3 +452,35 @@ class Catalog:
         if on is None:
             return max(found, key=lambda p: (p.valid_from or dt.date.min, p.version))
         raise KeyError(f"no version of '{ref}' is in force on {day.isoformat()}")
+
+
+def _state_functions(names: tuple[str, ...]) -> tuple[Callable[[Any], tuple[Any, ...]], Callable[[Any, Any], None]]:
+    get = operator.attrgetter(*names)
+    single = len(names) == 1
+
+    def getstate(self: Any) -> tuple[Any, ...]:
+        value = get(self)
+        return (value,) if single else value
+
+    def setstate(self: Any, state: Any) -> None:
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
+
+    return getstate, setstate
+
+
+def _pickle_by_fields() -> None:
+    """Give each frozen, slotted model class state functions that know its fields.
+
+    Pickling such a class goes through dataclasses' generic state functions, which look its
+    fields up again for every object; the validation cache and the processes that validate and
+    publish on every core pickle whole catalogues, where that lookup was most of the cost.
+    """
+    for cls in list(globals().values()):
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == __name__:
+            getstate, setstate = _state_functions(tuple(f.name for f in dataclasses.fields(cls)))
+            setattr(cls, "__getstate__", getstate)
+            setattr(cls, "__setstate__", setstate)
+
+
+_pickle_by_fields()

@@ -69,3 +69,44 @@ def test_load_catalog_raises_spec_error_with_diagnostics(tmp_path: Path) -> None
         motcua.load_catalog(tmp_path)
     assert {d.code for d in info.value.diagnostics} == {"SCH002"}
     assert os.path.basename(info.value.diagnostics[0].file) == "x.yaml"
+
+
+def test_models_pickle_whole_and_equal() -> None:
+    """The validation cache and the worker processes pickle whole catalogues: every model class
+    comes back equal, with every field, through its own state functions."""
+    import dataclasses
+    import pickle
+
+    import motcua
+    from motcua.engine import model
+
+    catalog = motcua.load_catalog(ROOT / "procedures")
+    again = pickle.loads(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == catalog
+    assert [p.pos for p in again.procedures] == [p.pos for p in catalog.procedures]  # compare=False fields too
+    classes = [c for c in vars(model).values()
+               if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+    assert len(classes) > 15
+    for cls in classes:
+        names = [f.name for f in dataclasses.fields(cls)]
+        assert cls.__getstate__ is not object.__getstate__
+        assert cls.__getstate__.__qualname__.startswith("_state_functions"), cls
+        sample = next((x for x in _walk(catalog) if type(x) is cls), None)
+        if sample is not None:
+            state = cls.__getstate__(sample)
+            assert list(state) == [getattr(sample, n) for n in names]
+
+
+def _walk(value: object) -> "list[object]":
+    import dataclasses
+
+    out: list[object] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            out.append(item)
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+    return out

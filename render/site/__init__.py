@@ -108,6 +108,7 @@ def build_site(
     draw: Draw | None = None,
     batch: int = 50,
     jobs: int | None = None,
+    cache_dir: str | Path | None = None,
 ) -> SiteReport:
     """Publish ``catalog`` as a static site in ``out`` and say what was written.
 
@@ -118,12 +119,21 @@ def build_site(
     The site is built next to ``out`` and moved into place at the end, so a failed run leaves
     the old site. Raises ``FileExistsError`` when ``out`` holds something other than a
     published site.
+
+    With ``cache_dir``, the charts drawn are kept there (``chartcache``), and a later publish
+    draws only the charts whose procedure changed; charts of procedures no longer published
+    are dropped from it.
     """
     out = Path(out)
     if not can_publish_to(out):
         raise FileExistsError(f"{out} exists and is not a site published by motcua; choose another folder")
     day = on or dt.date.today()
     entries, missing = published_procedures(catalog, on=on, today=day)
+    cache = None
+    if cache_dir is not None and draw is None:
+        from motcua.render.site.chartcache import ChartCache
+
+        cache = ChartCache(cache_dir)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -145,7 +155,7 @@ def build_site(
         shutil.copytree(_HERE / "static", staging / "static")
         write_file(staging, MARKER, "A catalogue site published by motcua; `motcua publish` may replace this folder.\n")
         pages = write_procedures(
-            entries, root=staging, day=day, on=on, draw=draw, batch=batch, jobs=jobs,
+            entries, root=staging, day=day, on=on, draw=draw, batch=batch, jobs=jobs, cache=cache,
             progress=progress, meanwhile=write_indexes,
         )
         if out.exists():
@@ -154,6 +164,8 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if cache is not None:
+        cache.prune()
     return SiteReport(
         out=out,
         procedures=len(entries),

@@ -21,6 +21,7 @@ from motcua.render.site.vocabulary import Lang
 
 if TYPE_CHECKING:
     from motcua.render.diagram import Diagram
+    from motcua.render.site.chartcache import ChartCache
 
 __all__ = ["PAGE_PREFIX", "Draw", "FigureRequest", "dot_sources", "draw_figures"]
 
@@ -57,21 +58,28 @@ def _prepare(requests: Sequence[FigureRequest]) -> _Job:
     from motcua.render.dot import to_dot
 
     job = _Job(requests)
-    seen: dict[Diagram, int] = {}
+    # Twins are found by what is drawn and said of them: hashing a few strings is cheaper
+    # than hashing a whole diagram.
+    seen: dict[tuple[str, str, str], int] = {}
     for r in requests:
         diagram = build_diagram(r.procedure, r.agency, lang=r.lang, view=r.view)
-        if diagram not in seen:
-            seen[diagram] = len(job.diagrams)
-            job.diagrams.append(dataclasses.replace(diagram, id_prefix=PAGE_PREFIX))
-            job.sources.append(to_dot(job.diagrams[-1], standalone=False))
-        job.which.append(seen[diagram])
+        diagram = dataclasses.replace(diagram, id_prefix=PAGE_PREFIX)
+        source = to_dot(diagram, standalone=False)
+        key = (source, diagram.heading, diagram.description)
+        if key not in seen:
+            seen[key] = len(job.diagrams)
+            job.diagrams.append(diagram)
+            job.sources.append(source)
+        job.which.append(seen[key])
     return job
 
 
-def _run(job: _Job, *, jobs: int | None) -> list[bytes]:
+def _run(job: _Job, *, jobs: int | None, cache: ChartCache | None = None) -> list[bytes]:
     from motcua.render.graphviz import run_dot
 
-    return run_dot(job.sources, format="svg", jobs=jobs)
+    if cache is None:
+        return run_dot(job.sources, format="svg", jobs=jobs)
+    return cache.draw(job.sources, lambda missing: run_dot(missing, format="svg", jobs=jobs))
 
 
 def _finish(job: _Job, drawn: list[bytes]) -> list[bytes]:
@@ -86,8 +94,10 @@ def dot_sources(requests: Sequence[FigureRequest]) -> list[str]:
     return _prepare(requests).sources
 
 
-def draw_figures(requests: Sequence[FigureRequest], *, jobs: int | None = None) -> list[bytes]:
+def draw_figures(
+    requests: Sequence[FigureRequest], *, jobs: int | None = None, cache: ChartCache | None = None
+) -> list[bytes]:
     """Accessible SVG for each request, through one batched ``dot`` run on ``jobs`` cores
-    (default: all of them)."""
+    (default: all of them); charts found in ``cache`` are not drawn again."""
     job = _prepare(requests)
-    return _finish(job, _run(job, jobs=jobs))
+    return _finish(job, _run(job, jobs=jobs, cache=cache))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from motcua.engine.model import Agency, Procedure
+from motcua.render.site.chartcache import ChartCache
 from motcua.render.site.drawing import Draw, FigureRequest, draw_figures
 from motcua.render.site.html import template, write_procedure
 from motcua.render.site.pages import VIEWS, page_path
@@ -36,6 +37,7 @@ class _Plan:
     day: dt.date
     on: dt.date | None
     dot_jobs: int | None
+    cache: ChartCache | None
 
 
 #: What the workers work on: set in the parent just before it forks them, so that they inherit
@@ -59,7 +61,10 @@ def _write_batch(plan: _Plan, index: int) -> int:
     """Draw the diagrams of batch ``index`` and write its pages; returns the pages written."""
     batch = plan.batches[index]
     asked = _requests(batch)
-    svgs = plan.draw(asked) if plan.draw is not None else draw_figures(asked, jobs=plan.dot_jobs)
+    if plan.draw is not None:
+        svgs = plan.draw(asked)
+    else:
+        svgs = draw_figures(asked, jobs=plan.dot_jobs, cache=plan.cache)
     if len(svgs) != len(asked):
         raise RuntimeError(f"the diagram stage returned {len(svgs)} SVGs for {len(asked)} figures")
     pages = 0
@@ -140,11 +145,13 @@ def write_procedures(
     draw: Draw | None = None,
     batch: int = 50,
     jobs: int | None = None,
+    cache: ChartCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> int:
     """Write the page of every entry in every language, up to ``batch`` procedures to a worker
     task, on ``jobs`` worker processes (default: one per core); returns the pages written.
+    Charts found in ``cache`` are not drawn again, and those drawn are kept there.
 
     ``progress(done, total)`` is told as batches finish, in the order they finish. ``meanwhile``
     runs in this process while the workers work. Pages do not depend on which worker wrote
@@ -157,9 +164,9 @@ def write_procedures(
     if min(workers, len(batches)) <= 1 or not _can_fork():
         # Too little work to share, or no fork here: one batch after another in this process,
         # each laid out by as many dot processes as there are cores.
-        here = _Plan(root, batches, draw, day, on, dot_jobs=None)
+        here = _Plan(root, batches, draw, day, on, dot_jobs=None, cache=cache)
         return _write_here(here, len(entries), progress=progress, meanwhile=meanwhile)
-    plan = _Plan(root, batches, draw, day, on, dot_jobs=1)
+    plan = _Plan(root, batches, draw, day, on, dot_jobs=1, cache=cache)
     workers = min(workers, len(batches))
     return _write_forked(plan, len(entries), workers=workers, progress=progress, meanwhile=meanwhile)
 
