@@ -316,7 +316,7 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
     ]
     if standalone:
         out.append(f"  label={_graph_label(diagram)};")
-    out.extend(_line_statements(grid))
+    out.extend(_line_statements(grid, drawn=standalone))
     for i, lane in enumerate(diagram.lanes, start=1):
         role = lane.role or "unit"
         out.append(
@@ -342,21 +342,26 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def _line_statements(grid: Grid) -> list[str]:
+def _line_statements(grid: Grid, *, drawn: bool = True) -> list[str]:
     """The ruled lines between lanes: a point on every rank, joined by straight, heavy edges.
 
     dot stops each edge a point short of a node even unclipped, so the points are drawn as beads
-    of the line's colour that close the gaps.
+    of the line's colour that close the gaps. With ``drawn=False`` dot lays the lines out but
+    draws only their end points, and ``render.svg.rule_lines`` draws each line as one stroke
+    between them: an eighth less work for dot, the same chart.
     """
+    bead = f'style=filled, penwidth=0, fillcolor="{_LINE_COLOUR}"'
     out = [
         "  subgraph grid {",
-        f'    node [class="grid", shape=point, width=0.025, height=0.025, style=filled, penwidth=0, '
-        f'fillcolor="{_LINE_COLOUR}", label=""];',
-        f'    edge [class="grid", {_LINE}];',
+        f'    node [class="grid", shape=point, width=0.025, height=0.025, {bead if drawn else "style=invis"}, '
+        'label=""];',
+        f'    edge [class="grid", {_LINE if drawn else "style=invis"}];',
     ]
     ranks = range(grid.ranks)
     for b in grid.lines:
         out.append("    " + " -> ".join([f"g{b}_{r}" for r in ranks]) + " [weight=100];")
+        if not drawn:
+            out.append(f"    g{b}_0 [{bead}]; g{b}_{grid.ranks - 1} [{bead}];")
     out.append("  }")
     return out
 

@@ -20,7 +20,7 @@ from motcua.render.diagram import Diagram
 from motcua.render.dot import element_titles
 from motcua.render.graphviz import clean_ids
 
-__all__ = ["accessible_svg", "inline_svg", "label_svg"]
+__all__ = ["accessible_svg", "inline_svg", "label_svg", "rule_lines"]
 
 _ROOT = re.compile(rb"<svg\b[^>]*>")
 _GROUP_TITLE = re.compile(rb'(<g id="([^"]*)" class="[^"]*"[^>]*>\n)<title>[^<]*</title>\n')
@@ -64,6 +64,40 @@ def label_svg(svg: bytes, *, title: str, description: str, id_prefix: str, title
 
     body = _GROUP_TITLE.sub(retitle, clean_ids(svg[root.end() :]))
     return svg[: root.start()] + tag + head + body
+
+
+# The end points of a ruled line, as dot draws a grid point: ``g<line>_<rank>``.
+_GRID_POINT = re.compile(
+    rb'<g id="[^"]*?g(\d+)_(\d+)" class="node grid">\n<title>[^<]*</title>\n'
+    rb'<ellipse fill="([^"]*)"[^>]*? cx="([-\d.]+)" cy="([-\d.]+)"'
+)
+# The graph's background, the first thing dot draws: the lines go just above it.
+_BACKGROUND = re.compile(rb'<g id="[^"]*" class="graph[^"]*"[^>]*>\n<title>[^<]*</title>\n<polygon [^>]*/>\n')
+
+
+def rule_lines(svg: bytes) -> bytes:
+    """``svg`` with each ruled line drawn as one stroke between its end points.
+
+    For charts drawn by ``to_dot(..., standalone=False)``, where dot lays the lines out but
+    draws only their ends (``render.dot``): the weighted chain keeps every line straight, so
+    the stroke from end to end is the line dot laid out.
+    """
+    ends: dict[bytes, list[tuple[int, bytes, bytes, bytes]]] = {}
+    for m in _GRID_POINT.finditer(svg):
+        ends.setdefault(m.group(1), []).append((int(m.group(2)), m.group(3), m.group(4), m.group(5)))
+    background = _BACKGROUND.search(svg)
+    if not ends or background is None:
+        return svg
+    strokes = []
+    for line in sorted(ends, key=int):
+        points = sorted(ends[line])
+        (_, colour, x0, y0), (_, _, x1, y1) = points[0], points[-1]
+        strokes.append(
+            b'<path class="grid" fill="none" stroke="' + colour + b'" d="M' + x0 + b"," + y0 + b"L" + x1 + b","
+            + y1 + b'"/>\n'
+        )
+    at = background.end()
+    return svg[:at] + b"".join(strokes) + svg[at:]
 
 
 def accessible_svg(svg: bytes, *, diagram: Diagram) -> bytes:

@@ -1,8 +1,8 @@
 """Charts drawn by an earlier publish, kept by their DOT text, so publishing again redraws only
 the charts whose procedure changed.
 
-A chart is stored as dot drew it (before ``render.svg`` labels it), compressed, in a file named
-after a hash of the DOT text, the Graphviz version and the font dot draws with; a changed spec,
+A chart is stored as dot drew it (before ``render.svg`` labels it) in a file named after a hash
+of the DOT text, the Graphviz version and the font dot draws with; a changed spec,
 an upgraded Graphviz or a new font therefore finds nothing and draws afresh. Files are written
 whole under a temporary name and renamed, so worker processes drawing side by side, or a run
 killed half way, never leave a torn chart; one that cannot be read is drawn again. Each process
@@ -17,13 +17,14 @@ import os
 import shutil
 import subprocess
 import time
-import zlib
 from pathlib import Path
 from typing import Callable, Sequence
 
 __all__ = ["ChartCache"]
 
 #: Where the charts live under the cache folder; bump the suffix if the stored form changes.
+#: Charts are stored as they are: compressing them cost a twentieth of drawing them, and the
+#: folder is no bigger than the site it serves.
 FOLDER = "charts-v1"
 
 
@@ -57,22 +58,22 @@ class ChartCache:
         return hashlib.blake2b((self.salt + source).encode("utf-8"), digest_size=20).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.{self.format}.z"
+        return self.root / key[:2] / f"{key}.{self.format}"
 
     def get(self, key: str) -> bytes | None:
         path = self._path(key)
         try:
-            data = zlib.decompress(path.read_bytes())
-        except (OSError, zlib.error):
+            data = path.read_bytes()
+        except OSError:
             return None
-        return data
+        return data if _whole(data, self.format) else None
 
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            temporary.write_bytes(zlib.compress(data, 1))
+            temporary.write_bytes(data)
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs drawing again next time
@@ -115,7 +116,7 @@ class ChartCache:
         old = time.time() - 3600
         for path in self.root.glob("*/*"):
             try:
-                if path.name.endswith(".z") and path.name.split(".", 1)[0] not in used:
+                if not path.name.startswith(".") and path.name.split(".", 1)[0] not in used:
                     path.unlink()
                     dropped += 1
                 elif path.name.startswith(".") and path.stat().st_mtime < old:
@@ -128,6 +129,15 @@ class ChartCache:
             except OSError:
                 continue
         return dropped
+
+
+#: How each format ends: a chart cut short (a full disk, a killed run) is drawn again.
+_ENDS = {"svg": b"</svg>\n", "png": b"IEND\xaeB`\x82", "pdf": b"%%EOF\n"}
+
+
+def _whole(data: bytes, format: str) -> bool:
+    end = _ENDS.get(format)
+    return bool(data) and (end is None or data.endswith(end))
 
 
 def _older(path: Path, than: float) -> bool:

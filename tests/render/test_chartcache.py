@@ -17,7 +17,7 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def charts(cache: Path) -> set[str]:
-    return {p.name for p in (cache / FOLDER).rglob("*.z")}
+    return {p.name for p in (cache / FOLDER).glob("*/*.svg")}
 
 
 def test_a_chart_is_drawn_once_and_then_read(tmp_path: Path) -> None:
@@ -26,10 +26,10 @@ def test_a_chart_is_drawn_once_and_then_read(tmp_path: Path) -> None:
 
     def run(sources: Sequence[str]) -> list[bytes]:
         asked.append(list(sources))
-        return [f"<svg>{s}</svg>".encode() for s in sources]
+        return [f"<svg>{s}</svg>\n".encode() for s in sources]
 
-    assert cache.draw(["a", "b"], run) == [b"<svg>a</svg>", b"<svg>b</svg>"]
-    assert cache.draw(["b", "c", "a"], run) == [b"<svg>b</svg>", b"<svg>c</svg>", b"<svg>a</svg>"]
+    assert cache.draw(["a", "b"], run) == [b"<svg>a</svg>\n", b"<svg>b</svg>\n"]
+    assert cache.draw(["b", "c", "a"], run) == [b"<svg>b</svg>\n", b"<svg>c</svg>\n", b"<svg>a</svg>\n"]
     assert asked == [["a", "b"], ["c"]]
     # Another Graphviz (or font) is another salt: nothing drawn by the first is reused.
     assert ChartCache(tmp_path, salt="other\n").key("a") != cache.key("a")
@@ -37,11 +37,11 @@ def test_a_chart_is_drawn_once_and_then_read(tmp_path: Path) -> None:
 
 def test_a_damaged_chart_is_drawn_again(tmp_path: Path) -> None:
     cache = ChartCache(tmp_path, salt="test\n")
-    cache.draw(["a"], lambda sources: [b"<svg>a</svg>"])
-    (stored,) = (tmp_path / FOLDER).rglob("*.z")
+    cache.draw(["a"], lambda sources: [b"<svg>a</svg>\n"])
+    (stored,) = (tmp_path / FOLDER).glob("*/*.svg")
     stored.write_bytes(stored.read_bytes()[:5])  # torn, as by a full disk
-    assert cache.draw(["a"], lambda sources: [b"<svg>again</svg>"]) == [b"<svg>again</svg>"]
-    assert ChartCache(tmp_path, salt="test\n").draw(["a"], lambda s: [b"never"]) == [b"<svg>again</svg>"]
+    assert cache.draw(["a"], lambda sources: [b"<svg>again</svg>\n"]) == [b"<svg>again</svg>\n"]
+    assert ChartCache(tmp_path, salt="test\n").draw(["a"], lambda s: [b"never"]) == [b"<svg>again</svg>\n"]
 
 
 def test_publishing_again_draws_only_what_changed_and_writes_the_same_site(

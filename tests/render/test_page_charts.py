@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Callable
 
 import lxml.html
 import pytest
@@ -135,3 +136,55 @@ def test_the_page_shows_the_caption_and_the_legend(tmp_path: Path, agency: Agenc
         assert not public.xpath(".//div[@class='legend']")
         heading = internal.xpath(".//*[@class='legend-title']")[0]
         assert internal.xpath(".//div[@class='legend']/ul")[0].get("aria-labelledby") == heading.get("id")
+
+
+def test_page_charts_draw_each_line_once_with_every_box_between_its_lines(
+    agency: Agency, labour_rules: Procedure, war_invalid: Procedure, make_procedure: Callable[[int], Procedure]
+) -> None:
+    """dot lays out the lines of a page chart but draws only their ends; the page draws each
+    line as one stroke. Every box, lane header and edge label lies inside its band."""
+    from motcua.render.site.drawing import _finish, _prepare, _run
+
+    procedures = [labour_rules, war_invalid, *(make_procedure(seed) for seed in range(30))]
+    requests = [FigureRequest(p, agency, "vi", view) for p in procedures for view in ("internal", "public")]
+    job = _prepare(requests)
+    for diagram, svg in zip(job.diagrams, _finish(job, _run(job, jobs=None))):
+        root = ET.fromstring(svg)
+        groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
+        across = 0 if diagram.view == "public" else 1  # x for the citizen's columns, y for staff rows
+        strokes = [p for p in root.iter(f"{SVG}path") if p.get("class") == "grid"]
+        assert len(strokes) == len(diagram.lanes) - 1, diagram.name
+        at = []
+        for stroke in strokes:
+            x0, y0, x1, y1 = map(float, re.findall(r"-?\d+(?:\.\d+)?", stroke.get("d", "")))
+            assert (x0, y0)[across] == (x1, y1)[across]  # straight along the flow
+            at.append((x0, y0)[across])
+        assert at == sorted(at)
+        assert not [g for g in groups if g and re.search(r"-g\d+_\d+-g\d+_\d+$", g)], "no segments from dot"
+
+        def band(name: str, lane: int) -> None:
+            low, high = box(groups[f"{PAGE_PREFIX}-{name}"], across)
+            if lane > 0:
+                assert at[lane - 1] < low, (diagram.name, name)
+            if lane < len(at):
+                assert high < at[lane], (diagram.name, name)
+
+        lanes = [lane.id for lane in diagram.lanes]
+        for i, node in enumerate(diagram.nodes, start=1):
+            band(f"n{i}", lanes.index(node.lane))
+        for i in range(len(lanes)):
+            band(f"l{i + 1}", i)
+
+
+def box(group: ET.Element, axis: int) -> tuple[float, float]:
+    """The extent of what a group draws along ``axis`` (0: x, 1: y)."""
+    values: list[float] = []
+    for el in group.iter():
+        raw = " ".join(el.get(a, "") for a in ("points", "d"))
+        values.extend([float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", raw)][axis::2])
+        if el.get("cx"):
+            values.append(float(el.get("cy" if axis else "cx", 0)))
+        if el.tag == f"{SVG}text":
+            y = float(el.get("y", 0))
+            values.extend((y, y - float(el.get("font-size", 0))) if axis else (float(el.get("x", 0)),))
+    return min(values), max(values)
