@@ -3,9 +3,9 @@ the charts whose procedure changed.
 
 A chart is stored as dot drew it (before ``render.svg`` labels it) in a file named after a hash
 of the DOT text, the Graphviz version and the font dot draws with; a changed spec,
-an upgraded Graphviz or a new font therefore finds nothing and draws afresh. Files are written
-whole under a temporary name and renamed, so worker processes drawing side by side, or a run
-killed half way, never leave a torn chart; one that cannot be read is drawn again. Each process
+an upgraded Graphviz or a new font therefore finds nothing and draws afresh. A chart is read
+back only whole (it ends as its format ends), so one torn by a run killed half way, or being
+written by another process, is drawn again rather than shown. Each process
 notes the charts it used in a list of its own, and ``prune`` drops the charts that no list of
 this publish names, so the folder holds the charts of one site.
 """
@@ -52,6 +52,7 @@ class ChartCache:
         self.root = Path(folder) / FOLDER
         self.format = format
         self.run = f"{os.getpid()}-{time.time_ns()}"  # names this publish's lists of used charts
+        self._folders: set[str] = set()
         self.salt = salt if salt is not None else f"{dot_version()}\n{_font_file()}\n{format}\n"
 
     def key(self, source: str) -> str:
@@ -71,10 +72,10 @@ class ChartCache:
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
+            if key[:2] not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(key[:2])
+            path.write_bytes(data)
         except OSError:
             pass  # a cache that cannot be written only costs drawing again next time
 
@@ -116,13 +117,12 @@ class ChartCache:
         old = time.time() - 3600
         for path in self.root.glob("*/*"):
             try:
-                if not path.name.startswith(".") and path.name.split(".", 1)[0] not in used:
+                if path.name.split(".", 1)[0] not in used:
                     path.unlink()
                     dropped += 1
-                elif path.name.startswith(".") and path.stat().st_mtime < old:
-                    path.unlink()  # a temporary file left by a run that was killed
             except OSError:
                 continue
+        # This publish's lists, and those a killed publish left an hour or more ago.
         for listed in [*lists, *(p for p in self.root.glob(".used-*") if _older(p, old))]:
             try:
                 listed.unlink()

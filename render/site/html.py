@@ -8,11 +8,13 @@ encoded page as the bytes they are.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from motcua.engine.model import Agency, Procedure
 from motcua.render.site.figures import svg_element
@@ -24,10 +26,37 @@ __all__ = ["footer", "render_page", "template", "write_file", "write_procedure"]
 _HERE = Path(__file__).parent
 
 
+# An interface word the template says as ``{{ w("key") }}``, and a template it extends.
+_WORD = re.compile(r"""\{\{\s*w\((["'])(\w+)\1\)\s*\}\}""")
+_EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])([\w.]+)\1\s*-?%\}""")
+
+
+def _source(name: str) -> tuple[str, str | None, Callable[[], bool]] | None:
+    """A template's text; ``vi/procedure.html`` is ``procedure.html`` with its interface words
+    written in as Vietnamese text. A page then fills in only what differs between pages: a
+    procedure page says some sixty words, which would otherwise be looked up and escaped on
+    every page."""
+    lang, _, base = name.rpartition("/")
+    path = _HERE / "templates" / base
+    if not path.is_file() or (lang and lang not in LANGUAGES):
+        return None
+    text = path.read_text(encoding="utf-8")
+    if lang:
+
+        def literal(found: re.Match[str]) -> str:
+            said = str(escape(word(found.group(2), lang)))
+            # Text that jinja would read as its own syntax stays a call.
+            return found.group(0) if any(mark in said for mark in ("{{", "{%", "{#")) else said
+
+        text = _WORD.sub(literal, text)
+        text = _EXTENDS.sub(lambda found: f'{{% extends "{lang}/{found.group(2)}" %}}', text)
+    return text, str(path), lambda: True
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        loader=jinja2.FunctionLoader(_source),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -40,9 +69,10 @@ def _environment() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=None)
-def template(name: str) -> jinja2.Template:
-    """A template of the site, compiled once per process."""
-    return _environment().get_template(name)
+def template(name: str, lang: Lang | None = None) -> jinja2.Template:
+    """A template of the site, compiled once per process; with ``lang``, its interface words
+    are written in (see ``_source``)."""
+    return _environment().get_template(f"{lang}/{name}" if lang else name)
 
 
 def render_page(name: str, lang: Lang, **context: object) -> str:
@@ -51,7 +81,7 @@ def render_page(name: str, lang: Lang, **context: object) -> str:
     def w(key: str, **values: object) -> str:
         return word(key, lang, **values)
 
-    return template(name).render(w=w, **context)
+    return template(name, lang).render(w=w, **context)
 
 
 def write_file(root: Path, relative: str, data: str | bytes) -> None:

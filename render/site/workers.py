@@ -199,8 +199,8 @@ def _write_forked(
 ) -> int:
     global _PLAN
     # Compile the templates before forking, so that no worker compiles them again.
-    template("procedure.html")
-    template("base.html")
+    for lang in LANGUAGES:
+        template("procedure.html", lang)
     _PLAN = plan
     # The catalogue and the modules are shared with the workers copy-on-write; a garbage
     # collection in a worker would touch (and so copy) every one of their objects.
