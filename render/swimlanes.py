@@ -12,8 +12,10 @@ from collections import deque
 from motcua.engine.model import Agency, EndOutcome, Procedure, Step, UnitRole
 from motcua.render.diagram import (
     Diagram,
+    Edge,
     EdgeKind,
     LegendItem,
+    Node,
     NodeKind,
     Sketch,
     caption_lines,
@@ -223,47 +225,50 @@ class _Internal:
         lang = self.lang
         lane_title = {lane.id: lane.title for lane in self.lanes}
         by_id = {n.id: n for n in self.nodes}
+        out: dict[str, list[Edge]] = {}
+        first_in: dict[str, str] = {}  # node -> the tail of its first incoming edge
+        for e in self.edges:
+            out.setdefault(e.tail, []).append(e)
+            first_in.setdefault(e.head, e.tail)
         parts = [phrase("diagram.internal", lang=lang, title=title) + "."]
         parts.extend(f"{line}." for line in caption_lines(self.p, lang))
         for n in self.nodes:
             if n.kind is NodeKind.STEP:
                 where = ", ".join([lane_title.get(n.lane or "", ""), *n.lines])
+                # A consultation's answers hang off the fork that follows the step.
                 consulted = [
                     f"{lane_title.get(by_id[e.head].lane or '', '')} ({', '.join(by_id[e.head].lines)})"
                     for e in self.edges
-                    if by_id[e.head].kind is NodeKind.CONSULT and self.step_of(e.tail) == n.id
+                    if by_id[e.head].kind is NodeKind.CONSULT and first_in.get(e.tail, "") == n.id
                 ]
                 sentence = f"{n.title} ({where})"
                 if consulted:
                     sentence += f"; {phrase('describe.consult', lang=lang)}: {', '.join(consulted)}"
-                leads = [f"{label}: {target}" if label else target for label, target in self.leads(n.id)]
+                leads = [f"{label}: {target}" if label else target for label, target in _leads(n.id, by_id, out)]
                 parts.append(f"{sentence} → {'; '.join(leads)}." if leads else f"{sentence}.")
             elif n.kind is NodeKind.END:
                 parts.append(f"{n.tooltip}.")
         return " ".join(parts)
 
-    def step_of(self, node_id: str) -> str:
-        """The step a fork belongs to (the node its one incoming edge comes from)."""
-        for e in self.edges:
-            if e.head == node_id:
-                return e.tail
-        return ""
 
-    def leads(self, node_id: str) -> list[tuple[str, str]]:
-        """(label, target name) for each step or end reachable through diamonds and consultations."""
-        by_id = {n.id: n for n in self.nodes}
-        found: list[tuple[str, str]] = []
-        seen = {node_id}
-        todo = [(e, e.label) for e in self.edges if e.tail == node_id]
-        while todo:
-            edge, label = todo.pop(0)
-            head = by_id[edge.head]
-            if head.kind in (NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN, NodeKind.CONSULT):
-                if head.id not in seen:
-                    seen.add(head.id)
-                    todo.extend((e, e.label or label) for e in self.edges if e.tail == head.id)
-                continue
-            item = (label, head.title)
-            if item not in found:
-                found.append(item)
-        return found
+_PASSING = frozenset({NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN, NodeKind.CONSULT})
+
+
+def _leads(node_id: str, by_id: dict[str, Node], out: dict[str, list[Edge]]) -> list[tuple[str, str]]:
+    """(label, target name) for each step or end reachable from a node through diamonds and
+    consultations, breadth first in the order the edges were linked."""
+    found: list[tuple[str, str]] = []
+    seen = {node_id}
+    todo = deque((e, e.label) for e in out.get(node_id, ()))
+    while todo:
+        edge, label = todo.popleft()
+        head = by_id[edge.head]
+        if head.kind in _PASSING:
+            if head.id not in seen:
+                seen.add(head.id)
+                todo.extend((e, e.label or label) for e in out.get(head.id, ()))
+            continue
+        item = (label, head.title)
+        if item not in found:
+            found.append(item)
+    return found

@@ -8,7 +8,6 @@ also gives the catalogue, from the models the checks built while reading each fi
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
@@ -17,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from motcua.engine.bulk import collector_paused
 from motcua.engine.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
 from motcua.engine.model import Agency, Catalog, Procedure
@@ -228,7 +228,12 @@ def _check_batch(files: Sequence[str], agency_files: Sequence[str],
                  keep: bool = False) -> list[tuple[str, _Entry, _Packed | None]]:
     """Check files in this process; agencies are read again here so that workers share nothing.
     With ``keep``, each file also gives the model its checks built."""
-    agencies = _agency_models(agency_files)
+    with collector_paused():
+        return _check_each(files, _agency_models(agency_files), progress, keep)
+
+
+def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Callable[[int], None] | None,
+                keep: bool) -> list[tuple[str, _Entry, _Packed | None]]:
     out = []
     for f in files:
         doc = read_document(f)
@@ -395,13 +400,8 @@ def validate_and_load(
         return run.report, None
     # The models are hundreds of thousands of objects that live as long as the catalogue; the
     # cyclic collector would walk all of them again and again while they are made, for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         catalog, problems = _assemble(run, cache_dir=cache_dir, jobs=jobs, root=root)
-    finally:
-        if collecting:
-            gc.enable()
     if problems:
         run.report.diagnostics = sort_diagnostics(run.report.diagnostics + problems)
     return run.report, catalog if not has_errors(problems) else None
@@ -409,6 +409,11 @@ def validate_and_load(
 
 def _build_batch(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Packed | Diagnostic]]:
     """Read and build models without checking them (their findings are cached)."""
+    with collector_paused():
+        return _build_each(files, langs)
+
+
+def _build_each(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Packed | Diagnostic]]:
     out: list[tuple[str, _Packed | Diagnostic]] = []
     for f in files:
         doc = read_document(f)

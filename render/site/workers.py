@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from motcua.engine.bulk import collector_paused
 from motcua.engine.model import Agency, Procedure
 from motcua.render.site.chartcache import ChartCache
 from motcua.render.site.drawing import Draw, FigureRequest, draw_figures
@@ -59,6 +60,11 @@ def _requests(batch: Sequence[tuple[Procedure, Agency]]) -> list[FigureRequest]:
 
 def _write_batch(plan: _Plan, index: int) -> int:
     """Draw the diagrams of batch ``index`` and write its pages; returns the pages written."""
+    with collector_paused():
+        return _write_pages(plan, index)
+
+
+def _write_pages(plan: _Plan, index: int) -> int:
     batch = plan.batches[index]
     asked = _requests(batch)
     if plan.draw is not None:
