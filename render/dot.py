@@ -316,7 +316,10 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
     ]
     if standalone:
         out.append(f"  label={_graph_label(diagram)};")
-    out.extend(_line_statements(grid, drawn=standalone))
+    # A page chart's lines are drawn edge to edge by the page (``render.svg.rule_lines``), so dot
+    # needs no ranks beyond the boxes for their ends to reach.
+    ranks = range(grid.ranks) if standalone else range(grid.header_rank, grid.ranks - 1)
+    out.extend(_line_statements(grid, ranks, drawn=standalone))
     for i, lane in enumerate(diagram.lanes, start=1):
         role = lane.role or "unit"
         out.append(
@@ -336,13 +339,13 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
         for i, item in enumerate(diagram.legend, start=1):
             out.append(_legend_node(item, f"legend_{i}"))
             legend.append(f"legend_{i}")
-    out.extend(_order_statements(diagram, grid, legend, names))
+    out.extend(_order_statements(diagram, grid, legend, names, ranks))
     out.extend(_edges(diagram, grid, names, nodes, tips=standalone))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _line_statements(grid: Grid, *, drawn: bool = True) -> list[str]:
+def _line_statements(grid: Grid, ranks: range, *, drawn: bool = True) -> list[str]:
     """The ruled lines between lanes: a point on every rank, joined by straight, heavy edges.
 
     dot stops each edge a point short of a node even unclipped, so the points are drawn as beads
@@ -357,16 +360,19 @@ def _line_statements(grid: Grid, *, drawn: bool = True) -> list[str]:
         'label=""];',
         f'    edge [class="grid", {_LINE if drawn else "style=invis"}];',
     ]
-    ranks = range(grid.ranks)
     for b in grid.lines:
         out.append("    " + " -> ".join([f"g{b}_{r}" for r in ranks]) + " [weight=100];")
         if not drawn:
-            out.append(f"    g{b}_0 [{bead}]; g{b}_{grid.ranks - 1} [{bead}];")
+            # The ends are drawn, thinner than the line the page draws over them.
+            end = f"{bead}, width=0.01, height=0.01"
+            out.append(f"    g{b}_{ranks[0]} [{end}]; g{b}_{ranks[-1]} [{end}];")
     out.append("  }")
     return out
 
 
-def _order_statements(diagram: Diagram, grid: Grid, legend: list[str], names: dict[str, str]) -> list[str]:
+def _order_statements(
+    diagram: Diagram, grid: Grid, legend: list[str], names: dict[str, str], ranks: range
+) -> list[str]:
     """Rank groups and invisible same-rank edges that pin every node between its lane's lines.
 
     dot keeps the order of two nodes joined by an edge inside one rank, while the order of
@@ -378,7 +384,7 @@ def _order_statements(diagram: Diagram, grid: Grid, legend: list[str], names: di
     lanes = [lane.id for lane in diagram.lanes]
     bounds = [(grid.above(i), grid.below(i)) for i in range(len(lanes))]
     headers: dict[str, tuple[str, ...]] = {lane: (f"l{i}",) for i, lane in enumerate(lanes, start=1)}
-    for r in range(grid.ranks):
+    for r in ranks:
         if r == grid.header_rank:
             cells: dict[str, tuple[str, ...]] = headers
             column = legend[:1]

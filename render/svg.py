@@ -71,16 +71,20 @@ _GRID_POINT = re.compile(
     rb'<g id="[^"]*?g(\d+)_(\d+)" class="node grid">\n<title>[^<]*</title>\n'
     rb'<ellipse fill="([^"]*)"[^>]*? cx="([-\d.]+)" cy="([-\d.]+)"'
 )
-# The graph's background, the first thing dot draws: the lines go just above it.
-_BACKGROUND = re.compile(rb'<g id="[^"]*" class="graph[^"]*"[^>]*>\n<title>[^<]*</title>\n<polygon [^>]*/>\n')
+# The graph's background, the first thing dot draws: the lines go just above it, and run from
+# one side of the drawing to the other (the background less the graph's padding).
+_BACKGROUND = re.compile(
+    rb'<g id="[^"]*" class="graph[^"]*"[^>]*>\n<title>[^<]*</title>\n<polygon [^>]*points="([^"]*)"/>\n'
+)
+_PAD = 18.0  # to_dot's pad=0.25 (inches), in points
 
 
 def rule_lines(svg: bytes) -> bytes:
-    """``svg`` with each ruled line drawn as one stroke between its end points.
+    """``svg`` with each ruled line drawn as one stroke across the drawing.
 
     For charts drawn by ``to_dot(..., standalone=False)``, where dot lays the lines out but
     draws only their ends (``render.dot``): the weighted chain keeps every line straight, so
-    the stroke from end to end is the line dot laid out.
+    the stroke through its ends, from one side of the drawing to the other, is the line.
     """
     ends: dict[bytes, list[tuple[int, bytes, bytes, bytes]]] = {}
     for m in _GRID_POINT.finditer(svg):
@@ -88,14 +92,18 @@ def rule_lines(svg: bytes) -> bytes:
     background = _BACKGROUND.search(svg)
     if not ends or background is None:
         return svg
+    corners = [float(n) for n in re.findall(rb"-?\d+(?:\.\d+)?", background.group(1))]
+    left, right = min(corners[0::2]) + _PAD, max(corners[0::2]) - _PAD
+    top, bottom = min(corners[1::2]) + _PAD, max(corners[1::2]) - _PAD
     strokes = []
     for line in sorted(ends, key=int):
         points = sorted(ends[line])
         (_, colour, x0, y0), (_, _, x1, y1) = points[0], points[-1]
-        strokes.append(
-            b'<path class="grid" fill="none" stroke="' + colour + b'" d="M' + x0 + b"," + y0 + b"L" + x1 + b","
-            + y1 + b'"/>\n'
-        )
+        if y0 == y1:  # across a staff chart
+            d = f"M{left:g},{y0.decode()}L{right:g},{y0.decode()}"
+        else:  # down the citizen's chart
+            d = f"M{x0.decode()},{top:g}L{x0.decode()},{bottom:g}"
+        strokes.append(b'<path class="grid" fill="none" stroke="' + colour + b'" d="' + d.encode() + b'"/>\n')
     at = background.end()
     return svg[:at] + b"".join(strokes) + svg[at:]
 
