@@ -20,7 +20,7 @@ from motcua.render.diagram import Diagram
 from motcua.render.dot import element_titles
 from motcua.render.graphviz import clean_ids
 
-__all__ = ["accessible_svg", "inline_svg", "label_svg", "rule_lines"]
+__all__ = ["accessible_svg", "inline_svg", "label_svg", "round_boxes", "rule_lines"]
 
 _ROOT = re.compile(rb"<svg\b[^>]*>")
 _GROUP_TITLE = re.compile(rb'(<g id="([^"]*)" class="[^"]*"[^>]*>\n)<title>[^<]*</title>\n')
@@ -106,6 +106,37 @@ def rule_lines(svg: bytes) -> bytes:
         strokes.append(b'<path class="grid" fill="none" stroke="' + colour + b'" d="' + d.encode() + b'"/>\n')
     at = background.end()
     return svg[:at] + b"".join(strokes) + svg[at:]
+
+
+# A node drawn square that should be rounded, and the outlines dot drew for it (one, or two
+# for a double border).
+_ROUNDED = re.compile(
+    rb'(<g id="[^"]*" class="node [^"]*\brounded\b[^"]*">\n<title>[^<]*</title>\n)((?:<polygon [^>]*/>\n)+)'
+)
+_OUTLINE = re.compile(rb'<polygon ([^>]*?)points="([^"]*)"/>')
+_NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
+_RADIUS = b"6"  # as dot rounds a box: corners of 12 points
+
+
+def _rounded(outline: re.Match[bytes]) -> bytes:
+    values = [float(n) for n in _NUMBER.findall(outline.group(2))]
+    xs, ys = values[0::2], values[1::2]
+    x, y = min(xs), min(ys)
+    size = f'x="{x:g}" y="{y:g}" width="{max(xs) - x:g}" height="{max(ys) - y:g}"'.encode()
+    return b"<rect " + outline.group(1) + size + b' rx="' + _RADIUS + b'" ry="' + _RADIUS + b'"/>'
+
+
+def round_boxes(svg: bytes) -> bytes:
+    """``svg`` with the boxes classed ``rounded`` drawn with rounded corners.
+
+    For charts drawn by ``to_dot(..., standalone=False)``, whose rounded boxes dot draws square
+    (``render.dot``): each outline becomes a rectangle with the corners dot would have drawn.
+    """
+
+    def rounded(group: re.Match[bytes]) -> bytes:
+        return group.group(1) + _OUTLINE.sub(_rounded, group.group(2))
+
+    return _ROUNDED.sub(rounded, svg)
 
 
 def accessible_svg(svg: bytes, *, diagram: Diagram) -> bytes:

@@ -83,9 +83,9 @@ def _run(job: _Job, *, jobs: int | None, cache: ChartCache | None = None) -> lis
 
 
 def _finish(job: _Job, drawn: list[bytes]) -> list[bytes]:
-    from motcua.render.svg import accessible_svg, rule_lines
+    from motcua.render.svg import accessible_svg, round_boxes, rule_lines
 
-    svgs = [accessible_svg(rule_lines(svg), diagram=d) for svg, d in zip(drawn, job.diagrams)]
+    svgs = [accessible_svg(round_boxes(rule_lines(svg)), diagram=d) for svg, d in zip(drawn, job.diagrams)]
     return [svgs[i] for i in job.which]
 
 

@@ -188,3 +188,27 @@ def box(group: ET.Element, axis: int) -> tuple[float, float]:
             y = float(el.get("y", 0))
             values.extend((y, y - float(el.get("font-size", 0))) if axis else (float(el.get("x", 0)),))
     return min(values), max(values)
+
+
+def test_page_charts_round_the_boxes_dot_drew_square(labour_rules: Procedure, agency: Agency) -> None:
+    """Rounded boxes (steps, the one-stop entry and exit, granted ends...) are drawn square by
+    dot on a page chart and rounded after, with the double border of a granted end kept."""
+    requests = [FigureRequest(labour_rules, agency, "vi", view) for view in ("public", "internal")]
+    seen = 0
+    for svg in draw_figures(requests, jobs=1):
+        for group in ET.fromstring(svg).iter(f"{SVG}g"):
+            classes = (group.get("class") or "").split()
+            if "node" not in classes:
+                continue
+            outlines = [e for e in group if e.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}rect")]
+            if "rounded" in classes:
+                seen += 1
+                assert outlines and all(e.tag == f"{SVG}rect" and e.get("rx") == "6" for e in outlines)
+                assert len(outlines) == (2 if "granted" in classes else 1)
+                assert float(outlines[0].get("width", 0)) > 20 and float(outlines[0].get("height", 0)) > 10
+            else:
+                assert not any(e.tag == f"{SVG}rect" for e in outlines)
+    assert seen >= 8
+    # A chart of its own keeps dot's own rounded corners.
+    alone = to_dot(build_diagram(labour_rules, agency, view="internal"))
+    assert 'style="rounded,' in alone and ' rounded"' not in alone
