@@ -16,9 +16,10 @@ from typing import Final
 from motcua.engine.model import EndOutcome
 from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
 from motcua.render.lanes import Grid, plan_grid
+from motcua.render.look import DIAMOND, EDGE_STYLE, END_STYLE, LINE, LINE_COLOUR, NODE_STYLE, node_style
 from motcua.render.wording import phrase
 
-__all__ = ["FONT", "edge_style", "element_titles", "html_text", "node_style", "quote", "to_dot"]
+__all__ = ["FONT", "element_titles", "html_text", "quote", "to_dot"]
 
 FONT: Final = "Noto Sans"
 
@@ -84,61 +85,10 @@ def _centred(text: str, width: int) -> str:
     return '<BR ALIGN="CENTER"/>'.join(html_text(line) for line in _wrap(text, width))
 
 
-# -- look ------------------------------------------------------------------------------------
-# Dark text on light fills (contrast above WCAG AA). Outcome colours follow the usual reading,
-# and each outcome also has its own shape, so the chart reads in greyscale too.
-
-_BOX: Final = 'shape=box, style="rounded,filled"'
-_DIAMOND: Final = "shape=diamond, width=0.38, height=0.38, fixedsize=true"
-
-_NODE_STYLE: Final[dict[NodeKind, str]] = {
-    NodeKind.START: 'shape=box, style="rounded,filled,bold", fillcolor="#fff4d6", color="#b7791f"',
-    NodeKind.EXIT: 'shape=box, style="rounded,filled,bold", fillcolor="#fff4d6", color="#b7791f"',
-    NodeKind.STEP: f'{_BOX}, fillcolor="#ffffff", color="#2b6cb0", penwidth=1.3',
-    NodeKind.DECISION: f'{_DIAMOND}, style=filled, fillcolor="#fffbe6", color="#b7791f", penwidth=1.3',
-    NodeKind.FORK: f'{_DIAMOND}, style=filled, fillcolor="#ede9fe", color="#6b46c1", fontsize=13',
-    NodeKind.JOIN: f'{_DIAMOND}, style=filled, fillcolor="#ede9fe", color="#6b46c1", fontsize=13',
-    NodeKind.CONSULT: 'shape=box, style="rounded,filled,dashed", fillcolor="#f5f0ff", color="#6b46c1"',
-    NodeKind.TASK: f'{_BOX}, fillcolor="#fffaf0", color="#975a16"',
-    NodeKind.FOLDED: 'shape=box3d, style=filled, fillcolor="#ebf4ff", color="#2b6cb0", penwidth=1.3',
-    NodeKind.END: _BOX,
-}
-
-_END_STYLE: Final[dict[EndOutcome, str]] = {
-    EndOutcome.GRANTED: 'shape=box, style="rounded,filled,bold", peripheries=2, fillcolor="#e6f4ea", color="#276749"',
-    EndOutcome.REFUSED: 'shape=octagon, style="filled,bold", fillcolor="#fdecec", color="#c53030"',
-    EndOutcome.DEEMED_GRANTED: 'shape=hexagon, style="filled,bold", fillcolor="#e6fffa", color="#2c7a7b"',
-    EndOutcome.WITHDRAWN: 'shape=box, style="rounded,filled,dashed", fillcolor="#f1f3f5", color="#4a5568"',
-    EndOutcome.TRANSFERRED: 'shape=cds, style=filled, fillcolor="#e8f1fb", color="#2c5282"',
-}
-
-_EDGE_STYLE: Final[dict[EdgeKind, str]] = {
-    EdgeKind.FLOW: 'color="#4a5568"',
-    EdgeKind.OUTCOME: 'color="#4a5568", fontcolor="#1a202c"',
-    EdgeKind.TIMEOUT: 'style=dashed, color="#b7791f", fontcolor="#744210"',
-    EdgeKind.CONSULT: 'color="#6b46c1", arrowsize=0.6',
-}
-
 #: How each view runs: (rankdir, the side a label node is entered by, the side it is left by).
 #: Staff read the swimlanes left to right; the citizen's chart runs top to bottom, which fits a
 #: phone screen and the A4 sheet posted at the counter.
 _DIRECTION: Final[dict[str, tuple[str, str, str]]] = {"internal": ("LR", "w", "e"), "public": ("TB", "n", "s")}
-
-_LINE_COLOUR: Final = "#a0aec0"
-_LINE: Final = f'arrowhead=none, headclip=false, tailclip=false, color="{_LINE_COLOUR}", penwidth=1'
-
-
-def node_style(kind: NodeKind, outcome: EndOutcome | None = None) -> str:
-    """The DOT attributes that draw a node of ``kind`` (an end: of ``outcome``)."""
-    if kind is NodeKind.END and outcome is not None:
-        return _END_STYLE[outcome]
-    return _NODE_STYLE[kind]
-
-
-def edge_style(kind: EdgeKind) -> str:
-    """The DOT attributes that draw an edge of ``kind``."""
-    return _EDGE_STYLE[kind]
-
 
 
 def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
@@ -224,7 +174,7 @@ def _edges(
         rank_t, rank_h = grid.rank_of[edge.tail], grid.rank_of[edge.head]
         lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
         reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
-        style = _EDGE_STYLE[edge.kind]
+        style = EDGE_STYLE[edge.kind]
         tip = f"tooltip={quote(_edge_title(tail, head, edge.label))}, " if tips else ""
         common = f"class={quote(edge.kind.value)}, {tip}"
         first, second = names[edge.tail], names[edge.head]
@@ -268,7 +218,7 @@ def _legend_node(item: LegendItem, name: str) -> str:
     tip = f"tooltip={quote(item.label)}"
     sample = item.sample
     if isinstance(sample, EndOutcome):
-        return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {_END_STYLE[sample]}];'
+        return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {END_STYLE[sample]}];'
     if isinstance(sample, EdgeKind):
         style = ' STYLE="dashed"' if sample is EdgeKind.TIMEOUT else ""
         colour = "#b7791f" if sample is EdgeKind.TIMEOUT else "#4a5568"
@@ -281,9 +231,9 @@ def _legend_node(item: LegendItem, name: str) -> str:
     if sample in (NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN):
         # The sample diamond grows around its text: a diamond as small as the chart's would need
         # the text beside it, and dot places such external labels unreliably.
-        style = _NODE_STYLE[sample].replace(_DIAMOND, "shape=diamond, margin=0")
+        style = NODE_STYLE[sample].replace(DIAMOND, "shape=diamond, margin=0")
         return f'  {name} [class="legend", label={text}, {tip}, {style}, fontsize=9];'
-    return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {_NODE_STYLE[sample]}];'
+    return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {NODE_STYLE[sample]}];'
 
 
 _SAFE_PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -359,12 +309,12 @@ def _line_statements(grid: Grid, ranks: range, *, drawn: bool = True) -> list[st
     draws only their end points, and ``render.svg.rule_lines`` draws each line as one stroke
     between them: an eighth less work for dot, the same chart.
     """
-    bead = f'style=filled, penwidth=0, fillcolor="{_LINE_COLOUR}"'
+    bead = f'style=filled, penwidth=0, fillcolor="{LINE_COLOUR}"'
     out = [
         "  subgraph grid {",
         f'    node [class="grid", shape=point, width=0.025, height=0.025, {bead if drawn else "style=invis"}, '
         'label=""];',
-        f'    edge [class="grid", {_LINE if drawn else "style=invis"}];',
+        f'    edge [class="grid", {LINE if drawn else "style=invis"}];',
     ]
     for b in grid.lines:
         out.append("    " + " -> ".join([f"g{b}_{r}" for r in ranks]) + " [weight=100];")

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from motcua.engine.model import EndOutcome
 from motcua.render.diagram import EdgeKind, LegendItem, NodeKind
-from motcua.render.dot import edge_style, node_style
+from motcua.render.look import edge_style, node_style
 
 __all__ = ["LegendEntry", "legend_entries", "swatch"]
 

@@ -15,8 +15,9 @@ import pytest
 import motcua
 from motcua.engine.model import Agency, Catalog, EndOutcome, Procedure
 from motcua.render.diagram import EdgeKind, NodeKind, build_diagram, caption_lines
-from motcua.render.dot import edge_style, node_style, to_dot
+from motcua.render.dot import to_dot
 from motcua.render.lanes import plan_grid
+from motcua.render.look import edge_style, node_style
 from motcua.render.site import FigureRequest, build_site, dot_sources, draw_figures
 from motcua.render.site.drawing import PAGE_PREFIX
 from motcua.render.site.legend import swatch
