@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import gc
 import os
-import shutil
 import sqlite3
 import statistics
 import sys

@@ -173,7 +173,7 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         bad = _NON_PRINTABLE.search(text)
         line, col = _line_col(text, bad.start() if bad else exc.position)
         _diag(doc, "YML009", "invalid-text", f"the file contains a control character (#x{exc.character:04x})"
-              if isinstance(exc.character, int) else f"the file contains a character YAML does not allow",
+              if isinstance(exc.character, int) else "the file contains a character YAML does not allow",
               line, col, "remove control characters from the file")
         return doc
     except yaml.YAMLError as exc:

@@ -19,9 +19,11 @@ from motcua.render.lanes import Grid, plan_grid
 from motcua.render.look import DIAMOND, EDGE_STYLE, END_STYLE, LINE, LINE_COLOUR, NODE_STYLE, node_style
 from motcua.render.wording import phrase
 
-__all__ = ["FONT", "element_titles", "html_text", "quote", "to_dot"]
+__all__ = ["FONT", "PAD", "element_titles", "html_text", "quote", "to_dot"]
 
 FONT: Final = "Noto Sans"
+#: The margin around every chart, in inches.
+PAD: Final = 0.25
 
 # Characters XML 1.0 cannot carry (dot would copy them into the SVG and break it) and the C1
 # controls. Whitespace, newlines included, collapses to single spaces.
@@ -264,7 +266,7 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
         f"digraph {diagram.name} {{",
         f'  graph [id="{prefix}-graph", class={quote(f"motcua {diagram.view}")}, rankdir={_DIRECTION[diagram.view][0]}, '
         f'fontname="{FONT}", fontsize=11, labelloc=t, labeljust=l, nodesep=0.22, ranksep=0.3, '
-        'pad=0.25, bgcolor="#ffffff", outputorder=edgesfirst];',
+        f'pad={PAD}, bgcolor="#ffffff", outputorder=edgesfirst];',
         # Every SVG element gets an id under the diagram's prefix, so two charts inlined in one
         # page never share an id (dot alone numbers them node1, node2... in each chart).
         f'  node [id="{prefix}-\\N", fontname="{FONT}", fontsize=10, margin="0.12,0.06"];',

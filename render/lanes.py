@@ -23,7 +23,8 @@ class Grid:
     """The rank of every node, the lane cells of every rank, the lines and the edge-label ranks.
 
     Line ``b`` runs between lane ``b - 1`` and lane ``b`` (0-based) from rank 0 to the last rank,
-    with a point on every rank. A box is held in its band by same-rank edges to the points of the
+    with a point on every rank (a chart drawn for a page, whose lines the page draws across the
+    whole drawing, keeps only the ranks from the header rank to the last box). A box is held in its band by same-rank edges to the points of the
     lines on either side of it; dot keeps such an order only between real nodes, so a line with
     a point on fewer ranks would run through the others as a free dummy node and bend around
     boxes. The outer sides of the first and last lane are open, which spares dot two lines of

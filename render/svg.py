@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Final, Mapping
 
 from motcua.render.diagram import Diagram
-from motcua.render.dot import element_titles
+from motcua.render.dot import PAD, element_titles
 from motcua.render.graphviz import clean_ids
 
 __all__ = ["accessible_svg", "inline_svg", "label_svg", "round_boxes", "rule_lines"]
@@ -76,7 +76,7 @@ _GRID_POINT = re.compile(
 _BACKGROUND = re.compile(
     rb'<g id="[^"]*" class="graph[^"]*"[^>]*>\n<title>[^<]*</title>\n<polygon [^>]*points="([^"]*)"/>\n'
 )
-_PAD = 18.0  # to_dot's pad=0.25 (inches), in points
+_PAD = PAD * 72  # in points, as dot writes SVG coordinates
 
 
 def rule_lines(svg: bytes) -> bytes:
@@ -92,13 +92,13 @@ def rule_lines(svg: bytes) -> bytes:
     background = _BACKGROUND.search(svg)
     if not ends or background is None:
         return svg
-    corners = [float(n) for n in re.findall(rb"-?\d+(?:\.\d+)?", background.group(1))]
+    corners = [float(n) for n in _NUMBER.findall(background.group(1))]
     left, right = min(corners[0::2]) + _PAD, max(corners[0::2]) - _PAD
     top, bottom = min(corners[1::2]) + _PAD, max(corners[1::2]) - _PAD
     strokes = []
     for line in sorted(ends, key=int):
         points = sorted(ends[line])
-        (_, colour, x0, y0), (_, _, x1, y1) = points[0], points[-1]
+        (_, colour, x0, y0), (_, _, _, y1) = points[0], points[-1]
         if y0 == y1:  # across a staff chart
             d = f"M{left:g},{y0.decode()}L{right:g},{y0.decode()}"
         else:  # down the citizen's chart

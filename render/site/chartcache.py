@@ -2,12 +2,12 @@
 the charts whose procedure changed.
 
 A chart is stored as dot drew it (before ``render.svg`` labels it) in a file named after a hash
-of the DOT text, the Graphviz version and the font dot draws with; a changed spec,
+of the DOT text, the Graphviz version and the font dot draws with; a chart drawn differently,
 an upgraded Graphviz or a new font therefore finds nothing and draws afresh. A chart is read
 back only whole (it ends as its format ends), so one torn by a run killed half way, or being
-written by another process, is drawn again rather than shown. Each process
-notes the charts it used in a list of its own, and ``prune`` drops the charts that no list of
-this publish names, so the folder holds the charts of one site.
+written by another process, is drawn again rather than shown. Each process notes the charts it
+used in a list of its own, and ``prune`` drops the charts that no list of this publish names,
+so the folder holds the charts of one site.
 """
 
 from __future__ import annotations
@@ -35,12 +35,13 @@ def _font_file() -> str:
 
     if shutil.which("fc-match") is None:
         return ""
-    done = subprocess.run(["fc-match", "-f", "%{file}", FONT], capture_output=True, text=True, check=False)
+    found = subprocess.run(["fc-match", "-f", "%{file}", FONT], capture_output=True, text=True, check=False)
+    path = found.stdout.strip()
     try:
-        info = os.stat(done.stdout.strip())
+        info = os.stat(path)
     except OSError:
-        return done.stdout.strip()
-    return f"{done.stdout.strip()}:{info.st_size}:{info.st_mtime_ns}"
+        return path
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
 class ChartCache:
