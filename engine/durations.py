@@ -14,7 +14,7 @@ from typing import Literal
 
 from motcua.engine.model import Duration, TimeUnit
 
-__all__ = ["DURATION_PATTERN", "UNIT_WORDS", "format_duration", "parse_duration"]
+__all__ = ["DURATION_PATTERN", "MAX_NUMBER", "UNIT_WORDS", "format_duration", "parse_duration"]
 
 #: The words accepted for each unit (spec table "Durations"): English plural and singular,
 #: then Vietnamese, which has no plural. Matching ignores case and repeated spaces.
@@ -27,9 +27,15 @@ UNIT_WORDS: dict[TimeUnit, tuple[str, ...]] = {
 
 _LOOKUP: dict[str, TimeUnit] = {word: unit for unit, words in UNIT_WORDS.items() for word in words}
 
+#: The largest number of a duration: 9999 of any unit is longer than any procedure takes
+#: (27 years in days), and a bound keeps every deadline inside the calendar's years.
+MAX_NUMBER = 9999
+
 # ASCII digits only: Python's \d also matches other scripts' digits, ECMA-262's does not, and
-# Decimal would accept them; the schema and the parser must agree on every string.
-_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+# Decimal would accept them; the schema and the parser must agree on every string. At most
+# four digits before the point (MAX_NUMBER).
+_NUMBER = r"[0-9]{1,4}(?:\.[0-9]+)?"
+_TOO_LONG = re.compile(r"\s*0*[1-9][0-9]{4,}(?:\.[0-9]+)?\s+\S.*", re.DOTALL)
 
 _DECIMAL_COMMA = re.compile(r"\s*[0-9]+,[0-9]+(?:\s.*)?", re.DOTALL)
 
@@ -93,6 +99,8 @@ def parse_duration(text: str) -> Duration:
 
 
 def _explain(text: str) -> str:
+    if _TOO_LONG.fullmatch(text):
+        return f"'{text.strip()}' is longer than any procedure takes: the number is at most {MAX_NUMBER}"
     if _DECIMAL_COMMA.fullmatch(text):
         fixed = text.strip().replace(",", ".", 1)
         return f"'{text.strip()}' is not a duration: write the decimal point as '.', e.g. '{fixed}'"

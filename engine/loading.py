@@ -15,6 +15,7 @@ from typing import Any, Iterable, Sequence
 from motcua.engine import model as m
 from motcua.engine.diagnostics import Diagnostic, SpecError, has_errors
 from motcua.engine.durations import parse_duration
+from motcua.engine.specfiles import SPEC_SUFFIXES, discover
 from motcua.engine.yamlstrict import Document, read_document
 
 __all__ = [
@@ -27,41 +28,6 @@ __all__ = [
     "load_documents",
     "assemble",
 ]
-
-SPEC_SUFFIXES = (".yaml", ".yml")
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", ".git", ".venv", ".motcua_cache"})
-
-
-def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Diagnostic]]:
-    """Spec files under the given files and folders, sorted, each once; missing paths are diagnostics."""
-    found: list[str] = []
-    problems: list[Diagnostic] = []
-    for p in paths:
-        path = os.fspath(p)
-        if os.path.isdir(path):
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
-                for d in list(dirnames):
-                    if d.endswith(SPEC_SUFFIXES):
-                        found.append(os.path.join(dirpath, d))
-                        dirnames.remove(d)
-                for f in filenames:
-                    if f.endswith(SPEC_SUFFIXES) and not f.startswith("."):
-                        found.append(os.path.join(dirpath, f))
-        elif os.path.exists(path) or os.path.islink(path):
-            found.append(path)
-        else:
-            problems.append(
-                Diagnostic(code="YML010", name="unreadable-file", message="no such file or folder", file=path)
-            )
-    seen: set[str] = set()
-    unique = []
-    for f in sorted(found):
-        key = os.path.normpath(f)
-        if key not in seen:
-            seen.add(key)
-            unique.append(os.path.normpath(f))
-    return unique, problems
 
 
 def load_documents(files: Iterable[str]) -> list[Document]:

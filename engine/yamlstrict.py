@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.printable import describe, find_forbidden
+from motcua.engine.specfiles import MAX_BYTES, Unreadable, editor_lines, line_col, read_capped
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_SCALAR", "NUMERIC_KEYS", "Document", "read_document", "parse_text"]
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_SCALAR = 64 * 1024
 
@@ -36,6 +37,8 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LANG = re.compile(r"[a-z]{2,3}")
 #: Characters YAML 1.2 does not allow in a stream (its c-printable set, inverted).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+#: Characters YAML 1.1 (libyaml) breaks lines at, but editors and YAML 1.2 do not.
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Loader(yaml.CSafeLoader):
@@ -94,38 +97,32 @@ class Document:
         return (pos.line + 1, pos.column + 1)
 
     def source_line(self, line: int) -> str:
-        lines = self.text.splitlines()
+        lines = editor_lines(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _diag(doc: Document, code: str, name: str, message: str, line: int, column: int, hint: str | None = None) -> None:
+    if doc.text:
+        # libyaml reports the end of a file without a final line break on a line after it.
+        lines = editor_lines(doc.text)
+        if line > len(lines):
+            line, column = len(lines), len(lines[-1]) + 1
     doc.diagnostics.append(
         Diagnostic(code=code, name=name, message=message, file=doc.file, line=line, column=column, hint=hint)
     )
 
 
 def read_document(path: str | os.PathLike[str], *, display: str | None = None) -> Document:
-    """Read and parse one spec file; problems become diagnostics on the returned document."""
+    """Read and parse one spec file; problems become diagnostics on the returned document.
+
+    Only a regular file is read, at most ``MAX_BYTES`` of it (``specfiles.read_capped``).
+    """
     name = display if display is not None else os.fspath(path)
     doc = Document(file=name)
     try:
-        if os.path.isdir(path):
-            _diag(doc, "YML010", "unreadable-file", "is a directory, not a spec file", 1, 1,
-                  "give a .yaml file, or the folder itself as a catalogue")
-            return doc
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            _diag(doc, "YML006", "file-too-large",
-                  f"file is {size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes", 1, 1,
-                  "split the catalogue into one file per procedure")
-            return doc
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        _diag(doc, "YML010", "unreadable-file", f"cannot read the file: {exc.strerror or exc}", 1, 1)
-        return doc
-    if len(raw) > MAX_BYTES:
-        _diag(doc, "YML006", "file-too-large", f"file is larger than {MAX_BYTES:,} bytes", 1, 1)
+        raw = read_capped(path)
+    except Unreadable as err:
+        _diag(doc, err.code, err.name, err.message, 1, 1, err.hint)
         return doc
     return parse_bytes(raw, doc)
 
@@ -145,13 +142,20 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         _diag(doc, "YML009", "invalid-text", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
               line, col, "save the file as UTF-8 (Unicode)")
         return doc
-    doc.text = text
     if "\x00" in text:
-        i = text.index("\x00")
-        line = text.count("\n", 0, i) + 1
-        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        # A binary file: its "lines" are never shown (doc.text stays empty).
+        line, col = line_col(text, text.index("\x00"))
         _diag(doc, "YML009", "invalid-text", "the file contains a NUL byte: it is binary, not text", line, col)
         return doc
+    doc.text = text
+    # libyaml (YAML 1.1) breaks lines at NEL, U+2028 and U+2029; editors and YAML 1.2 do not.
+    # Each is parsed as a stand-in character, so every mark counts lines as an editor does,
+    # and put back in the values (where it is reported as a control character).
+    restore: dict[int, str] | None = None
+    if any(c in text for c in _YAML11_BREAKS):
+        stand_ins = [chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text][:3]
+        text = text.translate({ord(a): b for a, b in zip(_YAML11_BREAKS, stand_ins)})
+        restore = {ord(b): a for a, b in zip(_YAML11_BREAKS, stand_ins)}
     if "&" in text or "*" in text or "!" in text:
         if _check_events(text, doc):
             return doc
@@ -171,7 +175,7 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         return doc
     except yaml.reader.ReaderError as exc:
         bad = _NON_PRINTABLE.search(text)
-        line, col = _line_col(text, bad.start() if bad else exc.position)
+        line, col = line_col(text, bad.start() if bad else exc.position)
         _diag(doc, "YML009", "invalid-text", f"the file contains a control character (#x{exc.character:04x})"
               if isinstance(exc.character, int) else "the file contains a character YAML does not allow",
               line, col, "remove control characters from the file")
@@ -201,7 +205,7 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
               "start the file with 'motcua: 1' and 'kind: procedure'")
         return doc
     normalise = not unicodedata.is_normalized("NFC", text)
-    builder = _Builder(doc, normalise)
+    builder = _Builder(doc, normalise, restore)
     data = builder.build(root, 0, None)
     if not any(d.code in _FATAL for d in doc.diagnostics):
         doc.data = data
@@ -209,11 +213,6 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
 
 
 _FATAL = frozenset({"YML002", "YML003", "YML004", "YML007", "YML008", "YML014"})
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    index = max(0, min(index, len(text)))
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _syntax_hint(problem: str) -> str | None:
@@ -258,11 +257,30 @@ def _check_events(text: str, doc: Document) -> bool:
 class _Builder:
     """Turns the node tree into plain data, reporting what strict reading forbids."""
 
-    __slots__ = ("doc", "normalise")
+    __slots__ = ("doc", "normalise", "restore", "check_all")
 
-    def __init__(self, doc: Document, normalise: bool) -> None:
+    def __init__(self, doc: Document, normalise: bool, restore: dict[int, str] | None = None) -> None:
         self.doc = doc
         self.normalise = normalise
+        self.restore = restore
+        # Only an escape in a double-quoted text can make a character the file does not hold,
+        # so a file free of them needs no look at its other texts.
+        self.check_all = restore is not None or find_forbidden(doc.text) is not None
+
+    def text(self, node: yaml.ScalarNode, value: str, what: str) -> str:
+        """A scalar's text as the file holds it, in NFC; a control character is reported."""
+        if self.restore is not None:
+            value = value.translate(self.restore)
+        if self.normalise:
+            value = unicodedata.normalize("NFC", value)
+        bad = find_forbidden(value) if self.check_all or node.style == '"' else None
+        if bad is not None:
+            m = node.start_mark
+            _diag(self.doc, "YML009", "invalid-text",
+                  f"{what} holds {describe(value[bad])}, a control or non-text character (character {bad + 1})",
+                  m.line + 1, m.column + 1,
+                  "remove it: texts may hold letters, digits, punctuation, spaces, tabs and line breaks only")
+        return value
 
     def build(self, node: yaml.Node, depth: int, key: str | None) -> Any:
         if depth > MAX_DEPTH:
@@ -300,9 +318,7 @@ class _Builder:
                     return int(value)
                 if _FLOAT.fullmatch(value):
                     return float(value)
-        if self.normalise:
-            return unicodedata.normalize("NFC", value)
-        return value
+        return self.text(node, value, f"the value of '{key}'" if key else "a value")
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -314,9 +330,7 @@ class _Builder:
                 _diag(self.doc, "YML014", "complex-key", "a key must be plain text, not a list or mapping",
                       m.line + 1, m.column + 1)
                 continue
-            name = k.value
-            if self.normalise:
-                name = unicodedata.normalize("NFC", name)
+            name = self.text(k, k.value, "a key")
             m = k.start_mark
             if name == "<<" and not k.style:
                 _diag(self.doc, "YML003", "merge-key", "merge keys ('<<') are not allowed in specs",

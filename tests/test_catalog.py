@@ -72,8 +72,9 @@ def test_load_catalog_raises_spec_error_with_diagnostics(tmp_path: Path) -> None
 
 
 def test_models_pickle_whole_and_equal() -> None:
-    """The validation cache and the worker processes pickle whole catalogues: every model class
-    comes back equal, with every field, through its own state functions."""
+    """Worker processes hand whole catalogues to the parent by pickle (their own output, never
+    a file): every model class comes back equal, with every field, through its own state
+    functions."""
     import dataclasses
     import pickle
 

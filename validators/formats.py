@@ -1,4 +1,9 @@
-"""Diagnostic output formats: text with a source caret, JSON, GitHub workflow commands and SARIF 2.1.0."""
+"""Diagnostic output formats: text with a source caret, JSON, GitHub workflow commands and SARIF 2.1.0.
+
+Text meant for a terminal or a CI log (text and GitHub formats) shows control characters from
+spec files as escapes (``engine.printable.visible``): a spec cannot colour the terminal, move
+its cursor or forge a line. Source lines are read only from regular files that are text.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 from typing import Callable, Sequence
 
 from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.printable import visible
+from motcua.engine.specfiles import source_line
 from motcua.validators.rules import RULES
 
 __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_sarif", "summary_line"]
@@ -13,34 +20,38 @@ __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_sar
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str:
-    if file not in cache:
-        try:
-            with open(file, encoding="utf-8-sig") as fh:
-                cache[file] = fh.read().splitlines()
-        except (OSError, UnicodeDecodeError, ValueError):
-            cache[file] = []
-    lines = cache[file]
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+#: Findings about a file that was not read: it has no source line to show.
+_UNREAD = frozenset({"YML006", "YML010"})
+
+
+def _source_line(d: Diagnostic, cache: dict[tuple[str, int], str]) -> str:
+    if d.code in _UNREAD:
+        return ""
+    key = (d.file, d.line)
+    if key not in cache:
+        cache[key] = source_line(d.file, d.line)
+    return cache[key]
 
 
 def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, source: bool = True) -> str:
     """``path:line:col: CODE message``, then the source line with a caret and the hint."""
     red, yellow, dim, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
-    cache: dict[str, list[str]] = {}
+    cache: dict[tuple[str, int], str] = {}
     out: list[str] = []
     for d in diagnostics:
         tone = red if d.is_error else yellow
         level = "" if d.is_error else "warning: "
-        out.append(f"{bold}{d.file}:{d.line}:{d.column}:{reset} {tone}{d.code}{reset} {level}{d.message}")
-        text = _source_line(d.file, d.line, cache) if source else ""
+        out.append(f"{bold}{visible(d.file)}:{d.line}:{d.column}:{reset} {tone}{d.code}{reset} {level}{visible(d.message)}")
+        text = _source_line(d, cache) if source else ""
         if text.strip():
             gutter = f"{d.line:>5} | "
-            out.append(f"{dim}{gutter}{reset}{text}")
-            caret_pad = "".join(c if c == "\t" else " " for c in text[: max(0, d.column - 1)])
+            before = text[: max(0, d.column - 1)]
+            out.append(f"{dim}{gutter}{reset}{visible(text)}")
+            # The caret stands under the character the column counts, escapes and tabs included.
+            caret_pad = "".join(c if c == "\t" else " " * len(visible(c)) for c in before)
             out.append(f"{dim}{' ' * (len(gutter) - 2)}| {reset}{caret_pad}{tone}^{reset}")
         if d.hint:
-            out.append(f"      {dim}= hint:{reset} {d.hint}")
+            out.append(f"      {dim}= hint:{reset} {visible(d.hint)}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -59,7 +70,7 @@ def format_json(diagnostics: Sequence[Diagnostic], *, summary: dict[str, int] | 
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text, keep_newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text

@@ -54,12 +54,19 @@ RULES: tuple[Rule, ...] = (
     Rule("YML008", "scalar-too-long", E, "One value is longer than 64 KiB.",
          "Titles and notes are short; a huge value is a mistake or an attack.",
          "description: <a 100,000-character text>", "Shorten the value or link to a document instead."),
-    Rule("YML009", "invalid-text", E, "The file is not UTF-8 text (bad bytes, NUL or control characters).",
-         "Vietnamese text must survive exactly; a file in a legacy encoding (TCVN3, VNI) would be garbled.",
-         "(a file saved as Windows-1258)", "Save the file as UTF-8."),
-    Rule("YML010", "unreadable-file", E, "The path cannot be read as a spec file (missing, a folder, no permission).",
-         "Validation cannot say anything about a file it cannot read.",
-         "motcua validate procedures/thieu.yaml", "Check the path and the file's permissions."),
+    Rule("YML009", "invalid-text", E, "The file is not UTF-8 text (bad bytes, NUL or control characters), or a "
+         "text holds a control character written as an escape (\\x01, \\e, \\0, \\uFFFE, \\L).",
+         "Vietnamese text must survive exactly; a file in a legacy encoding (TCVN3, VNI) would be garbled. A "
+         "control character in a text forges lines on a printed receipt, moves a terminal's cursor and is "
+         "forbidden in HTML.",
+         'title: "Cty B\\nMã hồ sơ: 0001"', "Save the file as UTF-8; remove the control character (a text "
+         "may span lines only in block style, |)."),
+    Rule("YML010", "unreadable-file", E, "The path cannot be read as a spec file (missing, a folder, no "
+         "permission, a device or pipe, or a link to a file outside the folder given).",
+         "Validation cannot say anything about a file it cannot read, and reads nothing outside the "
+         "catalogue: a link to /proc/self/environ would print the environment.",
+         "motcua validate procedures/thieu.yaml", "Check the path and the file's permissions; copy a linked "
+         "file into the catalogue."),
     Rule("YML011", "comma-split-text", E, "An unquoted comma inside {...} split a text into a new key.",
          "Vietnamese titles are full of commas; in flow style '{vi: Sửa đổi, bổ sung}' reads as the text "
          "'Sửa đổi' plus a key 'bổ sung', silently cutting the title.",
@@ -89,8 +96,10 @@ RULES: tuple[Rule, ...] = (
     Rule("SCH005", "bad-value", E, "A value has the wrong form: an id that is not a slug, a duration, a date...",
          "Ids appear in links and case data; durations and dates are counted by the engine.",
          "time: 15 ngay", "Follow the form given in the hint, e.g. \"15 ngày làm việc\" or 2013-07-01."),
-    Rule("SCH006", "out-of-range", E, "A number or list is out of range (negative count, empty list, repeats).",
-         "A procedure needs at least one step and one end; counts cannot be negative.",
+    Rule("SCH006", "out-of-range", E, "A number, duration or list is out of range (negative count, empty "
+         "list, repeats, a duration over 9999 of its unit).",
+         "A procedure needs at least one step and one end; counts cannot be negative; a time no procedure "
+         "can take is a typo that would overflow every deadline.",
          "copies: -1", "Change the value to fit the range in the message."),
     Rule("SCH007", "unknown-kind", E, "'kind' is missing or is neither 'agency' nor 'procedure'.",
          "The kind decides which rules a file follows.", "kind: thu-tuc", "Write 'kind: procedure' or 'kind: agency'."),

@@ -1,9 +1,10 @@
 """Validation of files and folders end to end, with a content-hash cache for unchanged files.
 
 Each file's own findings are cached under its path and content hash (procedures also under the
-hash of the catalogue's agency files they resolve against); catalogue-wide checks always run on
-small cached summaries. A changed tool or schema drops the whole cache. ``validate_and_load``
-also gives the catalogue, from the models the checks built while reading each file once.
+hash of the catalogue's agency files they resolve against) in the user's cache folder, as data
+(``validators.cache``); catalogue-wide checks always run on small cached summaries. A changed
+tool or schema drops the whole cache. ``validate_and_load`` also gives the catalogue, from the
+models the checks built while reading each file once.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -20,15 +19,13 @@ from motcua.engine.bulk import collector_paused
 from motcua.engine.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
 from motcua.engine.model import Agency, Catalog, Procedure
-from motcua.engine.yamlstrict import MAX_BYTES, Document, read_document
+from motcua.engine.specfiles import Unreadable, read_capped
+from motcua.engine.yamlstrict import Document, read_document
+from motcua.validators.cache import Entry as _Entry
+from motcua.validators.cache import cache_file, load_entries, save_entries
 from motcua.validators.versions import AgencySummary, ProcedureSummary, check_catalog
 
 __all__ = ["Report", "check_document", "validate_and_load", "validate_paths"]
-
-CACHE_NAME = "validate-v1.pickle"
-#: The models of the files, kept by ``validate_and_load`` next to their findings.
-MODELS_NAME = "models-v1.pickle"
-
 
 @dataclass(slots=True)
 class Report:
@@ -45,14 +42,6 @@ class Report:
     @property
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if not d.is_error)
-
-
-@dataclass(slots=True)
-class _Entry:
-    kind: str | None
-    diagnostics: list[dict[str, object]]
-    summary: AgencySummary | ProcedureSummary | None
-    agency_fp: str = ""
 
 
 #: Engine modules whose code decides diagnostics (with every module of validators).
@@ -77,32 +66,6 @@ def _fingerprint() -> str:
             continue
         h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
-
-
-def _load_cache(path: str, fp: str) -> dict[tuple[str, str], Any]:
-    try:
-        with open(path, "rb") as fh:
-            head, entries = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return {}
-    if head != fp or not isinstance(entries, dict):
-        return {}
-    return entries
-
-
-def _save_cache(path: str, fp: str, entries: dict[tuple[str, str], Any]) -> None:
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((fp, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        gitignore = os.path.join(os.path.dirname(path), ".gitignore")
-        if not os.path.exists(gitignore):
-            with open(gitignore, "w", encoding="utf-8") as fh:
-                fh.write("*\n")
-    except OSError:
-        pass  # a read-only tree still validates, just without a cache
 
 
 def _procedure_summary(doc: Document) -> ProcedureSummary | None:
@@ -193,11 +156,8 @@ PARALLEL_MIN = 128
 
 def _read(path: str) -> bytes | None:
     try:
-        if os.path.isdir(path) or os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
+        return read_capped(path)
+    except Unreadable:
         return None
 
 
@@ -214,18 +174,9 @@ def _agency_models(agency_files: Sequence[str]) -> dict[str, Agency]:
     return agencies
 
 
-#: A model as it crosses from a worker process: the language it was read in (empty for an
-#: agency) and its pickle, which the load cache keeps as it is.
-_Packed = tuple[str, bytes]
-
-
-def _pack(built: _Built) -> _Packed:
-    return built[0], pickle.dumps(built[1], protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def _check_batch(files: Sequence[str], agency_files: Sequence[str],
                  progress: Callable[[int], None] | None = None,
-                 keep: bool = False) -> list[tuple[str, _Entry, _Packed | None]]:
+                 keep: bool = False) -> list[tuple[str, _Entry, _Built | None]]:
     """Check files in this process; agencies are read again here so that workers share nothing.
     With ``keep``, each file also gives the model its checks built."""
     with collector_paused():
@@ -233,8 +184,8 @@ def _check_batch(files: Sequence[str], agency_files: Sequence[str],
 
 
 def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Callable[[int], None] | None,
-                keep: bool) -> list[tuple[str, _Entry, _Packed | None]]:
-    out = []
+                keep: bool) -> list[tuple[str, _Entry, _Built | None]]:
+    out: list[tuple[str, _Entry, _Built | None]] = []
     for f in files:
         doc = read_document(f)
         built: _Built | None = None
@@ -243,28 +194,38 @@ def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Cal
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
             kind, diags, summary = None, list(doc.diagnostics), None
             diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}", file=f))
-        packed = _pack(built) if keep and built is not None else None
-        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary), packed))
+        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary), built if keep else None))
         if progress is not None:
             progress(1)
     return out
 
 
-def _check_parallel(files: list[str], agency_files: list[str], workers: int,
-                    progress: Callable[[int], None], keep: bool = False) -> list[tuple[str, _Entry, _Packed | None]]:
+def _pool_map(func: Callable[..., list[Any]], batches: list[list[str]], *args: object, workers: int,
+              each: Callable[[list[Any]], None] | None = None) -> list[Any]:
+    """``func(batch, *args)`` for every batch on ``workers`` forked processes, results in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    out: list[Any] = []
+    n = len(batches)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for result in pool.map(func, batches, *([a] * n for a in args)):
+            out.extend(result)
+            if each is not None:
+                each(result)
+    return out
+
+
+def _workers(jobs: int | None) -> int:
+    return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+
+
+def _check_parallel(files: list[str], agency_files: list[str], workers: int,
+                    progress: Callable[[int], None], keep: bool = False) -> list[tuple[str, _Entry, _Built | None]]:
     chunk = max(16, len(files) // (workers * 8))
     batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    out: list[tuple[str, _Entry, _Packed | None]] = []
-    ctx = multiprocessing.get_context("fork")
-    n = len(batches)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for result in pool.map(_check_batch, batches, [agency_files] * n, [None] * n, [keep] * n):
-            out.extend(result)
-            progress(len(result))
-    return out
+    return _pool_map(_check_batch, batches, agency_files, None, keep, workers=workers,
+                     each=lambda result: progress(len(result)))
 
 
 @dataclass(slots=True)
@@ -273,23 +234,22 @@ class _Run:
 
     report: Report
     files: list[str]
-    digests: dict[str, str]
     entries: dict[str, _Entry]
-    packed: dict[str, _Packed]
-    fingerprint: str
+    built: dict[str, _Built]
 
 
 def validate_paths(
     paths: Sequence[str | os.PathLike[str]],
     *,
-    cache_dir: str | None = ".motcua_cache",
+    cache_dir: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
 ) -> Report:
     """Validate files and folders; never raises on bad input.
 
-    ``progress(done, total)`` is called as files are done. ``cache_dir=None`` turns the cache
-    off. Large batches are checked on all cores (``jobs`` processes; default: the cores).
+    ``progress(done, total)`` is called as files are done. With ``cache_dir`` (the CLI passes
+    the user's cache folder, ``engine.cachedir``), unchanged files' findings are kept there.
+    Large batches are checked on all cores (``jobs`` processes; default: the cores).
     """
     return _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False).report
 
@@ -306,8 +266,8 @@ def _validate(
     report = Report(files=len(files))
     diagnostics: list[Diagnostic] = list(problems)
     fp = _fingerprint() if cache_dir else ""
-    cache_path = os.path.join(cache_dir, CACHE_NAME) if cache_dir else ""
-    cache = _load_cache(cache_path, fp) if cache_dir else {}
+    cache_path = cache_file(cache_dir, paths) if cache_dir else ""
+    cache = load_entries(cache_path, fp) if cache_dir else {}
 
     digests: dict[str, str] = {}
     kinds: dict[str, str | None] = {}
@@ -343,18 +303,18 @@ def _validate(
         if progress is not None:
             progress(done, len(files))
 
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = _workers(jobs)
     if workers > 1 and len(todo) >= PARALLEL_MIN:
         checked = _check_parallel(todo, agency_files, workers, advance, keep)
     else:
         checked = _check_batch(todo, agency_files, advance, keep)
-    packed: dict[str, _Packed] = {}
+    built: dict[str, _Built] = {}
     for f, entry, model in checked:
         if entry.kind == "procedure":
             entry.agency_fp = agency_fp
         entries[f] = entry
         if model is not None:
-            packed[f] = model
+            built[f] = model
 
     agency_summaries: list[AgencySummary] = []
     procedure_summaries: list[ProcedureSummary] = []
@@ -373,25 +333,24 @@ def _validate(
         elif entry.kind == "procedure":
             report.procedures += 1
     diagnostics.extend(check_catalog(agency_summaries, procedure_summaries))
-    if cache_dir and (todo or len(new_cache) != len(cache)):
-        _save_cache(cache_path, fp, new_cache)
+    if cache_dir and (todo or new_cache.keys() != cache.keys()):
+        save_entries(cache_path, fp, new_cache)
     report.diagnostics = sort_diagnostics(diagnostics)
-    return _Run(report, files, digests, entries, packed, fp)
+    return _Run(report, files, entries, built)
 
 
 def validate_and_load(
     paths: Sequence[str | os.PathLike[str]],
     *,
-    cache_dir: str | None = ".motcua_cache",
+    cache_dir: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     root: str = "",
 ) -> tuple[Report, Catalog | None]:
     """``validate_paths``, and the catalogue when the files have no error (else ``None``).
 
-    The files are read once: the model of a file checked in this run is the one its checks
-    built, and an unchanged file's model comes from the cache folder (``models-v1.pickle``, next
-    to the findings), so only files with findings cached but no model are read again. The
+    The model of a file checked in this run is the one its checks built; files whose findings
+    came from the cache are read and built again (no model is ever read from a cache). The
     catalogue is the one ``motcua.engine.loading.assemble`` builds from the same files, with
     ``root`` as its root; a model that fails to build adds its error to the report.
     """
@@ -401,92 +360,63 @@ def validate_and_load(
     # The models are hundreds of thousands of objects that live as long as the catalogue; the
     # cyclic collector would walk all of them again and again while they are made, for nothing.
     with collector_paused():
-        catalog, problems = _assemble(run, cache_dir=cache_dir, jobs=jobs, root=root)
+        catalog, problems = _assemble(run, jobs=jobs, root=root)
     if problems:
         run.report.diagnostics = sort_diagnostics(run.report.diagnostics + problems)
     return run.report, catalog if not has_errors(problems) else None
 
 
-def _build_batch(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Packed | Diagnostic]]:
+def _build_batch(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Built | Diagnostic]]:
     """Read and build models without checking them (their findings are cached)."""
     with collector_paused():
         return _build_each(files, langs)
 
 
-def _build_each(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Packed | Diagnostic]]:
-    out: list[tuple[str, _Packed | Diagnostic]] = []
+def _build_each(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Built | Diagnostic]]:
+    out: list[tuple[str, _Built | Diagnostic]] = []
     for f in files:
         doc = read_document(f)
         try:
             if isinstance(doc.data, dict) and doc.data.get("kind") == "agency":
-                out.append((f, _pack(("", build_agency(doc)))))
+                out.append((f, ("", build_agency(doc))))
             else:
                 lang = langs.get(str(doc.data.get("agency")), "vi") if isinstance(doc.data, dict) else "vi"
-                out.append((f, _pack((lang, build_procedure(doc, lang=lang)))))
+                out.append((f, (lang, build_procedure(doc, lang=lang))))
         except BuildError as err:
             out.append((f, build_error_diagnostic(doc, err)))
     return out
 
 
-def _build_missing(files: list[str], langs: dict[str, str], jobs: int | None) -> list[tuple[str, _Packed | Diagnostic]]:
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+def _build_missing(files: list[str], langs: dict[str, str], jobs: int | None) -> list[tuple[str, _Built | Diagnostic]]:
+    workers = _workers(jobs)
     if workers <= 1 or len(files) < PARALLEL_MIN:
         return _build_batch(files, langs)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     chunk = max(16, len(files) // (workers * 4))
     batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [item for result in pool.map(_build_batch, batches, [langs] * len(batches)) for item in result]
+    return _pool_map(_build_batch, batches, langs, workers=workers)
 
 
-def _assemble(run: _Run, *, cache_dir: str | None, jobs: int | None, root: str) -> tuple[Catalog, list[Diagnostic]]:
+def _assemble(run: _Run, *, jobs: int | None, root: str) -> tuple[Catalog, list[Diagnostic]]:
     """The catalogue of a validation with no errors, as ``assemble`` would build it."""
-    models_path = os.path.join(cache_dir, MODELS_NAME) if cache_dir else ""
-    cached = _load_cache(models_path, run.fingerprint) if cache_dir else {}
-    packed = dict(run.packed)
-    for f in run.files:
-        if f not in packed and run.entries[f].kind in ("agency", "procedure"):
-            hit = cached.get((f, run.digests[f]))
-            if hit is not None:
-                packed[f] = hit
     problems: list[Diagnostic] = []
-    built: dict[str, Agency | Procedure] = {}
+    built = dict(run.built)
     kind = {f: run.entries[f].kind for f in run.files}
-    changed = bool(run.packed)
 
     def build(files: list[str], langs: dict[str, str]) -> None:
-        nonlocal changed
-        changed = changed or bool(files)
         for f, made in _build_missing(files, langs, jobs):
             if isinstance(made, Diagnostic):
                 problems.append(made)
             else:
-                packed[f] = made
-                built[f] = pickle.loads(made[1])
+                built[f] = made
 
     agency_files = [f for f in run.files if kind[f] == "agency"]
-    for f in agency_files:
-        if f in packed:
-            built[f] = pickle.loads(packed[f][1])
     build([f for f in agency_files if f not in built], {})
-    agencies = [a for f in agency_files if isinstance(a := built.get(f), Agency)]
+    agencies = [a for f in agency_files if f in built and isinstance(a := built[f][1], Agency)]
     # As ``assemble``: a procedure reads in its agency's language, the last agency of an id winning.
     langs = {a.id: a.lang for a in agencies}
-    again: list[str] = []
-    for f in run.files:
-        if kind[f] == "procedure":
-            if f in packed:
-                proc = pickle.loads(packed[f][1])
-                if packed[f][0] == langs.get(proc.agency, "vi"):
-                    built[f] = proc
-                    continue
-            again.append(f)
+    again = [f for f in run.files if kind[f] == "procedure"
+             and (f not in built or built[f][0] != langs.get(getattr(built[f][1], "agency", ""), "vi"))]
     build(again, langs)
-    procedures = [p for f in run.files if kind[f] == "procedure" and isinstance(p := built.get(f), Procedure)]
-    if cache_dir:
-        keep = {(f, run.digests[f]): packed[f] for f in run.files if f in packed and f in built and run.digests[f]}
-        if changed or keep.keys() != cached.keys():
-            _save_cache(models_path, run.fingerprint, keep)
+    procedures = [p for f in run.files if kind[f] == "procedure" and f in built
+                  and isinstance(p := built[f][1], Procedure)]
     return Catalog(agencies=tuple(agencies), procedures=tuple(procedures), root=root), problems

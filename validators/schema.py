@@ -1,7 +1,10 @@
 """Schema checks: the JSON Schemas of spec language v1, with errors located at line and column.
 
 A compiled ``jsonschema_rs`` validator answers "is this valid?" in microseconds; only files that
-fail are run through ``jsonschema``, whose errors carry the paths we map to YAML positions.
+fail are run through ``jsonschema``, whose errors carry the paths we map to YAML positions. Both
+read ``pattern`` as JSON Schema means it (ECMA-262: ``$`` ends the text, never before a final
+line break, as Python's ``$`` would); and a file the first finds invalid is never passed because
+the second has nothing to say.
 """
 
 from __future__ import annotations
@@ -9,10 +12,12 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from importlib import resources
 from typing import Any, Iterator
 
 from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.durations import MAX_NUMBER
 from motcua.engine.yamlstrict import Document
 from motcua.validators.rules import diag
 
@@ -39,10 +44,28 @@ def _fast(kind: str) -> Any:
 
 
 @functools.cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """A schema ``pattern`` for Python's ``re`` with ECMA-262's end anchor: a final ``$``
+    (not escaped) becomes ``\\Z``, so ``"slug\\n"`` does not match ``^[a-z-]+$``."""
+    escaped = len(pattern) - len(pattern[:-1].rstrip("\\")) - 1 if pattern.endswith("$") else 0
+    if pattern.endswith("$") and escaped % 2 == 0:
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
 def _slow(kind: str) -> Any:
     import jsonschema
 
-    return jsonschema.Draft7Validator(schema(kind))
+    ecma = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _pattern})
+    return ecma(schema(kind))
 
 
 def _where(doc: Document, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
@@ -92,6 +115,13 @@ def check_schema(doc: Document) -> Iterator[Diagnostic]:
             if k not in seen:
                 seen.add(k)
                 yield d
+    if not seen:
+        # The two validators disagree: a file judged invalid is never let through for want of
+        # a detailed message.
+        yield diag("SCH005", f"this {kind} spec does not follow the schema, and the detailed check found no "
+                   "single place to point at", file=f, line=1, column=1,
+                   hint="check it in an editor with the schema (the first line's yaml-language-server comment) "
+                   "and report the file to the motcua maintainers")
 
 
 def _leaf(error: Any) -> Any:
@@ -158,6 +188,15 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         return
     if v == "pattern":
         key = path[-1] if path else ""
+        if key in _DURATION_KEYS and isinstance(instance, str) and _TOO_LONG.fullmatch(instance):
+            yield diag("SCH006", f"{where} is '{instance}', longer than any procedure takes; "
+                       f"the number is at most {MAX_NUMBER}", file=f, line=line, column=col, path=_pointer(path),
+                       hint="check the number: a legal time limit is days, weeks or months, not years")
+            return
+        if key == "url":
+            yield diag("SCH005", f"'{instance}' in {where} is not a web address (https:// or http://)", file=f,
+                       line=line, column=col, path=_pointer(path), hint=pattern_hint)
+            return
         if isinstance(key, int) or key in ("id", "unit", "next", "to", "agency", "field", "result", "checks") \
                 or error.validator_value.startswith("^[a-z0-9]+(-"):
             msg = f"'{instance}' in {where} is not an id: use lowercase letters a-z, digits and single hyphens"
@@ -188,8 +227,12 @@ def _type_name(value: Any) -> str:
     return "a mapping"
 
 
+_DURATION_KEYS = ("time", "time_limit", "committed_time", "after")
+_TOO_LONG = re.compile(r"0*[1-9][0-9]{4,}(\.[0-9]+)? \S.*")
+
+
 def _pattern_hint(key: str) -> str | None:
-    if key in ("time", "time_limit", "committed_time", "after"):
+    if key in _DURATION_KEYS:
         return 'write "<number> <unit>", e.g. "15 ngày làm việc", "1 buổi", "15 working days"'
     if key in ("valid_from", "valid_to", "date"):
         return "write the date as YYYY-MM-DD"

@@ -30,15 +30,17 @@ def _use_color(choice: str) -> bool:
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Processes for large catalogues (default: one per core).")
-@click.option("--cache-dir", default=lambda: os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"),
-              show_default=".motcua_cache", help="Where unchanged files' results are kept (env MOTCUA_CACHE_DIR).")
+@click.option("--cache-dir", default=None, metavar="DIR",
+              help="Where unchanged files' results are kept. Default: the user's cache folder "
+                   "(~/.cache/motcua, or MOTCUA_CACHE_DIR).")
 def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: bool, verbose: bool,
-             no_cache: bool, jobs: int | None, cache_dir: str) -> None:
+             no_cache: bool, jobs: int | None, cache_dir: str | None) -> None:
     """Check procedure and agency specs (files or folders; default procedures/).
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable input.
     """
     from motcua import __version__
+    from motcua.engine.cachedir import default_cache_dir
     from motcua.validators.formats import format_github, format_json, format_sarif, format_text, summary_line
     from motcua.validators.runner import validate_paths
 
@@ -57,7 +59,8 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
                 bar.update(1)
 
     try:
-        report = validate_paths(targets, cache_dir=None if no_cache else cache_dir, progress=progress, jobs=jobs)
+        report = validate_paths(targets, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+                                progress=progress, jobs=jobs)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

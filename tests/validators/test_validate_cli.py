@@ -123,9 +123,11 @@ def test_the_cache_gives_the_same_answer_and_notices_changes(broken: Path, tmp_p
 
 
 def test_a_corrupt_cache_is_ignored(broken: Path, tmp_path: Path) -> None:
+    from motcua.validators.cache import cache_file
+
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "validate-v1.pickle").write_bytes(b"not a pickle")
+    assert run("validate", "--cache-dir", str(cache), str(broken))[0] == 1
+    Path(cache_file(str(cache), [str(broken)])).write_bytes(b"not a cache")
     assert run("validate", "--cache-dir", str(cache), str(broken))[0] == 1
 
 

@@ -1,0 +1,194 @@
+"""Finding and reading spec files safely: regular files inside the folder given, reads capped.
+
+A catalogue is a folder someone else may have written. Its files are read only when they are
+regular files whose real path lies inside the folder given (a link inside the catalogue to a
+file inside it may stay), never more than :data:`MAX_BYTES` whatever size the file reports,
+and without ever blocking on a pipe. Lines are counted as an editor counts them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from typing import Sequence
+
+from motcua.engine.diagnostics import Diagnostic
+
+__all__ = [
+    "MAX_BYTES",
+    "SPEC_SUFFIXES",
+    "Unreadable",
+    "discover",
+    "editor_lines",
+    "line_col",
+    "read_capped",
+    "source_line",
+]
+
+#: The largest spec file read, in bytes.
+MAX_BYTES = 2 * 1024 * 1024
+SPEC_SUFFIXES = (".yaml", ".yml")
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", ".git", ".venv", ".motcua_cache"})
+#: Line breaks as editors count them (YAML 1.1 also breaks at NEL, U+2028 and U+2029).
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Unreadable(Exception):
+    """A file that is not read: ``code`` is YML010 (cannot be read) or YML006 (too large)."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+    @property
+    def name(self) -> str:
+        return "file-too-large" if self.code == "YML006" else "unreadable-file"
+
+
+_NOT_REGULAR = "is not a regular file (a device, pipe or socket); only regular files are read"
+_NOT_REGULAR_HINT = "give a .yaml file, or the folder that holds the catalogue"
+
+
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file, at most :data:`MAX_BYTES`; raises :class:`Unreadable`.
+
+    The file is opened without following a link at its last step (its real path is opened) and
+    without blocking, then checked to be a regular file before anything is read, so a pipe or
+    a device named ``*.yaml`` neither hangs nor floods the reader.
+    """
+    try:
+        real = os.path.realpath(path)
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise Unreadable("YML010", "no such file (or a link to nothing)") from None
+    except OSError as exc:
+        raise Unreadable("YML010", f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable("YML010", "is a directory, not a spec file",
+                             "give a .yaml file, or the folder itself as a catalogue")
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("YML010", _NOT_REGULAR, _NOT_REGULAR_HINT)
+        if info.st_size > MAX_BYTES:
+            raise Unreadable("YML006", f"file is {info.st_size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes",
+                             "split the catalogue into one file per procedure")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:  # a file may hold more than it reports (/proc, a file growing)
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise Unreadable("YML010", f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise Unreadable("YML006", f"file is larger than {MAX_BYTES:,} bytes", "split the catalogue into one file per procedure")
+    return b"".join(chunks)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _root_of_file(path: str) -> str:
+    """The folder a file given by itself may link within: the working folder when the file is
+    under it, else the file's own folder."""
+    here = os.path.realpath(os.getcwd())
+    absolute = os.path.normpath(os.path.abspath(path))
+    cwd = os.path.normpath(os.path.abspath(os.getcwd()))
+    if _inside(absolute, cwd) or _inside(absolute, here):
+        return here
+    return os.path.realpath(os.path.dirname(absolute))
+
+
+def _refusal(path: str, root: str) -> Diagnostic | None:
+    """Why ``path`` is not read as a spec of the folder ``root`` (a real path), if it is not."""
+    real = os.path.realpath(path)
+    if not _inside(real, root):
+        return Diagnostic(code="YML010", name="unreadable-file",
+                          message="is a link to a file outside the folder given; it is not read",
+                          file=path, hint="copy the file into the catalogue, or validate the folder it is in")
+    try:
+        info = os.stat(real)
+    except OSError:
+        return None  # reading reports it, with the reason
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return Diagnostic(code="YML010", name="unreadable-file", message=_NOT_REGULAR, file=path,
+                          hint=_NOT_REGULAR_HINT)
+    return None
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Diagnostic]]:
+    """Spec files under the given files and folders, sorted, each once; missing paths, files
+    linked from outside the folder given and special files are diagnostics instead."""
+    found: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    for p in paths:
+        path = os.fspath(p)
+        if os.path.isdir(path):
+            root = os.path.realpath(path)
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+                for d in list(dirnames):
+                    if d.endswith(SPEC_SUFFIXES):
+                        found.append((os.path.join(dirpath, d), root))
+                        dirnames.remove(d)
+                for f in filenames:
+                    if f.endswith(SPEC_SUFFIXES) and not f.startswith("."):
+                        found.append((os.path.join(dirpath, f), root))
+        elif os.path.exists(path) or os.path.islink(path):
+            found.append((path, _root_of_file(path)))
+        else:
+            problems.append(
+                Diagnostic(code="YML010", name="unreadable-file", message="no such file or folder", file=path)
+            )
+    seen: set[str] = set()
+    unique = []
+    for f, root in sorted(found):
+        key = os.path.normpath(f)
+        if key in seen:
+            continue
+        seen.add(key)
+        refused = _refusal(key, root)
+        if refused is not None:
+            problems.append(refused)
+        else:
+            unique.append(key)
+    return unique, problems
+
+
+def editor_lines(text: str) -> list[str]:
+    """``text`` cut into lines where an editor cuts it: at CR LF, CR or LF, and nowhere else."""
+    return _BREAK.split(text)
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of ``text[index]``, as an editor counts."""
+    index = max(0, min(index, len(text)))
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, index):
+        if m.end() > index:
+            break
+        line, start = line + 1, m.end()
+    return line, index - start + 1
+
+
+def source_line(path: str, line: int) -> str:
+    """Line ``line`` of a spec file as text, or ``""`` when the file cannot be read safely or is
+    binary (never a line of a file that is not valid UTF-8 or holds a NUL)."""
+    try:
+        raw = read_capped(path)
+        text = raw.decode("utf-8-sig")
+    except (Unreadable, UnicodeDecodeError):
+        return ""
+    if "\x00" in text:
+        return ""
+    lines = editor_lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
