@@ -148,11 +148,22 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
         sys.exit(2)
     target_dir = directory if directory is not None else Path(os.path.dirname(agency_file))
     target = target_dir / f"{procedure_id}.yaml"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         click.echo(f"motcua: {target} already exists; choose another id or remove it", err=True)
         sys.exit(2)
     target_dir.mkdir(parents=True, exist_ok=True)
     ref = os.path.relpath(_schema_path("procedure"), target_dir.resolve())
-    target.write_text(starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
-                                        leader=leader, schema_ref=Path(ref).as_posix()), encoding="utf-8")
+    text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
+                             leader=leader, schema_ref=Path(ref).as_posix())
+    try:
+        # A new file only: never through a link, never over a file that appeared meanwhile.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        click.echo(f"motcua: {target} already exists; choose another id or remove it", err=True)
+        sys.exit(2)
+    except OSError as err:
+        click.echo(f"motcua: cannot write {target}: {err.strerror or err}", err=True)
+        sys.exit(2)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
     click.echo(str(target))

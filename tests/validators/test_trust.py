@@ -336,3 +336,13 @@ def test_a_duration_no_procedure_can_have_is_refused(catalog: Path) -> None:
     report = validate_paths([catalog], cache_dir=None)
     assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH006", 10, 13)]
     assert "at most 9999" in report.diagnostics[0].message
+
+
+def test_new_never_writes_through_a_link(catalog: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    (catalog / "cap-giay.yaml").symlink_to(outside)  # dangling: the target does not exist yet
+    code, _out, err = run("new", "procedure", "cap-giay", "--agency", "so-thu-nghiem", "--catalog", str(catalog))
+    assert code == 2 and "already exists" in err
+    assert not outside.exists()
+    code, out, _err = run("new", "procedure", "cap-giay-moi", "--agency", "so-thu-nghiem", "--catalog", str(catalog))
+    assert code == 0 and (catalog / "cap-giay-moi.yaml").is_file()
