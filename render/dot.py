@@ -1,20 +1,33 @@
 """DOT text from a diagram: deterministic, laid out as a swimlane grid, closed to injection.
 
 Identifiers are the diagram's generated ids (``n1``, ``l1``); spec text reaches DOT only as an
-HTML-like label escaped by ``html_text`` or a quoted string escaped by ``quote``. The same diagram
+HTML-like label escaped by ``html_text`` or a quoted string escaped by ``quote``, and only as
+much of it as a chart shows (``render.dottext`` cuts long texts at a word). The same diagram
 always gives the same text, so golden tests compare DOT without running Graphviz.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Final
 
 from motcua.engine.model import EndOutcome
 from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
+from motcua.render.dottext import (
+    CAPTION_LINE_LIMIT,
+    CAPTION_TITLE_LIMIT,
+    EDGE_LIMIT,
+    LANE_LIMIT,
+    LINE_LIMIT,
+    TIP_LIMIT,
+    TITLE_LIMIT,
+    centred,
+    cut,
+    html_text,
+    plain,
+    quote,
+    wrap,
+)
 from motcua.render.lanes import Grid, plan_grid
 from motcua.render.look import DIAMOND, EDGE_STYLE, END_STYLE, LINE, LINE_COLOUR, NODE_STYLE, node_style
 from motcua.render.wording import phrase
@@ -25,66 +38,11 @@ FONT: Final = "Noto Sans"
 #: The margin around every chart, in inches.
 PAD: Final = 0.25
 
-# Characters XML 1.0 cannot carry (dot would copy them into the SVG and break it) and the C1
-# controls. Whitespace, newlines included, collapses to single spaces.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
 TITLE_WIDTH: Final = 30  # characters per line of a box title
 LINE_WIDTH: Final = 36  # characters per line of the smaller text under it
 LIST_WIDTH: Final = 46  # characters per line of a left-aligned list (the records to bring)
 LANE_WIDTH: Final = 18  # characters per line of a lane header
 LABEL_WIDTH: Final = 24  # characters per line of an edge label
-
-# A chart repeats its phrases (legend, lane titles, times) and a catalogue repeats its charts'
-# wording, so the text helpers below remember what they have escaped and wrapped.
-_CACHE: Final = 8192
-
-
-@lru_cache(maxsize=_CACHE)
-def _plain(text: str) -> str:
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(_CONTROL.sub("", text).split())
-
-
-@lru_cache(maxsize=_CACHE)
-def html_text(text: str) -> str:
-    """Text for inside an HTML-like label: XML-escaped, and backslashes doubled.
-
-    dot expands ``\\N``, ``\\G`` and ``\\L`` even inside HTML labels (2.43, also when written as
-    ``&#92;N``); a doubled backslash prints one literal backslash.
-    """
-    return html.escape(_plain(text), quote=True).replace("\\", "\\\\")
-
-
-@lru_cache(maxsize=_CACHE)
-def quote(text: str) -> str:
-    """A double-quoted DOT string whose escapes (``\\N``, ``\\n``...) print literally."""
-    return '"' + _plain(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-@lru_cache(maxsize=_CACHE)
-def _wrap(text: str, width: int) -> tuple[str, ...]:
-    """Greedy word wrap at ``width`` characters, words never broken (``textwrap.wrap`` with
-    ``break_long_words=False, break_on_hyphens=False`` on collapsed whitespace, a third the cost)."""
-    words = _plain(text).split(" ")
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return tuple(lines)
-
-
-def _centred(text: str, width: int) -> str:
-    return '<BR ALIGN="CENTER"/>'.join(html_text(line) for line in _wrap(text, width))
 
 
 #: How each view runs: (rankdir, the side a label node is entered by, the side it is left by).
@@ -103,7 +61,7 @@ def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
     span = ' COLSPAN="2"' if any(text.startswith("• ") for text, _, _ in lines) else ""
     for text, align, bold in lines:
         if text.startswith("• "):
-            wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in _wrap(text[2:], LIST_WIDTH))
+            wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in wrap(text[2:], LIST_WIDTH))
             cells.append(
                 f'<TR><TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{size}">•</FONT></TD>'
                 f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrapped}</FONT></TD></TR>'
@@ -118,15 +76,15 @@ def _node_label(node: Node) -> str:
     if node.kind is NodeKind.DECISION:
         return '""'  # its question, if any, is an external label (a diamond is too small)
     if node.kind in (NodeKind.FORK, NodeKind.JOIN):
-        return f"<{html_text(node.title)}>" if node.title else '""'
-    rows = [(line, "CENTER", True) for line in _wrap(node.title, TITLE_WIDTH)]
+        return f"<{html_text(cut(node.title, TITLE_LIMIT))}>" if node.title else '""'
+    rows = [(line, "CENTER", True) for line in wrap(cut(node.title, TITLE_LIMIT), TITLE_WIDTH)]
     for line in node.lines:
         if line.startswith("• "):
-            rows.append((line, "LEFT", False))
+            rows.append(("• " + cut(line[2:], LINE_LIMIT), "LEFT", False))
         elif node.kind in (NodeKind.TASK, NodeKind.START):
-            rows.extend((more, "LEFT", False) for more in _wrap(line, LIST_WIDTH))
+            rows.extend((more, "LEFT", False) for more in wrap(cut(line, LINE_LIMIT), LIST_WIDTH))
         else:
-            rows.extend((more, "CENTER", False) for more in _wrap(line, LINE_WIDTH))
+            rows.extend((more, "CENTER", False) for more in wrap(cut(line, LINE_LIMIT), LINE_WIDTH))
     return _rows(rows)
 
 
@@ -134,8 +92,8 @@ def _node(name: str, node: Node, *, tips: bool) -> str:
     classes = " ".join([node.kind.value] + ([node.outcome.value] if node.outcome else []))
     xlabel = ""
     if node.kind is NodeKind.DECISION and node.title:
-        xlabel = f'xlabel=<<FONT POINT-SIZE="9">{_centred(node.title, LABEL_WIDTH)}</FONT>>, '
-    tip = f"tooltip={quote(node.tooltip or node.title)}, " if tips else ""
+        xlabel = f'xlabel=<<FONT POINT-SIZE="9">{centred(cut(node.title, EDGE_LIMIT), LABEL_WIDTH)}</FONT>>, '
+    tip = f"tooltip={quote(cut(node.tooltip or node.title, TIP_LIMIT))}, " if tips else ""
     style = node_style(node.kind, node.outcome)
     if not tips and '"rounded,' in style:
         # On a page the box is drawn square and rounded by ``render.svg.round_boxes``: dot's
@@ -177,7 +135,7 @@ def _edges(
         lane_t, lane_h = lanes.get(tail.lane or "", -1), lanes.get(head.lane or "", -1)
         reverse = rank_t > rank_h or (rank_t == rank_h and lane_t > lane_h)
         style = EDGE_STYLE[edge.kind]
-        tip = f"tooltip={quote(_edge_title(tail, head, edge.label))}, " if tips else ""
+        tip = f"tooltip={quote(cut(_edge_title(tail, head, edge.label), TIP_LIMIT))}, " if tips else ""
         common = f"class={quote(edge.kind.value)}, {tip}"
         first, second = names[edge.tail], names[edge.head]
         if reverse:
@@ -187,7 +145,7 @@ def _edges(
             label = grid.label(i)
             colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
             out.append(
-                f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{_centred(edge.label, LABEL_WIDTH)}>, "
+                f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{centred(cut(edge.label, EDGE_LIMIT), LABEL_WIDTH)}>, "
                 f'{tip}shape=plaintext, width=0, height=0, margin="0.04,0.02", fontsize=9, '
                 f'fontcolor="{colour}"];'
             )
@@ -199,15 +157,15 @@ def _edges(
             continue
         # A label without a rank of its own (a return edge between neighbouring ranks) floats
         # beside its edge: an ordinary edge label would make dot double every rank.
-        text = f"xlabel=<{_centred(edge.label, LABEL_WIDTH)}>, " if edge.label else ""
+        text = f"xlabel=<{centred(cut(edge.label, EDGE_LIMIT), LABEL_WIDTH)}>, " if edge.label else ""
         out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}{text}{arrow}{style}];')
     return out
 
 
 def _graph_label(diagram: Diagram) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="15"><B>{_centred(diagram.title, 90)}</B></FONT></TD></TR>']
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="15"><B>{centred(cut(diagram.title, CAPTION_TITLE_LIMIT), 90)}</B></FONT></TD></TR>']
     rows.extend(
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{html_text(line)}</FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{html_text(cut(line, CAPTION_LINE_LIMIT))}</FONT></TD></TR>'
         for line in diagram.caption
         if line
     )
@@ -216,8 +174,9 @@ def _graph_label(diagram: Diagram) -> str:
 
 def _legend_node(item: LegendItem, name: str) -> str:
     """The statement drawing one legend entry: a sample of what it explains, with its meaning."""
-    text = f"<{_centred(item.label, 22)}>"
-    tip = f"tooltip={quote(item.label)}"
+    label = cut(item.label, EDGE_LIMIT)
+    text = f"<{centred(label, 22)}>"
+    tip = f"tooltip={quote(cut(item.label, TIP_LIMIT))}"
     sample = item.sample
     if isinstance(sample, EndOutcome):
         return f'  {name} [class="legend", label={text}, {tip}, fontsize=9, {END_STYLE[sample]}];'
@@ -227,7 +186,7 @@ def _legend_node(item: LegendItem, name: str) -> str:
         table = (
             '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
             f'<TD WIDTH="36" HEIGHT="8" SIDES="B" BORDER="2"{style} COLOR="{colour}"></TD>'
-            f'<TD><FONT POINT-SIZE="9">{_centred(item.label, 22)}</FONT></TD></TR></TABLE>>'
+            f'<TD><FONT POINT-SIZE="9">{centred(label, 22)}</FONT></TD></TR></TABLE>>'
         )
         return f'  {name} [class="legend", shape=plaintext, label={table}, {tip}];'
     if sample in (NodeKind.DECISION, NodeKind.FORK, NodeKind.JOIN):
@@ -282,8 +241,8 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
         role = lane.role or "unit"
         out.append(
             f"  l{i} [class={quote(f'lane {role}')}, shape=plaintext, width=1.7, "
-            f"fontsize=11, {f'tooltip={quote(lane.title)}, ' if standalone else ''}"
-            f"label={_rows([(line, 'CENTER', True) for line in _wrap(lane.title, LANE_WIDTH)])}];"
+            f"fontsize=11, {f'tooltip={quote(cut(lane.title, TIP_LIMIT))}, ' if standalone else ''}"
+            f"label={_rows([(line, 'CENTER', True) for line in wrap(cut(lane.title, LANE_LIMIT), LANE_WIDTH)])}];"
         )
     for node in diagram.nodes:
         out.append(_node(names[node.id], node, tips=standalone))
@@ -380,17 +339,17 @@ def element_titles(diagram: Diagram) -> dict[str, str]:
     nodes = {n.id: n for n in diagram.nodes}
     titles = {f"{prefix}-graph": diagram.heading}
     for i, node in enumerate(diagram.nodes, start=1):
-        titles[f"{prefix}-n{i}"] = _plain(node.tooltip or node.title)
+        titles[f"{prefix}-n{i}"] = plain(node.tooltip or node.title)
     for i, lane in enumerate(diagram.lanes, start=1):
-        titles[f"{prefix}-l{i}"] = _plain(lane.title)
+        titles[f"{prefix}-l{i}"] = plain(lane.title)
     for i, edge in enumerate(diagram.edges, start=1):
         tail, head = nodes.get(edge.tail), nodes.get(edge.head)
         if tail is None or head is None:
             continue
-        text = _plain(_edge_title(tail, head, edge.label))
+        text = plain(_edge_title(tail, head, edge.label))
         titles[f"{prefix}-e{i}"] = titles[f"{prefix}-e{i}t"] = titles[f"{prefix}-m{i}"] = text
     if diagram.legend:
         titles[f"{prefix}-legend"] = phrase("legend", lang=diagram.lang)
     for i, item in enumerate(diagram.legend, start=1):
-        titles[f"{prefix}-legend_{i}"] = _plain(item.label)
+        titles[f"{prefix}-legend_{i}"] = plain(item.label)
     return titles

@@ -24,6 +24,8 @@ __all__ = ["accessible_svg", "inline_svg", "label_svg", "round_boxes", "rule_lin
 
 _ROOT = re.compile(rb"<svg\b[^>]*>")
 _GROUP_TITLE = re.compile(rb'(<g id="([^"]*)" class="[^"]*"[^>]*>\n)<title>[^<]*</title>\n')
+# The hover text dot writes for a tooltip (standalone charts): the link around the element.
+_TOOLTIP = re.compile(rb'<g id="a_([^"]*)"><a xlink:title="[^"]*">')
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COMMENT: Final = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 
@@ -31,6 +33,10 @@ _COMMENT: Final = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 @lru_cache(maxsize=8192)
 def _text(value: str) -> bytes:
     return html.escape(_XML_BAD.sub("", value), quote=False).encode("utf-8")
+
+
+def _attribute(value: str) -> bytes:
+    return html.escape(_XML_BAD.sub("", value), quote=True).encode("utf-8")
 
 
 def _dot_id(element: str) -> bytes:
@@ -43,8 +49,9 @@ def label_svg(svg: bytes, *, title: str, description: str, id_prefix: str, title
     """``svg`` with a labelled root and element titles taken from ``titles`` (keyed by element id).
 
     Elements without an entry (the ruled lines, invisible layout edges) lose their title, so
-    hovering them shows nothing rather than a DOT name. The root group's id comes out clean
-    (``clean_ids``) whichever batch the chart was drawn in.
+    hovering them shows nothing rather than a DOT name. The hover texts dot wrote for tooltips
+    become the whole titles too: dot was given them cut short (``render.dottext``). The root
+    group's id comes out clean (``clean_ids``) whichever batch the chart was drawn in.
     """
     root = _ROOT.search(svg)
     if root is None:
@@ -63,6 +70,14 @@ def label_svg(svg: bytes, *, title: str, description: str, id_prefix: str, title
         return found.group(1) + written.get(found.group(2), b"")
 
     body = _GROUP_TITLE.sub(retitle, clean_ids(svg[root.end() :]))
+    if b"<a xlink:title=" in body:
+        tips = {_dot_id(element): _attribute(text) for element, text in titles.items()}
+
+        def retip(found: re.Match[bytes]) -> bytes:
+            tip = tips.get(found.group(1))
+            return found.group(0) if tip is None else b'<g id="a_' + found.group(1) + b'"><a xlink:title="' + tip + b'">'
+
+        body = _TOOLTIP.sub(retip, body)
     return svg[: root.start()] + tag + head + body
 
 
