@@ -1,28 +1,35 @@
 """What each page of the catalogue site says: procedures and agencies turned into page views.
 
 The views hold finished, escaped text in one language; the jinja2 templates only lay them out.
-Sections follow the order of the posted procedure sheet (domain-research §5 item 1).
+Sections follow the order of the posted procedure sheet (domain-research §5 item 1). The index
+page is built by ``render.site.indexpage``, and what both pages share is in
+``render.site.pageparts``; this module names them all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Final, Literal
 
 from markupsafe import Markup, escape
 
-from motcua.engine.model import (
-    Agency,
-    Catalog,
-    Procedure,
-    Step,
-    Text,
-    UnitRole,
-)
+from motcua.engine.model import Agency, Procedure, Step, Text, UnitRole
 from motcua.render.diagram import caption_lines
-from motcua.render.site.folding import fold
+from motcua.render.site.indexpage import FieldGroup, IndexEntry, IndexPage, Option, index_page
 from motcua.render.site.legend import LegendEntry, legend_entries
+from motcua.render.site.pageparts import (
+    VIEWS,
+    Chrome,
+    View,
+    chrome,
+    fee_summary,
+    fill,
+    notice,
+    page_path,
+    plain,
+    sentence,
+    text,
+)
 from motcua.render.site.vocabulary import (
     Lang,
     applicant_word,
@@ -41,97 +48,21 @@ from motcua.render.wording import phrase
 
 __all__ = [
     "VIEWS",
+    "Chrome",
     "View",
+    "FieldGroup",
     "Figure",
     "IndexEntry",
     "IndexPage",
     "Option",
     "ProcedurePage",
     "index_page",
+    "notice",
     "page_path",
+    "plain",
     "procedure_page",
+    "text",
 ]
-
-View = Literal["public", "internal"]
-#: The site shows the applicant's chart first and the staff's swimlanes below it.
-VIEWS: Final[tuple[View, ...]] = ("public", "internal")
-
-
-def page_path(procedure: Procedure, lang: Lang) -> str:
-    """Where a procedure's page lives, relative to the site root."""
-    return f"{lang}/{procedure.agency}/{procedure.id}.html"
-
-
-def _href(target: str, *, start: str) -> str:
-    """A relative link from the page at ``start`` to ``target`` (both site-root relative), so
-    that the site works from ``file://`` and from any folder of a web server."""
-    up = start.count("/")
-    if target == ".":
-        return "../" * up or "./"
-    return "../" * up + target
-
-
-def text(value: Text | None, lang: Lang) -> Markup:
-    """Escaped text in ``lang``; text only written in another language is marked with its own ``lang``."""
-    if value is None or not value.values:
-        return Markup("")
-    if value.has(lang):
-        return escape(value.get(lang))
-    shown_lang, shown = value.values[0]
-    if shown_lang and shown_lang != lang:
-        return Markup('<span lang="{}">{}</span>').format(shown_lang, shown)
-    return escape(shown)
-
-
-def _phrase(key: str, lang: Lang, **values: object) -> Markup:
-    """An interface sentence with values put in; text values are escaped, Markup ones kept."""
-    return _fill(escape(word(key, lang)), **values)
-
-
-def _fill(sentence: Markup, **values: object) -> Markup:
-    """``sentence.format(**values)`` for sentences whose places are plain ``{name}``s, as the
-    interface sentences are: the same escaping without ``Markup.format``'s formatter, which
-    cost more than the rest of a page's sentences together."""
-    return Markup(str.format(sentence, **{name: escape(value) for name, value in values.items()}))
-
-
-def plain(value: Text | None, lang: Lang) -> str:
-    return value.get(lang) if value is not None else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Chrome:
-    """What every page shares: its language, where it is, and the way to the other language."""
-
-    lang: Lang
-    path: str
-    root: str
-    switch_href: str
-    switch_lang: Lang
-    switch_name: str
-    home_href: str
-    css_href: str
-    print_href: str
-    js_href: str
-    icon_href: str
-
-
-def _chrome(path: str, lang: Lang) -> Chrome:
-    other: Lang = "en" if lang == "vi" else "vi"
-    other_path = other + path[len(lang):]
-    return Chrome(
-        lang=lang,
-        path=path,
-        root=_href(".", start=path),
-        switch_href=_href(other_path, start=path),
-        switch_lang=other,
-        switch_name=word("language_name", other),
-        home_href=_href(f"{lang}/index.html", start=path),
-        css_href=_href("static/site.css", start=path),
-        print_href=_href("static/print.css", start=path),
-        js_href=_href("static/search.js", start=path),
-        icon_href=_href("static/icon.svg", start=path),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +186,8 @@ def _target(procedure: Procedure, target: str, numbers: dict[str, int], lang: La
     end = procedure.end(target)
     label = text(end.title, lang) if end.title is not None else escape(outcome_word(end.outcome, lang))
     if end.result is not None and any(r.id == end.result for r in procedure.results):
-        return _phrase("to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
-    return _phrase("to_end", lang, end=label)
+        return sentence("to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
+    return sentence("to_end", lang, end=label)
 
 
 def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers: dict[str, int], lang: Lang) -> StepView:
@@ -268,14 +199,14 @@ def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers
     for outcome in step.outcomes:
         name = text(outcome.title, lang) if outcome.title is not None else escape(outcome.name.replace("-", " "))
         target = _target(procedure, outcome.to, numbers, lang)
-        branches.append(_phrase("if_outcome", lang, outcome=name, target=target))
+        branches.append(sentence("if_outcome", lang, outcome=name, target=target))
     if step.next is not None and not (step.next in numbers and numbers[step.next] == n + 1):
         target = _target(procedure, step.next, numbers, lang)
-        branches.append(_phrase("then_next", lang, target=target))
+        branches.append(sentence("then_next", lang, target=target))
     if step.timeout is not None:
         target = _target(procedure, step.timeout.to, numbers, lang)
         time = format_duration(step.timeout.after, lang)
-        branches.append(_phrase("on_timeout", lang, time=time, target=target))
+        branches.append(sentence("on_timeout", lang, time=time, target=target))
     title = text(step.title, lang) if step.title is not None else escape(step.id)
     return StepView(
         number=n,
@@ -323,12 +254,6 @@ def _fee_lines(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
     )
 
 
-def _fee_summary(procedure: Procedure, lang: Lang) -> str:
-    if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
-        return word("free", lang).rstrip(".")
-    return "; ".join(format_amount(f.amount, f.currency, lang) for f in procedure.fees)
-
-
 def _validity(procedure: Procedure, lang: Lang) -> str:
     if procedure.valid_from is None:
         return ""
@@ -336,17 +261,6 @@ def _validity(procedure: Procedure, lang: Lang) -> str:
     if procedure.valid_to is not None:
         line += f" {word('valid_to', lang)} {format_date(procedure.valid_to, lang)}"
     return line
-
-
-def notice(procedure: Procedure, lang: Lang, *, day: dt.date, badge: bool) -> str:
-    """Why a published version is not the one in force on ``day``; empty when it is."""
-    if procedure.in_force(day):
-        return ""
-    if procedure.valid_to is not None and procedure.valid_to < day:
-        return word("expired_badge", lang) if badge else word("expired", lang, date=format_date(procedure.valid_to, lang))
-    if procedure.valid_from is not None:
-        return word("not_yet_badge", lang) if badge else word("not_yet", lang, date=format_date(procedure.valid_from, lang))
-    return ""
 
 
 def procedure_page(
@@ -380,7 +294,7 @@ def procedure_page(
     executing, coordinating = _involved_units(procedure, agency)
     receive_unit = text(one_stop, lang)
     return ProcedurePage(
-        chrome=_chrome(path, lang),
+        chrome=chrome(path, lang),
         title=text(procedure.title, lang),
         title_plain=plain(procedure.title, lang),
         agency=text(agency.title, lang),
@@ -394,18 +308,18 @@ def procedure_page(
         description=text(procedure.description, lang),
         time_limit=format_duration(procedure.time_limit, lang),
         committed_time=format_duration(procedure.committed_time, lang) if procedure.committed_time else "",
-        fee_summary=_fee_summary(procedure, lang),
+        fee_summary=fee_summary(procedure, lang),
         one_stop=receive_unit,
         one_stop_plain=plain(one_stop, lang),
-        posted_at=_phrase("posted_at", lang, unit=_lower_first(receive_unit, lang)),
+        posted_at=sentence("posted_at", lang, unit=_lower_first(receive_unit, lang)),
         address=text(agency.address, lang),
         phone=agency.phone or "",
         office_hours=_office_hours(agency, lang),
-        submit_line=_phrase("submit_step", lang, unit=_lower_first(receive_unit, lang)),
-        receive_line=_phrase("receive_step", lang, unit=_lower_first(receive_unit, lang)),
+        submit_line=sentence("submit_step", lang, unit=_lower_first(receive_unit, lang)),
+        receive_line=sentence("receive_step", lang, unit=_lower_first(receive_unit, lang)),
         steps=tuple(_step_view(s, numbers[s.id], procedure, agency, numbers, lang) for s in procedure.steps),
         channels=tuple(
-            _fill(escape(channel_word(c, lang, unit="{unit}")), unit=_lower_first(receive_unit, lang))
+            fill(escape(channel_word(c, lang, unit="{unit}")), unit=_lower_first(receive_unit, lang))
             for c in procedure.channels
         ),
         records=tuple(
@@ -439,104 +353,3 @@ def _lower_first(value: Markup, lang: Lang) -> Markup:
     if lang == "en" and value[:1].isupper() and not value.startswith("<"):
         return Markup(value[:1].lower() + value[1:])
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    href: str
-    title: Markup
-    code: str
-    agency: str
-    agency_title: Markup
-    field: str
-    field_title: str
-    level: str
-    level_title: str
-    time_limit: str
-    fee: str
-    notice: str
-    search: str
-
-
-@dataclass(frozen=True, slots=True)
-class FieldGroup:
-    field: str
-    title: str
-    entries: tuple[IndexEntry, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class IndexPage:
-    chrome: Chrome
-    agencies: tuple[Option, ...]
-    fields: tuple[Option, ...]
-    levels: tuple[Option, ...]
-    groups: tuple[FieldGroup, ...]
-    total: int
-    subtitle: Markup
-    footer: str
-
-
-def _search_key(procedure: Procedure) -> str:
-    parts = [v for _, v in procedure.title.values] + [procedure.code or "", procedure.id]
-    return fold(" ".join(parts))
-
-
-def index_page(
-    catalog: Catalog,
-    entries: list[tuple[Procedure, Agency]],
-    *,
-    lang: Lang,
-    footer: str,
-    day: dt.date,
-) -> IndexPage:
-    """The catalogue index in one language: every published procedure, grouped by field."""
-    path = f"{lang}/index.html"
-    rows: list[IndexEntry] = []
-    for procedure, agency in entries:
-        rows.append(
-            IndexEntry(
-                href=_href(page_path(procedure, lang), start=path),
-                title=text(procedure.title, lang),
-                code=procedure.code or "",
-                agency=agency.id,
-                agency_title=text(agency.title, lang),
-                field=procedure.field or "",
-                field_title=field_title(procedure.field, lang) if procedure.field else "",
-                level=procedure.level.value if procedure.level is not None else "",
-                level_title=level_word(procedure.level, lang) if procedure.level is not None else "",
-                time_limit=format_duration(procedure.time_limit, lang),
-                fee=_fee_summary(procedure, lang),
-                notice=notice(procedure, lang, day=day, badge=True),
-                search=_search_key(procedure),
-            )
-        )
-    groups: dict[str, list[IndexEntry]] = {}
-    for row in rows:
-        groups.setdefault(row.field, []).append(row)
-    ordered = sorted(groups, key=lambda f: (f == "", fold(field_title(f, lang)) if f else ""))
-    agencies = {a.id: a for _, a in entries}
-    levels = sorted({r.level for r in rows if r.level}, key=_LEVEL_ORDER.index)
-    only_agency = next(iter(agencies.values())) if len(agencies) == 1 else None
-    return IndexPage(
-        chrome=_chrome(path, lang),
-        agencies=tuple(Option(a.id, a.title.get(lang)) for a in catalog.agencies if a.id in agencies),
-        fields=tuple(Option(f, field_title(f, lang)) for f in ordered if f),
-        levels=tuple(Option(v, next(r.level_title for r in rows if r.level == v)) for v in levels),
-        groups=tuple(
-            FieldGroup(f, field_title(f, lang) if f else word("other_field", lang), tuple(groups[f]))
-            for f in ordered
-        ),
-        total=len(rows),
-        subtitle=text(only_agency.title, lang) if only_agency is not None else Markup(""),
-        footer=footer,
-    )
-
-
-_LEVEL_ORDER = ["ministry", "province", "district", "commune"]
