@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from motcua.engine.model import Agency, Procedure
 from motcua.render.site.figures import svg_element
+from motcua.render.site.links import CONTENT_SECURITY_POLICY
 from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page
 from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, format_duration, word
 
@@ -55,7 +56,7 @@ def _source(name: str) -> tuple[str, str | None, Callable[[], bool]] | None:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(_source),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -66,6 +67,9 @@ def _environment() -> jinja2.Environment:
         # this, every page would stat its template files again.
         auto_reload=False,
     )
+    # Every page, the front page's forward included, says which scripts and styles may run.
+    environment.globals["csp"] = Markup(CONTENT_SECURITY_POLICY)  # no quote to escape in it
+    return environment
 
 
 @lru_cache(maxsize=None)

@@ -17,6 +17,7 @@ from motcua.engine.model import Agency, Procedure, Step, Text, UnitRole
 from motcua.render.diagram import caption_lines
 from motcua.render.site.indexpage import FieldGroup, IndexEntry, IndexPage, Option, index_page
 from motcua.render.site.legend import LegendEntry, legend_entries
+from motcua.render.site.links import web_link
 from motcua.render.site.pageparts import (
     VIEWS,
     Chrome,
@@ -340,7 +341,7 @@ def procedure_page(
         results=tuple(text(r.title, lang) for r in procedure.results),
         fees=_fee_lines(procedure, lang),
         conditions=tuple(text(c, lang) for c in procedure.conditions),
-        legal=tuple(LegalRow(text(b.title, lang), b.url) for b in procedure.legal_basis),
+        legal=tuple(LegalRow(text(b.title, lang), web_link(b.url)) for b in procedure.legal_basis),
         figures=figures,
         footer=footer,
         notice=notice(procedure, lang, day=day, badge=False),

@@ -25,6 +25,7 @@ import motcua
 from motcua.engine.model import Catalog, Level, Procedure, Text
 from motcua.render.site import SiteReport, build_site, published_procedures
 from motcua.render.site.folding import fold
+from motcua.render.site.links import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.browser
 
@@ -110,10 +111,10 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A page that fails the test on a script error, a console error or any request off the disk."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+def _watched_tab(browser: Browser, *, bypass_csp: bool = False) -> Iterator[Page]:
+    """A tab that fails the test on a script error, a console error or warning (a refused
+    Content-Security-Policy included) or any request off the disk."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", bypass_csp=bypass_csp)
     tab = context.new_page()
     problems: list[str] = []
 
@@ -131,6 +132,19 @@ def page(browser: Browser) -> Iterator[Page]:
     yield tab
     context.close()
     assert problems == []
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page under the site's Content-Security-Policy, watched for errors (``_watched_tab``)."""
+    yield from _watched_tab(browser)
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    """A watched page that lets the test add axe-core's script: the policy refuses a script the
+    site did not ship, as it should (``test_an_injected_script_is_refused``)."""
+    yield from _watched_tab(browser, bypass_csp=True)
 
 
 def visible_titles(page: Page) -> list[str]:
@@ -279,7 +293,8 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     return violations
 
 
-def test_axe_finds_no_wcag_21_aa_violation(site: Site, page: Page) -> None:
+def test_axe_finds_no_wcag_21_aa_violation(site: Site, axe_page: Page) -> None:
+    page = axe_page
     # The front page forwards to vi/index.html at once; to check it, serve it without the forward.
     front = (site.root / "index.html").read_text(encoding="utf-8")
     held = re.sub(r'<meta http-equiv="refresh"[^>]*>\n', "", front)
@@ -299,7 +314,8 @@ def test_axe_finds_no_wcag_21_aa_violation(site: Site, page: Page) -> None:
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 
-def test_axe_also_passes_with_filters_applied_and_on_a_phone(site: Site, page: Page) -> None:
+def test_axe_also_passes_with_filters_applied_and_on_a_phone(site: Site, axe_page: Page) -> None:
+    page = axe_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site.served("vi/index.html"))
     page.fill("#q", "khong co thu tuc nay")
@@ -317,3 +333,86 @@ def test_nu_html_checker_finds_no_error(site: Site) -> None:
         capture_output=True, text=True, timeout=300,
     )
     assert (run.returncode, run.stdout + run.stderr) == (0, "")
+
+
+# Noted before any script of the page runs: every refusal of the Content-Security-Policy.
+WATCH_POLICY = """
+window.refused = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.refused.push(e.effectiveDirective + " " + (e.blockedURI || "?"));
+});
+"""
+
+
+def _site_pages(site: Site) -> list[str]:
+    return ["vi/index.html", "en/index.html", *sorted(str(p.relative_to(site.root)) for p in site.root.glob("*/*/*.html"))]
+
+
+def test_every_page_works_under_its_content_security_policy(site: Site, page: Page) -> None:
+    page.add_init_script(WATCH_POLICY)
+    # The front page forwards to the index; it carries the policy too.
+    page.goto(site.url("index.html"))
+    page.wait_for_url(site.url("vi/index.html"))
+    assert (site.root / "index.html").read_text(encoding="utf-8").count(f'content="{CONTENT_SECURITY_POLICY}"') == 1
+    for relative in _site_pages(site):
+        page.goto(site.url(relative))
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert policy.get_attribute("content") == CONTENT_SECURITY_POLICY
+        # The site's own style sheet applies: the masthead has its colour.
+        assert page.evaluate("getComputedStyle(document.querySelector('header.masthead')).backgroundColor") not in (
+            "rgba(0, 0, 0, 0)", "transparent")
+        if relative.endswith("/index.html"):
+            # search.js runs: the filters appear and narrow the list.
+            expect(page.locator("#filters")).to_be_visible()
+            page.fill("#q", "thuong binh")
+            assert 0 < len(visible_titles(page)) < site.report.procedures
+        else:
+            charts = page.locator("figure .canvas > svg[role=img]")
+            assert charts.count() == 2
+            for n in range(2):
+                box = charts.nth(n).bounding_box()
+                assert box is not None and box["width"] > 100 and box["height"] > 50, relative
+                expect(charts.nth(n).locator("text").first).to_be_visible()
+                # Drawn with dot's colours (presentation attributes, which the policy allows).
+                fills = charts.nth(n).locator("polygon, path, ellipse, rect").evaluate_all(
+                    "shapes => shapes.map(s => getComputedStyle(s).stroke)")
+                assert any(f not in ("none", "rgb(0, 0, 0)") for f in fills), relative
+        assert page.evaluate("window.refused") == [], relative
+
+
+def test_an_injected_script_is_refused(site: Site, browser: Browser, tmp_path: Path) -> None:
+    """Markup that slipped into a page cannot run: no inline script, event handler, javascript:
+    link or script from elsewhere; the page itself keeps working."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    target = copy / "vi" / f"{THUONG_BINH}.html"
+    html = target.read_text(encoding="utf-8")
+    injected = (
+        '<script>window.ran = "inline script";</script>\n'
+        '<img src="../../static/icon.svg" alt="" onload="window.ran = \'onload\'">\n'
+        '<img src="../../static/missing.png" alt="" onerror="window.ran = \'onerror\'">\n'
+        f'<script src="{site.http}/static/search.js"></script>\n'
+        '<a id="evil" href="javascript:window.ran = \'javascript link\'">x</a>\n'
+    )
+    marker = '<main id="main" class="wrap sheet">\n'
+    assert html.count(marker) == 1
+    target.write_text(html.replace(marker, marker + injected), encoding="utf-8")
+    context = browser.new_context()
+    tab = context.new_page()
+    said: list[str] = []
+    tab.on("console", lambda message: said.append(message.text))
+    tab.add_init_script(WATCH_POLICY)
+    tab.goto(target.as_uri())
+    tab.click("#evil")
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("window.ran") is None
+    refused = tab.evaluate("window.refused")
+    assert sorted(r.split()[0] for r in refused) == [
+        "script-src-attr", "script-src-attr", "script-src-elem", "script-src-elem", "script-src-elem"], refused
+    assert f"script-src-elem {site.http}/static/search.js" in refused
+    blocked = [line for line in said if "violates the following Content Security Policy directive" in line]
+    assert len(blocked) == 5 and all("The action has been blocked." in line for line in blocked), said
+    assert [line for line in said if line not in blocked] == ["Failed to load resource: net::ERR_FILE_NOT_FOUND"]
+    # The page is still whole: its charts show.
+    expect(tab.locator("figure .canvas > svg[role=img]").first).to_be_visible()
+    context.close()
