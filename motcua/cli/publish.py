@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
@@ -49,6 +48,12 @@ def _load(catalog: Path, cache_dir: str | None) -> Catalog:
     return loaded
 
 
+def _default_cache_dir() -> str:
+    from motcua.engine.cachedir import default_cache_dir
+
+    return default_cache_dir()
+
+
 def _progress_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
     """A progress callback drawing a bar on stderr when it is a terminal, and its closer."""
     if not sys.stderr.isatty():
@@ -78,9 +83,9 @@ def _progress_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], Non
               help="Publish the versions in force on this day. Default: the version in force today, "
                    "or else the latest one, marked as no longer in force.")
 @click.option("--no-cache", is_flag=True, help="Check every file and draw every chart again, ignoring the cache.")
-@click.option("--cache-dir", default=lambda: os.environ.get("MOTCUA_CACHE_DIR", ".motcua_cache"),
-              show_default=".motcua_cache",
-              help="Where unchanged files' results and drawn charts are kept (env MOTCUA_CACHE_DIR).")
+@click.option("--cache-dir", default=lambda: _default_cache_dir(),
+              show_default="the user's cache folder (MOTCUA_CACHE_DIR)",
+              help="Where unchanged files' results and drawn charts are kept.")
 def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cache: bool, cache_dir: str) -> None:
     """Publish CATALOG (default procedures/) as a static website in OUT.
 
