@@ -76,7 +76,7 @@ def _progress_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], Non
 @click.command()
 @click.argument("catalog", default="procedures/", type=click.Path(path_type=Path))
 @click.option("-o", "--out", default="build/site", show_default=True, type=click.Path(path_type=Path),
-              help="Folder to publish into; a site published there before is replaced.")
+              help="Folder to publish into; the files a publish wrote there before are replaced.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language the site's front page opens in (both are published).")
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
@@ -95,25 +95,45 @@ def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cach
     A catalogue with errors is not published. Charts are kept in the cache folder, so
     publishing again draws only the charts of procedures that changed.
 
-    Exit status: 0 published, 1 the catalogue has errors, 2 bad input, 3 Graphviz or the
-    file system failed.
+    Only the files an earlier publish wrote in OUT are replaced or removed; files you added
+    (a CNAME) stay. OUT may not hold or sit inside CATALOG or the cache folder, nor hold the
+    current folder. A failed run leaves the old site as it was.
+
+    Exit status: 0 published, 1 the catalogue has errors, 2 bad input (OUT not a site motcua
+    published), 3 Graphviz, a worker process or the file system failed.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     from motcua.render.graphviz import GraphvizError, GraphvizNotFound
-    from motcua.render.site import build_site, can_publish_to
+    from motcua.render.site import Guarded, OutputRefused, build_site, check_output
 
     if not catalog.exists():
         click.echo(f"motcua: {catalog}: no such file or folder", err=True)
         sys.exit(2)
-    if not can_publish_to(out):
-        click.echo(f"motcua: {out}: exists and is not a site published by motcua; choose another -o folder",
-                   err=True)
+    # The site may neither hold nor sit inside the catalogue or the cache folder (even unused),
+    # nor hold the current folder: publishing replaces files in it.
+    guarded = [Guarded("the catalogue", catalog), Guarded("the cache folder", Path(cache_dir))]
+    try:
+        check_output(out, guarded=[*guarded, Guarded("the current folder", Path.cwd(), inside=False)])
+    except OutputRefused as refused:
+        click.echo(f"motcua: {refused}", err=True)
         sys.exit(2)
     cache = None if no_cache else cache_dir
     loaded = _load(catalog, cache)
     update, close = _progress_bar()
     try:
         report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
-                            on=on.date() if on is not None else None, progress=update, cache_dir=cache)
+                            on=on.date() if on is not None else None, progress=update, cache_dir=cache,
+                            guarded=guarded)
+    except OutputRefused as refused:  # the folder changed while the site was written
+        close()
+        click.echo(f"motcua: {refused}", err=True)
+        sys.exit(2)
+    except BrokenProcessPool:
+        close()
+        click.echo("motcua: a worker process stopped before the site was written; the old site is left as it was",
+                   err=True)
+        sys.exit(3)
     except GraphvizNotFound as error:
         close()
         click.echo(f"motcua: {error}", err=True)

@@ -10,34 +10,38 @@ the same bytes, whatever the number of cores.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from motcua.engine.model import Agency, Catalog, Procedure
 from motcua.render.site.drawing import Draw, FigureRequest, dot_sources, draw_figures
 from motcua.render.site.folding import fold
 from motcua.render.site.html import footer, render_page, template, write_file
+from motcua.render.site.manifest import MANIFEST
+from motcua.render.site.output import Guarded, OutputRefused, check_output, move_into_place, staging_folder
 from motcua.render.site.pages import VIEWS, View, index_page
 from motcua.render.site.vocabulary import LANGUAGES, Lang, word
 from motcua.render.site.workers import write_procedures
 
 __all__ = [
+    "MANIFEST",
     "Draw",
     "FigureRequest",
+    "Guarded",
+    "OutputRefused",
     "SiteReport",
     "View",
     "build_site",
     "can_publish_to",
+    "check_output",
+    "guarded_folders",
     "dot_sources",
     "draw_figures",
     "published_procedures",
 ]
 
-#: A file in every published site, so that publishing again may replace the folder safely.
-MARKER = ".motcua-site"
 _HERE = Path(__file__).parent
 
 
@@ -89,13 +93,25 @@ def published_procedures(
 
 
 def can_publish_to(out: str | Path) -> bool:
-    """Whether ``out`` is free to hold the site: missing, empty, or a site published before."""
-    path = Path(out)
-    if not path.exists():
-        return True
-    if not path.is_dir():
+    """Whether ``out`` is free to hold the site: missing, empty, or a site published before
+    (``check_output`` says why not)."""
+    try:
+        check_output(Path(out))
+    except OutputRefused:
         return False
-    return (path / MARKER).is_file() or not any(path.iterdir())
+    return True
+
+
+def guarded_folders(catalog: Catalog, cache_dir: str | Path | None, more: Sequence[Guarded] = ()) -> list[Guarded]:
+    """The folders a site must not hold or be inside: the catalogue, the cache folder, and
+    (not to be held) the current folder."""
+    guarded = list(more)
+    if catalog.root:
+        guarded.append(Guarded("the catalogue", Path(catalog.root)))
+    if cache_dir is not None:
+        guarded.append(Guarded("the cache folder", Path(cache_dir)))
+    guarded.append(Guarded("the current folder", Path.cwd(), inside=False))
+    return guarded
 
 
 def build_site(
@@ -109,6 +125,7 @@ def build_site(
     batch: int = 50,
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
+    guarded: Sequence[Guarded] = (),
 ) -> SiteReport:
     """Publish ``catalog`` as a static site in ``out`` and say what was written.
 
@@ -116,17 +133,20 @@ def build_site(
     force that day (default: see ``published_procedures``). ``progress(done, total)`` is told
     as batches of up to ``batch`` procedures are written, on ``jobs`` worker processes (default:
     one per core). ``draw`` replaces the diagram stage (see ``drawing``; it runs in the workers).
-    The site is built next to ``out`` and moved into place at the end, so a failed run leaves
-    the old site. Raises ``FileExistsError`` when ``out`` holds something other than a
-    published site.
+
+    The site is written next to ``out`` and moved into place at the end (``output``): a failed
+    run leaves the old site as it was, and only the files an earlier publish wrote are
+    replaced or removed. Raises ``OutputRefused`` (a ``FileExistsError``) when ``out`` holds
+    something other than a published site, or holds or lies inside the catalogue's folder,
+    ``cache_dir`` or a ``guarded`` folder, or holds the current folder.
 
     With ``cache_dir``, the charts drawn are kept there (``chartcache``), and a later publish
     draws only the charts whose procedure changed; charts of procedures no longer published
     are dropped from it.
     """
     out = Path(out)
-    if not can_publish_to(out):
-        raise FileExistsError(f"{out} exists and is not a site published by motcua; choose another folder")
+    guarded = guarded_folders(catalog, cache_dir, guarded)
+    check_output(out, guarded=guarded)
     day = on or dt.date.today()
     entries, missing = published_procedures(catalog, on=on, today=day)
     cache = None
@@ -134,10 +154,7 @@ def build_site(
         from motcua.render.site.chartcache import ChartCache
 
         cache = ChartCache(cache_dir)
-    staging = out.parent / f".{out.name}.partial-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = staging_folder(out)
 
     def write_indexes() -> None:
         for page_lang in LANGUAGES:
@@ -153,17 +170,13 @@ def build_site(
 
     try:
         shutil.copytree(_HERE / "static", staging / "static")
-        write_file(staging, MARKER, "A catalogue site published by motcua; `motcua publish` may replace this folder.\n")
         pages = write_procedures(
             entries, root=staging, day=day, on=on, draw=draw, batch=batch, jobs=jobs, cache=cache,
             progress=progress, meanwhile=write_indexes,
         )
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
+        move_into_place(staging, out, guarded=guarded)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     if cache is not None:
         cache.prune()
     return SiteReport(

@@ -278,13 +278,17 @@ def test_workers_without_graphviz_name_the_fix(tmp_path: Path, catalog: Catalog,
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
 
 
-def test_publishing_again_replaces_the_old_site(tmp_path: Path, catalog: Catalog) -> None:
+def test_publishing_again_replaces_only_what_it_wrote(tmp_path: Path, catalog: Catalog) -> None:
     out = tmp_path / "site"
     build_site(catalog, out=out, on=dt.date(2024, 1, 1), draw=sample_draw)
-    (out / "vi" / "stale.html").write_text("old", encoding="utf-8")
-    build_site(catalog, out=out, on=dt.date(2024, 1, 1), draw=sample_draw)
-    assert not (out / "vi" / "stale.html").exists()
-    assert not list(tmp_path.glob(".site.partial-*"))
+    (out / "vi" / "mine.html").write_text("mine", encoding="utf-8")
+    dropped = [out / lang / "ldtbxh-nghe-an" / "cap-giay-chung-nhan-thuong-binh.html" for lang in ("vi", "en")]
+    assert all(p.is_file() for p in dropped)
+    build_site(dataclasses.replace(catalog, procedures=catalog.procedures[:1]), out=out, on=dt.date(2024, 1, 1),
+               draw=sample_draw)
+    assert not any(p.exists() for p in dropped)  # written by the last publish, not by this one
+    assert (out / "vi" / "mine.html").read_text(encoding="utf-8") == "mine"  # the user's file stays
+    assert not list(tmp_path.glob(".site.partial-*")) and not list(tmp_path.glob(".site.old-*"))
 
 
 def test_never_overwrites_a_folder_it_did_not_publish(tmp_path: Path, catalog: Catalog) -> None:

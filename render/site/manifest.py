@@ -1,0 +1,113 @@
+"""The list of files a publish wrote, kept in the site as ``.motcua-site``.
+
+A later publish replaces only the files this list names and leaves every other file in the
+folder (a ``CNAME``, a ``robots.txt`` the user added) alone. The list is read as input: a
+file that is not a regular file, not the JSON this module writes, of another format version,
+or that names a path outside the folder, makes the folder count as not published by motcua,
+so nothing in it is replaced or removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Final, Iterable
+
+__all__ = ["FORMAT", "MANIFEST", "VERSION", "ForeignManifest", "manifest_text", "read_manifest"]
+
+#: The manifest's file name, at the top of the site.
+MANIFEST: Final = ".motcua-site"
+#: What the manifest says it is, and the version of its form.
+FORMAT: Final = "motcua-site"
+VERSION: Final = 1
+#: The most a manifest may weigh and list: far above a catalogue of every Vietnamese procedure.
+MAX_BYTES: Final = 64 * 1024 * 1024
+MAX_FILES: Final = 1_000_000
+MAX_PATH: Final = 4096
+
+#: The first line of the marker motcua wrote before it listed its files.
+_OLD_MARKER: Final = b"A catalogue site published by motcua;"
+
+
+class ForeignManifest(ValueError):
+    """``.motcua-site`` is there but is not a list this version of motcua wrote; ``reason`` says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def manifest_text(files: Iterable[str]) -> str:
+    """The manifest of a site made of ``files`` (paths relative to the site, with ``/``),
+    one file a line, in order, so that the same site has the same manifest."""
+    listed = sorted(set(files))
+    body = ",\n".join(f"  {json.dumps(name, ensure_ascii=False)}" for name in listed)
+    return f'{{"format": "{FORMAT}", "version": {VERSION}, "files": [\n{body}\n]}}\n'
+
+
+def _bad_path(name: object) -> str | None:
+    """Why ``name`` cannot be a file of the site, or ``None``."""
+    if not isinstance(name, str) or not name:
+        return "a file name that is not a non-empty string"
+    if len(name) > MAX_PATH or "\x00" in name or "\\" in name:
+        return f"a file name motcua does not write: {name[:80]!r}"
+    if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
+        return f"a path outside the folder: {name[:80]!r}"
+    if name == MANIFEST:
+        return "itself"
+    return None
+
+
+def read_manifest(folder: Path) -> list[str] | None:
+    """The files the manifest in ``folder`` lists, or ``None`` when there is none.
+
+    Raises ``ForeignManifest`` when ``.motcua-site`` is there but is not a list this version of
+    motcua wrote (a link, a pipe, a folder, an older marker, another form, a path outside).
+    """
+    path = folder / MANIFEST
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ForeignManifest(path, f"cannot be read as a list of files ({error.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise ForeignManifest(path, "is not a list of files motcua wrote")
+        with os.fdopen(os.dup(fd), "rb") as source:
+            data = source.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    if data.startswith(_OLD_MARKER):
+        raise ForeignManifest(path, "was written by an older motcua, without the list of its files")
+    try:
+        loaded = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ForeignManifest(path, "is not the JSON list of files motcua writes") from None
+    if not isinstance(loaded, dict) or set(loaded) != {"format", "version", "files"} or loaded["format"] != FORMAT:
+        raise ForeignManifest(path, "is not the JSON list of files motcua writes")
+    if type(loaded["version"]) is not int or loaded["version"] != VERSION:
+        raise ForeignManifest(path, f"is of version {loaded['version']!r}; this motcua reads version {VERSION}")
+    files = loaded["files"]
+    if not isinstance(files, list) or len(files) > MAX_FILES:
+        raise ForeignManifest(path, "is not the JSON list of files motcua writes")
+    for name in files:
+        if (reason := _bad_path(name)) is not None:
+            raise ForeignManifest(path, f"names {reason}")
+    if len(set(files)) != len(files):
+        raise ForeignManifest(path, "names a file twice")
+    if clash := sorted(set(files) & _all_folders(files)):
+        raise ForeignManifest(path, f"names {clash[0]!r} as a file and as a folder")
+    return list(files)
+
+
+def _all_folders(files: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for name in files:
+        parts = name.split("/")[:-1]
+        out.update("/".join(parts[: n + 1]) for n in range(len(parts)))
+    return out
