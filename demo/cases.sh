@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scripted run of the case engine on the shipped Nghệ An catalogue (autumn 2013), with the real CLI:
 # supplement (and a guide-once breach), consultation, approval, refusal, a timeout, an overdue
-# case and its apology, a refused attempt by the wrong unit; prints a receipt and a control sheet.
+# case and its apology, a refused attempt by the wrong unit, a mistyped year refused and a wrong
+# decision corrected; prints receipts and control sheets.
 #
 #   demo/cases.sh [DB]     DB defaults to a fresh file under ${TMPDIR:-/tmp}. The command is the
 #                          project's .venv/bin/motcua when present, else motcua on PATH (MOTCUA overrides).
@@ -82,6 +83,16 @@ m case fire "$E" apologize --actor o-gd --note "Chờ phôi thẻ từ Bộ" --u
 fire "$E" complete --actor o-gd --at 2013-10-17T09:00
 m case fire "$E" complete --actor o-mc --at 2013-10-17T10:00
 m case show "$E" --at 2013-10-17T11:00
+
+say "6. A mistyped year is refused; a wrong decision is corrected, and the log keeps both"
+F=$(open_case $AGENCY/cap-doi-the-thuong-binh-benh-binh-liet-si --applicant "Phạm Thị Hương" --actor o-mc --at 2013-09-24T08:00)
+fire "$F" complete --actor o-mc --at 2013-09-24T08:20
+echo "2103 typed for 2013 is refused: no later event could ever be dated before it:"
+m case fire "$F" approve --actor o-ncc --at 2103-09-24T09:00 || echo "(exit $?)"
+fire "$F" reject --actor o-ncc --at 2013-09-24T09:00
+m case correct "$F" --actor o-ncc --reason "Chọn nhầm kết quả: hồ sơ khớp với hồ sơ gốc" --at 2013-09-24T09:10
+fire "$F" approve --actor o-ncc --at 2013-09-24T09:15
+m case show "$F" --at 2013-09-24T09:30
 
 say "All cases"
 m case list --at 2013-10-17T11:00

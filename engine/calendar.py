@@ -20,7 +20,7 @@ import holidays
 
 from motcua.engine.model import Calendar, Duration, TimeUnit
 
-__all__ = ["LOCAL_TIME", "Status", "WorkCalendar"]
+__all__ = ["LOCAL_TIME", "Clock", "Status", "WorkCalendar"]
 
 #: Vietnam's only time zone; aware datetimes are read in it.
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -145,7 +145,14 @@ class WorkCalendar:
         return year
 
     def _year(self, y: int) -> _Year:
-        return self._years.get(y) or self._load(y)
+        found = self._years.get(y)
+        if found is None:
+            if not 1 <= y <= 9999:
+                # Python's dates end there; a period running past them is bad input, reported
+                # as such by the engine (never a traceback).
+                raise OverflowError(f"year {y} is outside the calendar (years 1 to 9999)")
+            found = self._load(y)
+        return found
 
     def _nth_working_day_after(self, day: dt.date, n: int) -> dt.date:
         """The ``n``-th working day after ``day`` (``n >= 1``); ``day`` itself is not counted."""
@@ -320,6 +327,40 @@ class WorkCalendar:
         if done.date() < due.date():
             return "early"
         return "on-time"
+
+
+class Clock:
+    """An agency's :class:`WorkCalendar` with its deadlines remembered.
+
+    Many cases of one office start within the same few minutes, so the same deadline is asked
+    for again and again; the answer is pure, so it is kept (a bounded number of them).
+    """
+
+    __slots__ = ("calendar", "_deadlines")
+    _LIMIT = 65536
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self._deadlines: dict[tuple[dt.datetime, Duration], dt.datetime] = {}
+
+    def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
+        """When a period of ``duration`` begun at ``start`` is due (from the clock start)."""
+        key = (start, duration)
+        found = self._deadlines.get(key)
+        if found is None:
+            if len(self._deadlines) >= self._LIMIT:
+                self._deadlines.clear()
+            found = self._deadlines[key] = self.calendar.deadline(start, duration)
+        return found
+
+    def working_time(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+        return self.calendar.working_time(a, b)
+
+    def extend(self, due: dt.datetime, paused: dt.timedelta) -> dt.datetime:
+        return self.calendar.extend(due, paused) if paused > dt.timedelta(0) else due
+
+    def status(self, due: dt.datetime, done: dt.datetime) -> Status:
+        return self.calendar.status(due, done)
 
 
 @functools.cache

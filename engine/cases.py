@@ -26,37 +26,17 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from motcua.engine.frame import (
-    ANSWER,
-    APOLOGIZE,
-    RECEIVE,
-    REFUSE,
-    REQUEST_SUPPLEMENT,
-    SUPPLEMENT,
-    TIMEOUT,
-    EventRefused,
-    required_units,
-)
-from motcua.engine.ledger import (
-    Case,
-    Definition,
-    Event,
-    advance,
-    breach_of,
-    dossier_prefix,
-    local_time,
-    new_event_id,
-    now,
-    replay,
-    start,
-)
+from motcua.engine.corrections import correction
+from motcua.engine.definitions import Definitions
+from motcua.engine.frame import CORRECT, RECEIVE, TIMEOUT, EventRefused
+from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, event_time, local_input
+from motcua.engine.ledger import Case, Definition, Event, advance, breach_of, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.model import Catalog
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
-from motcua.engine.store import pinning
+from motcua.engine.permits import close_match, event_inputs, known_records, permit
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
 
 __all__ = [
@@ -69,11 +49,6 @@ __all__ = [
     "StoreError",
     "UnknownCase",
 ]
-
-
-class InvalidInput(ValueError):
-    """Input that cannot name anything: an unknown procedure, officer, record or event, a
-    missing reason, a time before the case's last event. Nothing was changed."""
 
 
 class UnknownCase(InvalidInput, KeyError):
@@ -89,10 +64,20 @@ class Engine:
     ``store`` is a :class:`~motcua.engine.store.base.CaseStore`, a path to an SQLite file,
     or ``None`` for an in-memory store. ``catalog`` is needed to open cases and register
     officers; running existing cases needs only the store, which keeps their definitions.
+    ``future_margin`` is how far ahead of the clock an event may be dated: the log is
+    append-only and time never runs backwards in it, so a mistyped year is refused.
     """
 
-    def __init__(self, catalog: Catalog | None = None, *, store: CaseStore | str | os.PathLike[str] | None = None) -> None:
-        self.catalog = catalog
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        store: CaseStore | str | os.PathLike[str] | None = None,
+        future_margin: dt.timedelta = DEFAULT_FUTURE_MARGIN,
+    ) -> None:
+        if future_margin < dt.timedelta(0):
+            raise InvalidInput(f"future_margin {future_margin} is negative")
+        self.future_margin = future_margin
         if store is None:
             from motcua.engine.store.memory import MemoryStore
 
@@ -102,9 +87,12 @@ class Engine:
 
             store = SqliteStore(store)
         self.store: CaseStore = store
-        self._definitions: dict[str, Definition] = {}
-        self._pins: dict[str, Definition] = {}  # procedure key -> definition pinned by this engine
+        self._definitions = Definitions(store, catalog)
         self._officers: dict[str, Officer] = {}
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self._definitions.catalog
 
     def close(self) -> None:
         self.store.close()
@@ -119,11 +107,12 @@ class Engine:
 
     def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str) -> Officer:
         """Register an officer of a catalogue agency's unit (replacing an earlier record)."""
-        catalog = self._catalog()
+        catalog = self._definitions.need_catalog()
         try:
             found = catalog.agency(agency)
         except KeyError:
-            raise InvalidInput(f"no agency '{agency}' in the catalogue{_close(agency, [a.id for a in catalog.agencies])}") from None
+            known = [a.id for a in catalog.agencies]
+            raise InvalidInput(f"no agency '{agency}' in the catalogue{close_match(agency, known)}") from None
         officer = Officer(officer_id, agency=agency, unit=unit, name=name, position=position)
         problem = check_officer(officer, found)
         if problem:
@@ -134,45 +123,25 @@ class Engine:
 
     def officer(self, officer_id: str) -> Officer:
         """A registered officer; :class:`InvalidInput` if unknown."""
-        found = self._officers.get(officer_id) or self.store.officer(officer_id)
+        found = self._officers.get(officer_id)
         if found is None:
-            raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
-        self._officers[officer_id] = found
+            found = self.store.officer(officer_id)
+            if found is None:
+                raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
+            self._officers[officer_id] = found
         return found
+
+    def officers(self, *, agency: str | None = None) -> builtins.list[Officer]:
+        """Registered officers, by id, optionally of one agency."""
+        return self.store.officers(agency=agency)
 
     # -- definitions ------------------------------------------------------------------------
 
     def definition(self, case: Case | str) -> Definition:
         """The pinned definition a case runs on (by case or by digest)."""
-        digest = case.digest if isinstance(case, Case) else case
-        found = self._definitions.get(digest)
-        if found is None:
-            procedure, agency = pinning.decode(self.store.definition(digest))
-            found = self._definitions[digest] = Definition(procedure, agency, digest)
-        return found
-
-    def _pin(self, ref: str, on: dt.date) -> Definition:
-        catalog = self._catalog()
-        try:
-            procedure = catalog.procedure(ref, on=on)
-        except KeyError as err:
-            known = [p.id for p in catalog.procedures]
-            raise InvalidInput(f"{err.args[0]}{_close(ref.rpartition('/')[2], known)}") from None
-        found = self._pins.get(procedure.key)
-        if found is not None and found.procedure is procedure:
-            return found
-        agency = catalog.agency(procedure.agency)
-        text = pinning.encode(procedure, agency)
-        digest = pinning.digest(text)
-        self.store.pin(digest, procedure.key, text)
-        found = self._definitions.get(digest) or Definition(procedure, agency, digest)
-        self._definitions[digest] = self._pins[procedure.key] = found
-        return found
-
-    def _catalog(self) -> Catalog:
-        if self.catalog is None:
-            raise InvalidInput("this needs a procedure catalogue (--catalog)")
-        return self.catalog
+        if isinstance(case, Case):
+            return self._definitions.known.get(case.digest) or self._definitions.get(case.digest, case_id=case.id)
+        return self._definitions.get(case)
 
     # -- cases ----------------------------------------------------------------------------
 
@@ -193,35 +162,40 @@ class Engine:
         record the spec does not make conditional). Retrying with the same ``event_id``
         returns the case that event opened instead of opening another.
         """
-        at = local_time(at) if at is not None else now()
+        moment = event_time(at, margin=self.future_margin)
         if event_id is not None:
             holder = self.store.event_case(event_id)
             if holder is not None:
                 return self.get(holder)
         if not applicant.strip():
             raise InvalidInput("the applicant's name is empty")
-        definition = self._pin(procedure, at.date())
+        definition = self._definitions.pin(procedure, moment.date())
         proc, agency = definition.procedure, definition.agency
         officer = self.officer(actor)
-        self._permit(officer, RECEIVE, None, definition, where="receipt", case_id=None)
+        permit(officer, RECEIVE, None, definition, where="receipt", case_id=None)
         if records is None:
             received = tuple(r.id for r in proc.records if r.when is None)
         else:
-            received = self._records(records, definition)
+            received = known_records(records, definition)
         target = definition.machine.target(RECEIVE, "new")
         assert target is not None
-        event = Event(event_id or new_event_id(), 1, RECEIVE, officer, at, "new", target, records=received)
+        event = Event(event_id or new_event_id(), 1, RECEIVE, officer, moment, "new", target, records=received)
 
         def build(code: str) -> Case:
             return start(event, case_id=code, applicant=applicant.strip(), definition=definition)
 
         try:
-            return self.store.create(dossier_prefix(agency, at.date()), build)
+            return self.store.create(dossier_prefix(agency, moment.date()), build)
         except DuplicateEvent as dup:
             return self.get(dup.case_id)
+        except OverflowError:
+            raise _overflow("", moment) from None
 
     def get(self, case_id: str) -> Case:
         """The case with this dossier code; :class:`UnknownCase` if none."""
+        return self._stored(case_id)
+
+    def _stored(self, case_id: str) -> Case:
         case = self.store.load(case_id)
         if case is None:
             raise UnknownCase(f"no case '{case_id}' in {self.store.location}")
@@ -249,6 +223,8 @@ class Engine:
         (or since ``expected_revision``), :class:`InvalidInput` on bad input. Retrying with the
         same ``event_id`` is harmless: the case is returned as it is.
         """
+        moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
+        until = local_input(until, "until") if until is not None else None
         if event_id is not None:
             holder = self.store.event_case(event_id)
             if holder is not None:
@@ -259,26 +235,63 @@ class Engine:
         def decide(case: Case) -> Case:
             if expected_revision is not None and case.revision != expected_revision:
                 raise ConflictError(case_id, expected=expected_revision, found=case.revision)
-            if event == TIMEOUT:
-                raise EventRefused(
-                    f"case {case_id}: 'timeout' is fired by the engine when a step's time has passed "
-                    "('motcua case tick')"
-                )
+            if event in (TIMEOUT, CORRECT):
+                what = "by the engine when a step's time has passed ('motcua case tick')" if event == TIMEOUT \
+                    else "with its reason ('motcua case correct', Engine.correct)"  # fmt: skip
+                raise EventRefused(f"case {case_id}: '{event}' is fired {what}")
             officer = self.officer(actor)
-            return self._fire(case, event, officer, note=note, records=records, until=until, at=at, event_id=event_id)
+            return self._fire(case, event, officer, note=note, records=records, until=until, at=moment, event_id=event_id)
 
+        return self._on_case(case_id, decide)
+
+    def correct(
+        self, case_id: str, *, actor: str, reason: str, at: dt.datetime | None = None, event_id: str | None = None
+    ) -> Case:
+        """Void the case's latest effective event with a written reason; return the case after it.
+
+        The log stays append-only: a ``correct`` event is recorded, naming the event it voids,
+        and the case becomes the replay of its effective events, so several corrections in a
+        row undo several events. The receipt is never voided (a dossier received by mistake is
+        refused or withdrawn). Correcting the event that finished a case reopens it: that is
+        how a wrong approval or refusal is mended. The officer is of the unit that fired the
+        voided event, or of the one-stop desk or the agency's leadership. A correction may be
+        dated before the event it voids, never before the events that stay.
+        """
+        prefix = f"case {case_id}: "
+        if not reason.strip():
+            raise InvalidInput(f"{prefix}a correction needs a written reason (--reason)")
+        moment = event_time(at, margin=self.future_margin, prefix=prefix)
+        if event_id is not None:
+            holder = self.store.event_case(event_id)
+            if holder is not None:
+                if holder != case_id:
+                    raise InvalidInput(f"event id {event_id} is already recorded on case {holder}")
+                return self.get(case_id)
+
+        def decide(case: Case) -> Case:
+            definition = self.definition(case)
+            try:
+                new = correction(case, self.officer(actor), reason=reason.strip(), at=moment, event_id=event_id,
+                                 definition=definition)  # fmt: skip
+            except OverflowError:
+                raise _overflow(prefix, moment) from None
+            return self._append(case, new, definition)
+
+        return self._on_case(case_id, decide)
+
+    def _on_case(self, case_id: str, decide: Callable[[Case], Case]) -> Case:
         # A store may keep the cases it wrote or read, so firing on a case this process keeps
         # working on reads nothing. Another writer may have moved the case since: then the
         # revision-checked write fails, or a refusal rests on an old state, and either way the
         # case is read from the store and the event decided again on what is stored now.
         recalled = self.store.recall(case_id)
         if recalled is None:
-            return decide(self.get(case_id))
+            return decide(self._stored(case_id))
         seen = recalled.revision  # before deciding: the case is advanced in place
         try:
             return decide(recalled)
         except (ConflictError, EventRefused, InvalidInput):
-            stored = self.get(case_id)
+            stored = self._stored(case_id)
             if stored.revision == seen:
                 raise
         return decide(stored)
@@ -292,17 +305,19 @@ class Engine:
         note: str | None,
         records: Sequence[str],
         until: dt.datetime | None,
-        at: dt.datetime | None,
+        at: dt.datetime,
         event_id: str | None,
     ) -> Case:
-        at = local_time(at) if at is not None else now()
         definition = self.definition(case)
         machine = definition.machine
         if event not in machine.machine.events:
             known = [e for e in machine.events if e not in (RECEIVE, TIMEOUT)]
-            raise InvalidInput(f"'{event}' is not an event of {definition.key}{_close(event, known)}")
+            raise InvalidInput(f"'{event}' is not an event of {definition.key}{close_match(event, known)}")
         if case.closed_at is not None:
-            raise EventRefused(f"case {case.id} is finished ({case.state}); events on a finished case are refused")
+            raise EventRefused(
+                f"case {case.id} is finished ({case.state}); events on a finished case are refused "
+                "(a mistaken last event is voided with 'motcua case correct')"
+            )
         if at < case.last_at:
             raise InvalidInput(
                 f"case {case.id}: {at.isoformat()} is before its last event ({case.last_at.isoformat()})"
@@ -310,91 +325,29 @@ class Engine:
         if officer is not ENGINE_ACTOR and machine.applies(event, case.state):
             # Who may act is checked before what the case waits for: an officer without the
             # right learns that first, whatever the state of the consultations.
-            self._permit(officer, event, case, definition, where=f"'{case.state}'", case_id=case.id)
+            permit(officer, event, case, definition, where=f"'{case.state}'", case_id=case.id)
         try:
             target = machine.resolve(case, event, at)
         except EventRefused as err:
             raise EventRefused(f"case {case.id}: {err.reason}") from None
-        note, records_t, until = self._inputs(case, event, note, records, until, at, definition)
+        note, records_t, until = event_inputs(case, event, note, records, until, at, definition)
         new = Event(
             event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,
             note=note, records=records_t, until=until, breach=breach_of(case, event),
         )  # fmt: skip
+        return self._append(case, new, definition)
+
+    def _append(self, case: Case, new: Event, definition: Definition) -> Case:
         expected = case.revision
-        advance(case, new, definition)
+        try:
+            advance(case, new, definition)
+        except OverflowError:
+            raise _overflow(f"case {case.id}: ", new.at) from None
         try:
             self.store.append(case, expected=expected)
         except DuplicateEvent as dup:
             return self.get(dup.case_id)
         return case
-
-    def _permit(
-        self, officer: Officer, event: str, case: Case | None, definition: Definition, *, where: str, case_id: str | None
-    ) -> None:
-        prefix = f"case {case_id}: " if case_id else ""
-        if officer.agency != definition.agency.id:
-            raise EventRefused(
-                f"{prefix}officer '{officer.id}' of unit '{officer.unit}' belongs to agency '{officer.agency}', "
-                f"not '{definition.agency.id}'"
-            )
-        step = None
-        answered: tuple[str, ...] = ()
-        if case is not None:
-            step = definition.machine.step(case.paused_from or case.state)
-            answered = case.answered
-        key = (event, step.id if step is not None else None, answered)
-        units = definition.permits.get(key)
-        if units is None:
-            units = definition.permits[key] = required_units(
-                event, agency=definition.agency, step=step, answered=answered
-            )
-        if officer.unit in units:
-            return
-        if event == ANSWER and officer.unit in answered:
-            raise EventRefused(f"{prefix}unit '{officer.unit}' has already answered at {where}")
-        need = " or ".join(f"'{u}'" for u in units) or "none"
-        raise EventRefused(
-            f"{prefix}officer '{officer.id}' of unit '{officer.unit}' may not fire '{event}' at {where}: "
-            f"it needs an officer of unit {need}"
-        )
-
-    def _inputs(
-        self,
-        case: Case,
-        event: str,
-        note: str | None,
-        records: Sequence[str],
-        until: dt.datetime | None,
-        at: dt.datetime,
-        definition: Definition,
-    ) -> tuple[str | None, tuple[str, ...], dt.datetime | None]:
-        note = note.strip() if note is not None and note.strip() else None
-        if event in (REFUSE, APOLOGIZE) and note is None:
-            # Written reasons are mandatory (Decree 63/2010/NĐ-CP Art. 18(5); Forms 03 and 04).
-            raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--note)")
-        if records and event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
-            raise InvalidInput(f"case {case.id}: records are listed only with '{REQUEST_SUPPLEMENT}' and '{SUPPLEMENT}'")
-        if event == REQUEST_SUPPLEMENT and not records:
-            # Every missing item at once, in writing (Form 02; Directive 10/CT-TTg).
-            raise InvalidInput(f"case {case.id}: '{REQUEST_SUPPLEMENT}' must list every missing record (--record)")
-        if until is not None and event != APOLOGIZE:
-            raise InvalidInput(f"case {case.id}: a new appointment (--until) goes only with '{APOLOGIZE}'")
-        if event == APOLOGIZE:
-            if until is None:
-                raise InvalidInput(f"case {case.id}: '{APOLOGIZE}' needs the new appointment (--until)")
-            until = local_time(until)
-            if until <= at:
-                raise InvalidInput(f"case {case.id}: the new appointment {until.isoformat()} must be later than {at.isoformat()}")
-        return note, self._records(records, definition), until
-
-    def _records(self, records: Sequence[str], definition: Definition) -> tuple[str, ...]:
-        if not records:
-            return ()
-        known = [r.id for r in definition.procedure.records]
-        for rid in records:
-            if rid not in known:
-                raise InvalidInput(f"{definition.key} has no record '{rid}'{_close(rid, known)}")
-        return tuple(dict.fromkeys(records))
 
     # -- queries and timers -------------------------------------------------------------------
 
@@ -404,9 +357,9 @@ class Engine:
         if procedure:
             owner, _, pid = procedure.rpartition("/")
             agency = owner or None
-        moment = (local_time(at) if at is not None else now()) if overdue else None
+        moment = (local_input(at, "at") if at is not None else now()) if overdue else None
         ids = self.store.case_ids(procedure=pid, agency=agency, overdue_at=moment)
-        return [self.get(i) for i in ids]
+        return [self._stored(i) for i in ids]
 
     def tick(self, *, at: dt.datetime | None = None) -> builtins.list[Case]:
         """Fire every timeout due at ``at`` (default now); return the cases that moved.
@@ -414,10 +367,10 @@ class Engine:
         The event is recorded at the moment the step's time ran out (or the case's last event,
         if later), so the log says when the silence decided, not when the engine noticed.
         """
-        moment = local_time(at) if at is not None else now()
+        moment = event_time(at, margin=self.future_margin)
         moved = []
         for case_id in self.store.timers_due(moment):
-            case = self.get(case_id)
+            case = self._stored(case_id)
             if case.timer_due is None or case.timer_due > moment or case.closed_at is not None:
                 continue
             when = max(case.timer_due, case.last_at)
@@ -435,6 +388,5 @@ class Engine:
         return replay(stored.events, case_id=stored.id, applicant=stored.applicant, definition=self.definition(stored))
 
 
-def _close(word: str, candidates: Sequence[str]) -> str:
-    found = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=1)
-    return f"; did you mean '{found[0]}'?" if found else ""
+def _overflow(prefix: str, at: dt.datetime) -> InvalidInput:
+    return InvalidInput(f"{prefix}deadlines counted from {at.isoformat()} fall beyond the calendar's last year (9999)")

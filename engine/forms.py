@@ -1,21 +1,37 @@
-"""The one-stop forms of Circular 01/2018/TT-VPCP as data, derived from a case's event log.
+"""The one-stop forms of Circular 01/2018/TT-VPCP derived from a case's event log, and as JSON.
 
 Form 01 (receipt and appointment), 02 (supplement request), 03 (refusal), 04 (apology and new
 appointment), 05 (control sheet: each hand-off marked early, on time or late) and 06 (tracking
 log: one row per event). Nothing here is stored: every form is rebuilt from the log, so the
-forms can never disagree with it. ``render_*`` lay a form out as plain text.
+forms can never disagree with it. The forms' fields are in ``form_data``; ``render_*`` (from
+``form_text``) lay a form out as plain text.
+
+A voided event stays on Forms 05 and 06, marked with the correction that voided it (reason,
+officer, time); Forms 02, 03 and 04 list only events that stay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from motcua.engine.calendar import Status
 from motcua.engine.durations import format_duration
-from motcua.engine.frame import ANSWER, APOLOGIZE, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT
-from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start
+from motcua.engine.form_data import (
+    Apology,
+    ControlRow,
+    ControlSheet,
+    Correction,
+    LogRow,
+    Receipt,
+    RecordLine,
+    Refusal,
+    SupplementRequest,
+    TrackingLog,
+)
+from motcua.engine.form_text import render_control_sheet, render_receipt, render_tracking_log
+from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT
+from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
 from motcua.engine.model import Procedure
 from motcua.engine.officers import Officer
 
@@ -23,6 +39,8 @@ __all__ = [
     "Apology",
     "ControlRow",
     "ControlSheet",
+    "Correction",
+    "JSONValue",
     "LogRow",
     "Receipt",
     "RecordLine",
@@ -32,6 +50,7 @@ __all__ = [
     "apologies",
     "case_document",
     "control_sheet",
+    "corrections",
     "event_document",
     "forms_document",
     "receipt",
@@ -44,131 +63,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class RecordLine:
-    """One record of the dossier as a form lists it."""
-
-    id: str
-    title: str
-    originals: int
-    copies: int
-    form: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """Form 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
-
-    dossier_code: str
-    agency: str
-    desk: str
-    applicant: str
-    procedure: str
-    procedure_code: str | None
-    records: tuple[RecordLine, ...]
-    time_limit: str
-    received_at: dt.datetime
-    due: dt.datetime
-    officer: Officer
-
-
-@dataclass(frozen=True, slots=True)
-class SupplementRequest:
-    """Form 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. ``breach`` marks a second request."""
-
-    dossier_code: str
-    applicant: str
-    procedure: str
-    ordinal: int
-    missing: tuple[RecordLine, ...]
-    reason: str | None
-    at: dt.datetime
-    officer: Officer
-    breach: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Form 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
-
-    dossier_code: str
-    applicant: str
-    procedure: str
-    reason: str
-    at: dt.datetime
-    officer: Officer
-
-
-@dataclass(frozen=True, slots=True)
-class Apology:
-    """Form 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
-
-    dossier_code: str
-    applicant: str
-    procedure: str
-    received_at: dt.datetime
-    previous_due: dt.datetime
-    reason: str
-    new_due: dt.datetime
-    at: dt.datetime
-    officer: Officer
-
-
-@dataclass(frozen=True, slots=True)
-class ControlRow:
-    """One hand-off of Form 05: who gave the dossier to whom, when, against which deadline."""
-
-    step: str
-    from_unit: str
-    to: str
-    to_unit: str | None
-    at: dt.datetime
-    giver: Officer
-    due: dt.datetime
-    status: Status
-    event: str
-
-
-@dataclass(frozen=True, slots=True)
-class ControlSheet:
-    """Form 05: Phiếu kiểm soát quá trình giải quyết hồ sơ."""
-
-    dossier_code: str
-    agency: str
-    procedure: str
-    received_at: dt.datetime
-    due: dt.datetime
-    rows: tuple[ControlRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LogRow:
-    """One event as Form 06 lists it, with the appointment in force after it."""
-
-    seq: int
-    at: dt.datetime
-    event: str
-    actor: Officer
-    source: str
-    target: str
-    due: dt.datetime
-    note: str | None
-    records: tuple[str, ...]
-    breach: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class TrackingLog:
-    """Form 06: Sổ theo dõi hồ sơ, for one dossier."""
-
-    dossier_code: str
-    procedure: str
-    applicant: str
-    received_at: dt.datetime
-    due: dt.datetime
-    state: str
-    closed_at: dt.datetime | None
-    rows: tuple[LogRow, ...]
+def corrections(events: Sequence[Event]) -> dict[int, Correction]:
+    """The voided events of a log, by seq, each with the correction that voided it."""
+    return {seq: Correction(c.seq, c.note or "", c.actor, c.at) for seq, c in voided(events).items()}
 
 
 def _lines(procedure: Procedure, ids: tuple[str, ...], lang: str) -> tuple[RecordLine, ...]:
@@ -201,10 +98,11 @@ def receipt(case: Case, definition: Definition, *, lang: str | None = None) -> R
 
 
 def supplement_requests(case: Case, definition: Definition, *, lang: str | None = None) -> tuple[SupplementRequest, ...]:
-    """Every Form 02 issued on ``case``, in order; a second one carries its breach."""
+    """Every Form 02 issued on ``case`` and not voided, in order; a second one carries its breach."""
     proc = definition.procedure
     lang = lang or definition.agency.lang
-    found = [e for e in case.events if e.event == REQUEST_SUPPLEMENT]
+    gone = voided(case.events)
+    found = [e for e in case.events if e.event == REQUEST_SUPPLEMENT and e.seq not in gone]
     return tuple(
         SupplementRequest(case.id, case.applicant, proc.title.get(lang), i, _lines(proc, e.records, lang),
                           e.note, e.at, e.actor, e.breach)
@@ -213,21 +111,23 @@ def supplement_requests(case: Case, definition: Definition, *, lang: str | None 
 
 
 def refusal(case: Case, definition: Definition, *, lang: str | None = None) -> Refusal | None:
-    """Form 03 of a refused case, or ``None``."""
+    """Form 03 of a refused case, or ``None`` (a voided refusal is none)."""
     lang = lang or definition.agency.lang
+    gone = voided(case.events)
     for e in case.events:
-        if e.event == REFUSE:
+        if e.event == REFUSE and e.seq not in gone:
             return Refusal(case.id, case.applicant, definition.procedure.title.get(lang), e.note or "", e.at, e.actor)
     return None
 
 
 def apologies(case: Case, definition: Definition, *, lang: str | None = None) -> tuple[Apology, ...]:
-    """Every Form 04 of ``case``, each with the appointment it replaced."""
+    """Every Form 04 of ``case`` not voided, each with the appointment it replaced."""
     lang = lang or definition.agency.lang
     title = definition.procedure.title.get(lang)
+    gone = voided(case.events)
     out = []
     for before, e, _ in _walk(case, definition):
-        if e.event == APOLOGIZE and e.until is not None:
+        if e.event == APOLOGIZE and e.until is not None and e.seq not in gone:
             out.append(Apology(case.id, case.applicant, title, case.received_at, before.due, e.note or "",
                                e.until, e.at, e.actor))  # fmt: skip
     return tuple(out)
@@ -264,96 +164,42 @@ def control_sheet(case: Case, definition: Definition, *, lang: str | None = None
     """Form 05: a row for every hand-off, marked against the deadline of the step handed on.
 
     A step hands the dossier on when it completes (to the next step's unit, or back to the
-    one-stop desk at an end); a consulted unit hands its answer to the step's unit.
+    one-stop desk at an end); a consulted unit hands its answer to the step's unit. A hand-off
+    whose event was voided stays, marked with its correction.
     """
     proc, agency = definition.procedure, definition.agency
     lang = lang or agency.lang
     machine, clock = definition.machine, definition.clock
+    marks = corrections(case.events)
     rows = []
     for before, e, _ in _walk(case, definition):
         step = machine.step(before.state)
-        if step is None or before.step_due is None:
+        if step is None or before.step_due is None or e.event == CORRECT:
             continue
         if e.event == ANSWER:
             due = before.answer_due or before.step_due
             rows.append(ControlRow(step.id, e.actor.unit, step.id, step.unit, e.at, e.actor, due,
-                                   clock.status(due, e.at), e.event))  # fmt: skip
+                                   clock.status(due, e.at), e.event, marks.get(e.seq)))  # fmt: skip
         elif e.target != before.state and e.event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
             nxt = machine.step(e.target)
             rows.append(ControlRow(step.id, step.unit, e.target, nxt.unit if nxt else None, e.at, e.actor,
-                                   before.step_due, clock.status(before.step_due, e.at), e.event))  # fmt: skip
+                                   before.step_due, clock.status(before.step_due, e.at), e.event,
+                                   marks.get(e.seq)))  # fmt: skip
     return ControlSheet(case.id, agency.title.get(lang), proc.title.get(lang), case.received_at, case.due, tuple(rows))
 
 
 def tracking_log(case: Case, definition: Definition, *, lang: str | None = None) -> TrackingLog:
-    """Form 06 for one dossier: every event, with the appointment in force after it."""
+    """Form 06 for one dossier: every event, with the appointment in force after it; a voided
+    event is marked with its correction."""
     lang = lang or definition.agency.lang
+    marks = corrections(case.events)
     rows = tuple(
-        LogRow(e.seq, e.at, e.event, e.actor, e.source, e.target, after.due, e.note, e.records, e.breach)
+        LogRow(e.seq, e.at, e.event, e.actor, e.source, e.target, after.due, e.note, e.records, e.breach,
+               e.corrects, marks.get(e.seq))  # fmt: skip
         for _, e, after in _walk(case, definition)
     )
     return TrackingLog(case.id, definition.procedure.title.get(lang), case.applicant, case.received_at,
                        case.due, case.state, case.closed_at, rows)  # fmt: skip
-
-
-# -- plain text -------------------------------------------------------------------------------
-
-_MARKS = {
-    "vi": {"early": "Trước hạn", "on-time": "Đúng hạn", "late": "Quá hạn"},
-    "en": {"early": "early", "on-time": "on time", "late": "late"},
-}
-
-
-def _when(t: dt.datetime, lang: str) -> str:
-    return f"{t:%H:%M} ngày {t:%d/%m/%Y}" if lang == "vi" else f"{t:%Y-%m-%d %H:%M}"
-
-
-def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
-    """Form 01 as text."""
-    vi = lang == "vi"
-    lines = [
-        form.agency,
-        form.desk,
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" if vi else "RECEIPT AND APPOINTMENT SLIP",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}",
-        f"{'Tiếp nhận hồ sơ của' if vi else 'Received from'}: {form.applicant}",
-        f"{'Nội dung yêu cầu giải quyết' if vi else 'Request'}: {form.procedure}"
-        + (f" ({form.procedure_code})" if form.procedure_code else ""),
-        f"{'Thành phần hồ sơ' if vi else 'Records'}:",
-    ]
-    for i, r in enumerate(form.records, 1):
-        counts = f"{r.originals} {'bản chính' if vi else 'original(s)'}, {r.copies} {'bản sao' if vi else 'copy/copies'}"
-        lines.append(f"  {i}. {r.title}" + (f" ({r.form})" if r.form else "") + f": {counts}")
-    lines += [
-        f"{'Số lượng hồ sơ' if vi else 'Sets'}: 01 {'bộ' if vi else 'set'}",
-        f"{'Thời gian giải quyết hồ sơ theo quy định' if vi else 'Legal time limit'}: {form.time_limit}",
-        f"{'Thời gian nhận hồ sơ' if vi else 'Received at'}: {_when(form.received_at, lang)}",
-        f"{'Thời gian trả kết quả giải quyết hồ sơ' if vi else 'Result due'}: {_when(form.due, lang)}",
-        f"{'Người tiếp nhận hồ sơ' if vi else 'Received by'}: {form.officer.badge()}",
-    ]
-    return "\n".join(lines)
-
-
-def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
-    """Form 05 as text: one line per hand-off."""
-    vi = lang == "vi"
-    marks = _MARKS["vi" if vi else "en"]
-    lines = [
-        form.agency,
-        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" if vi else "PROCESSING CONTROL SHEET",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}  {form.procedure}",
-        f"{'Nhận' if vi else 'Received'}: {_when(form.received_at, lang)}   "
-        f"{'Hẹn trả' if vi else 'Due'}: {_when(form.due, lang)}",
-    ]
-    if not form.rows:
-        lines.append("  (chưa có lần giao nhận nào)" if vi else "  (no hand-off yet)")
-    for i, r in enumerate(form.rows, 1):
-        to = r.to_unit or r.to
-        lines.append(
-            f"  {i}. {r.from_unit} -> {to}  {_when(r.at, lang)}  {'giao' if vi else 'by'}: {r.giver.name} "
-            f"({r.giver.position})  [{r.event}]  {'hạn' if vi else 'due'} {_when(r.due, lang)}: {marks[r.status]}"
-        )
-    return "\n".join(lines)
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -367,6 +213,12 @@ def _iso(t: dt.datetime | None) -> str | None:
 
 def _badge(o: Officer) -> dict[str, JSONValue]:
     return {"id": o.id, "name": o.name, "position": o.position, "unit": o.unit}
+
+
+def _correction(c: Correction | None) -> JSONValue:
+    if c is None:
+        return None
+    return {"seq": c.seq, "reason": c.reason, "at": _iso(c.at), "officer": _badge(c.officer)}
 
 
 def _record_lines(lines: tuple[RecordLine, ...]) -> list[JSONValue]:
@@ -391,6 +243,7 @@ def event_document(e: Event) -> dict[str, JSONValue]:
         "records": list(e.records),
         "until": _iso(e.until),
         "breach": e.breach,
+        "corrects": e.corrects,
     }
 
 
@@ -487,35 +340,16 @@ def forms_document(case: Case, definition: Definition, *, lang: str | None = Non
         "control_sheet": [
             {"step": row.step, "from_unit": row.from_unit, "to": row.to, "to_unit": row.to_unit,
              "at": _iso(row.at), "giver": _badge(row.giver), "due": _iso(row.due), "status": row.status,
-             "event": row.event}
+             "event": row.event, "corrected": _correction(row.corrected)}
             for row in sheet.rows
         ],  # fmt: skip
         "tracking_log": [
             {"seq": row.seq, "at": _iso(row.at), "event": row.event, "actor": _badge(row.actor),
              "from": row.source, "to": row.target, "due": _iso(row.due), "note": row.note,
-             "records": list(row.records), "breach": row.breach}
+             "records": list(row.records), "breach": row.breach, "corrects": row.corrects,
+             "corrected": _correction(row.corrected)}
             for row in log.rows
         ],  # fmt: skip
     }
 
 
-def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
-    """Form 06 for one dossier as text: one line per event."""
-    vi = lang == "vi"
-    lines = [
-        "SỔ THEO DÕI HỒ SƠ" if vi else "TRACKING LOG",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}  {form.procedure}  ({form.applicant})",
-    ]
-    for r in form.rows:
-        extra = "".join(
-            [
-                f"  [{', '.join(r.records)}]" if r.records else "",
-                f"  “{r.note}”" if r.note else "",
-                f"  !{r.breach}" if r.breach else "",
-            ]
-        )
-        lines.append(
-            f"  {r.seq:>2}. {_when(r.at, lang)}  {r.event:<18} {r.source} -> {r.target}  "
-            f"{r.actor.name} ({r.actor.unit})  {'hẹn' if vi else 'due'} {_when(r.due, lang)}{extra}"
-        )
-    return "\n".join(lines)

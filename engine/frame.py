@@ -16,6 +16,7 @@ __all__ = [
     "APOLOGIZE",
     "AWAITING_SUPPLEMENT",
     "COMPLETE",
+    "CORRECT",
     "EventRefused",
     "FRAME_EVENTS",
     "FRAME_STATES",
@@ -44,8 +45,10 @@ SUPPLEMENT = "supplement"
 REFUSE = "refuse"
 WITHDRAW = "withdraw"
 APOLOGIZE = "apologize"
+#: Voids the latest effective event of a case with a written reason; the log stays append-only.
+CORRECT = "correct"
 
-FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE)
+FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE, CORRECT)
 #: Names an outcome may not take: they already mean something in every procedure.
 RESERVED_EVENTS = frozenset({COMPLETE, ANSWER, TIMEOUT, *FRAME_EVENTS})
 
@@ -84,12 +87,14 @@ def required_units(
     agency: Agency,
     step: Step | None,
     answered: Collection[str] = (),
+    fired_by: str | None = None,
 ) -> tuple[str, ...]:
     """The units whose officers may fire ``event`` on a case at ``step``.
 
     ``step`` is the active step, or the step a case awaiting a supplement was paused at, or
     ``None`` before receipt. An empty answer means no officer may fire the event (``timeout``
-    is fired by the engine itself when asked to fire due timeouts).
+    is fired by the engine itself when asked to fire due timeouts). For ``correct``,
+    ``fired_by`` is the unit that fired the event being voided (empty for the engine's own).
 
     >>> from motcua.engine.model import Agency, Duration, Step, Text, TimeUnit, Unit, UnitRole
     >>> from decimal import Decimal
@@ -104,6 +109,8 @@ def required_units(
     ('phong', 'mot-cua')
     >>> required_units("apologize", agency=agency, step=step)
     ('mot-cua', 'giam-doc')
+    >>> required_units("correct", agency=agency, step=None, fired_by="phong")
+    ('phong', 'mot-cua', 'giam-doc')
     """
     one_stop = one_stop_units(agency)
     if event == RECEIVE:
@@ -114,6 +121,11 @@ def required_units(
     if event == APOLOGIZE:
         # Form 04 is signed by the head of the agency and handed over at the one-stop desk.
         return _unique(one_stop + leadership_units(agency))
+    if event == CORRECT:
+        # Who made the mistake mends it; the one-stop desk and the head of the agency answer
+        # for every case (Decree 61/2018, one-stop principle), so they may too.
+        own = (fired_by,) if fired_by else ()
+        return _unique(own + one_stop + leadership_units(agency))
     if event == TIMEOUT:
         return ()
     if step is None:

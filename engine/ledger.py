@@ -2,29 +2,32 @@
 
 The log is the source of truth: :func:`start` and :func:`advance` are a pure fold over it, so
 replaying a case's events (:func:`replay`) rebuilds exactly the state a store keeps beside
-them. Deadlines are counted on the agency's :class:`~motcua.engine.calendar.WorkCalendar`.
+them. A ``correct`` event voids an earlier one without touching the log: the case is then the
+fold of its effective events. Deadlines are counted on the agency's
+:class:`~motcua.engine.calendar.WorkCalendar`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterable
 import operator
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
-from motcua.engine.calendar import LOCAL_TIME, Status, WorkCalendar
+from motcua.engine.calendar import LOCAL_TIME, Clock, WorkCalendar
 from motcua.engine.frame import (
     ANSWER,
     APOLOGIZE,
     AWAITING_SUPPLEMENT,
+    CORRECT,
     RECEIVE,
     REQUEST_SUPPLEMENT,
     SUPPLEMENT,
     EventRefused,
 )
 from motcua.engine.machine import ProcedureMachine
-from motcua.engine.model import Agency, Duration, Procedure, Step
+from motcua.engine.model import Agency, Procedure, Step
 from motcua.engine.officers import Officer
 
 __all__ = [
@@ -36,12 +39,15 @@ __all__ = [
     "advance",
     "breach_of",
     "consult_due",
+    "correctable",
     "dossier_prefix",
+    "effective_case",
     "new_event_id",
     "local_time",
     "now",
     "replay",
     "start",
+    "voided",
 ]
 
 #: The breach recorded on a second supplement request: applicants are to be told every missing
@@ -63,40 +69,6 @@ def local_time(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is not None and value.utcoffset() is not None:
         value = value.astimezone(LOCAL_TIME).replace(tzinfo=None)
     return value.replace(microsecond=0) if value.microsecond else value
-
-
-class Clock:
-    """An agency's :class:`WorkCalendar` with its deadlines remembered.
-
-    Many cases of one office start within the same few minutes, so the same deadline is asked
-    for again and again; the answer is pure, so it is kept (a bounded number of them).
-    """
-
-    __slots__ = ("calendar", "_deadlines")
-    _LIMIT = 65536
-
-    def __init__(self, calendar: WorkCalendar) -> None:
-        self.calendar = calendar
-        self._deadlines: dict[tuple[dt.datetime, Duration], dt.datetime] = {}
-
-    def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
-        """When a period of ``duration`` begun at ``start`` is due (from the clock start)."""
-        key = (start, duration)
-        found = self._deadlines.get(key)
-        if found is None:
-            if len(self._deadlines) >= self._LIMIT:
-                self._deadlines.clear()
-            found = self._deadlines[key] = self.calendar.deadline(start, duration)
-        return found
-
-    def working_time(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-        return self.calendar.working_time(a, b)
-
-    def extend(self, due: dt.datetime, paused: dt.timedelta) -> dt.datetime:
-        return self.calendar.extend(due, paused) if paused > dt.timedelta(0) else due
-
-    def status(self, due: dt.datetime, done: dt.datetime) -> Status:
-        return self.calendar.status(due, done)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -131,7 +103,8 @@ class Event:
     """One row of a case's append-only log: what happened, who did it, when.
 
     ``source`` and ``target`` are the case's state before and after; ``breach`` names a rule
-    the event broke while being allowed (``guide-once``).
+    the event broke while being allowed (``guide-once``). A ``correct`` event names in
+    ``corrects`` the seq of the event it voids, and its reason in ``note``.
     """
 
     id: str
@@ -145,6 +118,7 @@ class Event:
     records: tuple[str, ...] = ()
     until: dt.datetime | None = None
     breach: str | None = None
+    corrects: int | None = None
 
 
 @dataclass(slots=True, eq=True)
@@ -155,7 +129,8 @@ class Case:
     appointment of Form 01, moved by supplement pauses and by apologies; ``original_due`` is the
     first one. ``step_due`` and ``timer_due`` are the current step's deadline and timeout;
     ``paused_from`` the step a case awaiting a supplement returns to. ``revision`` counts the
-    events and guards against lost updates.
+    rows of the log (voided and correcting events too) and guards against lost updates;
+    ``last_at`` is the time of the last effective row, which no later event may precede.
     """
 
     id: str
@@ -246,8 +221,14 @@ def start(
 
 
 def advance(case: Case, event: Event, definition: Definition) -> None:
-    """Apply ``event`` (already allowed, ``event.target`` resolved) to ``case`` in place."""
+    """Apply ``event`` (already allowed, ``event.target`` resolved) to ``case`` in place.
+
+    A ``correct`` event folds the effective events again, without the one it voids.
+    """
     name = event.event
+    if name == CORRECT:
+        _refold(case, event, definition)
+        return
     at = event.at
     clock = definition.clock
     if name == REQUEST_SUPPLEMENT:
@@ -257,8 +238,7 @@ def advance(case: Case, event: Event, definition: Definition) -> None:
     elif name == SUPPLEMENT:
         # The legal clock stood still from the request until the supplement arrived: every
         # running deadline moves by the working time paused (spec: the one-stop frame).
-        assert case.paused_at is not None
-        paused = clock.working_time(case.paused_at, at)
+        paused = clock.working_time(case.paused_at, at) if case.paused_at is not None else dt.timedelta(0)
         case.due = clock.extend(case.due, paused)
         if case.step_due is not None:
             case.step_due = clock.extend(case.step_due, paused)
@@ -270,8 +250,7 @@ def advance(case: Case, event: Event, definition: Definition) -> None:
     elif name == ANSWER:
         case.answered = case.answered + (event.actor.unit,)
     elif name == APOLOGIZE:
-        assert event.until is not None
-        case.due = event.until
+        case.due = event.until or case.due
         case.apologies += 1
     target = event.target
     if target != case.state and name != SUPPLEMENT:
@@ -288,6 +267,48 @@ def advance(case: Case, event: Event, definition: Definition) -> None:
     case.last_at = at
     case.revision += 1
     case.events = case.events + (event,)
+
+
+_STATE_FIELDS = tuple(f.name for f in fields(Case) if f.name not in ("id", "applicant", "events", "revision"))
+
+
+def _refold(case: Case, correction: Event, definition: Definition) -> None:
+    log = case.events + (correction,)
+    fresh = effective_case(log, case_id=case.id, applicant=case.applicant, definition=definition)
+    for name in _STATE_FIELDS:
+        setattr(case, name, getattr(fresh, name))
+    # The correction counts for time order: no later event may be dated before it.
+    case.last_at = correction.at
+    case.revision += 1
+    case.events = log
+
+
+def voided(events: Sequence[Event]) -> dict[int, Event]:
+    """The seqs of the voided events of a log, each with the ``correct`` event voiding it."""
+    return {e.corrects: e for e in events if e.corrects is not None}
+
+
+def correctable(events: Sequence[Event]) -> Event | None:
+    """The event a correction would void now: the latest one not voided, not a correction."""
+    gone = voided(events)
+    for e in reversed(events):
+        if e.event != CORRECT and e.seq not in gone:
+            return e
+    return None
+
+
+def effective_case(events: Sequence[Event], *, case_id: str, applicant: str, definition: Definition) -> Case:
+    """The fold of a log's effective events: corrections and what they void left out.
+
+    Every effective event was decided on the fold of the effective events before it (a
+    correction voids only the latest), so folding them again gives the case they made.
+    """
+    gone = voided(events)
+    kept = [e for e in events if e.event != CORRECT and e.seq not in gone]
+    case = start(kept[0], case_id=case_id, applicant=applicant, definition=definition)
+    for e in kept[1:]:
+        advance(case, e, definition)
+    return case
 
 
 def _enter(case: Case, step: Step, at: dt.datetime, definition: Definition) -> None:
@@ -318,12 +339,22 @@ def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition:
     case: Case | None = None
     for ev in events:
         if case is None:
+            if definition.machine.step(ev.target) is None:
+                raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' opens at '{ev.target}', not at a step")
             case = start(ev, case_id=case_id, applicant=applicant, definition=definition)
             continue
-        try:
-            target = definition.machine.resolve(case, ev.event, ev.at)
-        except EventRefused as err:
-            raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' replays refused: {err.reason}") from None
+        if ev.event == CORRECT:
+            aim = correctable(case.events)
+            if aim is None or aim.event == RECEIVE or ev.corrects != aim.seq:
+                raise ValueError(f"case {case_id}: event {ev.seq} corrects event {ev.corrects}, which it may not void")
+            target = effective_case(case.events + (ev,), case_id=case_id, applicant=applicant, definition=definition).state
+        else:
+            try:
+                target = definition.machine.resolve(case, ev.event, ev.at)
+            except EventRefused as err:
+                raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' replays refused: {err.reason}") from None
+            if ev.corrects is not None or (ev.event == APOLOGIZE and ev.until is None):
+                raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' is incomplete or names a voided event")
         if target != ev.target or ev.seq != case.revision + 1 or ev.breach != breach_of(case, ev.event):
             raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' replays to '{target}', log says '{ev.target}'")
         advance(case, ev, definition)

@@ -16,7 +16,7 @@ __all__ = ["RESERVED_EVENTS", "procedure_graph", "check_graph"]
 
 #: Event names the engine and the one-stop frame own (spec-language.md, "Events").
 RESERVED_EVENTS = frozenset({
-    "complete", "answer", "timeout", "receive", "request_supplement", "supplement", "refuse", "withdraw", "apologize",
+    "complete", "answer", "timeout", "receive", "request_supplement", "supplement", "refuse", "withdraw", "apologize", "correct",
 })
 
 

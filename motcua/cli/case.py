@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +30,10 @@ from motcua.engine.forms import (
     render_tracking_log,
     tracking_log,
 )
+from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.model import Catalog
+from motcua.engine.officers import Officer
 
 __all__ = ["case", "officer"]
 
@@ -71,11 +75,30 @@ def _reporting() -> Iterator[None]:
         _fail(2, "error", str(err))
     except StoreError as err:
         _fail(2 if err.kind in ("foreign", "newer") else 3, "error", str(err))
+    except OverflowError as err:
+        _fail(2, "error", f"a time falls outside the years 1 to 9999 the calendar counts ({err}); check the dates")
 
 
 def _engine(db: str, catalog_path: str | None) -> Engine:
     catalog = _catalog(catalog_path) if catalog_path is not None else None
-    return Engine(catalog, store=db)
+    return Engine(catalog, store=db, future_margin=_margin())
+
+
+def _margin() -> dt.timedelta:
+    """How far ahead of the clock an event may be dated: ``MOTCUA_FUTURE_MARGIN`` days."""
+    raw = os.environ.get("MOTCUA_FUTURE_MARGIN", "").strip()
+    if not raw:
+        return DEFAULT_FUTURE_MARGIN
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        _fail(2, "error", f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)")
+    try:
+        return dt.timedelta(days=value)
+    except OverflowError:
+        return dt.timedelta.max
 
 
 def _catalog(path: str) -> Catalog:
@@ -101,6 +124,8 @@ def _time(value: str | None, option: str) -> dt.datetime | None:
         return local_time(dt.datetime.fromisoformat(value))
     except ValueError:
         _fail(2, "error", f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)")
+    except OverflowError:
+        _fail(2, "error", f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time")
 
 
 def _emit(fmt: str, data: JSONValue, text: str) -> None:
@@ -124,13 +149,18 @@ def _summary(case: Case, at: dt.datetime) -> str:
     )
 
 
-def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False) -> None:
+def _officer_line(o: Officer) -> str:
+    return f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}"
+
+
+def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False,
+                 extra: str = "") -> None:  # fmt: skip
     definition = engine.definition(c)
     lang = definition.agency.lang
     if fmt == "json":
         _emit(fmt, case_document(c, definition, at=at), "")
         return
-    parts = [_summary(c, at)]
+    parts = [_summary(c, at) + extra]
     if with_receipt or full:
         parts.append(render_receipt(receipt(c, definition), lang=lang))
     if full:
@@ -141,7 +171,7 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
 
 @click.group()
 def case() -> None:
-    """Open dossiers as cases, fire their events, list and tick them."""
+    """Open dossiers as cases, fire their events, correct mistaken ones, list and tick them."""
 
 
 @case.command("open")
@@ -149,16 +179,18 @@ def case() -> None:
 @click.option("--applicant", required=True, help="The applicant's name.")
 @click.option("--actor", required=True, metavar="OFFICER", help="The receiving one-stop officer.")
 @click.option("--record", "records", multiple=True, metavar="ID", help="A record handed in (repeat; default: all unconditional records).")
-@click.option("--at", metavar="ISO", help="Time of receipt (default now).")
+@click.option("--at", metavar="ISO", help="Time of receipt (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id opens nothing new.")
 @_options
 def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], at: str | None,
               event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
-    moment = _time(at, "--at")
-    with _reporting(), _engine(db, catalog_path) as engine:
-        c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment, event_id=event_id)
-        _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
+    with _reporting():
+        moment = _time(at, "--at")
+        with _engine(db, catalog_path) as engine:
+            c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment,
+                            event_id=event_id)  # fmt: skip
+            _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
 
 
 @case.command("fire")
@@ -168,24 +200,54 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
 @click.option("--note", metavar="TEXT", help="Written reason (refuse, apologize) or remark.")
 @click.option("--record", "records", multiple=True, metavar="ID", help="Missing records (request_supplement) or records brought (supplement).")
 @click.option("--until", metavar="ISO", help="New appointment (apologize).")
-@click.option("--at", metavar="ISO", help="Time of the event (default now).")
+@click.option("--at", metavar="ISO", help="Time of the event (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
 @_options
 def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[str, ...], until: str | None,
          at: str | None, event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Fire EVENT on CASE: complete, an outcome, answer, or a one-stop frame event."""
-    moment = _time(at, "--at")
-    new_due = _time(until, "--until")
-    with _reporting(), _engine(db, None) as engine:
-        c = engine.fire(case_id, event, actor=actor, note=note, records=records, until=new_due, at=moment, event_id=event_id)
-        last = c.events[-1]
-        if last.breach == GUIDE_ONCE and last.event == event and (event_id is None or last.id == event_id):
-            click.echo(
-                f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once rule "
-                "(Directive 10/CT-TTg: every missing item at once)",
-                err=True,
+    with _reporting():
+        moment = _time(at, "--at")
+        new_due = _time(until, "--until")
+        with _engine(db, None) as engine:
+            c = engine.fire(case_id, event, actor=actor, note=note, records=records, until=new_due, at=moment,
+                            event_id=event_id)  # fmt: skip
+            last = c.events[-1]
+            if last.breach == GUIDE_ONCE and last.event == event and (event_id is None or last.id == event_id):
+                click.echo(
+                    f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once rule "
+                    "(Directive 10/CT-TTg: every missing item at once)",
+                    err=True,
+                )
+            _report_case(engine, c, fmt, moment or now(), full=False)
+
+
+@case.command("correct")
+@click.argument("case_id", metavar="CASE")
+@click.option("--actor", required=True, metavar="OFFICER",
+              help="The officer correcting: of the unit that fired the event, the one-stop desk or the director.")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the event is voided (Forms 05 and 06 show it).")
+@click.option("--at", metavar="ISO", help="Time of the correction (default now; at most a day ahead).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
+@_options
+def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str, catalog_path: str,
+            fmt: str) -> None:  # fmt: skip
+    """Void the latest event of CASE that stays (never the receipt), with a reason.
+
+    The log keeps both events: the case becomes what the events that stay make it, so a
+    mistyped time or a wrong decision (even one that finished the case) is mended, and
+    correcting again undoes the event before.
+    """
+    with _reporting():
+        moment = _time(at, "--at")
+        with _engine(db, None) as engine:
+            c = engine.correct(case_id, actor=actor, reason=reason, at=moment, event_id=event_id)
+            last = c.events[-1]
+            gone = next((e for e in c.events if e.seq == last.corrects), None)
+            extra = "" if gone is None else (
+                f"  (voided event {gone.seq}: {gone.event} by {gone.actor.id} at {gone.at:%Y-%m-%d %H:%M})"
             )
-        _report_case(engine, c, fmt, moment or now(), full=False)
+            _report_case(engine, c, fmt, moment or now(), full=False, extra=extra)
 
 
 @case.command("show")
@@ -194,9 +256,10 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
 @_options
 def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
-    moment = _time(at, "--at") or now()
-    with _reporting(), _engine(db, None) as engine:
-        _report_case(engine, engine.get(case_id), fmt, moment, full=True)
+    with _reporting():
+        moment = _time(at, "--at") or now()
+        with _engine(db, None) as engine:
+            _report_case(engine, engine.get(case_id), fmt, moment, full=True)
 
 
 @case.command("list")
@@ -206,23 +269,25 @@ def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> 
 @_options
 def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List cases, oldest appointment first with --overdue."""
-    moment = _time(at, "--at") or now()
-    with _reporting(), _engine(db, None) as engine:
-        found = engine.list(overdue=overdue, procedure=procedure, at=moment)
-        docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
-        _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or "no cases")
+    with _reporting():
+        moment = _time(at, "--at") or now()
+        with _engine(db, None) as engine:
+            found = engine.list(overdue=overdue, procedure=procedure, at=moment)
+            docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
+            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or "no cases")
 
 
 @case.command("tick")
-@click.option("--at", metavar="ISO", help="Fire the timeouts due at this time (default now).")
+@click.option("--at", metavar="ISO", help="Fire the timeouts due at this time (default now; at most a day ahead).")
 @_options
 def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Fire every step timeout that is due."""
-    moment = _time(at, "--at") or now()
-    with _reporting(), _engine(db, None) as engine:
-        moved = engine.tick(at=moment)
-        docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in moved]
-        _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or "no timeouts due")
+    with _reporting():
+        moment = _time(at, "--at") or now()
+        with _engine(db, None) as engine:
+            moved = engine.tick(at=moment)
+            docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in moved]
+            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or "no timeouts due")
 
 
 @click.group()
@@ -239,9 +304,10 @@ def officer() -> None:
 @_options
 def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
     """Register OFFICER (or update an earlier record)."""
-    with _reporting(), _engine(db, catalog_path) as engine:
-        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
-        _emit(fmt, dict(o.as_dict()), f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}")
+    with _reporting():
+        with _engine(db, catalog_path) as engine:
+            o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
+            _emit(fmt, dict(o.as_dict()), _officer_line(o))
 
 
 @officer.command("list")
@@ -249,7 +315,8 @@ def add_officer(officer_id: str, agency: str, unit: str, name: str, position: st
 @_options
 def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List registered officers."""
-    with _reporting(), _engine(db, None) as engine:
-        found = engine.store.officers(agency=agency)
-        data: list[JSONValue] = [dict(o.as_dict()) for o in found]
-        _emit(fmt, data, "\n".join(f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}" for o in found) or "no officers")
+    with _reporting():
+        with _engine(db, None) as engine:
+            found = engine.officers(agency=agency)
+            data: list[JSONValue] = [dict(o.as_dict()) for o in found]
+            _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")

@@ -30,6 +30,8 @@ def test_demo_walks_every_scenario(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     out = run.stdout
     for seen in ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-                 "timeout by motcua", "[overdue]", "apologize", "guide-once", "Quá hạn", "refused"):  # fmt: skip
+                 "timeout by motcua", "[overdue]", "apologize", "guide-once", "Quá hạn", "refused",
+                 "voided event 3: reject by o-ncc", "ĐÃ HỦY bởi đính chính #4"):  # fmt: skip
         assert seen in out
     assert "refused: case" in run.stderr and "Traceback" not in run.stderr
+    assert "error: case" in run.stderr and "ahead of the clock" in run.stderr  # the mistyped year

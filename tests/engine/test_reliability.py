@@ -1,4 +1,8 @@
-"""Reliability with real processes on real SQLite files: kill -9, concurrent writers, replay."""
+"""Reliability with real processes on real SQLite files: kill -9, concurrent writers, replay.
+
+The writers correct events as they go, so replaying every log (corrections and the events
+they void included) must give the stored rows.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,11 @@ while True:
     for n, (event, actor) in enumerate(WALK, 1):
         case = engine.fire(case.id, event, actor=actor, at=DAY + dt.timedelta(minutes=n))
         print(case.events[-1].id, flush=True)
+        if n == 3:  # the second answer voided and given again: the log keeps both
+            case = engine.correct(case.id, actor="o-mc", reason="Nhầm", at=DAY + dt.timedelta(minutes=3, seconds=20))
+            print(case.events[-1].id, flush=True)
+            case = engine.fire(case.id, "answer", actor="o-ca", at=DAY + dt.timedelta(minutes=3, seconds=40))
+            print(case.events[-1].id, flush=True)
     i += 1
 """
 
@@ -47,6 +56,8 @@ for i in range(int(sys.argv[3])):
     case = engine.open("cap-phep", applicant=f"{sys.argv[4]}-{i}", actor="o-mc", at=DAY)
     for n, (event, actor) in enumerate(WALK[:3], 1):
         engine.fire(case.id, event, actor=actor, at=DAY + dt.timedelta(minutes=n))
+    engine.correct(case.id, actor="o-mc", reason="Nhầm", at=DAY + dt.timedelta(minutes=4))
+    engine.fire(case.id, "answer", actor="o-ca", at=DAY + dt.timedelta(minutes=5))
 print("done", flush=True)
 """
 
@@ -120,7 +131,7 @@ def test_several_processes_write_at_once(tmp_path: Path) -> None:
         ids = [c.id for c in e.list()]
     # One daily sequence shared by every writer: 48 dossiers numbered 1..48 without a gap.
     assert sorted(int(i.rsplit("-", 1)[1]) for i in ids) == list(range(1, 49))
-    assert assert_replays(db) == 48 * 4
+    assert assert_replays(db) == 48 * 6  # receive, three events, a correction and the event again
 
 
 @pytest.mark.slow

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from motcua.engine import forms
 from motcua.engine.cases import Engine
 from motcua.engine.loading import load_catalog
 from motcua.engine.store.base import StoreError
+from motcua.engine.store import rows
 from motcua.engine.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
 
 CATALOG = Path(__file__).parent / "catalog"
@@ -140,3 +142,68 @@ def test_replaying_every_stored_log_gives_the_stored_rows(tmp_path: Path) -> Non
         for cid in ids:
             assert e.replay(cid) == e.get(cid)
         assert os.path.exists(path)
+
+
+# -- schema 1 files (before events.corrects) ---------------------------------------------------
+
+V1_SCHEMA = (Path(__file__).parent / "store_v1.sql").read_text(encoding="utf-8")
+V1_INSERT_EVENT = (
+    "INSERT INTO events (case_id, seq, id, event, actor, actor_agency, actor_unit, actor_name, "
+    f"actor_position, at, source, target, note, records, until, breach) VALUES ({', '.join('?' * 16)})"
+)
+
+
+def v1_store(path: Path) -> list[str]:
+    """A store as motcua wrote it with schema 1: its tables from the schema-1 text, and the rows
+    of two cases (one with a supplement and an apology) written with the schema-1 statements."""
+    with Engine(load_catalog(CATALOG)) as e:
+        e.add_officer("o-mc", agency="so-thu-nghiem", unit="mot-cua", name="Hoa", position="Chuyên viên")
+        e.add_officer("o-gd", agency="so-thu-nghiem", unit="giam-doc", name="Dũng", position="Giám đốc")
+        first = e.open("cap-phep", applicant="Người nộp 1", actor="o-mc", at=AT)
+        e.fire(first.id, "request_supplement", actor="o-mc", records=["don"], note="Thiếu", at=AT + dt.timedelta(hours=1))
+        e.fire(first.id, "supplement", actor="o-mc", records=["don"], at=AT + dt.timedelta(days=1))
+        e.fire(first.id, "complete", actor="o-mc", at=AT + dt.timedelta(days=1, hours=1))
+        e.fire(first.id, "apologize", actor="o-gd", note="Chờ", until=dt.datetime(2025, 3, 28, 17), at=dt.datetime(2025, 3, 20, 8))
+        second = e.open("dang-ky", applicant="Người nộp 2", actor="o-mc", at=AT)
+        cases = [e.get(first.id), e.get(second.id)]
+        texts = {c.digest: e.store.definition(c.digest) for c in cases}
+        officers = e.store.officers()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.executescript(V1_SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('schema', '1')")
+    db.executemany("INSERT INTO definitions VALUES (?, ?, ?)", [(d, "key", t) for d, t in texts.items()])
+    db.executemany("INSERT INTO officers VALUES (?, ?, ?, ?, ?)",
+                   [(o.id, o.agency, o.unit, o.name, o.position) for o in officers])  # fmt: skip
+    for c in cases:
+        db.execute(f"INSERT INTO cases VALUES ({', '.join('?' * 23)})", rows.case_row(c))
+        db.executemany(V1_INSERT_EVENT, [rows.event_row(c.id, ev)[:-1] for ev in c.events])
+    db.commit()
+    db.execute("PRAGMA journal_mode = WAL")
+    db.close()
+    return [c.id for c in cases]
+
+
+def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    ids = v1_store(path)
+    with Engine(None, store=path) as e:
+        kept = [e.get(cid) for cid in ids]
+        assert [e.replay(cid) for cid in ids] == kept
+        (apology,) = forms.apologies(kept[0], e.definition(kept[0]))
+        case = e.correct(ids[0], actor="o-gd", reason="Xin lỗi nhầm hồ sơ", at=dt.datetime(2025, 3, 20, 9))
+        assert (case.events[-1].corrects, case.due, case.apologies) == (5, apology.previous_due, 0)
+        assert e.replay(ids[0]) == e.get(ids[0])
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+    assert db.execute("SELECT seq, corrects FROM events WHERE case_id = ? ORDER BY seq", (ids[0],)).fetchall() == [
+        (1, None), (2, None), (3, None), (4, None), (5, None), (6, 5),
+    ]  # fmt: skip
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE events SET corrects = 1")
+    db.close()
+    with Engine(None, store=path) as again:  # opening an upgraded file changes nothing
+        assert again.get(ids[0]).revision == 6
+

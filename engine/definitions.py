@@ -1,0 +1,64 @@
+"""The pinned definitions an engine runs cases on: pinned from the catalogue, read back.
+
+A case runs on the procedure version it was opened under (``store/pinning``); each definition
+is built once per engine, with its machine and clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from motcua.engine.inputs import InvalidInput
+from motcua.engine.ledger import Definition
+from motcua.engine.model import Catalog
+from motcua.engine.permits import close_match
+from motcua.engine.store import pinning
+from motcua.engine.store.base import CaseStore
+
+__all__ = ["Definitions"]
+
+
+class Definitions:
+    """The definitions of one engine, by digest, each built once (with its machine and clock)."""
+
+    def __init__(self, store: CaseStore, catalog: Catalog | None) -> None:
+        self.store = store
+        self.catalog = catalog
+        #: Definitions built so far, by digest (read directly on the path every event takes).
+        self.known: dict[str, Definition] = {}
+        self._pins: dict[str, Definition] = {}  # procedure key -> definition pinned by this engine
+
+    def get(self, digest: str, *, case_id: str | None = None) -> Definition:
+        """The definition pinned under ``digest``, for the case ``case_id`` if named."""
+        found = self.known.get(digest)
+        if found is None:
+            found = self.known[digest] = self._read(digest, case_id)
+        return found
+
+    def _read(self, digest: str, case_id: str | None) -> Definition:
+        procedure, agency = pinning.decode(self.store.definition(digest))
+        return Definition(procedure, agency, digest)
+
+    def pin(self, ref: str, on: dt.date) -> Definition:
+        """The catalogue's version of ``ref`` in force ``on``, pinned in the store."""
+        catalog = self.need_catalog()
+        try:
+            procedure = catalog.procedure(ref, on=on)
+        except KeyError as err:
+            known = [p.id for p in catalog.procedures]
+            raise InvalidInput(f"{err.args[0]}{close_match(ref.rpartition('/')[2], known)}") from None
+        found = self._pins.get(procedure.key)
+        if found is not None and found.procedure is procedure:
+            return found
+        agency = catalog.agency(procedure.agency)
+        text = pinning.encode(procedure, agency)
+        digest = pinning.digest(text)
+        self.store.pin(digest, procedure.key, text)
+        found = self.known.get(digest) or Definition(procedure, agency, digest)
+        self.known[digest] = self._pins[procedure.key] = found
+        return found
+
+    def need_catalog(self) -> Catalog:
+        if self.catalog is None:
+            raise InvalidInput("this needs a procedure catalogue (--catalog)")
+        return self.catalog

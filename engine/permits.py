@@ -1,0 +1,113 @@
+"""Whether an officer may fire an event now, and whether the event carries what it must.
+
+The engine asks these before any event is recorded: the officer's agency and unit against
+:func:`~motcua.engine.frame.required_units`, then the written reason, the records and the new
+appointment an event needs (Forms 02, 03 and 04 of Circular 01/2018/TT-VPCP).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+
+from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT, EventRefused, required_units
+from motcua.engine.inputs import LONGEST_POSTPONEMENT, InvalidInput, days
+from motcua.engine.ledger import Case, Definition
+from motcua.engine.officers import Officer
+
+__all__ = ["close_match", "event_inputs", "known_records", "permit"]
+
+
+def permit(
+    officer: Officer,
+    event: str,
+    case: Case | None,
+    definition: Definition,
+    *,
+    where: str,
+    case_id: str | None,
+    fired_by: str | None = None,
+) -> None:
+    """Raise :class:`EventRefused` unless ``officer`` may fire ``event`` on ``case`` now.
+
+    ``where`` names the moment in the message (a state, the receipt, the event corrected);
+    ``fired_by`` is the unit of the event a ``correct`` voids.
+    """
+    prefix = f"case {case_id}: " if case_id else ""
+    if officer.agency != definition.agency.id:
+        raise EventRefused(
+            f"{prefix}officer '{officer.id}' of unit '{officer.unit}' belongs to agency '{officer.agency}', "
+            f"not '{definition.agency.id}'"
+        )
+    step = None
+    answered: tuple[str, ...] = ()
+    if case is not None and event != CORRECT:
+        step = definition.machine.step(case.paused_from or case.state)
+        answered = case.answered
+    key = (event, fired_by if event == CORRECT else step.id if step is not None else None, answered)
+    units = definition.permits.get(key)
+    if units is None:
+        units = definition.permits[key] = required_units(
+            event, agency=definition.agency, step=step, answered=answered, fired_by=fired_by
+        )
+    if officer.unit in units:
+        return
+    if event == ANSWER and officer.unit in answered:
+        raise EventRefused(f"{prefix}unit '{officer.unit}' has already answered at {where}")
+    need = " or ".join(f"'{u}'" for u in units) or "none"
+    raise EventRefused(
+        f"{prefix}officer '{officer.id}' of unit '{officer.unit}' may not fire '{event}' at {where}: "
+        f"it needs an officer of unit {need}"
+    )
+
+
+def event_inputs(
+    case: Case,
+    event: str,
+    note: str | None,
+    records: Sequence[str],
+    until: dt.datetime | None,
+    at: dt.datetime,
+    definition: Definition,
+) -> tuple[str | None, tuple[str, ...], dt.datetime | None]:
+    """The note, records and appointment ``event`` records, checked; :class:`InvalidInput` if not."""
+    note = note.strip() if note is not None and note.strip() else None
+    if event in (REFUSE, APOLOGIZE) and note is None:
+        # Written reasons are mandatory (Decree 63/2010/NĐ-CP Art. 18(5); Forms 03 and 04).
+        raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--note)")
+    if records and event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
+        raise InvalidInput(f"case {case.id}: records are listed only with '{REQUEST_SUPPLEMENT}' and '{SUPPLEMENT}'")
+    if event == REQUEST_SUPPLEMENT and not records:
+        # Every missing item at once, in writing (Form 02; Directive 10/CT-TTg).
+        raise InvalidInput(f"case {case.id}: '{REQUEST_SUPPLEMENT}' must list every missing record (--record)")
+    if until is not None and event != APOLOGIZE:
+        raise InvalidInput(f"case {case.id}: a new appointment (--until) goes only with '{APOLOGIZE}'")
+    if event == APOLOGIZE:
+        if until is None:
+            raise InvalidInput(f"case {case.id}: '{APOLOGIZE}' needs the new appointment (--until)")
+        if until <= at:
+            raise InvalidInput(f"case {case.id}: the new appointment {until.isoformat()} must be later than {at.isoformat()}")
+        if until - at > LONGEST_POSTPONEMENT:
+            raise InvalidInput(
+                f"case {case.id}: the new appointment {until.isoformat()} is more than "
+                f"{days(LONGEST_POSTPONEMENT)} after {at.isoformat()}; check the date"
+            )
+    return note, known_records(records, definition), until
+
+
+def known_records(records: Sequence[str], definition: Definition) -> tuple[str, ...]:
+    """``records`` without repeats, each a record of the procedure; :class:`InvalidInput` if not."""
+    if not records:
+        return ()
+    known = [r.id for r in definition.procedure.records]
+    for rid in records:
+        if rid not in known:
+            raise InvalidInput(f"{definition.key} has no record '{rid}'{close_match(rid, known)}")
+    return tuple(dict.fromkeys(records))
+
+
+def close_match(word: str, candidates: Sequence[str]) -> str:
+    """``; did you mean 'x'?`` for the closest of ``candidates``, or nothing."""
+    found = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=1)
+    return f"; did you mean '{found[0]}'?" if found else ""

@@ -1,0 +1,149 @@
+"""Opening a case store file, and SQLite's failures told as :class:`StoreError`.
+
+A file is checked before SQLite writes anything into it (another program's data is left
+alone), created when missing or empty, and upgraded in place from an older schema.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
+
+from motcua.engine.store.base import StoreError
+from motcua.engine.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, UPGRADES, statements
+
+__all__ = ["Synchronous", "corrupt", "failure", "open_file", "rollback", "transaction"]
+
+Synchronous = Literal["FULL", "NORMAL"]
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def open_file(location: str, *, synchronous: Synchronous, timeout: float) -> tuple[sqlite3.Connection, int]:
+    """A connection to the store at ``location`` (created when missing or empty) and its schema."""
+    _check_header(location)
+    try:
+        db = sqlite3.connect(location, timeout=timeout, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise StoreError(f"{location}: cannot open: {err}", kind="io", location=location) from None
+    try:
+        return db, _prepare(db, location, synchronous)
+    except sqlite3.DatabaseError as err:
+        db.close()
+        raise failure(location, err) from None
+    except StoreError:
+        db.close()
+        raise
+
+
+def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous) -> int:
+    app_id, version = _identity(db)
+    if (app_id, version) == (0, 0) and not _has_tables(db):
+        with transaction(db):
+            # Checked again under the write lock: another process may have just created it.
+            if not _has_tables(db):
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                for statement in statements(SCHEMA):
+                    db.execute(statement)
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        app_id, version = _identity(db)
+    if app_id != APPLICATION_ID:
+        raise StoreError(
+            f"{location}: not a motcua case store (an SQLite database of another application)",
+            kind="foreign",
+            location=location,
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{location}: case store schema {version} is newer than this motcua reads ({SCHEMA_VERSION}); upgrade motcua",
+            kind="newer",
+            location=location,
+        )
+    if version < 1:
+        raise corrupt(location, f"case store schema {version} is not one motcua wrote")
+    if version < SCHEMA_VERSION:
+        version = _upgrade(db)
+    # Only now that the file is ours: WAL is a persistent property of the file.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA synchronous = {synchronous}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return version
+
+
+def _upgrade(db: sqlite3.Connection) -> int:
+    with transaction(db):
+        # Read again under the write lock: another process may have upgraded it already.
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        while version < SCHEMA_VERSION:
+            for statement in statements(UPGRADES[version]):
+                db.execute(statement)
+            version += 1
+        db.execute(f"PRAGMA user_version = {version}")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(version),))
+    return version
+
+
+def _identity(db: sqlite3.Connection) -> tuple[int, int]:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    return int(app_id), int(version)
+
+
+def _has_tables(db: sqlite3.Connection) -> bool:
+    return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
+
+
+def _check_header(path: str) -> None:
+    """Refuse a file that is not SQLite before SQLite writes anything into it."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a case store", kind="foreign", location=path) from None
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read: {err.strerror}", kind="io", location=path) from None
+    if head and head != _HEADER:
+        raise StoreError(f"{path}: not a motcua case store (not an SQLite database)", kind="foreign", location=path)
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` transaction, committed unless the block raises."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    # A failed COMMIT may leave the transaction open (SQLITE_BUSY, I/O errors) or may have
+    # rolled it back already; either way the connection must be usable for the next event.
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+# -- failures --------------------------------------------------------------------------------
+
+
+def corrupt(location: str, what: str) -> StoreError:
+    return StoreError(
+        f"{location}: {what}; the case store is corrupted; restore it from a backup", kind="corrupt", location=location
+    )
+
+
+def failure(location: str, err: sqlite3.Error) -> StoreError:
+    """The :class:`StoreError` for what SQLite reported."""
+    text = str(err)
+    if isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return StoreError(f"{location}: the store stayed busy: {text}", kind="io", location=location)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return corrupt(location, text)
+    return StoreError(f"{location}: {text}", kind="io", location=location)

@@ -1,0 +1,132 @@
+"""The case CLI given mistaken times (issue 8, finding 5).
+
+A mistyped year and times beyond the calendar end in one line on stderr with the right exit
+code, never a traceback, and the store is left as it was; a correction mends a mistaken event.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from motcua.cli.case import case, officer
+from motcua.engine.ledger import now
+
+CATALOG = str(Path(__file__).parents[1] / "engine" / "catalog")
+YEAR_AHEAD = f"{now().year + 16}-03-03T10:00"  # 2041 typed for 2025
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cases.db")
+    for oid, unit in [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-gd", "giam-doc"), ("o-xa", "ubnd-xa"),
+                      ("o-ca", "cong-an")]:  # fmt: skip
+        r = cli(officer, "add", oid, "--agency", "so-thu-nghiem", "--unit", unit, "--name", f"Cán bộ {oid}",
+                "--position", "Chuyên viên", db=path)  # fmt: skip
+        assert r.exit_code == 0, r.output
+    return path
+
+
+def cli(group: object, *args: str, db: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(group, [*args, "--db", db, "--catalog", CATALOG], env=env)  # type: ignore[arg-type]
+
+
+def opened(db: str, procedure: str = "cap-phep") -> str:
+    r = cli(case, "open", procedure, "--applicant", "Trần Văn An", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.split()[0]
+
+
+def one_line(r: Result, code: int, *needles: str) -> None:
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    for needle in needles:
+        assert needle in r.stderr, r.stderr
+
+
+def snapshot(db: str, cid: str) -> str:
+    r = cli(case, "show", cid, "--at", "2025-03-03T09:00", "--format", "json", db=db)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout
+
+
+# -- finding 5: a mistyped year, times beyond the calendar, corrections ----------------------
+
+
+def test_a_mistyped_year_is_refused_and_the_case_stays_open_to_later_events(db: str) -> None:
+    cid = opened(db)
+    before = snapshot(db, cid)
+    one_line(cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", YEAR_AHEAD, db=db), 2,
+             f"case {cid}: at ", "ahead of the clock")  # fmt: skip
+    one_line(cli(case, "open", "cap-phep", "--applicant", "B", "--actor", "o-mc", "--at", YEAR_AHEAD, db=db), 2,
+             "ahead of the clock")  # fmt: skip
+    one_line(cli(case, "tick", "--at", YEAR_AHEAD, db=db), 2, "ahead of the clock")
+    assert snapshot(db, cid) == before
+    assert cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["fire", "CASE", "complete", "--actor", "o-mc", "--at", "9999-12-31T10:00"],
+        ["open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "9999-12-31T10:00"],
+        ["show", "CASE", "--at", "0001-01-01T00:00+14:00"],
+        ["show", "CASE", "--at", "9999-12-31T23:59-12:00"],
+        ["list", "--overdue", "--at", "0001-01-01T00:00+14:00"],
+        ["list", "--overdue", "--at", "9999-12-31T23:59-12:00"],
+        ["tick", "--at", "9999-12-31T23:59-12:00"],
+        ["tick", "--at", "0001-01-01T00:00+14:00"],
+        ["correct", "CASE", "--actor", "o-mc", "--reason", "x", "--at", "9999-12-31T23:59-12:00"],
+        ["fire", "CASE", "apologize", "--actor", "o-gd", "--note", "x", "--until", "9999-12-31T23:59-12:00"],
+    ],
+    ids=["fire-9999", "open-9999", "show-year-0", "show-year-10000", "list-year-0", "list-year-10000",
+         "tick-year-10000", "tick-year-0", "correct-year-10000", "until-year-10000"],  # fmt: skip
+)
+def test_times_beyond_the_calendar_are_bad_input(db: str, args: list[str]) -> None:
+    cid = opened(db)
+    r = cli(case, *[cid if a == "CASE" else a for a in args], db=db)
+    one_line(r, 2)
+
+
+def test_an_appointment_years_ahead_is_refused(db: str) -> None:
+    cid = opened(db)
+    cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    late = ["apologize", "--actor", "o-gd", "--note", "Chờ ý kiến", "--at", "2025-03-20T09:00"]  # due on the 18th
+    one_line(cli(case, "fire", cid, *late, "--until", "9999-12-31T10:00", db=db), 2, "more than 366 days after")
+    assert cli(case, "fire", cid, *late, "--until", "2025-03-28T17:00", db=db).exit_code == 0
+
+
+def test_the_margin_comes_from_the_environment_and_a_correction_unlocks_the_case(db: str) -> None:
+    cid = opened(db)
+    wide = {"MOTCUA_FUTURE_MARGIN": "10000"}  # as the engine was before: a store may hold such a time
+    assert cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", YEAR_AHEAD, db=db, env=wide).exit_code == 0
+    one_line(cli(case, "fire", cid, "answer", "--actor", "o-xa", "--at", "2025-03-04T09:00", db=db), 2,
+             "before its last event")  # fmt: skip
+    r = cli(case, "correct", cid, "--actor", "o-mc", "--reason", "Gõ nhầm năm", "--at", "2025-03-03T09:00",
+            "--format", "json", db=db)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert (doc["state"], doc["revision"], doc["events"][-1]["corrects"]) == ("tiep-nhan", 3, 2)
+    for args in (["complete", "--actor", "o-mc", "--at", "2025-03-03T09:30"],
+                 ["answer", "--actor", "o-xa", "--at", "2025-03-04T09:00"]):  # fmt: skip
+        assert cli(case, "fire", cid, *args, db=db).exit_code == 0
+    shown = cli(case, "show", cid, "--at", "2025-03-04T10:00", "--format", "text", db=db)
+    assert shown.exit_code == 0
+    voided = [line for line in shown.stdout.splitlines() if "ĐÃ HỦY bởi đính chính #3" in line]
+    assert len(voided) == 2 and all("“Gõ nhầm năm”" in line and "Cán bộ o-mc" in line for line in voided)
+    for bad in ("abc", "-1", "nan", "inf"):
+        one_line(cli(case, "fire", cid, "answer", "--actor", "o-ca", db=db, env={"MOTCUA_FUTURE_MARGIN": bad}), 2,
+                 "MOTCUA_FUTURE_MARGIN")  # fmt: skip
+
+
+def test_correct_refuses_the_receipt_an_outsider_and_a_missing_reason(db: str) -> None:
+    cid = opened(db)
+    one_line(cli(case, "correct", cid, "--actor", "o-mc", "--reason", "Nhầm", db=db), 1, "receipt cannot be voided")
+    cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    one_line(cli(case, "correct", cid, "--actor", "o-xa", "--reason", "Nhầm", db=db), 1,
+             "'ubnd-xa' may not fire 'correct' at event 2 'complete'")  # fmt: skip
+    one_line(cli(case, "correct", cid, "--actor", "o-mc", "--reason", " ", db=db), 2, "needs a written reason")
+    one_line(cli(case, "fire", cid, "correct", "--actor", "o-mc", db=db), 1, "motcua case correct")
