@@ -20,8 +20,9 @@ __all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "StoreError"]
 class StoreError(Exception):
     """The store cannot be used: a foreign or corrupted file, a newer schema, an I/O failure.
 
-    ``kind`` is ``"foreign"``, ``"newer"``, ``"corrupt"`` or ``"io"``; ``location`` is the
-    file or URL. Foreign files and newer schemas are the user's input (the CLI exits 2);
+    ``kind`` is ``"missing"``, ``"foreign"``, ``"newer"``, ``"corrupt"`` or ``"io"``;
+    ``location`` is the file or URL. A store that is not there (opened to read, or without
+    ``create``), foreign files and newer schemas are the user's input (the CLI exits 2);
     corruption and I/O failures are the environment's (exit 3).
     """
 

@@ -1,12 +1,15 @@
 """Opening a case store file, and SQLite's failures told as :class:`StoreError`.
 
 A file is checked before SQLite writes anything into it (another program's data is left
-alone), created when missing or empty, and upgraded in place from an older schema.
+alone), created only when asked, upgraded in place from an older schema when opened for
+writing, and opened with SQLite's ``mode=ro`` for reading.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
@@ -21,15 +24,19 @@ Synchronous = Literal["FULL", "NORMAL"]
 _HEADER = b"SQLite format 3\x00"
 
 
-def open_file(location: str, *, synchronous: Synchronous, timeout: float) -> tuple[sqlite3.Connection, int]:
-    """A connection to the store at ``location`` (created when missing or empty) and its schema."""
-    _check_header(location)
+def open_file(
+    location: str, *, synchronous: Synchronous, timeout: float, read_only: bool, create: bool
+) -> tuple[sqlite3.Connection, int]:
+    """A connection to the store at ``location`` and the schema version it holds."""
+    if not _check_header(location) and (read_only or not create):
+        there = "an empty file, no case store yet" if os.path.exists(location) else "no case store there"
+        raise StoreError(f"{location}: {there} (check the path: --db or MOTCUA_DB)", kind="missing", location=location)
     try:
-        db = sqlite3.connect(location, timeout=timeout, isolation_level=None, check_same_thread=False)
+        db = _connect(location, timeout, read_only=read_only)
     except sqlite3.Error as err:
         raise StoreError(f"{location}: cannot open: {err}", kind="io", location=location) from None
     try:
-        return db, _prepare(db, location, synchronous)
+        return db, _prepare(db, location, synchronous, read_only=read_only)
     except sqlite3.DatabaseError as err:
         db.close()
         raise failure(location, err) from None
@@ -38,9 +45,32 @@ def open_file(location: str, *, synchronous: Synchronous, timeout: float) -> tup
         raise
 
 
-def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous) -> int:
+def _connect(location: str, timeout: float, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(location, timeout=timeout, isolation_level=None, check_same_thread=False)
+    path = urllib.parse.quote(os.fsencode(os.path.abspath(location)))
+    uri = f"file:{path}?mode=ro" + ("&immutable=1" if immutable else "")
+    db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        # A WAL file needs its -shm index beside it, which a read-only folder cannot hold.
+        # With no -wal file every committed transaction is in the main file, and no writer
+        # can start where it could not create one: the file may be read as immutable.
+        if immutable or "unable to open" not in str(err) or os.path.exists(location + "-wal"):
+            return db  # preparing reports the failure
+        db.close()
+        return _connect(location, timeout, read_only=True, immutable=True)
+    except sqlite3.DatabaseError:
+        return db  # preparing reports the failure
+    return db
+
+
+def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous, *, read_only: bool) -> int:
     app_id, version = _identity(db)
     if (app_id, version) == (0, 0) and not _has_tables(db):
+        if read_only:
+            raise StoreError(f"{location}: an SQLite file with no case store yet", kind="missing", location=location)
         with transaction(db):
             # Checked again under the write lock: another process may have just created it.
             if not _has_tables(db):
@@ -64,6 +94,8 @@ def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous) ->
         )
     if version < 1:
         raise corrupt(location, f"case store schema {version} is not one motcua wrote")
+    if read_only:
+        return version
     if version < SCHEMA_VERSION:
         version = _upgrade(db)
     # Only now that the file is ours: WAL is a persistent property of the file.
@@ -96,19 +128,21 @@ def _has_tables(db: sqlite3.Connection) -> bool:
     return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
 
 
-def _check_header(path: str) -> None:
-    """Refuse a file that is not SQLite before SQLite writes anything into it."""
+def _check_header(path: str) -> bool:
+    """Whether ``path`` holds something; refuse a file that is not SQLite before SQLite writes
+    anything into it."""
     try:
         with open(path, "rb") as f:
             head = f.read(len(_HEADER))
     except FileNotFoundError:
-        return
+        return False
     except IsADirectoryError:
         raise StoreError(f"{path}: is a directory, not a case store", kind="foreign", location=path) from None
     except OSError as err:
         raise StoreError(f"{path}: cannot read: {err.strerror}", kind="io", location=path) from None
     if head and head != _HEADER:
         raise StoreError(f"{path}: not a motcua case store (not an SQLite database)", kind="foreign", location=path)
+    return bool(head)
 
 
 @contextmanager

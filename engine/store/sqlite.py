@@ -14,6 +14,9 @@ nothing back; such a case may be stale, which the revision check catches (see
 :meth:`CaseStore.recall`). Triggers make the event log append-only. The tables and the
 upgrade of older files are in ``store/schema.py``, the row layout in ``store/rows.py``, opening
 a file and SQLite's failures in ``store/connection.py``.
+
+``read_only=True`` opens the file with SQLite's ``mode=ro``: nothing is written, an older
+schema is read as it is, and a missing file is an error rather than a new store.
 """
 
 from __future__ import annotations
@@ -63,13 +66,17 @@ _RECENT = 4096
 
 
 class SqliteStore(CaseStore):
-    """Cases in one SQLite file (created when missing or empty).
+    """Cases in one SQLite file (created when missing or empty, unless ``create=False``).
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "cases.db")
     >>> with SqliteStore(path) as store:
     ...     store.case_ids()
     []
+    >>> SqliteStore(path + ".typo", read_only=True)
+    Traceback (most recent call last):
+    ...
+    motcua.engine.store.base.StoreError: .../cases.db.typo: no case store there (check the path: --db or MOTCUA_DB)
     """
 
     def __init__(
@@ -78,11 +85,14 @@ class SqliteStore(CaseStore):
         *,
         synchronous: Synchronous = "FULL",
         timeout: float = 30.0,
+        read_only: bool = False,
+        create: bool = True,
     ) -> None:
         self.location = os.fspath(path)
+        self.read_only = read_only
         self._seen: dict[str, Case] = {}  # by id, as this store last wrote or read them
         self._db, self._version = open_file(
-            self.location, synchronous=synchronous, timeout=timeout
+            self.location, synchronous=synchronous, timeout=timeout, read_only=read_only, create=create
         )
         self._select_events = select_events(self._version)
 

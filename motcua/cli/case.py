@@ -2,8 +2,9 @@
 
 Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db``), calls the
 engine once and reports: results to stdout (text or pure JSON), one-line messages to stderr.
-Exit codes: 0 done, 1 refused (rules or a concurrent change), 2 bad input or a foreign store,
-3 a corrupted store or another environment failure.
+Exit codes: 0 done, 1 refused (rules or a concurrent change), 2 bad input, a missing or foreign
+store, 3 a corrupted store or another environment failure. Read commands (``case show``,
+``case list``, ``officer list``) open the store read-only; only ``officer add`` creates one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.model import Catalog
 from motcua.engine.officers import Officer
+from motcua.engine.store.sqlite import SqliteStore
 
 __all__ = ["case", "officer"]
 
@@ -63,8 +65,11 @@ def _fail(code: int, label: str, message: str) -> NoReturn:
 
 
 @contextmanager
-def _reporting() -> Iterator[None]:
-    """Turn the engine's refusals and errors into one line on stderr and an exit code."""
+def _reporting(*, missing: str = "") -> Iterator[None]:
+    """Turn the engine's refusals and errors into one line on stderr and an exit code.
+
+    ``missing`` is added to the message of a store that is not there.
+    """
     try:
         yield
     except EventRefused as err:
@@ -74,14 +79,23 @@ def _reporting() -> Iterator[None]:
     except InvalidInput as err:
         _fail(2, "error", str(err))
     except StoreError as err:
+        if err.kind == "missing":
+            _fail(2, "error", f"{err}{missing}")
         _fail(2 if err.kind in ("foreign", "newer") else 3, "error", str(err))
     except OverflowError as err:
         _fail(2, "error", f"a time falls outside the years 1 to 9999 the calendar counts ({err}); check the dates")
 
 
-def _engine(db: str, catalog_path: str | None) -> Engine:
-    catalog = _catalog(catalog_path) if catalog_path is not None else None
-    return Engine(catalog, store=db, future_margin=_margin())
+def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False) -> Engine:
+    """The engine on the store at ``db``: read-only for reading commands; only a command that
+    registers officers creates a store, so a mistyped ``--db`` is an error naming the path."""
+    store = SqliteStore(db, read_only=read_only, create=create)
+    try:
+        catalog = _catalog(catalog_path) if catalog_path is not None else None
+        return Engine(catalog, store=store, future_margin=DEFAULT_FUTURE_MARGIN if read_only else _margin())
+    except BaseException:
+        store.close()
+        raise
 
 
 def _margin() -> dt.timedelta:
@@ -185,7 +199,7 @@ def case() -> None:
 def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], at: str | None,
               event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
-    with _reporting():
+    with _reporting(missing="; 'motcua officer add' creates a store there"):
         moment = _time(at, "--at")
         with _engine(db, catalog_path) as engine:
             c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment,
@@ -258,7 +272,7 @@ def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> 
     """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
     with _reporting():
         moment = _time(at, "--at") or now()
-        with _engine(db, None) as engine:
+        with _engine(db, None, read_only=True) as engine:
             _report_case(engine, engine.get(case_id), fmt, moment, full=True)
 
 
@@ -271,7 +285,7 @@ def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, ca
     """List cases, oldest appointment first with --overdue."""
     with _reporting():
         moment = _time(at, "--at") or now()
-        with _engine(db, None) as engine:
+        with _engine(db, None, read_only=True) as engine:
             found = engine.list(overdue=overdue, procedure=procedure, at=moment)
             docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
             _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or "no cases")
@@ -303,9 +317,9 @@ def officer() -> None:
 @click.option("--position", required=True, metavar="TEXT", help="Position, as on the name badge.")
 @_options
 def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
-    """Register OFFICER (or update an earlier record)."""
+    """Register OFFICER (or update an earlier record); creates the store if there is none."""
     with _reporting():
-        with _engine(db, catalog_path) as engine:
+        with _engine(db, catalog_path, create=True) as engine:
             o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
             _emit(fmt, dict(o.as_dict()), _officer_line(o))
 
@@ -316,7 +330,7 @@ def add_officer(officer_id: str, agency: str, unit: str, name: str, position: st
 def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List registered officers."""
     with _reporting():
-        with _engine(db, None) as engine:
+        with _engine(db, None, read_only=True) as engine:
             found = engine.officers(agency=agency)
             data: list[JSONValue] = [dict(o.as_dict()) for o in found]
             _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")

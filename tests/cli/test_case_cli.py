@@ -166,6 +166,8 @@ def test_a_foreign_or_corrupted_store_exits_with_one_line(tmp_path: Path, db: st
 def test_db_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "env.db"
     monkeypatch.setenv("MOTCUA_DB", str(path))
+    r = CliRunner().invoke(officer, ["add", "o-mc", "--agency", "so-thu-nghiem", "--unit", "mot-cua", "--name", "Hoa",
+                                     "--position", "Chuyên viên", "--catalog", CATALOG])  # fmt: skip
+    assert r.exit_code == 0 and path.exists()
     r = CliRunner().invoke(case, ["list"])
     assert r.exit_code == 0 and r.stdout.strip() == "no cases"
-    assert path.exists()

@@ -185,6 +185,19 @@ def v1_store(path: Path) -> list[str]:
     return [c.id for c in cases]
 
 
+def test_a_schema_1_store_is_read_as_it_is_when_opened_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    ids = v1_store(path)
+    before = path.read_bytes()
+    with SqliteStore(path, read_only=True) as store:
+        loaded = [store.load(cid) for cid in ids]
+    assert [c.revision if c else None for c in loaded] == [5, 1]
+    assert path.read_bytes() == before
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    db.close()
+
+
 def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     ids = v1_store(path)
@@ -207,3 +220,15 @@ def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path:
     with Engine(None, store=path) as again:  # opening an upgraded file changes nothing
         assert again.get(ids[0]).revision == 6
 
+
+def test_a_missing_store_is_not_created_for_reading_or_without_create(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    for options in ({"read_only": True}, {"create": False}):
+        with pytest.raises(StoreError) as err:
+            SqliteStore(path, **options)  # type: ignore[arg-type]
+        assert err.value.kind == "missing" and str(path) in str(err.value)
+        assert not path.exists()
+    path.touch()
+    with pytest.raises(StoreError, match="an empty file, no case store yet"):
+        SqliteStore(path, read_only=True)
+    assert path.read_bytes() == b""
