@@ -30,13 +30,14 @@ import os
 from collections.abc import Callable, Sequence
 
 from motcua.engine.corrections import correction
-from motcua.engine.definitions import Definitions
+from motcua.engine.definitions import Definitions, corrupted
 from motcua.engine.frame import CORRECT, RECEIVE, TIMEOUT, EventRefused
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, event_time, local_input
 from motcua.engine.ledger import Case, Definition, Event, advance, breach_of, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.model import Catalog
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
 from motcua.engine.permits import close_match, event_inputs, known_records, permit
+from motcua.engine.retries import Attempt, describe, differences
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
 
 __all__ = [
@@ -160,13 +161,17 @@ class Engine:
         ``procedure`` is ``procedure-id`` or ``agency-id/procedure-id``; the version in force on
         the day of receipt is pinned. ``records`` are the records handed in (default: every
         record the spec does not make conditional). Retrying with the same ``event_id``
-        returns the case that event opened instead of opening another.
+        returns the case that event opened instead of opening another; a call that reuses it
+        for another receipt (procedure, applicant, actor, records or time) is refused.
         """
         moment = event_time(at, margin=self.future_margin)
-        if event_id is not None:
-            holder = self.store.event_case(event_id)
-            if holder is not None:
-                return self.get(holder)
+
+        def attempt() -> Attempt:
+            return Attempt(RECEIVE, actor, records=tuple(records) if records is not None else None,
+                           at=moment if at is not None else None, procedure=procedure, applicant=applicant)  # fmt: skip
+
+        if event_id is not None and (again := self._retry(event_id, attempt())) is not None:
+            return again
         if not applicant.strip():
             raise InvalidInput("the applicant's name is empty")
         definition = self._definitions.pin(procedure, moment.date())
@@ -187,7 +192,7 @@ class Engine:
         try:
             return self.store.create(dossier_prefix(agency, moment.date()), build)
         except DuplicateEvent as dup:
-            return self.get(dup.case_id)
+            return self._retried(dup.case_id, dup.event_id, attempt())
         except OverflowError:
             raise _overflow("", moment) from None
 
@@ -221,16 +226,15 @@ class Engine:
         appointment of ``apologize``. Raises :class:`EventRefused` when the rules forbid the
         event, :class:`ConflictError` when another writer changed the case since it was read
         (or since ``expected_revision``), :class:`InvalidInput` on bad input. Retrying with the
-        same ``event_id`` is harmless: the case is returned as it is.
+        same ``event_id`` is harmless: the case is returned as it is; a call that reuses it for
+        another event (name, actor, note, records, appointment or time) is refused.
         """
         moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
-            holder = self.store.event_case(event_id)
-            if holder is not None:
-                if holder != case_id:
-                    raise InvalidInput(f"event id {event_id} is already recorded on case {holder}")
-                return self.get(case_id)
+            attempt = Attempt(event, actor, case_id, note, tuple(records), until, moment if at is not None else None)
+            if (again := self._retry(event_id, attempt)) is not None:
+                return again
 
         def decide(case: Case) -> Case:
             if expected_revision is not None and case.revision != expected_revision:
@@ -262,11 +266,9 @@ class Engine:
             raise InvalidInput(f"{prefix}a correction needs a written reason (--reason)")
         moment = event_time(at, margin=self.future_margin, prefix=prefix)
         if event_id is not None:
-            holder = self.store.event_case(event_id)
-            if holder is not None:
-                if holder != case_id:
-                    raise InvalidInput(f"event id {event_id} is already recorded on case {holder}")
-                return self.get(case_id)
+            attempt = Attempt(CORRECT, actor, case_id, reason, (), None, moment if at is not None else None)
+            if (again := self._retry(event_id, attempt)) is not None:
+                return again
 
         def decide(case: Case) -> Case:
             definition = self.definition(case)
@@ -295,6 +297,23 @@ class Engine:
             if stored.revision == seen:
                 raise
         return decide(stored)
+
+    def _retry(self, event_id: str, attempt: Attempt) -> Case | None:
+        """The case that already holds ``event_id``, if any, when ``attempt`` asks for that event."""
+        holder = self.store.event_case(event_id)
+        return self._retried(holder, event_id, attempt) if holder is not None else None
+
+    def _retried(self, holder: str, event_id: str, attempt: Attempt) -> Case:
+        """The case holding ``event_id`` when ``attempt`` asks for the event recorded under it."""
+        case = self._stored(holder)
+        stored = next((e for e in case.events if e.id == event_id), None)
+        if stored is None:
+            raise corrupted(self.store, f"case {holder}: row events (id {event_id}) is not in its log")
+        differ = differences(attempt, case, stored, self.definition(case))
+        if differ:
+            raise InvalidInput(f"{describe(stored, case, attempt)}; they differ in {', '.join(differ)}: "
+                               "give another event another id")  # fmt: skip
+        return case
 
     def _fire(
         self,
@@ -346,7 +365,10 @@ class Engine:
         try:
             self.store.append(case, expected=expected)
         except DuplicateEvent as dup:
-            return self.get(dup.case_id)
+            # Another writer recorded this event id first, between the check and the write. The
+            # times are not compared: a retry without one was dated by each writer's clock.
+            attempt = Attempt(new.event, new.actor.id, case.id, new.note, new.records, new.until)
+            return self._retried(dup.case_id, dup.event_id, attempt)
         return case
 
     # -- queries and timers -------------------------------------------------------------------

@@ -13,9 +13,18 @@ from motcua.engine.ledger import Definition
 from motcua.engine.model import Catalog
 from motcua.engine.permits import close_match
 from motcua.engine.store import pinning
-from motcua.engine.store.base import CaseStore
+from motcua.engine.store.base import CaseStore, StoreError
 
-__all__ = ["Definitions"]
+__all__ = ["Definitions", "corrupted"]
+
+
+def corrupted(store: CaseStore, what: str) -> StoreError:
+    """The error for a store that holds what the engine could not have written."""
+    return StoreError(
+        f"{store.location}: {what}; the case store is corrupted; restore it from a backup",
+        kind="corrupt",
+        location=store.location,
+    )
 
 
 class Definitions:

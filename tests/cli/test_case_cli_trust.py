@@ -1,7 +1,7 @@
-"""The case CLI given mistaken times (issue 8, finding 5).
+"""The case CLI under careless input (issue 8, findings 5 and 8).
 
-A mistyped year and times beyond the calendar end in one line on stderr with the right exit
-code, never a traceback, and the store is left as it was; a correction mends a mistaken event.
+A mistyped year, times beyond the calendar and a reused event id: each ends in one line on
+stderr with the right exit code, never a traceback, and the store is left as it was.
 """
 
 from __future__ import annotations
@@ -130,3 +130,46 @@ def test_correct_refuses_the_receipt_an_outsider_and_a_missing_reason(db: str) -
              "'ubnd-xa' may not fire 'correct' at event 2 'complete'")  # fmt: skip
     one_line(cli(case, "correct", cid, "--actor", "o-mc", "--reason", " ", db=db), 2, "needs a written reason")
     one_line(cli(case, "fire", cid, "correct", "--actor", "o-mc", db=db), 1, "motcua case correct")
+
+
+# -- finding 8: an event id names one event ------------------------------------------------------
+
+
+def test_an_event_id_reused_for_another_event_is_refused_naming_both(db: str) -> None:
+    cid = opened(db)
+    cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    first = ["request_supplement", "--actor", "o-cm", "--record", "don", "--note", "Thiếu chữ ký", "--event-id", "E1",
+             "--at", "2025-03-04T09:00"]  # fmt: skip
+    assert cli(case, "fire", cid, *first, db=db).exit_code == 0
+    before = snapshot(db, cid)
+    r = cli(case, "fire", cid, "withdraw", "--actor", "o-mc", "--event-id", "E1", db=db)
+    one_line(r, 2, f"event id E1 is already recorded on case {cid} as event 3 'request_supplement' by o-cm",
+             "this call asks for 'withdraw' by o-mc", "differ in event, actor, note, records")  # fmt: skip
+    for changed in (["--note", "Khác"], ["--record", "ban-sao"], ["--at", "2025-03-04T09:30"]):
+        args = list(first)
+        i = args.index(changed[0])
+        args[i + 1] = changed[1]
+        one_line(cli(case, "fire", cid, *args, db=db), 2, "event id E1", f"differ in {changed[0][2:]}")
+    other = opened(db, "dang-ky")
+    one_line(cli(case, "fire", other, *first, db=db), 2, f"on case {other}", "differ in case")
+    assert snapshot(db, cid) == before
+    again = cli(case, "fire", cid, *first, "--format", "json", db=db)  # the same event: harmless
+    assert again.exit_code == 0 and json.loads(again.stdout)["revision"] == 3
+    no_time = [a for a in first if a not in ("--at", "2025-03-04T09:00")]
+    assert cli(case, "fire", cid, *no_time, db=db).exit_code == 0  # a retry without a time matches any
+    assert snapshot(db, cid) == before
+
+
+def test_a_receipt_id_reused_for_another_dossier_is_refused(db: str) -> None:
+    args = ["open", "cap-phep", "--applicant", "Công ty A", "--actor", "o-mc", "--at", "2025-03-03T08:00",
+            "--event-id", "R1"]  # fmt: skip
+    first = cli(case, *args, db=db)
+    assert first.exit_code == 0
+    cid = first.stdout.split()[0]
+    assert cli(case, *args, db=db).stdout.split()[0] == cid
+    one_line(cli(case, *[("Công ty B" if a == "Công ty A" else a) for a in args], db=db), 2,
+             f"event id R1 is already recorded on case {cid} as event 1 'receive'", "differ in applicant")  # fmt: skip
+    one_line(cli(case, *[("dang-ky" if a == "cap-phep" else a) for a in args], db=db), 2, "differ in procedure")
+    one_line(cli(case, *args, "--record", "don", db=db), 2, "differ in records")
+    listed = json.loads(cli(case, "list", "--format", "json", db=db).stdout)
+    assert [c["id"] for c in listed] == [cid]
