@@ -32,7 +32,16 @@ from collections.abc import Callable, Sequence
 from motcua.engine.corrections import correction
 from motcua.engine.definitions import Definitions, corrupted
 from motcua.engine.frame import CORRECT, RECEIVE, TIMEOUT, EventRefused
-from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, event_time, local_input
+from motcua.engine.inputs import (
+    DEFAULT_FUTURE_MARGIN,
+    InvalidInput,
+    check_fields,
+    check_line,
+    check_lines,
+    event_time,
+    local_input,
+)
+from motcua.engine.integrity import case_damage
 from motcua.engine.ledger import Case, Definition, Event, advance, breach_of, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.model import Catalog
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
@@ -108,6 +117,7 @@ class Engine:
 
     def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str) -> Officer:
         """Register an officer of a catalogue agency's unit (replacing an earlier record)."""
+        check_fields({"officer id": officer_id, "agency": agency, "unit": unit, "name": name, "position": position})
         catalog = self._definitions.need_catalog()
         try:
             found = catalog.agency(agency)
@@ -126,6 +136,7 @@ class Engine:
         """A registered officer; :class:`InvalidInput` if unknown."""
         found = self._officers.get(officer_id)
         if found is None:
+            check_line(officer_id, "officer id")
             found = self.store.officer(officer_id)
             if found is None:
                 raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
@@ -134,12 +145,17 @@ class Engine:
 
     def officers(self, *, agency: str | None = None) -> builtins.list[Officer]:
         """Registered officers, by id, optionally of one agency."""
+        check_line(agency, "agency")
         return self.store.officers(agency=agency)
 
     # -- definitions ------------------------------------------------------------------------
 
     def definition(self, case: Case | str) -> Definition:
-        """The pinned definition a case runs on (by case or by digest)."""
+        """The pinned definition a case runs on (by case or by digest).
+
+        A definition missing from the store, or whose text does not match its digest or does
+        not read, raises :class:`StoreError` (``kind="corrupt"``).
+        """
         if isinstance(case, Case):
             return self._definitions.known.get(case.digest) or self._definitions.get(case.digest, case_id=case.id)
         return self._definitions.get(case)
@@ -164,6 +180,8 @@ class Engine:
         returns the case that event opened instead of opening another; a call that reuses it
         for another receipt (procedure, applicant, actor, records or time) is refused.
         """
+        check_fields({"procedure": procedure, "applicant": applicant, "actor": actor, "event id": event_id})
+        check_lines(records or (), "record")
         moment = event_time(at, margin=self.future_margin)
 
         def attempt() -> Attempt:
@@ -197,13 +215,21 @@ class Engine:
             raise _overflow("", moment) from None
 
     def get(self, case_id: str) -> Case:
-        """The case with this dossier code; :class:`UnknownCase` if none."""
+        """The case with this dossier code; :class:`UnknownCase` if none.
+
+        A case whose row or log the engine could not have written raises :class:`StoreError`
+        (``kind="corrupt"``) naming the row.
+        """
+        check_line(case_id, "case id")
         return self._stored(case_id)
 
     def _stored(self, case_id: str) -> Case:
         case = self.store.load(case_id)
         if case is None:
             raise UnknownCase(f"no case '{case_id}' in {self.store.location}")
+        damage = case_damage(case, self.definition(case)) if self.store.external else None
+        if damage is not None:
+            raise corrupted(self.store, f"case {case_id}: row {damage.row}: {damage.why}")
         return case
 
     def fire(
@@ -229,6 +255,8 @@ class Engine:
         same ``event_id`` is harmless: the case is returned as it is; a call that reuses it for
         another event (name, actor, note, records, appointment or time) is refused.
         """
+        check_fields({"case id": case_id, "event": event, "actor": actor, "note": note, "event id": event_id})
+        check_lines(records, "record")
         moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
@@ -261,6 +289,7 @@ class Engine:
         voided event, or of the one-stop desk or the agency's leadership. A correction may be
         dated before the event it voids, never before the events that stay.
         """
+        check_fields({"case id": case_id, "actor": actor, "reason": reason, "event id": event_id})
         prefix = f"case {case_id}: "
         if not reason.strip():
             raise InvalidInput(f"{prefix}a correction needs a written reason (--reason)")
@@ -375,6 +404,7 @@ class Engine:
 
     def list(self, *, overdue: bool = False, procedure: str | None = None, at: dt.datetime | None = None) -> list[Case]:
         """Cases, optionally of one procedure, or only those overdue at ``at`` (default now)."""
+        check_line(procedure, "procedure")
         agency, pid = None, None
         if procedure:
             owner, _, pid = procedure.rpartition("/")

@@ -1,7 +1,8 @@
-"""The pinned definitions an engine runs cases on: pinned from the catalogue, read back.
+"""The pinned definitions an engine runs cases on: pinned from the catalogue, read back checked.
 
-A case runs on the procedure version it was opened under (``store/pinning``); each definition
-is built once per engine, with its machine and clock.
+A case runs on the procedure version it was opened under (``store/pinning``). Read back from a
+store, a definition is input like any other: a text missing, not matching its digest or not
+reading as a procedure is a corrupted store, named by its row.
 """
 
 from __future__ import annotations
@@ -45,8 +46,21 @@ class Definitions:
         return found
 
     def _read(self, digest: str, case_id: str | None) -> Definition:
-        procedure, agency = pinning.decode(self.store.definition(digest))
-        return Definition(procedure, agency, digest)
+        whose = f"case {case_id}: " if case_id is not None else ""
+        try:
+            text = self.store.definition(digest)
+        except KeyError:
+            if case_id is None:
+                raise
+            raise corrupted(self.store, f"{whose}row cases (id {case_id}) column 'digest' names no pinned definition") from None
+        row = f"{whose}row definitions (digest {digest})"
+        if pinning.digest(text) != digest:
+            raise corrupted(self.store, f"{row} does not match its digest")
+        try:
+            procedure, agency = pinning.decode(text)
+            return Definition(procedure, agency, digest)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            raise corrupted(self.store, f"{row} does not read as a procedure definition") from None
 
     def pin(self, ref: str, on: dt.date) -> Definition:
         """The catalogue's version of ``ref`` in force ``on``, pinned in the store."""

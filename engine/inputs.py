@@ -1,21 +1,30 @@
-"""What the case engine accepts from people: times the clock allows.
+"""What the case engine accepts from people: one-line texts, and times the clock allows.
 
-An event is dated at most a margin ahead of the clock, and within the years Python's dates and
-the working calendar count.
+Every id, name, note and reason reaching the :class:`~motcua.engine.cases.Engine` is one line
+of printable text (the characters of ``engine/printable``); an event is dated at most a margin
+ahead of the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 from motcua.engine.ledger import local_time, now
+from motcua.engine.printable import FORBIDDEN_IN_LINE, find_forbidden
 
 __all__ = [
     "DEFAULT_FUTURE_MARGIN",
     "InvalidInput",
     "LONGEST_POSTPONEMENT",
+    "check_fields",
+    "check_line",
+    "check_lines",
     "days",
     "event_time",
+    "line_problem",
     "local_input",
 ]
 
@@ -29,8 +38,70 @@ LONGEST_POSTPONEMENT = dt.timedelta(days=366)
 
 class InvalidInput(ValueError):
     """Input that cannot name anything: an unknown procedure, officer, record or event, a
-    missing reason, a time before the case's last event or far ahead of the clock. Nothing was
-    changed."""
+    missing reason, a time before the case's last event or far ahead of the clock, a text
+    with control characters. Nothing was changed."""
+
+
+def _describe(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        # How Python hands over a byte that is not UTF-8 (surrogateescape).
+        return f"byte 0x{code - 0xDC00:02X} that is not UTF-8"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X})"
+    if ch in "\n\r\u2028\u2029\x0b\x0c\x85":
+        return f"a line break (U+{code:04X})"
+    if unicodedata.category(ch) == "Cc":
+        return f"a control character (U+{code:04X})"
+    return f"a noncharacter (U+{code:04X})"
+
+
+def line_problem(value: str) -> str | None:
+    """Why ``value`` is not one line of printable text, or ``None``; never quotes ``value``.
+
+    The characters refused are those of :data:`~motcua.engine.printable.FORBIDDEN_IN_LINE`:
+    controls, line and paragraph separators, noncharacters and lone surrogates (bytes that were
+    not UTF-8, as Python hands them over).
+
+    >>> line_problem("Công ty B\\nMã hồ sơ: X")
+    'character 10 is a line break (U+000A)'
+    >>> line_problem("Cty \\udcff")
+    'character 5 is byte 0xFF that is not UTF-8'
+    """
+    index = find_forbidden(value, one_line=True)
+    if index is None:
+        return None
+    return f"character {index + 1} is {_describe(value[index])}"
+
+
+# Every event checks a handful of short texts: one regular-expression search each, no more.
+_FORBIDDEN = FORBIDDEN_IN_LINE.search
+
+
+def check_line(value: str | None, field: str) -> None:
+    """Raise :class:`InvalidInput` naming ``field`` when ``value`` is not one printable line."""
+    if value is not None and (type(value) is not str or _FORBIDDEN(value) is not None):
+        _refuse(value, field)
+
+
+def check_fields(fields: Mapping[str, str | None]) -> None:
+    """:func:`check_line` for each field, by name."""
+    for field, value in fields.items():
+        if value is not None and (type(value) is not str or _FORBIDDEN(value) is not None):
+            _refuse(value, field)
+
+
+def _refuse(value: object, field: str) -> NoReturn:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field}: expected text, got {type(value).__name__}")
+    raise InvalidInput(f"{field}: {line_problem(value)}; write it on one line without control characters")
+
+
+def check_lines(values: Iterable[str], field: str) -> None:
+    """:func:`check_line` for every item of ``values`` (repeated options, lists of ids)."""
+    for value in values:
+        if type(value) is not str or _FORBIDDEN(value) is not None:
+            _refuse(value, field)
 
 
 def days(margin: dt.timedelta) -> str:

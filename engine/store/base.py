@@ -58,6 +58,10 @@ class CaseStore(abc.ABC):
     """Where cases live. Implementations must make :meth:`create` and :meth:`append` atomic."""
 
     location: str
+    #: Whether what the store returns may have been written outside this process (a file, a
+    #: server, an older version): the engine checks such cases against their definition before
+    #: deciding on or showing them. A store holding only what this process wrote says ``False``.
+    external: bool = True
 
     # -- definitions and officers ---------------------------------------------------------
 

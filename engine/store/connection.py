@@ -2,7 +2,8 @@
 
 A file is checked before SQLite writes anything into it (another program's data is left
 alone), created only when asked, upgraded in place from an older schema when opened for
-writing, and opened with SQLite's ``mode=ro`` for reading.
+writing, and opened with SQLite's ``mode=ro`` for reading. What SQLite reports about a damaged
+file becomes one "corrupted" error naming the row being read.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+from motcua.engine.printable import visible
 from motcua.engine.store.base import StoreError
+from motcua.engine.store.rows import CASE_COLUMNS, EVENT_COLUMNS, DamagedRow
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, UPGRADES, statements
 
-__all__ = ["Synchronous", "corrupt", "failure", "open_file", "rollback", "transaction"]
+__all__ = ["Synchronous", "corrupt", "damaged", "failure", "not_utf8", "open_file", "rollback", "transaction"]
 
 Synchronous = Literal["FULL", "NORMAL"]
 
@@ -173,11 +176,63 @@ def corrupt(location: str, what: str) -> StoreError:
     )
 
 
-def failure(location: str, err: sqlite3.Error) -> StoreError:
-    """The :class:`StoreError` for what SQLite reported."""
+def damaged(location: str, err: DamagedRow, case_id: str | None = None) -> StoreError:
+    case = f"case {visible(case_id)}: " if case_id is not None else ""
+    return corrupt(location, f"{case}row {err.table} ({err.key}) has a damaged value in column '{err.column}'")
+
+
+def failure(location: str, err: sqlite3.Error, *, row: str | None = None, case_id: str | None = None) -> StoreError:
+    """The :class:`StoreError` for what SQLite reported while reading ``row`` (of ``case_id``)."""
     text = str(err)
     if isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return StoreError(f"{location}: the store stayed busy: {text}", kind="io", location=location)
+    case = f"case {visible(case_id)}: " if case_id is not None else ""
+    where = f" (reading {visible(row)})" if row else ""
+    if undecodable(err):
+        # SQLite's message quotes the undecodable text; name the row instead.
+        return corrupt(location, f"{case}text that is not UTF-8{where}")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return corrupt(location, text)
-    return StoreError(f"{location}: {text}", kind="io", location=location)
+        return corrupt(location, f"{case}{text}{where}")
+    return StoreError(f"{location}: {case}{visible(text)}{where}", kind="io", location=location)
+
+
+def undecodable(err: sqlite3.Error) -> bool:
+    """Whether SQLite failed to read text that is not UTF-8."""
+    return str(err).startswith("Could not decode to UTF-8")
+
+
+_KEYS = {"cases": ("id",), "events": ("case_id", "seq"), "officers": ("id",), "definitions": ("digest",)}
+_COLUMNS = {
+    "cases": CASE_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "officers": ("id", "agency", "unit", "name", "position"),
+    "definitions": ("digest", "key", "text"),
+}
+
+
+def not_utf8(db: sqlite3.Connection, version: int, table: str, where: str = "",
+             args: tuple[object, ...] = ()) -> DamagedRow | None:  # fmt: skip
+    """The first row and column of ``table`` (``where``) holding text that is not UTF-8.
+
+    Asked once reading failed, to name the row: every key is read as bytes, then each column
+    of that row on its own.
+    """
+    keys = _KEYS[table]
+    match = " AND ".join(f"CAST({k} AS BLOB) = ?" for k in keys)
+    columns = _COLUMNS[table] if table != "events" or version >= 2 else EVENT_COLUMNS[:-1]
+    try:
+        found = db.execute(
+            f"SELECT {', '.join(f'CAST({k} AS BLOB)' for k in keys)} FROM {table}" + (f" WHERE {where}" if where else ""),
+            args,
+        ).fetchall()
+        for key in found:
+            for column in columns:
+                try:
+                    db.execute(f"SELECT {column} FROM {table} WHERE {match}", key).fetchall()
+                except sqlite3.OperationalError as err:
+                    if undecodable(err):
+                        shown = ", ".join(f"{k} {bytes(v).decode('utf-8', 'backslashreplace')}" for k, v in zip(keys, key))
+                        return DamagedRow(table, shown, column)
+    except sqlite3.DatabaseError:
+        pass  # the pages around are damaged too: the caller reports the first failure
+    return None

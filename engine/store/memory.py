@@ -19,6 +19,8 @@ __all__ = ["MemoryStore"]
 class MemoryStore(CaseStore):
     """Cases in dictionaries. ``load`` hands out copies, so callers never share state."""
 
+    external = False  # it holds only what this process wrote
+
     def __init__(self) -> None:
         self.location = ":memory:"
         self._definitions: dict[str, str] = {}

@@ -1,17 +1,24 @@
-"""The SQLite store's row layout: cases, events and officers to rows and back."""
+"""The SQLite store's row layout: cases, events and officers to rows and back.
+
+Reading is strict: a value of the wrong type, a time that is no time (``2014-02-30``), an
+aware time, a list that is not a JSON list of texts raises :class:`DamagedRow` naming the
+table, the row's key and the column, so a damaged store ends in one clear error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from motcua.engine.ledger import Case, Event
 from motcua.engine.officers import Officer
+from motcua.engine.printable import visible
 
 __all__ = [
     "CASE_COLUMNS",
+    "DamagedRow",
     "EVENT_COLUMNS",
     "INSERT_CASE",
     "INSERT_EVENT",
@@ -27,6 +34,17 @@ __all__ = [
     "stamp",
     "update_row",
 ]
+
+
+class DamagedRow(Exception):
+    """A stored row the store cannot have written: ``table``, its ``key`` and the ``column``."""
+
+    def __init__(self, table: str, key: str, column: str) -> None:
+        key = visible(key)
+        super().__init__(f"{table} ({key}) column '{column}'")
+        self.table = table
+        self.key = key
+        self.column = column
 
 
 CASE_COLUMNS = (
@@ -66,7 +84,7 @@ def _t(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     # Aware times never reach a store (ledger.local_time makes every time naive local time);
-    # one that did is written as it is, since equal aware times may have different offsets.
+    # one that did is written as it is, and refused when read back.
     return stamp(value) if value.tzinfo is None else value.isoformat()
 
 
@@ -115,53 +133,118 @@ def event_row(case_id: str, e: Event) -> tuple[object, ...]:
 
 
 # -- reading ---------------------------------------------------------------------------------
+# Each reader raises TypeError or ValueError on a value the writers above never produce.
 
 
-def _dt(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text is not None else None
+def _s(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
 
 
-def _dtx(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
+def _so(value: object) -> str | None:
+    return None if value is None else _s(value)
 
 
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
+def _i(value: object) -> int:
+    if type(value) is not int:
+        raise TypeError("not an integer")
+    return value
 
 
-def _unlist(text: object) -> tuple[str, ...]:
+def _io(value: object) -> int | None:
+    return None if value is None else _i(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _time(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is not None:
+        raise ValueError("an aware time")
+    return value
+
+
+def _dt(value: object) -> dt.datetime:
+    return _time(_s(value))
+
+
+def _dto(value: object) -> dt.datetime | None:
+    return None if value is None else _time(_s(value))
+
+
+def _strings(value: object) -> tuple[str, ...]:
     # Most lists stored are empty; json.loads would cost more than the rest of the row.
-    return () if text == "[]" else tuple(json.loads(str(text)))
+    if value == "[]":
+        return ()
+    items = json.loads(_s(value))
+    if type(items) is not list or any(type(i) is not str for i in items):
+        raise TypeError("not a JSON list of texts")
+    return tuple(items)
+
+
+def _paused(value: object) -> dt.timedelta:
+    return dt.timedelta(microseconds=_i(value))
+
+
+_CASE_READERS: tuple[Callable[[object], object], ...] = (
+    _s, _s, _s, _s, _s, _s, _s, _i, _dt, _dt, _dt, _dt, _dto, _dto, _paused, _dto, _so, _dto, _strings,
+    _i, _i, _dto, _i,
+)  # fmt: skip
+_EVENT_READERS: tuple[Callable[[object], object], ...] = (
+    _i, _s, _s, _s, _s, _s, _s, _s, _dt, _s, _s, _so, _strings, _dto, _so, _io,
+)  # fmt: skip
+
+
+def _find(table: str, key: str, columns: Sequence[str], readers: Sequence[Callable[[object], object]],
+          row: Sequence[object]) -> DamagedRow:  # fmt: skip
+    """The first column of a row that does not read (called once a row failed to read)."""
+    for column, read, value in zip(columns, readers, row):
+        try:
+            read(value)
+        except (TypeError, ValueError, OverflowError):
+            return DamagedRow(table, key, column)
+    return DamagedRow(table, key, "(several)")
 
 
 def case_from_row(r: Sequence[object], events: tuple[Event, ...]) -> Case:
-    """The case of a ``SELECT_CASE`` row with its log."""
-    return Case(
-        id=str(r[0]), agency=str(r[1]), procedure=str(r[2]), version=str(r[3]), digest=str(r[4]),
-        applicant=str(r[5]), state=str(r[6]), received_at=_dtx(str(r[8])), due=_dtx(str(r[9])),
-        original_due=_dtx(str(r[10])), last_at=_dtx(str(r[11])), step_started=_dt(_s(r[12])),
-        step_due=_dt(_s(r[13])), step_paused=dt.timedelta(microseconds=int(str(r[14]))),
-        timer_due=_dt(_s(r[15])), paused_from=_s(r[16]), paused_at=_dt(_s(r[17])),
-        answered=_unlist(r[18]), supplement_requests=int(str(r[19])),
-        apologies=int(str(r[20])), closed_at=_dt(_s(r[21])), revision=int(str(r[22])), events=events,
-    )  # fmt: skip
+    """The case of a ``SELECT_CASE`` row with its log; :class:`DamagedRow` if it does not read."""
+    try:
+        return Case(
+            id=_s(r[0]), agency=_s(r[1]), procedure=_s(r[2]), version=_s(r[3]), digest=_s(r[4]),
+            applicant=_s(r[5]), state=_s(r[6]), received_at=_dt(r[8]), due=_dt(r[9]),
+            original_due=_dt(r[10]), last_at=_dt(r[11]), step_started=_dto(r[12]),
+            step_due=_dto(r[13]), step_paused=_paused(r[14]), timer_due=_dto(r[15]),
+            paused_from=_so(r[16]), paused_at=_dto(r[17]), answered=_strings(r[18]),
+            supplement_requests=_i(r[19]), apologies=_i(r[20]), closed_at=_dto(r[21]),
+            revision=_i(r[22]), events=events,
+        )  # fmt: skip
+    except (TypeError, ValueError, OverflowError):
+        raise _find("cases", f"id {r[0]}", CASE_COLUMNS, _CASE_READERS, r) from None
 
 
 def events_from_rows(case_id: str, rows: list[tuple[object, ...]]) -> Iterator[Event]:
-    """The events of ``select_events`` rows."""
+    """The events of ``select_events`` rows; :class:`DamagedRow` at the first that does not read."""
     actors: dict[tuple[object, ...], Officer] = {}
-    for r in rows:
-        key = r[3:8]
-        actor = actors.get(key)
-        if actor is None:
-            actor = actors[key] = Officer(str(r[3]), agency=str(r[4]), unit=str(r[5]), name=str(r[6]), position=str(r[7]))
-        yield Event(
-            id=str(r[1]), seq=int(str(r[0])), event=str(r[2]), actor=actor, at=_dtx(str(r[8])),
-            source=str(r[9]), target=str(r[10]), note=_s(r[11]), records=_unlist(r[12]),
-            until=_dt(_s(r[13])), breach=_s(r[14]), corrects=None if r[15] is None else int(str(r[15])),
-        )  # fmt: skip
+    for n, r in enumerate(rows):
+        try:
+            key = r[3:8]
+            actor = actors.get(key)
+            if actor is None:
+                actor = actors[key] = Officer(_s(r[3]), agency=_s(r[4]), unit=_s(r[5]), name=_s(r[6]), position=_s(r[7]))
+            yield Event(
+                id=_s(r[1]), seq=_i(r[0]), event=_s(r[2]), actor=actor, at=_dt(r[8]),
+                source=_s(r[9]), target=_s(r[10]), note=_so(r[11]), records=_strings(r[12]),
+                until=_dto(r[13]), breach=_so(r[14]), corrects=_io(r[15]),
+            )  # fmt: skip
+        except (TypeError, ValueError, OverflowError):
+            seq = r[0] if type(r[0]) is int else f"#{n + 1} read"
+            raise _find("events", f"case_id {case_id}, seq {seq}", EVENT_COLUMNS, _EVENT_READERS, r) from None
 
 
 def officer_from_row(r: Sequence[object]) -> Officer:
-    """The officer of a ``SELECT_OFFICER`` row."""
-    return Officer(str(r[0]), agency=str(r[1]), unit=str(r[2]), name=str(r[3]), position=str(r[4]))
+    """The officer of a ``SELECT_OFFICER`` row; :class:`DamagedRow` if it does not read."""
+    try:
+        return Officer(_s(r[0]), agency=_s(r[1]), unit=_s(r[2]), name=_s(r[3]), position=_s(r[4]))
+    except (TypeError, ValueError):
+        key = f"id {r[0]}" if type(r[0]) is str else "id (damaged)"
+        raise _find("officers", key, ("id", "agency", "unit", "name", "position"), (_s,) * 5, r) from None

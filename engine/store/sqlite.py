@@ -34,10 +34,13 @@ from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, S
 from motcua.engine.store.connection import (
     Synchronous,
     corrupt,
+    damaged,
     failure,
+    not_utf8,
     open_file,
     rollback,
     transaction,
+    undecodable,
 )
 from motcua.engine.store.rows import (
     INSERT_CASE,
@@ -45,6 +48,7 @@ from motcua.engine.store.rows import (
     SELECT_CASE,
     SELECT_OFFICER,
     UPDATE_CASE,
+    DamagedRow,
     case_from_row,
     case_row,
     event_row,
@@ -99,14 +103,25 @@ class SqliteStore(CaseStore):
     def _corrupt(self, what: str) -> StoreError:
         return corrupt(self.location, what)
 
+    def _damaged(self, err: DamagedRow, case_id: str | None = None) -> StoreError:
+        return damaged(self.location, err, case_id)
+
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _guard(self, row: str | None = None, case_id: str | None = None, *, table: str | None = None,
+               where: str = "", args: tuple[object, ...] = ()) -> Iterator[None]:  # fmt: skip
+        """Store errors for what goes wrong reading ``row``; text that is not UTF-8 is looked for
+        in ``table`` (``where``) to name its row and column."""
         try:
             yield
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as err:
-            raise failure(self.location, err) from None
+            found = not_utf8(self._db, self._version, table, where, args) if table and undecodable(err) else None
+            if found is not None:
+                raise self._damaged(found, case_id) from None
+            raise failure(self.location, err, row=row, case_id=case_id) from None
+        except DamagedRow as err:
+            raise self._damaged(err, case_id) from None
 
     def close(self) -> None:
         self._db.close()
@@ -118,11 +133,13 @@ class SqliteStore(CaseStore):
             db.execute("INSERT OR IGNORE INTO definitions VALUES (?, ?, ?)", (digest, key, text))
 
     def definition(self, digest: str) -> str:
-        with self._guard():
+        with self._guard(f"definitions (digest {digest})", table="definitions", where="digest = ?", args=(digest,)):
             row = self._db.execute("SELECT text FROM definitions WHERE digest = ?", (digest,)).fetchone()
         if row is None:
             raise KeyError(digest)
-        return str(row[0])
+        if type(row[0]) is not str:
+            raise self._damaged(DamagedRow("definitions", f"digest {digest}", "text"))
+        return row[0]
 
     def put_officer(self, officer: Officer) -> None:
         with self._guard(), transaction(self._db) as db:
@@ -134,23 +151,25 @@ class SqliteStore(CaseStore):
             )
 
     def officer(self, officer_id: str) -> Officer | None:
-        with self._guard():
+        with self._guard(f"officers (id {officer_id})", table="officers", where="id = ?", args=(officer_id,)):
             row = self._db.execute(f"{SELECT_OFFICER} WHERE id = ?", (officer_id,)).fetchone()
             return officer_from_row(row) if row else None
 
     def officers(self, *, agency: str | None = None) -> list[Officer]:
-        with self._guard():
+        with self._guard("officers", table="officers"):
             rows = self._db.execute(f"{SELECT_OFFICER} WHERE ?1 IS NULL OR agency = ?1 ORDER BY id", (agency,)).fetchall()
             return [officer_from_row(r) for r in rows]
 
     # -- cases -------------------------------------------------------------------------------
 
     def create(self, prefix: str, build: Callable[[str], Case]) -> Case:
-        with self._guard(), transaction(self._db) as db:
+        with self._guard(f"sequences (prefix {prefix})"), transaction(self._db) as db:
             (seq,) = db.execute(
                 "INSERT INTO sequences VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last",
                 (prefix,),
             ).fetchone()
+            if type(seq) is not int:
+                raise DamagedRow("sequences", f"prefix {prefix}", "last")
             case = build(f"{prefix}{seq:04d}")
             event = case.events[0]
             try:
@@ -159,7 +178,8 @@ class SqliteStore(CaseStore):
             except sqlite3.IntegrityError:
                 holder = self._holder(event.id)
                 if holder is None:
-                    raise
+                    # The day's counter is behind the cases it numbered: it was damaged.
+                    raise self._corrupt(f"row sequences (prefix {prefix}) is behind the stored case {case.id}") from None
                 raise DuplicateEvent(event.id, holder) from None
         self._remember(case.copy())
         return case
@@ -192,7 +212,7 @@ class SqliteStore(CaseStore):
                 rollback(db)
                 raise
         except sqlite3.DatabaseError as err:
-            raise failure(self.location, err) from None
+            raise failure(self.location, err, row=f"cases (id {case_id})", case_id=case_id) from None
         self._remember(case.copy())
 
     def _holder(self, event_id: str) -> str | None:
@@ -201,7 +221,7 @@ class SqliteStore(CaseStore):
 
     def _revision(self, case_id: str) -> int | None:
         row = self._db.execute("SELECT revision FROM cases WHERE id = ?", (case_id,)).fetchone()
-        return int(row[0]) if row else None
+        return row[0] if row and type(row[0]) is int else None
 
     def load(self, case_id: str) -> Case | None:
         # No read transaction is needed: a row at revision N is committed together with events
@@ -209,17 +229,20 @@ class SqliteStore(CaseStore):
         # this store already saw at the stored revision is that row (one commit writes each
         # revision), so it is not parsed again; otherwise only events newer than those seen
         # are fetched.
-        with self._guard():
-            db = self._db
+        db = self._db
+        with self._guard(f"cases (id {case_id})", case_id, table="cases", where="id = ?", args=(case_id,)):
             row = db.execute(SELECT_CASE, (case_id,)).fetchone()
-            if row is None:
-                self._seen.pop(case_id, None)
-                return None
-            revision = int(row[-1])
-            seen = self._seen.get(case_id)
-            if seen is not None and seen.revision == revision:
-                return seen.copy()
-            known = seen.events[:revision] if seen is not None else ()
+        if row is None:
+            self._seen.pop(case_id, None)
+            return None
+        revision = row[-1]
+        if type(revision) is not int:
+            raise self._damaged(DamagedRow("cases", f"id {case_id}", "revision"), case_id)
+        seen = self._seen.get(case_id)
+        if seen is not None and seen.revision == revision:
+            return seen.copy()
+        known = seen.events[:revision] if seen is not None else ()
+        with self._guard(f"events (case_id {case_id})", case_id, table="events", where="case_id = ?", args=(case_id,)):
             if len(known) != revision:
                 rows = db.execute(self._select_events, (case_id, len(known), revision)).fetchall()
                 known = known + tuple(events_from_rows(case_id, rows))
@@ -240,7 +263,7 @@ class SqliteStore(CaseStore):
         seen[case.id] = case
 
     def event_case(self, event_id: str) -> str | None:
-        with self._guard():
+        with self._guard(f"events (id {event_id})"):
             return self._holder(event_id)
 
     def case_ids(
@@ -264,14 +287,21 @@ class SqliteStore(CaseStore):
             args.append(agency)
         sql = "SELECT id FROM cases" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY due, id" if overdue_at is not None else " ORDER BY id"
-        with self._guard():
-            return [r[0] for r in self._db.execute(sql, args)]
+        with self._guard("cases", table="cases"):
+            return self._ids(self._db.execute(sql, args))
 
     def timers_due(self, at: dt.datetime) -> list[str]:
-        with self._guard():
+        with self._guard("cases", table="cases"):
             rows = self._db.execute(
                 "SELECT id FROM cases WHERE timer_due IS NOT NULL AND timer_due <= ? AND state <> ? "
                 "AND open = 1 ORDER BY timer_due, id",
                 (stamp(at), AWAITING_SUPPLEMENT),
             )
-            return [r[0] for r in rows]
+            return self._ids(rows)
+
+    def _ids(self, rows: Iterator[tuple[object, ...]]) -> list[str]:
+        ids = [r[0] for r in rows]
+        for i in ids:
+            if type(i) is not str:
+                raise self._corrupt("a row of table cases has an id that is not text")
+        return ids  # type: ignore[return-value]

@@ -14,7 +14,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn, TypeVar
 
@@ -31,7 +31,7 @@ from motcua.engine.forms import (
     render_tracking_log,
     tracking_log,
 )
-from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN
+from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.model import Catalog
 from motcua.engine.officers import Officer
@@ -84,6 +84,8 @@ def _reporting(*, missing: str = "") -> Iterator[None]:
         _fail(2 if err.kind in ("foreign", "newer") else 3, "error", str(err))
     except OverflowError as err:
         _fail(2, "error", f"a time falls outside the years 1 to 9999 the calendar counts ({err}); check the dates")
+    except Exception as err:  # a fault must still end in one line, never a traceback
+        _fail(3, "error", f"internal error: {type(err).__name__}: {err}")
 
 
 def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False) -> Engine:
@@ -113,6 +115,13 @@ def _margin() -> dt.timedelta:
         return dt.timedelta(days=value)
     except OverflowError:
         return dt.timedelta.max
+
+
+def _texts(values: dict[str, str | Sequence[str] | None]) -> None:
+    """Refuse a text option that is not one printable line, naming the option as typed."""
+    for option, value in values.items():
+        for item in [value] if value is None or isinstance(value, str) else value:
+            check_line(item, option)
 
 
 def _catalog(path: str) -> Catalog:
@@ -200,6 +209,8 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
               event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
     with _reporting(missing="; 'motcua officer add' creates a store there"):
+        _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
+                "--event-id": event_id})  # fmt: skip
         moment = _time(at, "--at")
         with _engine(db, catalog_path) as engine:
             c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment,
@@ -211,7 +222,7 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
 @click.argument("case_id", metavar="CASE")
 @click.argument("event")
 @click.option("--actor", required=True, metavar="OFFICER", help="The officer firing the event.")
-@click.option("--note", metavar="TEXT", help="Written reason (refuse, apologize) or remark.")
+@click.option("--note", metavar="TEXT", help="Written reason (refuse, apologize) or remark, on one line.")
 @click.option("--record", "records", multiple=True, metavar="ID", help="Missing records (request_supplement) or records brought (supplement).")
 @click.option("--until", metavar="ISO", help="New appointment (apologize).")
 @click.option("--at", metavar="ISO", help="Time of the event (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
@@ -221,6 +232,8 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
          at: str | None, event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Fire EVENT on CASE: complete, an outcome, answer, or a one-stop frame event."""
     with _reporting():
+        _texts({"CASE": case_id, "EVENT": event, "--actor": actor, "--note": note, "--record": records,
+                "--event-id": event_id})  # fmt: skip
         moment = _time(at, "--at")
         new_due = _time(until, "--until")
         with _engine(db, None) as engine:
@@ -240,7 +253,7 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
 @click.argument("case_id", metavar="CASE")
 @click.option("--actor", required=True, metavar="OFFICER",
               help="The officer correcting: of the unit that fired the event, the one-stop desk or the director.")
-@click.option("--reason", required=True, metavar="TEXT", help="Why the event is voided (Forms 05 and 06 show it).")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the event is voided, on one line (Forms 05 and 06 show it).")
 @click.option("--at", metavar="ISO", help="Time of the correction (default now; at most a day ahead).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
 @_options
@@ -253,6 +266,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
     correcting again undoes the event before.
     """
     with _reporting():
+        _texts({"CASE": case_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
         moment = _time(at, "--at")
         with _engine(db, None) as engine:
             c = engine.correct(case_id, actor=actor, reason=reason, at=moment, event_id=event_id)
@@ -271,6 +285,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
 def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
     with _reporting():
+        _texts({"CASE": case_id})
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
             _report_case(engine, engine.get(case_id), fmt, moment, full=True)
@@ -284,6 +299,7 @@ def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> 
 def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List cases, oldest appointment first with --overdue."""
     with _reporting():
+        _texts({"--procedure": procedure})
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
             found = engine.list(overdue=overdue, procedure=procedure, at=moment)
@@ -319,6 +335,7 @@ def officer() -> None:
 def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
     """Register OFFICER (or update an earlier record); creates the store if there is none."""
     with _reporting():
+        _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
         with _engine(db, catalog_path, create=True) as engine:
             o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
             _emit(fmt, dict(o.as_dict()), _officer_line(o))
@@ -330,6 +347,7 @@ def add_officer(officer_id: str, agency: str, unit: str, name: str, position: st
 def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List registered officers."""
     with _reporting():
+        _texts({"--agency": agency})
         with _engine(db, None, read_only=True) as engine:
             found = engine.officers(agency=agency)
             data: list[JSONValue] = [dict(o.as_dict()) for o in found]

@@ -1,12 +1,16 @@
-"""The case CLI under careless input (issue 8, findings 5 and 8).
+"""The case CLI under careless and hostile input (issue 8, findings 5, 7, 8 and 12).
 
-A mistyped year, times beyond the calendar and a reused event id: each ends in one line on
-stderr with the right exit code, never a traceback, and the store is left as it was.
+A mistyped year, times beyond the calendar, bytes that are not UTF-8, a reused event id and
+control characters: each ends in one line on stderr with the right exit code, never a
+traceback, and the store is left as it was.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,6 +136,43 @@ def test_correct_refuses_the_receipt_an_outsider_and_a_missing_reason(db: str) -
     one_line(cli(case, "fire", cid, "correct", "--actor", "o-mc", db=db), 1, "motcua case correct")
 
 
+# -- finding 7: bytes that are not UTF-8 --------------------------------------------------------
+
+
+def run_cli(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+    code = ("import sys, click; from motcua.cli.case import case, officer; "
+            "click.Group('motcua', commands={'case': case, 'officer': officer})(sys.argv[1:], prog_name='motcua')")  # fmt: skip
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        ([b"case", b"show", b"CASE\xff"], "CASE"),
+        ([b"case", b"fire", b"CASE", b"complete", b"--actor", b"o-mc\xff"], "--actor"),
+        ([b"case", b"open", b"cap-phep", b"--applicant", b"C\xf4ng ty B", b"--actor", b"o-mc"], "--applicant"),
+        ([b"officer", b"add", b"o-\xff", b"--agency", b"so-thu-nghiem", b"--unit", b"mot-cua", b"--name", b"N",
+          b"--position", b"P"], "OFFICER"),
+        ([b"case", b"fire", b"CASE", b"complete", b"--actor", b"o-mc", b"--event-id", b"E\xff1"], "--event-id"),
+        ([b"case", b"correct", b"CASE", b"--actor", b"o-mc", b"--reason", b"\xff"], "--reason"),
+        ([b"case", b"list", b"--procedure", b"cap\xff"], "--procedure"),
+        ([b"officer", b"list", b"--agency", b"\xff"], "--agency"),
+    ],
+    ids=["case-id", "actor", "applicant", "officer-id", "event-id", "reason", "procedure", "agency"],
+)
+def test_bytes_that_are_not_utf8_are_bad_input(db: str, args: list[bytes], option: str) -> None:
+    cid = opened(db)
+    before = Path(db).read_bytes()
+    argv = [a.replace(b"CASE", cid.encode()) for a in args] + [b"--db", db.encode(), b"--catalog", CATALOG.encode()]
+    r = run_cli(*argv)
+    err = r.stderr.decode("utf-8", "backslashreplace")
+    assert r.returncode == 2, err
+    assert err.startswith(f"error: {option}: character ") and "that is not UTF-8" in err
+    assert err.count("\n") == 1 and "Traceback" not in err and r.stdout == b""
+    assert Path(db).read_bytes() == before
+
+
 # -- finding 8: an event id names one event ------------------------------------------------------
 
 
@@ -173,3 +214,16 @@ def test_a_receipt_id_reused_for_another_dossier_is_refused(db: str) -> None:
     one_line(cli(case, *args, "--record", "don", db=db), 2, "differ in records")
     listed = json.loads(cli(case, "list", "--format", "json", db=db).stdout)
     assert [c["id"] for c in listed] == [cid]
+
+
+# -- finding 12: a forged line is refused where it is typed -------------------------------------------
+
+
+def test_a_forged_line_in_the_applicant_is_refused(db: str) -> None:
+    r = cli(case, "open", "cap-phep", "--applicant", "Cty B\nMã hồ sơ: FORGED-0001", "--actor", "o-mc", db=db)
+    one_line(r, 2, "error: --applicant: character 6 is a line break (U+000A)")
+    assert r.stdout == "" and "FORGED" not in r.stderr
+    for option in ("--note", "--actor"):
+        r = cli(case, "fire", "X", "refuse", "--actor", "o-mc", option, "\x1b]0;owned\x07", db=db)
+        one_line(r, 2, f"error: {option}: character 1 is a control character (U+001B)")
+        assert "\x1b" not in r.stderr

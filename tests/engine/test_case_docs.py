@@ -11,6 +11,7 @@ import pytest
 MODULES = [
     "motcua.engine.cases",
     "motcua.engine.frame",
+    "motcua.engine.inputs",
     "motcua.engine.ledger",
     "motcua.engine.machine",
     "motcua.engine.officers",

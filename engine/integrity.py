@@ -1,0 +1,100 @@
+"""Whether a case read from a store is one the engine could have written.
+
+A store read back is input like any other: a page overwritten on disk or a value edited by
+hand must end in one clear "corrupted" error naming the row, never in a traceback, nor in a
+refusal that blames the officer. The checks compare a case's row and log with the pinned
+definition it runs on; they ask no calendar (a newer ``holidays`` package may move deadlines,
+so replaying them is a diagnosis, :meth:`Engine.replay`, not a check on every read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from motcua.engine.frame import APOLOGIZE, AWAITING_SUPPLEMENT, CORRECT, NEW, RECEIVE
+from motcua.engine.ledger import Case, Definition, Event
+
+__all__ = ["Damage", "case_damage"]
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """Where a stored case is damaged: the row (table and key) and what is wrong with it."""
+
+    row: str
+    why: str
+
+
+def case_damage(case: Case, definition: Definition) -> Damage | None:
+    """The first row of ``case`` the engine could not have written, or ``None``."""
+    return _row_damage(case, definition) or _log_damage(case, definition)
+
+
+def _row_damage(case: Case, definition: Definition) -> Damage | None:
+    proc, machine = definition.procedure, definition.machine
+    row = f"cases (id {case.id})"
+    for column, stored, pinned in (
+        ("agency", case.agency, proc.agency),
+        ("procedure", case.procedure, proc.id),
+        ("version", case.version, proc.version),
+    ):
+        if stored != pinned:
+            return Damage(row, f"column '{column}' does not match the pinned definition")
+    state = case.state
+    if state == NEW or state not in machine.machine.states:
+        return Damage(row, "column 'state' names no state of the procedure")
+    awaiting = state == AWAITING_SUPPLEMENT
+    if awaiting != (case.paused_from is not None) or awaiting != (case.paused_at is not None):
+        return Damage(row, "columns 'paused_from' and 'paused_at' disagree with the state")
+    if case.paused_from is not None and machine.step(case.paused_from) is None:
+        return Damage(row, "column 'paused_from' names no step of the procedure")
+    if machine.is_finished(state) != (case.closed_at is not None):
+        return Damage(row, "column 'closed_at' disagrees with the state")
+    step = machine.step(case.paused_from or state)
+    if (step is not None) != (case.step_started is not None and case.step_due is not None):
+        return Damage(row, "columns 'step_started' and 'step_due' disagree with the state")
+    consulted = {c.unit for c in step.consult} if step is not None else set()
+    if not set(case.answered) <= consulted:
+        return Damage(row, "column 'answered' names a unit the step does not consult")
+    if case.supplement_requests < 0 or case.apologies < 0 or case.revision != len(case.events):
+        return Damage(row, "a count column is out of range")
+    return None
+
+
+def _log_damage(case: Case, definition: Definition) -> Damage | None:
+    machine = definition.machine
+    states = machine.machine.states
+    events = machine.machine.events
+    records = {r.id for r in definition.procedure.records}
+    previous: Event | None = None
+    gone: set[int] = set()
+    for i, e in enumerate(case.events, 1):
+        row = f"events (case_id {case.id}, seq {i})"
+        problem = None
+        if e.seq != i:
+            problem = "column 'seq' is out of order"
+        elif (e.event == RECEIVE) != (previous is None):
+            problem = "the log does not begin with the receipt, once"
+        elif e.event != CORRECT and e.event not in events:
+            problem = "column 'event' names no event of the procedure"
+        elif e.target not in states or e.target == NEW:
+            problem = "column 'target' names no state of the procedure"
+        elif e.source != (NEW if previous is None else previous.target):
+            problem = "column 'source' is not the state the event before it left"
+        elif not set(e.records) <= records:
+            problem = "column 'records' names a record the procedure does not have"
+        elif e.event == APOLOGIZE and e.until is None:
+            problem = "column 'until' is empty on an apology"
+        elif (e.event == CORRECT) != (e.corrects is not None):
+            problem = "column 'corrects' does not match the event"
+        elif e.corrects is not None:
+            aim = case.events[e.corrects - 1] if 1 < e.corrects < i else None
+            if aim is None or aim.event in (RECEIVE, CORRECT) or e.corrects in gone:
+                problem = "column 'corrects' names an event a correction may not void"
+            gone.add(e.corrects)
+        if problem is not None:
+            return Damage(row, problem)
+        previous = e
+    if previous is None or previous.target != case.state:
+        return Damage(f"cases (id {case.id})", "column 'state' is not where its log leads")
+    return None
