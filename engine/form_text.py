@@ -1,10 +1,17 @@
-"""The one-stop forms laid out as plain text, as printed at the desk and shown by the CLI."""
+"""The one-stop forms laid out as plain text, as printed at the desk and shown by the CLI.
+
+Every value that comes from a store is shown with :func:`~motcua.engine.printable.visible`: a
+control character or line break in an old store's text cannot forge a line of a form.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any, TypeVar, cast
 
 from motcua.engine.form_data import ControlSheet, Correction, Receipt, TrackingLog
+from motcua.engine.printable import visible
 
 __all__ = ["render_control_sheet", "render_receipt", "render_tracking_log"]
 
@@ -12,6 +19,24 @@ _MARKS = {
     "vi": {"early": "Trước hạn", "on-time": "Đúng hạn", "late": "Quá hạn"},
     "en": {"early": "early", "on-time": "on time", "late": "late"},
 }
+
+
+F = TypeVar("F")
+
+
+def _shown(form: F) -> F:
+    """``form`` with every text in it made :func:`visible` (forms are frozen dataclasses)."""
+    return cast(F, _clean(form))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
 
 
 def _when(t: dt.datetime, lang: str) -> str:
@@ -30,6 +55,7 @@ def _voided(c: Correction | None, lang: str) -> str:
 
 def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
     """Form 01 as text."""
+    form = _shown(form)
     vi = lang == "vi"
     lines = [
         form.agency,
@@ -56,6 +82,7 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
 
 def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
     """Form 05 as text: one line per hand-off, a voided one marked with its correction."""
+    form = _shown(form)
     vi = lang == "vi"
     marks = _MARKS["vi" if vi else "en"]
     lines = [
@@ -79,6 +106,7 @@ def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
 
 def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
     """Form 06 for one dossier as text: one line per event, a voided one marked with its correction."""
+    form = _shown(form)
     vi = lang == "vi"
     lines = [
         "SỔ THEO DÕI HỒ SƠ" if vi else "TRACKING LOG",

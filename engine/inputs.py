@@ -2,12 +2,14 @@
 
 Every id, name, note and reason reaching the :class:`~motcua.engine.cases.Engine` is one line
 of printable text (the characters of ``engine/printable``); an event is dated at most a margin
-ahead of the clock.
+ahead of the clock. Text read back from a store (an older version may have written anything)
+is shown with ``printable.visible``, and JSON output with :func:`json_visible`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import NoReturn
@@ -24,6 +26,7 @@ __all__ = [
     "check_lines",
     "days",
     "event_time",
+    "json_visible",
     "line_problem",
     "local_input",
 ]
@@ -40,6 +43,15 @@ class InvalidInput(ValueError):
     """Input that cannot name anything: an unknown procedure, officer, record or event, a
     missing reason, a time before the case's last event or far ahead of the clock, a text
     with control characters. Nothing was changed."""
+
+
+#: What ``json.dumps(..., ensure_ascii=False)`` leaves as it is of what ``printable.visible`` escapes:
+#: it escapes the controls below U+0020 inside strings, and a line feed outside them is layout.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def _describe(ch: str) -> str:
@@ -102,6 +114,26 @@ def check_lines(values: Iterable[str], field: str) -> None:
     for value in values:
         if type(value) is not str or _FORBIDDEN(value) is not None:
             _refuse(value, field)
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters ``printable.visible`` escapes written as ``\\uXXXX`` escapes.
+
+    ``json.dumps(..., ensure_ascii=False)`` leaves C1 controls, separators, bidirectional
+    marks, lone surrogates and noncharacters as they are; outside strings JSON text has none of
+    them, so escaping them anywhere keeps the document and its values.
+    """
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def days(margin: dt.timedelta) -> str:

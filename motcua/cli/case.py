@@ -5,6 +5,7 @@ engine once and reports: results to stdout (text or pure JSON), one-line message
 Exit codes: 0 done, 1 refused (rules or a concurrent change), 2 bad input, a missing or foreign
 store, 3 a corrupted store or another environment failure. Read commands (``case show``,
 ``case list``, ``officer list``) open the store read-only; only ``officer add`` creates one.
+Text output shows stored text with its control characters escaped.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from motcua.engine.forms import (
     render_tracking_log,
     tracking_log,
 )
-from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line
+from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
+from motcua.engine.printable import visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.model import Catalog
 from motcua.engine.officers import Officer
@@ -60,7 +62,7 @@ def _options(func: F) -> F:
 
 
 def _fail(code: int, label: str, message: str) -> NoReturn:
-    click.echo(f"{label}: {' '.join(str(message).split())}", err=True)
+    click.echo(f"{label}: {visible(' '.join(str(message).split()))}", err=True)
     sys.exit(code)
 
 
@@ -153,7 +155,8 @@ def _time(value: str | None, option: str) -> dt.datetime | None:
 
 def _emit(fmt: str, data: JSONValue, text: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        # json.dumps leaves C1 controls, separators and lone surrogates as they are.
+        click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         click.echo(text)
 
@@ -166,14 +169,14 @@ def _summary(case: Case, at: dt.datetime) -> str:
         flags.append("guide-once breached")
     last = case.events[-1]
     tail = f"  [{', '.join(flags)}]" if flags else ""
-    return (
+    return visible(
         f"{case.id}  {case.procedure}@{case.version}  {case.state}  due {case.due:%Y-%m-%d %H:%M}"
         f"  (last: {last.event} by {last.actor.id} at {last.at:%Y-%m-%d %H:%M}){tail}"
     )
 
 
 def _officer_line(o: Officer) -> str:
-    return f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}"
+    return visible(f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}")
 
 
 def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False,
@@ -242,10 +245,10 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
             last = c.events[-1]
             if last.breach == GUIDE_ONCE and last.event == event and (event_id is None or last.id == event_id):
                 click.echo(
-                    f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once rule "
-                    "(Directive 10/CT-TTg: every missing item at once)",
+                    visible(f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once "
+                            "rule (Directive 10/CT-TTg: every missing item at once)"),
                     err=True,
-                )
+                )  # fmt: skip
             _report_case(engine, c, fmt, moment or now(), full=False)
 
 
@@ -272,9 +275,9 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
             c = engine.correct(case_id, actor=actor, reason=reason, at=moment, event_id=event_id)
             last = c.events[-1]
             gone = next((e for e in c.events if e.seq == last.corrects), None)
-            extra = "" if gone is None else (
+            extra = "" if gone is None else visible(
                 f"  (voided event {gone.seq}: {gone.event} by {gone.actor.id} at {gone.at:%Y-%m-%d %H:%M})"
-            )
+            )  # fmt: skip
             _report_case(engine, c, fmt, moment or now(), full=False, extra=extra)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -216,7 +217,7 @@ def test_a_receipt_id_reused_for_another_dossier_is_refused(db: str) -> None:
     assert [c["id"] for c in listed] == [cid]
 
 
-# -- finding 12: a forged line is refused where it is typed -------------------------------------------
+# -- finding 12: control characters never reach the terminal --------------------------------------
 
 
 def test_a_forged_line_in_the_applicant_is_refused(db: str) -> None:
@@ -227,3 +228,53 @@ def test_a_forged_line_in_the_applicant_is_refused(db: str) -> None:
         r = cli(case, "fire", "X", "refuse", "--actor", "o-mc", option, "\x1b]0;owned\x07", db=db)
         one_line(r, 2, f"error: {option}: character 1 is a control character (U+001B)")
         assert "\x1b" not in r.stderr
+
+
+HOSTILE = "Cty B\nMã hồ sơ: FORGED-0001 \x1b[31mRED\x1b]0;title\x07 \x9b2J \u2028 \ufffe"
+
+
+def test_stored_control_characters_are_escaped_in_text_and_json(db: str) -> None:
+    cid = opened(db)
+    cli(case, "fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    # As a store written by an older version may hold them (the append-only trigger aside for it).
+    con = sqlite3.connect(db)
+    con.execute("UPDATE cases SET applicant = ? WHERE id = ?", (HOSTILE, cid))
+    con.execute("UPDATE officers SET name = ?, position = ? WHERE id = 'o-cm'", (HOSTILE, HOSTILE))
+    con.execute("DROP TRIGGER events_append_only_update")
+    con.execute("UPDATE events SET actor_name = ?, actor = ? WHERE case_id = ? AND seq = 2", (HOSTILE, HOSTILE, cid))
+    con.commit()
+    con.close()
+    for args in (["case", "show", cid, "--at", "2025-03-03T10:00"], ["case", "list"], ["officer", "list"]):
+        group = case if args[0] == "case" else officer
+        r = cli(group, *args[1:], db=db)
+        assert r.exit_code == 0, r.stderr
+        for raw in ("\x1b", "\x07", "\x9b", "\u2028", "\ufffe"):
+            assert raw not in r.stdout
+        assert not any(line.startswith("Mã hồ sơ: FORGED") for line in r.stdout.splitlines())
+        assert "FORGED-0001 \\x1b[31mRED\\x1b]0;title\\x07 \\x9b2J \\u2028 \\ufffe" in r.stdout
+        j = cli(group, *args[1:], "--format", "json", db=db)
+        assert j.exit_code == 0
+        assert all(raw not in j.stdout for raw in ("\x1b", "\x07", "\x9b", "\u2028", "\ufffe"))
+        assert HOSTILE in texts(json.loads(j.stdout))
+
+
+def texts(doc: object) -> list[str]:
+    """Every text value of a JSON document."""
+    if isinstance(doc, str):
+        return [doc]
+    if isinstance(doc, list):
+        return [t for item in doc for t in texts(item)]
+    if isinstance(doc, dict):
+        return [t for item in doc.values() for t in texts(item)]
+    return []
+
+
+def test_a_refusal_quoting_stored_text_is_escaped(db: str) -> None:
+    cid = opened(db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE officers SET unit = ? WHERE id = 'o-cm'", ("phong\x1b[2J",))
+    con.commit()
+    con.close()
+    r = cli(case, "fire", cid, "complete", "--actor", "o-cm", "--at", "2025-03-03T09:00", db=db)
+    one_line(r, 1, "officer 'o-cm' of unit 'phong\\x1b[2J' may not fire 'complete'")
+    assert "\x1b" not in r.stderr

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from motcua.engine.cases import Engine, InvalidInput
-from motcua.engine.inputs import line_problem
+from motcua.engine.inputs import json_visible, line_problem
+from motcua.engine.printable import visible
 from motcua.engine.loading import load_catalog
 
 CATALOG = Path(__file__).parent / "catalog"
@@ -94,3 +95,14 @@ def test_the_position_is_counted_in_characters() -> None:
     assert line_problem("Nguyễn Thị Hoa") is None
     assert line_problem("tab\there") == "character 4 is a control character (U+0009)"
 
+
+def test_visible_escapes_what_one_line_may_not_hold() -> None:
+    assert visible("Cty B\nMã hồ sơ: FORGED\x1b]0;x\x07") == "Cty B\\nMã hồ sơ: FORGED\\x1b]0;x\\x07"
+    assert visible("\x9b31m \u2028 \udcff \U0001fffe") == "\\x9b31m \\u2028 \\udcff \\U0001fffe"
+    assert visible("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
+    import json
+
+    text = json.dumps({"a": "x\x9b\u2028\udcff\U0001fffe\n"}, ensure_ascii=False, indent=2)
+    shown = json_visible(text)
+    assert json.loads(shown) == {"a": "x\x9b\u2028\udcff\U0001fffe\n"}
+    assert all(c not in shown for c in "\x9b\u2028\udcff\U0001fffe")
