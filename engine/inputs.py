@@ -86,20 +86,23 @@ def line_problem(value: str) -> str | None:
     return f"character {index + 1} is {_describe(value[index])}"
 
 
-# Every event checks a handful of short texts: one regular-expression search each, no more.
-_FORBIDDEN = FORBIDDEN_IN_LINE.search
+def _fine(value: object) -> bool:
+    # Every event checks a handful of short texts. str.isprintable (no controls, separators,
+    # format or unassigned characters) answers most in C; the few it doubts (a no-break space,
+    # a soft hyphen) go to the exact rule.
+    return type(value) is str and (value.isprintable() or FORBIDDEN_IN_LINE.search(value) is None)
 
 
 def check_line(value: str | None, field: str) -> None:
     """Raise :class:`InvalidInput` naming ``field`` when ``value`` is not one printable line."""
-    if value is not None and (type(value) is not str or _FORBIDDEN(value) is not None):
+    if value is not None and not _fine(value):
         _refuse(value, field)
 
 
 def check_fields(fields: Mapping[str, str | None]) -> None:
     """:func:`check_line` for each field, by name."""
     for field, value in fields.items():
-        if value is not None and (type(value) is not str or _FORBIDDEN(value) is not None):
+        if value is not None and not _fine(value):
             _refuse(value, field)
 
 
@@ -112,7 +115,7 @@ def _refuse(value: object, field: str) -> NoReturn:
 def check_lines(values: Iterable[str], field: str) -> None:
     """:func:`check_line` for every item of ``values`` (repeated options, lists of ids)."""
     for value in values:
-        if type(value) is not str or _FORBIDDEN(value) is not None:
+        if not _fine(value):
             _refuse(value, field)
 
 
