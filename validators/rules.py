@@ -145,7 +145,7 @@ RULES: tuple[Rule, ...] = (
          "The engine must know how the step completes: one successor ('next') or a decision ('outcomes').",
          "- id: a\n  unit: mot-cua\n  time: 1 session", "Give the step exactly one of 'next' or 'outcomes'."),
     Rule("GRF005", "reserved-outcome", E, "An outcome is named like an engine event (complete, answer, timeout, "
-         "receive, request_supplement, supplement, refuse, withdraw, apologize).",
+         "receive, request_supplement, supplement, refuse, withdraw, apologize, correct).",
          "Outcome names become case events; these names already belong to the engine and the one-stop frame.",
          "outcomes: {refuse: tu-choi}", "Choose another name, e.g. 'reject' or 'khong-dat'."),
     # Time
