@@ -63,4 +63,4 @@ docs: setup
 	$(BIN)/python -m motcua.validators.rules docs/rules.md
 
 clean:
-	rm -rf build .motcua_cache .pytest_cache
+	rm -rf build .pytest_cache
