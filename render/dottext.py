@@ -39,8 +39,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 #: The most characters of each kind of text a chart shows; a longer text is cut at a word.
 #: A box's title: six lines of a box (``render.dot.TITLE_WIDTH``).
 TITLE_LIMIT: Final = 160
-#: A line of smaller text in a box (a record to bring, a result), before it is wrapped.
-LINE_LIMIT: Final = 180
+#: A line of smaller text in a box (a record to bring with its form and count, a result), before
+#: it is wrapped: the longest records of the shipped catalogue, about 230 characters, whole.
+LINE_LIMIT: Final = 320
 #: A lane header: five lines of the narrow header column.
 LANE_LIMIT: Final = 90
 #: An edge label (an outcome, a time-out): four short lines beside the arrow.

@@ -137,3 +137,35 @@ def test_export_bpmn_of_long_texts(long_catalogue: Path, tmp_path: Path) -> None
     root = lxml.etree.parse(str(out)).getroot()
     names = [e.get("name") or "" for e in root.iter() if e.get("name")]
     assert any(len(n) >= TITLE_LIMIT for n in names)
+
+
+def test_the_shipped_catalogues_charts_show_every_text_whole() -> None:
+    """The limits leave real texts alone: every text of the shipped catalogue's charts fits."""
+    import motcua
+    from motcua.render.diagram import build_diagram
+    from motcua.render.dottext import (
+        CAPTION_LINE_LIMIT,
+        CAPTION_TITLE_LIMIT,
+        EDGE_LIMIT,
+        LANE_LIMIT,
+        LINE_LIMIT,
+        plain,
+    )
+
+    catalog = motcua.load_catalog(SHIPPED.parent)
+    longest = {"title": 0, "line": 0, "lane": 0, "edge": 0, "caption": 0, "name": 0}
+    for procedure in catalog.procedures:
+        for lang in ("vi", "en"):
+            for view in ("internal", "public"):
+                d = build_diagram(procedure, catalog.agency(procedure.agency), lang=lang, view=view)  # type: ignore[arg-type]
+                for node in d.nodes:
+                    longest["title"] = max(longest["title"], len(plain(node.title)))
+                    longest["line"] = max([longest["line"], *(len(plain(line.removeprefix("• "))) for line in node.lines)])
+                longest["lane"] = max([longest["lane"], *(len(plain(lane.title)) for lane in d.lanes)])
+                longest["edge"] = max([longest["edge"], *(len(plain(edge.label)) for edge in d.edges)])
+                longest["caption"] = max([longest["caption"], *(len(plain(line)) for line in d.caption)])
+                longest["name"] = max(longest["name"], len(plain(d.title)))
+    limits = {"title": TITLE_LIMIT, "line": LINE_LIMIT, "lane": LANE_LIMIT, "edge": EDGE_LIMIT,
+              "caption": CAPTION_LINE_LIMIT, "name": CAPTION_TITLE_LIMIT}
+    assert all(longest[kind] <= limits[kind] for kind in limits), longest
+    assert longest["line"] > 200  # the records with their forms: the longest texts a chart shows
