@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import os
-import stat
 
 __all__ = ["ENV", "cache_secret", "default_cache_dir", "make_private_dir"]
 
@@ -65,20 +64,12 @@ def cache_secret() -> bytes:
 
 
 def _read_secret(path: str) -> bytes | None:
+    from motcua.engine.specfiles import Unreadable, read_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+        data = read_regular(path, _SECRET_BYTES, private=True)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077
-                or info.st_size != _SECRET_BYTES):
-            return None
-        data = os.read(fd, _SECRET_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return data if len(data) == _SECRET_BYTES else None
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "editor_lines",
     "line_col",
     "read_capped",
+    "read_regular",
     "source_line",
 ]
 
@@ -52,16 +53,14 @@ _NOT_REGULAR = "is not a regular file (a device, pipe or socket); only regular f
 _NOT_REGULAR_HINT = "give a .yaml file, or the folder that holds the catalogue"
 
 
-def read_capped(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a regular file, at most :data:`MAX_BYTES`; raises :class:`Unreadable`.
-
-    The file is opened without following a link at its last step (its real path is opened) and
-    without blocking, then checked to be a regular file before anything is read, so a pipe or
-    a device named ``*.yaml`` neither hangs nor floods the reader.
+def read_regular(path: str | os.PathLike[str], limit: int, *, private: bool = False) -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes; raises
+    :class:`Unreadable`. A link at the last step is not followed (``ELOOP``), a pipe or device
+    is refused before anything is read, and reading stops past ``limit`` whatever size the file
+    reports. With ``private``, the file must also belong to this user and be closed to others.
     """
     try:
-        real = os.path.realpath(path)
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
         raise Unreadable("YML010", "no such file (or a link to nothing)") from None
     except OSError as exc:
@@ -73,13 +72,15 @@ def read_capped(path: str | os.PathLike[str]) -> bytes:
                              "give a .yaml file, or the folder itself as a catalogue")
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("YML010", _NOT_REGULAR, _NOT_REGULAR_HINT)
-        if info.st_size > MAX_BYTES:
-            raise Unreadable("YML006", f"file is {info.st_size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes",
+        if private and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            raise Unreadable("YML010", "is not a private file of this user")
+        if info.st_size > limit:
+            raise Unreadable("YML006", f"file is {info.st_size:,} bytes; at most {limit:,} are read",
                              "split the catalogue into one file per procedure")
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_BYTES:  # a file may hold more than it reports (/proc, a file growing)
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+        while size <= limit:  # a file may hold more than it reports (/proc, a file growing)
+            chunk = os.read(fd, min(limit + 1 - size, max(65536, info.st_size + 1 - size)))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -88,9 +89,15 @@ def read_capped(path: str | os.PathLike[str]) -> bytes:
         raise Unreadable("YML010", f"cannot read the file: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    if size > MAX_BYTES:
-        raise Unreadable("YML006", f"file is larger than {MAX_BYTES:,} bytes", "split the catalogue into one file per procedure")
+    if size > limit:
+        raise Unreadable("YML006", f"file is larger than {limit:,} bytes", "split the catalogue into one file per procedure")
     return b"".join(chunks)
+
+
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a spec file (its real path, a regular file), at most :data:`MAX_BYTES`;
+    raises :class:`Unreadable` (see :func:`read_regular`)."""
+    return read_regular(os.path.realpath(path), MAX_BYTES)
 
 
 def _inside(real: str, root: str) -> bool:

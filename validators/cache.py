@@ -14,12 +14,12 @@ import hashlib
 import hmac
 import json
 import os
-import stat
 import tempfile
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from motcua.engine.cachedir import cache_secret, make_private_dir
+from motcua.engine.specfiles import Unreadable, read_regular
 from motcua.validators.versions import AgencySummary, ProcedureSummary
 
 __all__ = ["Entry", "cache_file", "load_entries", "save_entries"]
@@ -110,20 +110,9 @@ def _mac(body: bytes) -> str:
 
 def _read(path: str) -> bytes | None:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
+        return read_regular(path, MAX_CACHE_BYTES)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_CACHE_BYTES + 1)
-        return data if len(data) <= MAX_CACHE_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _encode(f: str, digest: str, e: Entry) -> dict[str, Any]:

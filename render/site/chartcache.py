@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from motcua.engine.cachedir import make_private_dir
+from motcua.engine.specfiles import Unreadable, read_regular
 from motcua.render.site.chartcheck import MAX_BYTES, drawn_by_dot
 
 __all__ = ["ChartCache"]
@@ -183,7 +184,6 @@ class ChartCache:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _APPEND = os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -199,25 +199,9 @@ def _read_file(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is a regular file of at most ``MAX_BYTES`` (not a link, a
     pipe or a device: opened without following links and without waiting)."""
     try:
-        fd = os.open(path, _READ)
-    except OSError:
+        return read_regular(path, MAX_BYTES)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        parts: list[bytes] = []
-        size = 0
-        while part := os.read(fd, min(MAX_BYTES + 1 - size, max(info.st_size + 1 - size, 65536))):
-            parts.append(part)
-            size += len(part)
-            if size > MAX_BYTES:  # it grew past what it said
-                return None
-        return b"".join(parts)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _write_file(path: Path, data: bytes) -> None:

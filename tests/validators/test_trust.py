@@ -346,3 +346,20 @@ def test_new_never_writes_through_a_link(catalog: Path, tmp_path: Path) -> None:
     assert not outside.exists()
     code, out, _err = run("new", "procedure", "cap-giay-moi", "--agency", "so-thu-nghiem", "--catalog", str(catalog))
     assert code == 0 and (catalog / "cap-giay-moi.yaml").is_file()
+
+
+def test_the_signing_key_is_used_only_when_private(tmp_path: Path) -> None:
+    from motcua.engine.cachedir import _read_secret
+
+    key = tmp_path / "secret-key"
+    key.write_bytes(b"k" * 32)
+    key.chmod(0o600)
+    assert _read_secret(str(key)) == b"k" * 32
+    key.chmod(0o644)  # another user could read it, and so sign a cache
+    assert _read_secret(str(key)) is None
+    key.chmod(0o600)
+    link = tmp_path / "link"
+    link.symlink_to(key)
+    assert _read_secret(str(link)) is None
+    key.write_bytes(b"k" * 31)
+    assert _read_secret(str(key)) is None
