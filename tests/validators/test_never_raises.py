@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.engine.yamlstrict import parse_text
-from motcua.validators.runner import check_document
+from motcua.validators.pipeline import check_document
 
 KEYS = ["motcua", "kind", "id", "agency", "title", "version", "time_limit", "committed_time", "records", "results",
         "steps", "ends", "unit", "time", "next", "outcomes", "consult", "timeout", "after", "to", "checks", "result",
