@@ -27,8 +27,9 @@ MAX_BYTES: Final = 64 * 1024 * 1024
 MAX_FILES: Final = 1_000_000
 MAX_PATH: Final = 4096
 
-#: The first line of the marker motcua wrote before it listed its files.
-_OLD_MARKER: Final = b"A catalogue site published by motcua;"
+#: The marker motcua wrote before it listed its files, and what such a site held besides.
+_OLD_MARKER: Final = b"A catalogue site published by motcua; `motcua publish` may replace this folder.\n"
+_OLD_LAYOUT: Final = ("index.html", "vi", "en", "static")
 
 
 class ForeignManifest(ValueError):
@@ -65,7 +66,8 @@ def read_manifest(folder: Path) -> list[str] | None:
     """The files the manifest in ``folder`` lists, or ``None`` when there is none.
 
     Raises ``ForeignManifest`` when ``.motcua-site`` is there but is not a list this version of
-    motcua wrote (a link, a pipe, a folder, an older marker, another form, a path outside).
+    motcua wrote (a link, a pipe, a folder, another form, a path outside). The marker of an
+    older motcua, which listed nothing, stands for the files such a site held.
     """
     path = folder / MANIFEST
     try:
@@ -82,8 +84,8 @@ def read_manifest(folder: Path) -> list[str] | None:
             data = source.read(MAX_BYTES + 1)
     finally:
         os.close(fd)
-    if data.startswith(_OLD_MARKER):
-        raise ForeignManifest(path, "was written by an older motcua, without the list of its files")
+    if data == _OLD_MARKER:
+        return _old_site(folder)
     try:
         loaded = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -103,6 +105,30 @@ def read_manifest(folder: Path) -> list[str] | None:
     if clash := sorted(set(files) & _all_folders(files)):
         raise ForeignManifest(path, f"names {clash[0]!r} as a file and as a folder")
     return list(files)
+
+
+def _old_site(folder: Path) -> list[str]:
+    """The files of a site an older motcua published, which marked it without a list: its
+    front page and every regular file of its vi/, en/ and static/ folders (links not followed).
+    That publish replaced the whole folder; this one keeps anything else found there."""
+    found: list[str] = []
+    for top in _OLD_LAYOUT:
+        start = folder / top
+        if stat.S_ISREG(_mode(start)):
+            found.append(top)
+        elif stat.S_ISDIR(_mode(start)):
+            for here, dirs, names in os.walk(start):
+                dirs[:] = [d for d in dirs if stat.S_ISDIR(_mode(Path(here) / d))]
+                base = Path(here).relative_to(folder).as_posix()
+                found.extend(f"{base}/{n}" for n in names if stat.S_ISREG(_mode(Path(here) / n)))
+    return sorted(found)
+
+
+def _mode(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return 0
 
 
 def _all_folders(files: Iterable[str]) -> set[str]:

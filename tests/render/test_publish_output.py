@@ -131,8 +131,8 @@ def _manifest(files: list[str], **more: object) -> str:
 
 FOREIGN: dict[str, Callable[[Path], None]] = {
     "not json": lambda out: (out / MANIFEST).write_text("vi/index.html\n", encoding="utf-8"),
-    "an older marker": lambda out: (out / MANIFEST).write_text(
-        "A catalogue site published by motcua; `motcua publish` may replace this folder.\n", encoding="utf-8"),
+    "an older marker with more": lambda out: (out / MANIFEST).write_text(
+        "A catalogue site published by motcua; `motcua publish` may replace this folder.\nmore\n", encoding="utf-8"),
     "another format": lambda out: (out / MANIFEST).write_text(
         json.dumps({"format": "other", "version": 1, "files": []}), encoding="utf-8"),
     "another version": lambda out: (out / MANIFEST).write_text(
@@ -403,3 +403,22 @@ def test_a_publish_killed_while_moving_in_is_completed_by_the_next(tmp_path: Pat
     build_site(catalog, out=old_site, on=NEW_DAY, draw=sample_draw)
     mine = {"CNAME": old["CNAME"], "vi/ldtbxh-nghe-an/ghi-chu.txt": old["vi/ldtbxh-nghe-an/ghi-chu.txt"]}
     assert published(old_site) == {**new, **mine}
+
+
+def test_a_site_an_older_motcua_published_is_replaced_keeping_what_was_added(tmp_path: Path,
+                                                                            catalog: Catalog) -> None:
+    """Sites marked before the manifest existed: their pages, front page and static files are
+    replaced; anything else in the folder stays."""
+    out = tmp_path / "site"
+    build_site(catalog, out=out, on=OLD_DAY, draw=sample_draw)
+    (out / MANIFEST).write_text("A catalogue site published by motcua; `motcua publish` may replace this folder.\n",
+                                encoding="utf-8")
+    (out / "vi" / "bo-di.html").write_text("a page the catalogue no longer has", encoding="utf-8")
+    (out / "CNAME").write_text("thutuc.example.vn\n", encoding="utf-8")
+    build_site(catalog, out=out, on=NEW_DAY, draw=sample_draw)
+    fresh = tmp_path / "fresh"
+    build_site(catalog, out=fresh, on=NEW_DAY, draw=sample_draw)
+    assert published(out) == {**published(fresh), "CNAME": b"thutuc.example.vn\n"}
+    (out / MANIFEST).write_text("A catalogue site published by motcua; and more\n", encoding="utf-8")
+    with pytest.raises(OutputRefused, match="not the JSON list"):
+        build_site(catalog, out=out, on=NEW_DAY, draw=sample_draw)
