@@ -60,7 +60,7 @@ bench: setup system-deps
 
 docs: setup
 	$(BIN)/python -m motcua.validators.reference
-	$(BIN)/python -m motcua.validators.rules docs/rules.md
+	$(BIN)/python -m motcua.engine.spec.rules docs/rules.md
 
 clean:
 	rm -rf build .pytest_cache

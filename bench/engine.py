@@ -29,9 +29,9 @@ from transitions import Machine
 
 from motcua.engine.cases import Engine
 from motcua.engine.ledger import Case
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 from motcua.engine.machine import ProcedureMachine
-from motcua.engine.model import Procedure
+from motcua.engine.spec.model import Procedure
 from motcua.engine.store.sqlite import _INSERT_EVENT, _UPDATE_CASE, SqliteStore, Synchronous, _event_row, _update_row
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ from typing import Literal
 
 import holidays
 
-from motcua.engine.model import Calendar, Duration, TimeUnit
+from motcua.engine.spec.model import Calendar, Duration, TimeUnit
 
 __all__ = ["LOCAL_TIME", "Clock", "Status", "WorkCalendar"]
 

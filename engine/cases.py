@@ -5,7 +5,7 @@ definitions and shared machines cases run on, the officers who act, and a store 
 each event durable. Refused events raise :class:`EventRefused` and leave the case unchanged.
 
 >>> import datetime as dt
->>> from motcua.engine.loading import load_catalog
+>>> from motcua.engine.spec.loading import load_catalog
 >>> engine = Engine(load_catalog("procedures"))          # an in-memory store
 >>> _ = engine.add_officer("o-mc", agency="ldtbxh-nghe-an", unit="mot-cua",
 ...                        name="Nguyễn Thị Hoa", position="Chuyên viên")
@@ -42,12 +42,29 @@ from motcua.engine.inputs import (
     local_input,
 )
 from motcua.engine.integrity import case_damage
-from motcua.engine.ledger import Case, Definition, Event, advance, breach_of, dossier_prefix, new_event_id, now, replay, start
-from motcua.engine.model import Catalog
+from motcua.engine.ledger import (
+    Case,
+    Definition,
+    Event,
+    advance,
+    breach_of,
+    dossier_prefix,
+    new_event_id,
+    now,
+    replay,
+    start,
+)
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
-from motcua.engine.permits import close_match, event_inputs, known_records, permit
+from motcua.engine.permits import event_inputs, known_records, permit
 from motcua.engine.retries import Attempt, describe, differences
-from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
+from motcua.engine.spec.model import Catalog
+from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.store.base import (
+    CaseStore,
+    ConflictError,
+    DuplicateEvent,
+    StoreError,
+)
 
 __all__ = [
     "Case",
@@ -123,7 +140,7 @@ class Engine:
             found = catalog.agency(agency)
         except KeyError:
             known = [a.id for a in catalog.agencies]
-            raise InvalidInput(f"no agency '{agency}' in the catalogue{close_match(agency, known)}") from None
+            raise InvalidInput(f"no agency '{agency}' in the catalogue{did_you_mean(agency, known)}") from None
         officer = Officer(officer_id, agency=agency, unit=unit, name=name, position=position)
         problem = check_officer(officer, found)
         if problem:
@@ -360,7 +377,7 @@ class Engine:
         machine = definition.machine
         if event not in machine.machine.events:
             known = [e for e in machine.events if e not in (RECEIVE, TIMEOUT)]
-            raise InvalidInput(f"'{event}' is not an event of {definition.key}{close_match(event, known)}")
+            raise InvalidInput(f"'{event}' is not an event of {definition.key}{did_you_mean(event, known)}")
         if case.closed_at is not None:
             raise EventRefused(
                 f"case {case.id} is finished ({case.state}); events on a finished case are refused "

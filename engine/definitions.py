@@ -11,8 +11,8 @@ import datetime as dt
 
 from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Definition
-from motcua.engine.model import Catalog
-from motcua.engine.permits import close_match
+from motcua.engine.spec.model import Catalog
+from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.store import pinning
 from motcua.engine.store.base import CaseStore, StoreError
 
@@ -69,7 +69,7 @@ class Definitions:
             procedure = catalog.procedure(ref, on=on)
         except KeyError as err:
             known = [p.id for p in catalog.procedures]
-            raise InvalidInput(f"{err.args[0]}{close_match(ref.rpartition('/')[2], known)}") from None
+            raise InvalidInput(f"{err.args[0]}{did_you_mean(ref.rpartition('/')[2], known)}") from None
         found = self._pins.get(procedure.key)
         if found is not None and found.procedure is procedure:
             return found

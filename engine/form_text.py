@@ -1,6 +1,6 @@
 """The one-stop forms laid out as plain text, as printed at the desk and shown by the CLI.
 
-Every value that comes from a store is shown with :func:`~motcua.engine.printable.visible`: a
+Every value that comes from a store is shown with :func:`~motcua.engine.spec.printable.visible`: a
 control character or line break in an old store's text cannot forge a line of a form.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, TypeVar, cast
 
 from motcua.engine.form_data import ControlSheet, Correction, Receipt, TrackingLog
-from motcua.engine.printable import visible
+from motcua.engine.spec.printable import visible
 
 __all__ = ["render_control_sheet", "render_receipt", "render_tracking_log"]
 

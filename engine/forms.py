@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from motcua.engine.durations import format_duration
+from motcua.engine.spec.durations import format_duration
 from motcua.engine.form_data import (
     Apology,
     ControlRow,
@@ -32,7 +32,7 @@ from motcua.engine.form_data import (
 from motcua.engine.form_text import render_control_sheet, render_receipt, render_tracking_log
 from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT
 from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
-from motcua.engine.model import Procedure
+from motcua.engine.spec.model import Procedure
 from motcua.engine.officers import Officer
 
 __all__ = [

@@ -2,14 +2,34 @@
 
 Specs describe only an agency's own steps; the frame of Decree 61/2018/NĐ-CP and Circular
 01/2018/TT-VPCP (receipt, supplement, refusal, withdrawal, apology) is the same for every
-procedure and lives here, apart from the state machine that strings the two together.
+procedure and lives here, apart from the state machine that strings the two together. The
+names of its events and states are the spec language's (``engine.spec.names``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from motcua.engine.model import Agency, Step, UnitRole
+from motcua.engine.spec.model import Agency, Step, UnitRole
+from motcua.engine.spec.names import (
+    ANSWER,
+    APOLOGIZE,
+    AWAITING_SUPPLEMENT,
+    COMPLETE,
+    CORRECT,
+    FRAME_EVENTS,
+    FRAME_STATES,
+    NEW,
+    RECEIVE,
+    REFUSE,
+    REFUSED,
+    REQUEST_SUPPLEMENT,
+    RESERVED_EVENTS,
+    SUPPLEMENT,
+    TIMEOUT,
+    WITHDRAW,
+    WITHDRAWN,
+)
 
 __all__ = [
     "ANSWER",
@@ -32,33 +52,6 @@ __all__ = [
     "WITHDRAWN",
     "required_units",
 ]
-
-# Step events (spec-language.md, "Events").
-COMPLETE = "complete"
-ANSWER = "answer"
-TIMEOUT = "timeout"
-
-# Frame events (spec-language.md, "The one-stop frame").
-RECEIVE = "receive"
-REQUEST_SUPPLEMENT = "request_supplement"
-SUPPLEMENT = "supplement"
-REFUSE = "refuse"
-WITHDRAW = "withdraw"
-APOLOGIZE = "apologize"
-#: Voids the latest effective event of a case with a written reason; the log stays append-only.
-CORRECT = "correct"
-
-FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE, CORRECT)
-#: Names an outcome may not take: they already mean something in every procedure.
-RESERVED_EVENTS = frozenset({COMPLETE, ANSWER, TIMEOUT, *FRAME_EVENTS})
-
-# Frame states. NEW exists only inside the machine: a case is born by `receive`.
-NEW = "new"
-AWAITING_SUPPLEMENT = "awaiting-supplement"
-REFUSED = "refused"
-WITHDRAWN = "withdrawn"
-FRAME_STATES = (AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN)
-
 
 class EventRefused(Exception):
     """An event the rules do not allow now; the case is left as it was.
@@ -96,7 +89,7 @@ def required_units(
     is fired by the engine itself when asked to fire due timeouts). For ``correct``,
     ``fired_by`` is the unit that fired the event being voided (empty for the engine's own).
 
-    >>> from motcua.engine.model import Agency, Duration, Step, Text, TimeUnit, Unit, UnitRole
+    >>> from motcua.engine.spec.model import Agency, Duration, Step, Text, TimeUnit, Unit, UnitRole
     >>> from decimal import Decimal
     >>> agency = Agency("a", Text.of("A"), ("vi",), (
     ...     Unit("mot-cua", Text.of("Một cửa"), UnitRole.ONE_STOP),

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import NoReturn
 
 from motcua.engine.ledger import local_time, now
-from motcua.engine.printable import FORBIDDEN_IN_LINE, find_forbidden
+from motcua.engine.spec.printable import FORBIDDEN_IN_LINE, find_forbidden
 
 __all__ = [
     "DEFAULT_FUTURE_MARGIN",
@@ -71,7 +71,7 @@ def _describe(ch: str) -> str:
 def line_problem(value: str) -> str | None:
     """Why ``value`` is not one line of printable text, or ``None``; never quotes ``value``.
 
-    The characters refused are those of :data:`~motcua.engine.printable.FORBIDDEN_IN_LINE`:
+    The characters refused are those of :data:`~motcua.engine.spec.printable.FORBIDDEN_IN_LINE`:
     controls, line and paragraph separators, noncharacters and lone surrogates (bytes that were
     not UTF-8, as Python hands them over).
 

@@ -27,7 +27,7 @@ from motcua.engine.frame import (
     EventRefused,
 )
 from motcua.engine.machine import ProcedureMachine
-from motcua.engine.model import Agency, Procedure, Step
+from motcua.engine.spec.model import Agency, Procedure, Step
 from motcua.engine.officers import Officer
 
 __all__ = [

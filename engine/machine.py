@@ -33,7 +33,7 @@ from motcua.engine.frame import (
     WITHDRAWN,
     EventRefused,
 )
-from motcua.engine.model import Procedure, Step
+from motcua.engine.spec.model import Procedure, Step
 
 __all__ = ["Cursor", "ProcedureMachine"]
 
@@ -65,7 +65,7 @@ class ProcedureMachine:
     """The states and events of one procedure version inside the one-stop frame.
 
     >>> from decimal import Decimal
-    >>> from motcua.engine.model import *
+    >>> from motcua.engine.spec.model import *
     >>> d = Duration(Decimal(1), TimeUnit.WORKING_DAYS)
     >>> proc = Procedure("p", "a", Text.of("P"), "1", d, (), (),
     ...     (Step("tiep-nhan", "mot-cua", d, next="duyet"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from motcua.engine.model import Agency
+from motcua.engine.spec.model import Agency
 
 __all__ = ["ENGINE_ACTOR", "Officer", "check_officer"]
 

@@ -8,15 +8,24 @@ appointment an event needs (Forms 02, 03 and 04 of Circular 01/2018/TT-VPCP).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 
-from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT, EventRefused, required_units
+from motcua.engine.frame import (
+    ANSWER,
+    APOLOGIZE,
+    CORRECT,
+    REFUSE,
+    REQUEST_SUPPLEMENT,
+    SUPPLEMENT,
+    EventRefused,
+    required_units,
+)
 from motcua.engine.inputs import LONGEST_POSTPONEMENT, InvalidInput, days
 from motcua.engine.ledger import Case, Definition
 from motcua.engine.officers import Officer
+from motcua.engine.spec.suggest import did_you_mean
 
-__all__ = ["close_match", "event_inputs", "known_records", "permit"]
+__all__ = ["event_inputs", "known_records", "permit"]
 
 
 def permit(
@@ -103,11 +112,7 @@ def known_records(records: Sequence[str], definition: Definition) -> tuple[str, 
     known = [r.id for r in definition.procedure.records]
     for rid in records:
         if rid not in known:
-            raise InvalidInput(f"{definition.key} has no record '{rid}'{close_match(rid, known)}")
+            raise InvalidInput(f"{definition.key} has no record '{rid}'{did_you_mean(rid, known)}")
     return tuple(dict.fromkeys(records))
 
 
-def close_match(word: str, candidates: Sequence[str]) -> str:
-    """``; did you mean 'x'?`` for the closest of ``candidates``, or nothing."""
-    found = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=1)
-    return f"; did you mean '{found[0]}'?" if found else ""

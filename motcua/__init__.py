@@ -22,8 +22,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Sequence
 
-from motcua.engine.diagnostics import Diagnostic, Severity, SpecError
-from motcua.engine.model import Agency, Catalog, Procedure
+from motcua.engine.spec.diagnostics import Diagnostic, Severity, SpecError
+from motcua.engine.spec.model import Agency, Catalog, Procedure
 
 if TYPE_CHECKING:
     from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.bpmn_graph import ProcessGraph, build_graph, clean, outcome_variable
 from motcua.render.bpmn_layout import Bounds, Geometry, lay_out
 

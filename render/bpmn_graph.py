@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from motcua.engine.durations import format_duration
-from motcua.engine.model import (
+from motcua.engine.spec.durations import format_duration
+from motcua.engine.spec.model import (
     Agency,
     Calendar,
     Duration,

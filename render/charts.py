@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final, Sequence
 
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.diagram import Diagram, View, build_diagram
 from motcua.render.dot import to_dot
 from motcua.render.graphviz import run_dot

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from motcua.engine.model import Agency, EndOutcome, Procedure, Text
+from motcua.engine.spec.model import Agency, EndOutcome, Procedure, Text
 from motcua.render.wording import format_duration, phrase
 
 __all__ = [

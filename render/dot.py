@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from motcua.engine.model import EndOutcome
+from motcua.engine.spec.model import EndOutcome
 from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
 from motcua.render.dottext import (
     CAPTION_LINE_LIMIT,

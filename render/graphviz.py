@@ -1,4 +1,4 @@
-"""The one place that runs Graphviz: many DOT graphs through few ``dot`` processes.
+"""The one place that runs a program: Graphviz ``dot``, many DOT graphs through few processes.
 
 A ``dot`` process costs more to start than to lay out a procedure chart, so ``run_dot`` feeds
 each process a chunk of graphs on stdin and splits its output back into one document per
@@ -15,7 +15,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final, Sequence
 
-__all__ = ["FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "run_dot"]
+from motcua.engine.spec.bulk import cores
+
+__all__ = ["FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "font_file", "run_dot"]
 
 #: Output formats ``run_dot`` can split: SVG and PNG are byte-identical across runs; PDF embeds
 #: its creation date (cairo ignores SOURCE_DATE_EPOCH).
@@ -53,17 +55,24 @@ def _executable() -> str:
     return found
 
 
+def font_file(font: str) -> str:
+    """The file fontconfig gives for ``font``, with its size and time (``""`` without
+    fontconfig): a changed font changes text widths, so a chart cache keys charts by it."""
+    if shutil.which("fc-match") is None:
+        return ""
+    found = subprocess.run(["fc-match", "-f", "%{file}", font], capture_output=True, text=True, check=False)
+    path = found.stdout.strip()
+    try:
+        info = os.stat(path)
+    except OSError:
+        return path
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def dot_version() -> str:
     """``dot -V`` as dot prints it, e.g. ``dot - graphviz version 2.43.0 (0)``."""
     done = subprocess.run([_executable(), "-V"], capture_output=True, text=True, check=False)
     return (done.stderr or done.stdout).strip()
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _chunks(sources: Sequence[str], parts: int) -> list[range]:
@@ -190,7 +199,7 @@ def run_dot(
     args = [f"-T{format}"]
     if dpi is not None and format == "png":
         args.append(f"-Gdpi={dpi:g}")
-    parts = max(1, min(jobs or _cores(), len(sources) // MIN_CHUNK))
+    parts = max(1, min(jobs or cores(), len(sources) // MIN_CHUNK))
     ranges = _chunks(sources, parts)
     if len(ranges) == 1:
         return _run(exe, args, sources, 0, format)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from motcua.engine.model import EndOutcome
+from motcua.engine.spec.model import EndOutcome
 from motcua.render.diagram import EdgeKind, NodeKind
 
 __all__ = [

@@ -7,7 +7,7 @@ receipt slip, one written request to supplement, refusal with reasons, return on
 
 from __future__ import annotations
 
-from motcua.engine.model import Agency, EndOutcome, Procedure, Record, UnitRole
+from motcua.engine.spec.model import Agency, EndOutcome, Procedure, Record, UnitRole
 from motcua.render.diagram import (
     Diagram,
     EdgeKind,

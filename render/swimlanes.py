@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from motcua.engine.model import Agency, EndOutcome, Procedure, Step, UnitRole
+from motcua.engine.spec.model import Agency, EndOutcome, Procedure, Step, UnitRole
 from motcua.render.diagram import (
     Diagram,
     Edge,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from motcua.engine.durations import format_duration as _engine_format_duration
-from motcua.engine.model import Duration, EndOutcome
+from motcua.engine.spec.durations import format_duration as _engine_format_duration
+from motcua.engine.spec.model import Duration, EndOutcome
 
 __all__ = [
     "LANGUAGES",

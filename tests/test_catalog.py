@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import motcua
-from motcua.engine.model import EndOutcome
+from motcua.engine.spec.model import EndOutcome
 
 ROOT = Path(__file__).parent.parent
 SPECS = sorted((ROOT / "procedures").rglob("*.yaml"))
@@ -79,7 +79,7 @@ def test_models_pickle_whole_and_equal() -> None:
     import pickle
 
     import motcua
-    from motcua.engine import model
+    from motcua.engine.spec import model
 
     catalog = motcua.load_catalog(ROOT / "procedures")
     again = pickle.loads(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))

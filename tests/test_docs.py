@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 import motcua
-from motcua.validators.rules import render_rules_markdown
+from motcua.engine.spec.rules import render_rules_markdown
 
 ROOT = Path(__file__).parent.parent
 
 
 def test_rules_page_is_generated_from_the_registry() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_rules_markdown(), (
-        "run: python -m motcua.validators.rules docs/rules.md"
+        "run: python -m motcua.engine.spec.rules docs/rules.md"
     )
 
 

@@ -18,8 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from motcua.engine.cachedir import cache_secret, make_private_dir
-from motcua.engine.specfiles import Unreadable, read_regular
+from motcua.engine.spec.cachedir import cache_secret, make_private_dir
+from motcua.engine.spec.specfiles import Unreadable, read_regular
 from motcua.validators.versions import AgencySummary, ProcedureSummary
 
 __all__ = ["Entry", "cache_file", "load_entries", "save_entries"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from typing import Callable, Sequence
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.printable import visible
-from motcua.engine.specfiles import source_line
-from motcua.validators.rules import RULES
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.printable import visible
+from motcua.engine.spec.specfiles import source_line
+from motcua.engine.spec.rules import RULES
 
 __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_sarif", "summary_line"]
 

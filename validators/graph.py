@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 import networkx as nx
-
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.model import Procedure
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.model import Procedure
+from motcua.engine.spec.names import RESERVED_EVENTS
+from motcua.engine.spec.rules import diag
+from motcua.engine.spec.suggest import closest
+from motcua.engine.spec.yamlstrict import Document
 
 __all__ = ["RESERVED_EVENTS", "procedure_graph", "check_graph"]
-
-#: Event names the engine and the one-stop frame own (spec-language.md, "Events").
-RESERVED_EVENTS = frozenset({
-    "complete", "answer", "timeout", "receive", "request_supplement", "supplement", "refuse", "withdraw", "apologize", "correct",
-})
 
 
 def procedure_graph(proc: Procedure) -> "nx.DiGraph[str]":
@@ -61,9 +56,9 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
     for s in proc.steps:
         for t in s.targets():
             if t not in known:
-                close = difflib.get_close_matches(t, known, n=1, cutoff=0.6)
+                close = closest(t, known)
                 if close:
-                    g.add_edge(s.id, close[0])
+                    g.add_edge(s.id, close)
                 else:
                     unknown.append(t)
                     g.add_edge(s.id, f"?{t}")

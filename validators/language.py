@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.yamlstrict import Document
+from motcua.engine.spec.rules import diag
 
 __all__ = ["TEXT_KEYS", "check_languages"]
 

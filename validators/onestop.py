@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.model import Agency, EndOutcome, Procedure, UnitRole
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.model import Agency, EndOutcome, Procedure, UnitRole
+from motcua.engine.spec.yamlstrict import Document
+from motcua.engine.spec.rules import diag
 
 __all__ = ["check_onestop"]
 

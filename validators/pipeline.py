@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure
-from motcua.engine.model import Agency, Procedure
-from motcua.engine.yamlstrict import Document
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.loading import BuildError, build_agency, build_error_diagnostic, build_procedure
+from motcua.engine.spec.model import Agency, Procedure
+from motcua.engine.spec.yamlstrict import Document
 from motcua.validators.versions import AgencySummary, ProcedureSummary
 
 __all__ = ["Built", "check_and_build", "check_document"]

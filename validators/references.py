@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.model import Agency, Procedure
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.model import Agency, Procedure
+from motcua.engine.spec.rules import diag
+from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.yamlstrict import Document
 
-__all__ = ["check_references", "check_agency_ids", "did_you_mean"]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+__all__ = ["check_references", "check_agency_ids"]
 
 
 def _duplicates(doc: Document, section: str, ids: list[str], what: str) -> Iterator[Diagnostic]:

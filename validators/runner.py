@@ -13,14 +13,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
-from motcua.engine.bulk import collector_paused
-from motcua.engine.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from motcua.engine.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
-from motcua.engine.model import Agency, Catalog, Procedure
-from motcua.engine.specfiles import Unreadable, read_capped
-from motcua.engine.yamlstrict import read_document
+from motcua.engine.spec.bulk import collector_paused, cores, process_map
+from motcua.engine.spec.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from motcua.engine.spec.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
+from motcua.engine.spec.model import Agency, Catalog, Procedure
+from motcua.engine.spec.specfiles import Unreadable, read_capped
+from motcua.engine.spec.yamlstrict import read_document
 from motcua.validators.cache import Entry as _Entry
 from motcua.validators.cache import cache_file, load_entries, save_entries
 from motcua.validators.pipeline import Built as _Built
@@ -46,19 +46,21 @@ class Report:
         return sum(1 for d in self.diagnostics if not d.is_error)
 
 
-#: Engine modules whose code decides diagnostics (with every module of validators).
-_ENGINE_MODULES = ("model.py", "yamlstrict.py", "loading.py", "durations.py", "diagnostics.py")
-
-
 def _fingerprint() -> str:
-    """Changes whenever the code or schemas that decide diagnostics change."""
-    import motcua
-    from motcua import engine, validators
+    """Changes whenever the code or schemas that decide diagnostics change: the spec language's
+    and the validators' (every module and schema, by size and time), or the installed version."""
+    from importlib import metadata
+
+    import motcua.engine.spec as spec
+    import motcua.validators as validators
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(getattr(motcua, "__version__", "0").encode())
-    paths = [os.path.join(root, name) for root in engine.__path__ for name in _ENGINE_MODULES]
-    for root in validators.__path__:
+    try:
+        h.update(metadata.version("motcua").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    paths: list[str] = []
+    for root in [*spec.__path__, *validators.__path__]:
         for dirpath, _dirs, names in os.walk(root):
             paths += [os.path.join(dirpath, n) for n in names if n.endswith((".py", ".json"))]
     for path in sorted(paths):
@@ -121,31 +123,15 @@ def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Cal
     return out
 
 
-def _pool_map(func: Callable[..., list[Any]], batches: list[list[str]], *args: object, workers: int,
-              each: Callable[[list[Any]], None] | None = None) -> list[Any]:
-    """``func(batch, *args)`` for every batch on ``workers`` forked processes, results in order."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    out: list[Any] = []
-    n = len(batches)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for result in pool.map(func, batches, *([a] * n for a in args)):
-            out.extend(result)
-            if each is not None:
-                each(result)
-    return out
-
-
 def _workers(jobs: int | None) -> int:
-    return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    return jobs if jobs is not None else min(cores(), 8)
 
 
 def _check_parallel(files: list[str], agency_files: list[str], workers: int,
                     progress: Callable[[int], None], keep: bool = False) -> list[tuple[str, _Entry, _Built | None]]:
     chunk = max(16, len(files) // (workers * 8))
     batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    return _pool_map(_check_batch, batches, agency_files, None, keep, workers=workers,
+    return process_map(_check_batch, batches, agency_files, None, keep, workers=workers,
                      each=lambda result: progress(len(result)))
 
 
@@ -272,7 +258,7 @@ def validate_and_load(
 
     The model of a file checked in this run is the one its checks built; files whose findings
     came from the cache are read and built again (no model is ever read from a cache). The
-    catalogue is the one ``motcua.engine.loading.assemble`` builds from the same files, with
+    catalogue is the one ``motcua.engine.spec.loading.assemble`` builds from the same files, with
     ``root`` as its root; a model that fails to build adds its error to the report.
     """
     run = _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=True)
@@ -314,7 +300,7 @@ def _build_missing(files: list[str], langs: dict[str, str], jobs: int | None) ->
         return _build_batch(files, langs)
     chunk = max(16, len(files) // (workers * 4))
     batches = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    return _pool_map(_build_batch, batches, langs, workers=workers)
+    return process_map(_build_batch, batches, langs, workers=workers)
 
 
 def _assemble(run: _Run, *, jobs: int | None, root: str) -> tuple[Catalog, list[Diagnostic]]:

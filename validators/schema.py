@@ -9,17 +9,17 @@ the second has nothing to say.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
 from importlib import resources
 from typing import Any, Iterator
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.durations import MAX_NUMBER
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.durations import MAX_NUMBER
+from motcua.engine.spec.rules import diag
+from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.yamlstrict import Document
 
 __all__ = ["KINDS", "schema_text", "schema", "check_schema"]
 
@@ -82,11 +82,6 @@ def _subschema_props(error: Any) -> list[str]:
     return sorted(props)
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def check_schema(doc: Document) -> Iterator[Diagnostic]:
     """Diagnostics for a document whose data read cleanly (``doc.data`` is a mapping)."""
     data = doc.data
@@ -102,7 +97,7 @@ def check_schema(doc: Document) -> Iterator[Diagnostic]:
     if kind not in KINDS:
         if "kind" in data:
             line, col = _where(doc, ("kind",))
-            msg = f"kind '{kind}' is not 'agency' or 'procedure'" + _suggest(str(kind), list(KINDS))
+            msg = f"kind '{kind}' is not 'agency' or 'procedure'" + did_you_mean(str(kind), list(KINDS))
         else:
             line, col, msg = 1, 1, "key 'kind' is missing"
         yield diag("SCH007", msg, file=f, line=line, column=col, hint="write 'kind: procedure' or 'kind: agency'")
@@ -149,7 +144,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         allowed = _subschema_props(error)
         for extra in sorted(set(instance) - set(allowed)):
             line, col = _where(doc, path + (extra,), key=True)
-            yield diag("SCH001", f"unknown key '{extra}' in {where}" + _suggest(extra, allowed),
+            yield diag("SCH001", f"unknown key '{extra}' in {where}" + did_you_mean(extra, allowed),
                        file=f, line=line, column=col, path=_pointer(path + (extra,)),
                        hint="allowed keys: " + ", ".join(allowed) if allowed else None)
         return
@@ -178,7 +173,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         choices = error.validator_value if v == "enum" else [error.validator_value]
         shown = ", ".join(str(c) for c in choices)
         yield diag("SCH004", f"{where} is '{instance}'; expected one of: {shown}"
-                   + _suggest(str(instance), [str(c) for c in choices]),
+                   + did_you_mean(str(instance), [str(c) for c in choices]),
                    file=f, line=line, column=col, path=_pointer(path))
         return
     if v == "pattern" and "propertyNames" in error.absolute_schema_path and isinstance(instance, str):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.durations import format_duration
-from motcua.engine.model import Agency, Calendar, Duration, Procedure, Step
-from motcua.engine.yamlstrict import Document
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.durations import format_duration
+from motcua.engine.spec.model import Agency, Calendar, Duration, Procedure, Step
+from motcua.engine.spec.yamlstrict import Document
+from motcua.engine.spec.rules import diag
 
 __all__ = ["slowest_path", "check_timing", "exceeds"]
 

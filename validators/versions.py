@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.validators.references import did_you_mean
-from motcua.validators.rules import diag
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.rules import diag
+from motcua.engine.spec.suggest import did_you_mean
 
 __all__ = ["AgencySummary", "ProcedureSummary", "check_catalog"]
 

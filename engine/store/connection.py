@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from motcua.engine.printable import visible
+from motcua.engine.spec.printable import visible
 from motcua.engine.store.base import StoreError
 from motcua.engine.store.rows import CASE_COLUMNS, EVENT_COLUMNS, DamagedRow
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, UPGRADES, statements

@@ -18,7 +18,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from motcua.engine.model import META_FIELDS, Agency, Procedure, Text
+from motcua.engine.spec.model import META_FIELDS, Agency, Procedure, Text
 
 __all__ = ["FORMAT", "decode", "digest", "encode"]
 
@@ -29,7 +29,7 @@ FORMAT = 1
 def encode(procedure: Procedure, agency: Agency) -> str:
     """The canonical JSON of a procedure with its agency (no source positions or file names).
 
-    >>> from motcua.engine.model import *
+    >>> from motcua.engine.spec.model import *
     >>> from decimal import Decimal
     >>> d = Duration(Decimal("1.5"), TimeUnit.WORKING_DAYS, "1.5 working days")
     >>> agency = Agency("a", Text.of("Sở"), ("vi",), (Unit("mot-cua", Text.of("Một cửa"), UnitRole.ONE_STOP),))

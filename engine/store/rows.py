@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from motcua.engine.ledger import Case, Event
 from motcua.engine.officers import Officer
-from motcua.engine.printable import visible
+from motcua.engine.spec.printable import visible
 
 __all__ = [
     "CASE_COLUMNS",

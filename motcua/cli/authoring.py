@@ -117,8 +117,8 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     """Write PROCEDURE_ID.yaml, a starting procedure spec that validates as written."""
     import re
 
-    from motcua.engine.loading import discover, load_documents
-    from motcua.engine.model import UnitRole
+    from motcua.engine.spec.loading import discover, load_documents
+    from motcua.engine.spec.model import UnitRole
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", procedure_id):
         click.echo(f"motcua: '{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "

@@ -33,9 +33,9 @@ from motcua.engine.forms import (
     tracking_log,
 )
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
-from motcua.engine.printable import visible
+from motcua.engine.spec.printable import visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
-from motcua.engine.model import Catalog
+from motcua.engine.spec.model import Catalog
 from motcua.engine.officers import Officer
 from motcua.engine.store.sqlite import SqliteStore
 

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import click
 
-from motcua.engine.model import Catalog, Procedure
+from motcua.engine.spec.model import Catalog, Procedure
 
 __all__ = ["export"]
 

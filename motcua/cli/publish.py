@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from motcua.engine.diagnostics import Diagnostic
-    from motcua.engine.model import Catalog
+    from motcua.engine.spec.diagnostics import Diagnostic
+    from motcua.engine.spec.model import Catalog
 
 __all__ = ["publish"]
 
@@ -49,7 +49,7 @@ def _load(catalog: Path, cache_dir: str | None) -> Catalog:
 
 
 def _default_cache_dir() -> str:
-    from motcua.engine.cachedir import default_cache_dir
+    from motcua.engine.spec.cachedir import default_cache_dir
 
     return default_cache_dir()
 

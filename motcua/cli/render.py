@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from motcua.engine.model import Agency, Catalog, Procedure
+    from motcua.engine.spec.model import Agency, Catalog, Procedure
 
 __all__ = ["render"]
 

@@ -40,7 +40,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable input.
     """
     from motcua import __version__
-    from motcua.engine.cachedir import default_cache_dir
+    from motcua.engine.spec.cachedir import default_cache_dir
     from motcua.validators.formats import format_github, format_json, format_sarif, format_text, summary_line
     from motcua.validators.runner import validate_paths
 
@@ -48,7 +48,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
     bar: Any = None
     progress = None
     if sys.stderr.isatty() and not quiet:
-        from motcua.engine.loading import discover
+        from motcua.engine.spec.loading import discover
 
         total = len(discover(targets)[0])
         if total >= 200:
@@ -92,7 +92,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
 @click.option("--list", "list_all", is_flag=True, help="List every rule.")
 def explain(code: str | None, list_all: bool) -> None:
     """Explain a diagnostic code: what it means, why, an example and the fix."""
-    from motcua.validators.rules import RULES, explain as explain_rule
+    from motcua.engine.spec.rules import RULES, explain as explain_rule
 
     if list_all or not code:
         for r in RULES:
@@ -101,7 +101,7 @@ def explain(code: str | None, list_all: bool) -> None:
     try:
         click.echo(explain_rule(code), nl=False)
     except KeyError:
-        from motcua.validators.references import did_you_mean
+        from motcua.engine.spec.suggest import did_you_mean
 
         hint = did_you_mean(code.upper(), [r.code for r in RULES])
         click.echo(f"motcua: no rule '{code}'{hint} (motcua explain --list shows them all)", err=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from motcua.engine.model import Agency, Catalog, Procedure
+from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.render.site.drawing import Draw, FigureRequest, dot_sources, draw_figures
 from motcua.render.site.folding import fold
 from motcua.render.site.html import footer, render_page, template, write_file

@@ -22,15 +22,13 @@ import errno
 import hashlib
 import os
 import re
-import shutil
 import stat
-import subprocess
 import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from motcua.engine.cachedir import make_private_dir
-from motcua.engine.specfiles import Unreadable, read_regular
+from motcua.engine.spec.cachedir import make_private_dir
+from motcua.engine.spec.specfiles import Unreadable, read_regular
 from motcua.render.site.chartcheck import MAX_BYTES, drawn_by_dot
 
 __all__ = ["ChartCache"]
@@ -41,34 +39,19 @@ __all__ = ["ChartCache"]
 FOLDER = "charts-v1"
 
 
-def _font_file() -> str:
-    """The file fontconfig gives for the charts' font, with its size and time: a changed font
-    changes text widths, so it draws every chart again."""
-    from motcua.render.dot import FONT
-
-    if shutil.which("fc-match") is None:
-        return ""
-    found = subprocess.run(["fc-match", "-f", "%{file}", FONT], capture_output=True, text=True, check=False)
-    path = found.stdout.strip()
-    try:
-        info = os.stat(path)
-    except OSError:
-        return path
-    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
-
-
 class ChartCache:
     """Drawn charts under ``folder`` (the publish cache folder), for one output format."""
 
     def __init__(self, folder: str | Path, *, format: str = "svg", salt: str | None = None) -> None:
-        from motcua.render.graphviz import dot_version
+        from motcua.render.dot import FONT
+        from motcua.render.graphviz import dot_version, font_file
 
         self.root = Path(folder) / FOLDER
         self.format = format
         self.run = f"{os.getpid()}-{time.time_ns()}"  # names this publish's lists of used charts
         self._folders: set[str] = set()
         self._root_ok: bool | None = None
-        self.salt = salt if salt is not None else f"{dot_version()}\n{_font_file()}\n{format}\n"
+        self.salt = salt if salt is not None else f"{dot_version()}\n{font_file(FONT)}\n{format}\n"
 
     def key(self, source: str) -> str:
         return hashlib.blake2b((self.salt + source).encode("utf-8"), digest_size=20).hexdigest()

@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.pages import View
 from motcua.render.site.vocabulary import Lang
 

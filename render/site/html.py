@@ -16,7 +16,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.figures import svg_element
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
 from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page

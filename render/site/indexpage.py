@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from motcua.engine.model import Agency, Catalog, Procedure
+from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.render.site.folding import fold
 from motcua.render.site.pageparts import Chrome, chrome, fee_summary, link_to, notice, page_path, text
 from motcua.render.site.vocabulary import Lang, field_title, format_duration, level_word, word

@@ -14,7 +14,7 @@ from typing import Final
 
 from markupsafe import Markup, escape
 
-from motcua.engine.model import EndOutcome
+from motcua.engine.spec.model import EndOutcome
 from motcua.render.diagram import EdgeKind, LegendItem, NodeKind
 from motcua.render.look import edge_style, node_style
 

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from markupsafe import Markup, escape
 
-from motcua.engine.model import Procedure, Text
+from motcua.engine.spec.model import Procedure, Text
 from motcua.render.site.vocabulary import Lang, format_amount, format_date, word
 
 __all__ = [

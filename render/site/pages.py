@@ -1,9 +1,10 @@
 """What each page of the catalogue site says: procedures and agencies turned into page views.
 
 The views hold finished, escaped text in one language; the jinja2 templates only lay them out.
-Sections follow the order of the posted procedure sheet (domain-research §5 item 1). The index
-page is built by ``render.site.indexpage``, and what both pages share is in
-``render.site.pageparts``; this module names them all.
+Sections follow the order of the posted procedure sheet (Decree 63/2010/NĐ-CP Art. 8; Circular
+02/2017/TT-VPCP): steps, channels, dossier, time limit, applicants, bodies, result, fee, forms,
+conditions, legal basis. The index page is built by ``render.site.indexpage``, and what both
+pages share is in ``render.site.pageparts``; this module names them all.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from motcua.engine.model import Agency, Procedure, Step, Text, UnitRole
+from motcua.engine.spec.model import Agency, Procedure, Step, Text, UnitRole
 from motcua.render.diagram import caption_lines
 from motcua.render.site.indexpage import FieldGroup, IndexEntry, IndexPage, Option, index_page
 from motcua.render.site.legend import LegendEntry, legend_entries

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final, Literal
 
-from motcua.engine.model import ApplicantKind, Channel, Duration, EndOutcome, Level
+from motcua.engine.spec.model import ApplicantKind, Channel, Duration, EndOutcome, Level
 from motcua.render import wording
 
 __all__ = [

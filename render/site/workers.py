@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import os
 import pickle
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from motcua.engine.bulk import collector_paused
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.bulk import collector_paused, cores
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.chartcache import ChartCache
 from motcua.render.site.drawing import Draw, FigureRequest, draw_figures
 from motcua.render.site.html import template, write_procedure
@@ -44,14 +43,6 @@ class _Plan:
 #: What the workers work on: set in the parent just before it forks them, so that they inherit
 #: it instead of receiving it pickled.
 _PLAN: _Plan | None = None
-
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _requests(batch: Sequence[tuple[Procedure, Agency]]) -> list[FigureRequest]:
@@ -163,7 +154,7 @@ def write_procedures(
     runs in this process while the workers work. Pages do not depend on which worker wrote
     them, so the site is the same bytes whatever the number of workers.
     """
-    workers = jobs or _cores()
+    workers = jobs or cores()
     batches = _batches(entries, size=max(1, batch), workers=workers)
     for folder in sorted({str(Path(page_path(p, lang)).parent) for p, _ in entries for lang in LANGUAGES}):
         (root / folder).mkdir(parents=True, exist_ok=True)

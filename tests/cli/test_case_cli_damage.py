@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from motcua.cli.case import case, officer
 from motcua.engine.cases import Engine
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 
 CATALOG = Path(__file__).parents[1] / "engine" / "catalog"
 

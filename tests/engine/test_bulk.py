@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from motcua.engine.bulk import collector_paused
+from motcua.engine.spec.bulk import collector_paused
 
 
 def test_the_collector_runs_again_after_the_block_even_on_error() -> None:

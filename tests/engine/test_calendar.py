@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from motcua.engine import calendar as calendar_module
 from motcua.engine.calendar import WorkCalendar
-from motcua.engine.model import Calendar, DayOff, Duration, TimeUnit
+from motcua.engine.spec.model import Calendar, DayOff, Duration, TimeUnit
 
 D, T = dt.date, dt.datetime
 

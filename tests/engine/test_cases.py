@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput, UnknownCase
-from motcua.engine.loading import load_catalog
-from motcua.engine.model import Catalog
+from motcua.engine.spec.loading import load_catalog
+from motcua.engine.spec.model import Catalog
 
 CATALOG = Path(__file__).parent / "catalog"
 MON = dt.datetime(2025, 3, 3, 8, 0)  # Monday 3 March 2025, 08:00

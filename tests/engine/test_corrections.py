@@ -17,8 +17,8 @@ import pytest
 from motcua.engine import forms
 from motcua.engine.cases import Engine, EventRefused, InvalidInput
 from motcua.engine.ledger import now
-from motcua.engine.loading import load_catalog
-from motcua.engine.model import Catalog
+from motcua.engine.spec.loading import load_catalog
+from motcua.engine.spec.model import Catalog
 
 CATALOG = Path(__file__).parent / "catalog"
 OFFICERS = [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-khac", "phong-khac"), ("o-gd", "giam-doc"),

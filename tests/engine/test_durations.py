@@ -1,4 +1,4 @@
-"""Spec durations: parsing the table of spec-language.md, the schema pattern, display."""
+"""Spec durations: parsing every unit of the spec reference (docs/spec-reference.md), the schema pattern, display."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.engine import durations as durations_module
-from motcua.engine.durations import DURATION_PATTERN, UNIT_WORDS, format_duration, parse_duration
-from motcua.engine.model import Duration, TimeUnit
+from motcua.engine.spec import durations as durations_module
+from motcua.engine.spec.durations import DURATION_PATTERN, UNIT_WORDS, format_duration, parse_duration
+from motcua.engine.spec.model import Duration, TimeUnit
 
 
 @pytest.mark.parametrize(

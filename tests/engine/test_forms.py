@@ -10,7 +10,7 @@ import pytest
 
 from motcua.engine import forms
 from motcua.engine.cases import Engine
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 
 CATALOG = Path(__file__).parent / "catalog"
 

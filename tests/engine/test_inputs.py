@@ -16,8 +16,8 @@ import pytest
 
 from motcua.engine.cases import Engine, InvalidInput
 from motcua.engine.inputs import json_visible, line_problem
-from motcua.engine.printable import visible
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.printable import visible
+from motcua.engine.spec.loading import load_catalog
 
 CATALOG = Path(__file__).parent / "catalog"
 AT = dt.datetime(2025, 3, 3, 8, 0)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from motcua.engine.frame import AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN, EventRefused
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 from motcua.engine.machine import ProcedureMachine
-from motcua.engine.model import Outcome, Procedure
+from motcua.engine.spec.model import Outcome, Procedure
 
 CATALOG = Path(__file__).parent / "catalog"
 AT = dt.datetime(2025, 3, 3, 9, 0)

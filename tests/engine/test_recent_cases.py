@@ -17,7 +17,7 @@ import pytest
 
 from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput
 from motcua.engine.ledger import Event, advance, new_event_id
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 from motcua.engine.store.base import DuplicateEvent
 from motcua.engine.store.sqlite import SqliteStore
 

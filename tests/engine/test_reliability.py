@@ -22,7 +22,7 @@ CATALOG = Path(__file__).parent / "catalog"
 SETUP = """
 import datetime as dt, sys
 from motcua.engine.cases import ConflictError, Engine, EventRefused
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 catalog, db = sys.argv[1], sys.argv[2]
 engine = Engine(load_catalog(catalog), store=db)
 for oid, unit in [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-gd", "giam-doc"),

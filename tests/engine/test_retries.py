@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from motcua.engine.cases import Engine, InvalidInput
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 from motcua.engine.store.sqlite import SqliteStore
 
 CATALOG = Path(__file__).parent / "catalog"

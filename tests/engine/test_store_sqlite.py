@@ -11,7 +11,7 @@ import pytest
 
 from motcua.engine import forms
 from motcua.engine.cases import Engine
-from motcua.engine.loading import load_catalog
+from motcua.engine.spec.loading import load_catalog
 from motcua.engine.store.base import StoreError
 from motcua.engine.store import rows
 from motcua.engine.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore

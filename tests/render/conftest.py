@@ -10,8 +10,8 @@ from typing import Callable
 
 import pytest
 
-from motcua.engine.durations import parse_duration
-from motcua.engine.model import (
+from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.model import (
     Agency,
     ApplicantKind,
     Channel,

@@ -30,8 +30,8 @@ from SpiffWorkflow.util.task import TaskState  # type: ignore[import-untyped]
 
 import motcua
 from motcua.cli.export import export
-from motcua.engine.durations import parse_duration
-from motcua.engine.model import (
+from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.model import (
     Agency,
     Calendar,
     Consult,

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Sequence
 
-from motcua.engine.model import Agency, Catalog, Procedure, Text
+from motcua.engine.spec.model import Agency, Catalog, Procedure, Text
 from motcua.render.site import build_site
 from motcua.render.site.chartcache import FOLDER, ChartCache
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import motcua
 from motcua.cli.publish import publish
-from motcua.engine.model import Agency, Catalog, Procedure
+from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.render.diagram import build_diagram
 from motcua.render.dot import to_dot
 from motcua.render.graphviz import run_dot

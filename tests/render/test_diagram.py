@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from motcua.engine.model import Agency, EndOutcome, Fee, Procedure, Text
+from motcua.engine.spec.model import Agency, EndOutcome, Fee, Procedure, Text
 from motcua.render.diagram import Diagram, EdgeKind, Node, NodeKind, build_diagram, safe_id
 
 

@@ -13,8 +13,8 @@ from typing import Callable
 
 import pytest
 
-from motcua.engine.durations import parse_duration
-from motcua.engine.model import Agency, End, EndOutcome, Procedure, Step, Text
+from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.model import Agency, End, EndOutcome, Procedure, Step, Text
 from motcua.render.diagram import Diagram, build_diagram
 from motcua.render.dot import element_titles, html_text, quote, to_dot
 

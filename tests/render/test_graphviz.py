@@ -12,7 +12,7 @@ from typing import Callable
 
 import pytest
 
-from motcua.engine.model import Agency, Procedure
+from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.charts import render_diagrams, render_procedure
 from motcua.render.diagram import Diagram, build_diagram
 from motcua.render.dot import to_dot

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 import motcua
-from motcua.engine.model import Agency, Catalog, EndOutcome, Procedure
+from motcua.engine.spec.model import Agency, Catalog, EndOutcome, Procedure
 from motcua.render.diagram import EdgeKind, NodeKind, build_diagram, caption_lines
 from motcua.render.dot import to_dot
 from motcua.render.lanes import plan_grid

@@ -21,7 +21,7 @@ import motcua.render.dot
 import motcua.render.site.output
 import motcua.render.site.workers
 from motcua.cli.publish import publish
-from motcua.engine.model import Agency, Catalog, Procedure
+from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.render.site import MANIFEST, FigureRequest, OutputRefused, build_site
 
 from .test_site import sample_draw
@@ -299,7 +299,7 @@ def test_a_killed_worker_is_reported_and_leaves_the_old_site(tmp_path: Path, mon
         return real(plan, index)
 
     monkeypatch.setattr(motcua.render.site.workers, "_write_pages", dying)
-    monkeypatch.setattr(motcua.render.site.workers, "_cores", lambda: 2)
+    monkeypatch.setattr(motcua.render.site.workers, "cores", lambda: 2)
     done = runner(tmp_path).invoke(publish, [str(SHIPPED), "-o", str(site)])
     assert done.exit_code == 3, done.output
     assert done.stderr == "motcua: a worker process stopped before the site was written; the old site is left as it was\n"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from motcua.cli.publish import publish
-from motcua.engine.model import Agency, Catalog, Level, Procedure, Record, Text
+from motcua.engine.spec.model import Agency, Catalog, Level, Procedure, Record, Text
 from motcua.render.graphviz import GraphvizError, GraphvizNotFound
 from motcua.render.site import (
     FigureRequest,

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, expect, sync_playwright
 
 import motcua
-from motcua.engine.model import Catalog, Level, Procedure, Text
+from motcua.engine.spec.model import Catalog, Level, Procedure, Text
 from motcua.render.site import SiteReport, build_site, published_procedures
 from motcua.render.site.folding import fold
 from motcua.render.site.links import CONTENT_SECURITY_POLICY

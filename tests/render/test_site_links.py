@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from motcua.engine.model import Agency, Catalog, LegalBasis, Procedure, Text
+from motcua.engine.spec.model import Agency, Catalog, LegalBasis, Procedure, Text
 from motcua.render.site import build_site
 from motcua.render.site.links import CONTENT_SECURITY_POLICY, web_link
 

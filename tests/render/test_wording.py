@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from motcua.engine.durations import parse_duration
-from motcua.engine.model import EndOutcome
+from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.model import EndOutcome
 from motcua.render.wording import format_count, format_duration, format_money, outcome_phrase, phrase
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.validators.rules import RULES
+from motcua.engine.spec.rules import RULES
 from motcua.validators.runner import validate_paths
 
 CASES = Path(__file__).parent.parent / "cases"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.engine.yamlstrict import MAX_BYTES, read_document
+from motcua.engine.spec.yamlstrict import MAX_BYTES, read_document
 from motcua.validators.runner import validate_paths
 
 

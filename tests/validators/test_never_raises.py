@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from motcua.engine.yamlstrict import parse_text
+from motcua.engine.spec.yamlstrict import parse_text
 from motcua.validators.pipeline import check_document
 
 KEYS = ["motcua", "kind", "id", "agency", "title", "version", "time_limit", "committed_time", "records", "results",

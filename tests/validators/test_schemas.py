@@ -16,7 +16,7 @@ import jsonschema
 import jsonschema_rs
 import pytest
 
-from motcua.engine import model
+from motcua.engine.spec import model
 from motcua.validators import reference
 
 ROOT = Path(__file__).resolve().parents[2]

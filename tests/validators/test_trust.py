@@ -20,9 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from motcua.cli import main
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.specfiles import MAX_BYTES, Unreadable, discover, read_capped
-from motcua.engine.yamlstrict import parse_text
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.specfiles import MAX_BYTES, Unreadable, discover, read_capped
+from motcua.engine.spec.yamlstrict import parse_text
 from motcua.validators import cache as validation_cache
 from motcua.validators.formats import format_github, format_text
 from motcua.validators.runner import validate_and_load, validate_paths
@@ -349,7 +349,7 @@ def test_new_never_writes_through_a_link(catalog: Path, tmp_path: Path) -> None:
 
 
 def test_the_signing_key_is_used_only_when_private(tmp_path: Path) -> None:
-    from motcua.engine.cachedir import _read_secret
+    from motcua.engine.spec.cachedir import _read_secret
 
     key = tmp_path / "secret-key"
     key.write_bytes(b"k" * 32)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from motcua.cli import main
-from motcua.validators.rules import RULES
+from motcua.engine.spec.rules import RULES
 
 ROOT = Path(__file__).parent.parent.parent
 CASES = ROOT / "tests" / "cases"

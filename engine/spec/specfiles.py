@@ -13,7 +13,7 @@ import re
 import stat
 from typing import Sequence
 
-from motcua.engine.diagnostics import Diagnostic
+from motcua.engine.spec.diagnostics import Diagnostic
 
 __all__ = [
     "MAX_BYTES",

@@ -12,11 +12,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from motcua.engine import model as m
-from motcua.engine.diagnostics import Diagnostic, SpecError, has_errors
-from motcua.engine.durations import parse_duration
-from motcua.engine.specfiles import SPEC_SUFFIXES, discover
-from motcua.engine.yamlstrict import Document, read_document
+from motcua.engine.spec import model as m
+from motcua.engine.spec.diagnostics import Diagnostic, SpecError, has_errors
+from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.specfiles import SPEC_SUFFIXES, discover
+from motcua.engine.spec.yamlstrict import Document, read_document
 
 __all__ = [
     "BuildError",

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from motcua.engine.diagnostics import Diagnostic
-from motcua.engine.printable import describe, find_forbidden
-from motcua.engine.specfiles import MAX_BYTES, Unreadable, editor_lines, line_col, read_capped
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.printable import describe, find_forbidden
+from motcua.engine.spec.specfiles import MAX_BYTES, Unreadable, editor_lines, line_col, read_capped
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_SCALAR", "NUMERIC_KEYS", "Document", "read_document", "parse_text"]
 

@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Literal
 
-from motcua.engine.model import Duration, TimeUnit
+from motcua.engine.spec.model import Duration, TimeUnit
 
 __all__ = ["DURATION_PATTERN", "MAX_NUMBER", "UNIT_WORDS", "format_duration", "parse_duration"]
 

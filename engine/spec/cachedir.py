@@ -64,7 +64,7 @@ def cache_secret() -> bytes:
 
 
 def _read_secret(path: str) -> bytes | None:
-    from motcua.engine.specfiles import Unreadable, read_regular
+    from motcua.engine.spec.specfiles import Unreadable, read_regular
 
     try:
         data = read_regular(path, _SECRET_BYTES, private=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from motcua.engine.diagnostics import Diagnostic, Severity
-from motcua.engine.model import Pos
+from motcua.engine.spec.diagnostics import Diagnostic, Severity
+from motcua.engine.spec.model import Pos
 
 __all__ = ["Rule", "RULES", "rule", "diag", "explain", "render_rules_markdown"]
 
@@ -239,7 +239,7 @@ def render_rules_markdown() -> str:
         "# Rules",
         "",
         "Every diagnostic `motcua validate` reports has a code. `motcua explain CODE` prints the entry.",
-        "This page is generated from `validators/rules.py` by `python -m motcua.validators.rules`.",
+        "This page is generated from `engine/spec/rules.py` by `python -m motcua.engine.spec.rules`.",
         "",
         "| code | name | severity | what |",
         "|---|---|---|---|",
