@@ -79,14 +79,15 @@ def test_models_pickle_whole_and_equal() -> None:
     import pickle
 
     import motcua
-    from motcua.engine.spec import model
+    from motcua.engine.spec import model, values
 
     catalog = motcua.load_catalog(ROOT / "procedures")
     again = pickle.loads(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == catalog
     assert [p.pos for p in again.procedures] == [p.pos for p in catalog.procedures]  # compare=False fields too
     classes = [c for c in vars(model).values()
-               if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+               if isinstance(c, type) and dataclasses.is_dataclass(c)
+               and c.__module__ in (model.__name__, values.__name__)]
     assert len(classes) > 15
     for cls in classes:
         names = [f.name for f in dataclasses.fields(cls)]

@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
+
+from motcua.engine.spec.values import (
+    NOWHERE,
+    ApplicantKind,
+    Channel,
+    Duration,
+    EndOutcome,
+    Level,
+    Pos,
+    Text,
+    TimeUnit,
+    UnitRole,
+)
 
 __all__ = [
     "Agency",
@@ -41,130 +53,27 @@ __all__ = [
     "Unit",
     "UnitRole",
     "META_FIELDS",
+    "by_id",
 ]
 
 #: Dataclass fields that record where a thing was written rather than what it says.
 META_FIELDS = frozenset({"pos", "file"})
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A 1-based line and column in a spec file."""
-
-    line: int = 0
-    column: int = 0
-
-
-NOWHERE = Pos()
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Text in one or more languages: ``{vi: ..., en: ...}``.
-
-    ``values`` keeps the languages in the order they were written. ``get`` falls back to the
-    first language written when the wanted one is missing.
-    """
-
-    values: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def of(cls, value: str | Mapping[str, str], *, lang: str = "vi") -> "Text":
-        if isinstance(value, str):
-            return cls(((lang, value),))
-        return cls(tuple((str(k), str(v)) for k, v in value.items()))
-
+class _Named(Protocol):
     @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(k for k, _ in self.values)
-
-    def get(self, lang: str | None = None) -> str:
-        for k, v in self.values:
-            if k == lang:
-                return v
-        return self.values[0][1] if self.values else ""
-
-    def has(self, lang: str) -> bool:
-        return any(k == lang for k, _ in self.values)
-
-    def __str__(self) -> str:
-        return self.get()
-
-    def as_dict(self) -> dict[str, str]:
-        return dict(self.values)
+    def id(self) -> str: ...
 
 
-EMPTY_TEXT = Text(())
+N = TypeVar("N", bound=_Named)
 
 
-class TimeUnit(enum.Enum):
-    """Units of a duration (spec table "Durations")."""
-
-    WORKING_DAYS = "working days"
-    WORKING_HOURS = "working hours"
-    SESSIONS = "sessions"
-    DAYS = "days"
-
-
-@dataclass(frozen=True, slots=True)
-class Duration:
-    """``"<number> <unit>"``, e.g. ``15 working days`` or ``1 buổi``."""
-
-    value: Decimal
-    unit: TimeUnit
-    text: str = ""
-
-    def __str__(self) -> str:
-        return self.text or f"{self.value} {self.unit.value}"
-
-    def in_working_days(self, *, session_hours: float = 4.0, day_hours: float = 8.0) -> float:
-        """An approximate size in working days, for comparing durations of different units.
-
-        Calendar days count 5/7 of a working day (a five-day working week); the engine counts
-        real deadlines on the agency calendar instead.
-        """
-        v = float(self.value)
-        if self.unit is TimeUnit.WORKING_DAYS:
-            return v
-        if self.unit is TimeUnit.SESSIONS:
-            return v * session_hours / day_hours
-        if self.unit is TimeUnit.WORKING_HOURS:
-            return v / day_hours
-        return v * 5.0 / 7.0
-
-
-class UnitRole(enum.Enum):
-    ONE_STOP = "one-stop"
-    DIVISION = "division"
-    LEADERSHIP = "leadership"
-    EXTERNAL = "external"
-
-
-class Level(enum.Enum):
-    MINISTRY = "ministry"
-    PROVINCE = "province"
-    DISTRICT = "district"
-    COMMUNE = "commune"
-
-
-class ApplicantKind(enum.Enum):
-    INDIVIDUAL = "individual"
-    ORGANISATION = "organisation"
-    ENTERPRISE = "enterprise"
-
-
-class Channel(enum.Enum):
-    IN_PERSON = "in-person"
-    POST = "post"
-    ONLINE = "online"
-
-
-class EndOutcome(enum.Enum):
-    GRANTED = "granted"
-    REFUSED = "refused"
-    DEEMED_GRANTED = "deemed-granted"
-    WITHDRAWN = "withdrawn"
-    TRANSFERRED = "transferred"
+def by_id(items: Sequence[N], wanted: str) -> N:
+    """The item whose ``id`` is ``wanted``; ``KeyError`` when none is."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +130,7 @@ class Agency:
     pos: Pos = NOWHERE
 
     def unit(self, unit_id: str) -> Unit:
-        for u in self.units:
-            if u.id == unit_id:
-                return u
-        raise KeyError(unit_id)
+        return by_id(self.units, unit_id)
 
     @property
     def lang(self) -> str:
@@ -361,28 +267,16 @@ class Procedure:
         return self.steps[0]
 
     def step(self, step_id: str) -> Step:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
+        return by_id(self.steps, step_id)
 
     def end(self, end_id: str) -> End:
-        for e in self.ends:
-            if e.id == end_id:
-                return e
-        raise KeyError(end_id)
+        return by_id(self.ends, end_id)
 
     def record(self, record_id: str) -> Record:
-        for r in self.records:
-            if r.id == record_id:
-                return r
-        raise KeyError(record_id)
+        return by_id(self.records, record_id)
 
     def result(self, result_id: str) -> Result:
-        for r in self.results:
-            if r.id == result_id:
-                return r
-        raise KeyError(result_id)
+        return by_id(self.results, result_id)
 
     def is_step(self, node_id: str) -> bool:
         return any(s.id == node_id for s in self.steps)
@@ -412,10 +306,7 @@ class Catalog:
     root: str = ""
 
     def agency(self, agency_id: str) -> Agency:
-        for a in self.agencies:
-            if a.id == agency_id:
-                return a
-        raise KeyError(agency_id)
+        return by_id(self.agencies, agency_id)
 
     def versions(self, ref: str) -> tuple[Procedure, ...]:
         """Every version of ``procedure-id`` or ``agency-id/procedure-id``."""
@@ -469,15 +360,19 @@ def _state_functions(names: tuple[str, ...]) -> tuple[Callable[[Any], tuple[Any,
     return getstate, setstate
 
 
+_VALUES = Pos.__module__
+
+
 def _pickle_by_fields() -> None:
     """Give each frozen, slotted model class state functions that know its fields.
 
     Pickling such a class goes through dataclasses' generic state functions, which look its
-    fields up again for every object; the validation cache and the processes that validate and
-    publish on every core pickle whole catalogues, where that lookup was most of the cost.
+    fields up again for every object; the processes that validate and publish on every core
+    hand whole catalogues to each other pickled (never through a file), where that lookup was
+    most of the cost.
     """
     for cls in list(globals().values()):
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == __name__:
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in (__name__, _VALUES):
             getstate, setstate = _state_functions(tuple(f.name for f in dataclasses.fields(cls)))
             setattr(cls, "__getstate__", getstate)
             setattr(cls, "__setstate__", setstate)
