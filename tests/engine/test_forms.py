@@ -91,3 +91,116 @@ def test_forms_02_03_04_and_the_tracking_log(engine: Engine) -> None:
     assert json.loads(json.dumps(doc))["refusal"]["reason"] == "Hồ sơ giả mạo"
     assert doc["state"] == "refused" and doc["outcome"] == "refused" and doc["finished"] is True
     assert [e["event"] for e in doc["events"]][:2] == ["receive", "request_supplement"]  # type: ignore[index]
+
+
+def test_forms_01_05_06_as_text_word_for_word_in_both_languages(engine: Engine) -> None:
+    """The whole text of each form, so a word moved in the vocabulary cannot change a form unseen."""
+    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=t(3, 8)).id
+    untouched = engine.get(cid)
+    engine.fire(cid, "complete", actor="o-mc", at=t(3, 16))
+    engine.fire(cid, "answer", actor="o-ca", at=t(4, 9))
+    engine.correct(cid, actor="o-ca", reason="Trả lời nhầm hồ sơ", at=t(4, 10))
+    engine.fire(cid, "answer", actor="o-ca", at=t(4, 11))
+    case = engine.fire(cid, "answer", actor="o-xa", at=t(7, 9), note="Đồng ý")
+    d = engine.definition(case)
+    said = {
+        lang: "\n--\n".join([
+            forms.render_receipt(forms.receipt(case, d, lang=lang), lang=lang),
+            forms.render_control_sheet(forms.control_sheet(case, d, lang=lang), lang=lang),
+            forms.render_tracking_log(forms.tracking_log(case, d, lang=lang), lang=lang),
+            forms.render_control_sheet(forms.control_sheet(untouched, d, lang=lang), lang=lang).splitlines()[-1],
+        ])
+        for lang in ("vi", "en")
+    }  # fmt: skip
+    voided_vi = "  — ĐÃ HỦY bởi đính chính #4 (Đỗ Văn Công, Chuyên viên, 10:00 ngày 04/03/2025): “Trả lời nhầm hồ sơ”"
+    assert said["vi"] == f"""\
+Sở Thử nghiệm
+Bộ phận Tiếp nhận và Trả kết quả
+GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+Mã hồ sơ: 000.00.99.H99-20250303-0001
+Tiếp nhận hồ sơ của: Trần Văn An
+Nội dung yêu cầu giải quyết: Cấp giấy phép thử nghiệm (9.999999)
+Thành phần hồ sơ:
+  1. Đơn đề nghị (Mẫu 01): 1 bản chính, 0 bản sao
+  2. Bản sao giấy tờ tùy thân: 0 bản chính, 1 bản sao
+Số lượng hồ sơ: 01 bộ
+Thời gian giải quyết hồ sơ theo quy định: 10 ngày làm việc
+Thời gian nhận hồ sơ: 08:00 ngày 03/03/2025
+Thời gian trả kết quả giải quyết hồ sơ: 17:00 ngày 18/03/2025
+Người tiếp nhận hồ sơ: Nguyễn Thị Hoa, Chuyên viên, mot-cua (o-mc)
+--
+Sở Thử nghiệm
+PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ
+Mã hồ sơ: 000.00.99.H99-20250303-0001  Cấp giấy phép thử nghiệm
+Nhận: 08:00 ngày 03/03/2025   Hẹn trả: 17:00 ngày 18/03/2025
+  1. mot-cua -> phong-chuyen-mon  16:00 ngày 03/03/2025  giao: Nguyễn Thị Hoa (Chuyên viên)  [complete]  \
+hạn 17:00 ngày 03/03/2025: Đúng hạn
+  2. cong-an -> phong-chuyen-mon  09:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [answer]  \
+hạn 17:00 ngày 05/03/2025: Trước hạn{voided_vi}
+  3. cong-an -> phong-chuyen-mon  11:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [answer]  \
+hạn 17:00 ngày 05/03/2025: Trước hạn
+  4. ubnd-xa -> phong-chuyen-mon  09:00 ngày 07/03/2025  giao: Phạm Văn Xã (Chuyên viên)  [answer]  \
+hạn 17:00 ngày 06/03/2025: Quá hạn
+--
+SỔ THEO DÕI HỒ SƠ
+Mã hồ sơ: 000.00.99.H99-20250303-0001  Cấp giấy phép thử nghiệm  (Trần Văn An)
+   1. 08:00 ngày 03/03/2025  receive            new -> tiep-nhan  Nguyễn Thị Hoa (mot-cua)  \
+hẹn 17:00 ngày 18/03/2025  [don, ban-sao]
+   2. 16:00 ngày 03/03/2025  complete           tiep-nhan -> tham-dinh  Nguyễn Thị Hoa (mot-cua)  \
+hẹn 17:00 ngày 18/03/2025
+   3. 09:00 ngày 04/03/2025  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+hẹn 17:00 ngày 18/03/2025{voided_vi}
+   4. 10:00 ngày 04/03/2025  correct            tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+hẹn 17:00 ngày 18/03/2025  “Trả lời nhầm hồ sơ”  hủy #3
+   5. 11:00 ngày 04/03/2025  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+hẹn 17:00 ngày 18/03/2025
+   6. 09:00 ngày 07/03/2025  answer             tham-dinh -> tham-dinh  Phạm Văn Xã (ubnd-xa)  \
+hẹn 17:00 ngày 18/03/2025  “Đồng ý”
+--
+  (chưa có lần giao nhận nào)"""
+    voided_en = "  — VOIDED by correction #4 (Đỗ Văn Công, Chuyên viên, 2025-03-04 10:00): “Trả lời nhầm hồ sơ”"
+    assert said["en"] == f"""\
+Test Department
+One-stop desk
+RECEIPT AND APPOINTMENT SLIP
+Dossier code: 000.00.99.H99-20250303-0001
+Received from: Trần Văn An
+Request: Issuing a test licence (9.999999)
+Records:
+  1. Application (Mẫu 01): 1 original(s), 0 copy/copies
+  2. Copy of identity papers: 0 original(s), 1 copy/copies
+Sets: 01 set
+Legal time limit: 10 working days
+Received at: 2025-03-03 08:00
+Result due: 2025-03-18 17:00
+Received by: Nguyễn Thị Hoa, Chuyên viên, mot-cua (o-mc)
+--
+Test Department
+PROCESSING CONTROL SHEET
+Dossier code: 000.00.99.H99-20250303-0001  Issuing a test licence
+Received: 2025-03-03 08:00   Due: 2025-03-18 17:00
+  1. mot-cua -> phong-chuyen-mon  2025-03-03 16:00  by: Nguyễn Thị Hoa (Chuyên viên)  [complete]  \
+due 2025-03-03 17:00: on time
+  2. cong-an -> phong-chuyen-mon  2025-03-04 09:00  by: Đỗ Văn Công (Chuyên viên)  [answer]  \
+due 2025-03-05 17:00: early{voided_en}
+  3. cong-an -> phong-chuyen-mon  2025-03-04 11:00  by: Đỗ Văn Công (Chuyên viên)  [answer]  \
+due 2025-03-05 17:00: early
+  4. ubnd-xa -> phong-chuyen-mon  2025-03-07 09:00  by: Phạm Văn Xã (Chuyên viên)  [answer]  \
+due 2025-03-06 17:00: late
+--
+TRACKING LOG
+Dossier code: 000.00.99.H99-20250303-0001  Issuing a test licence  (Trần Văn An)
+   1. 2025-03-03 08:00  receive            new -> tiep-nhan  Nguyễn Thị Hoa (mot-cua)  \
+due 2025-03-18 17:00  [don, ban-sao]
+   2. 2025-03-03 16:00  complete           tiep-nhan -> tham-dinh  Nguyễn Thị Hoa (mot-cua)  \
+due 2025-03-18 17:00
+   3. 2025-03-04 09:00  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+due 2025-03-18 17:00{voided_en}
+   4. 2025-03-04 10:00  correct            tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+due 2025-03-18 17:00  “Trả lời nhầm hồ sơ”  voids #3
+   5. 2025-03-04 11:00  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+due 2025-03-18 17:00
+   6. 2025-03-07 09:00  answer             tham-dinh -> tham-dinh  Phạm Văn Xã (ubnd-xa)  \
+due 2025-03-18 17:00  “Đồng ý”
+--
+  (no hand-off yet)"""
