@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,48 +17,41 @@ import pytest
 from motcua.engine import forms
 from motcua.engine.cases import Engine, EventRefused, InvalidInput
 from motcua.engine.ledger import now
-from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Catalog
 
-CATALOG = Path(__file__).parent / "catalog"
-OFFICERS = [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-khac", "phong-khac"), ("o-gd", "giam-doc"),
-            ("o-xa", "ubnd-xa"), ("o-ca", "cong-an")]  # fmt: skip
+Clock = Callable[..., dt.datetime]
+Make = Callable[..., Engine]
 #: Wide enough for the tests that plant a time a mistyping user could have stored before the margin.
 YEARS = dt.timedelta(days=366 * 40)
 
 
-def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2025, 3, day, hour, minute)
+@pytest.fixture
+def make(catalog: Catalog, staff: Callable[[Engine], Engine]) -> Make:
+    """``make(store, margin=1 day)``: an engine on the test catalogue with every officer."""
 
+    def build(store: Path | None, margin: dt.timedelta = dt.timedelta(days=1)) -> Engine:
+        return staff(Engine(catalog, store=store, future_margin=margin))
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(CATALOG)
-
-
-def make(catalog: Catalog, store: Path | None, margin: dt.timedelta = dt.timedelta(days=1)) -> Engine:
-    e = Engine(catalog, store=store, future_margin=margin)
-    for oid, unit in OFFICERS:
-        e.add_officer(oid, agency="so-thu-nghiem", unit=unit, name=f"Cán bộ {oid}", position="Chuyên viên")
-    return e
+    return build
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def engine(request: pytest.FixtureRequest, catalog: Catalog, tmp_path: Path) -> Iterator[Engine]:
-    with make(catalog, None if request.param == "memory" else tmp_path / "cases.db") as e:
+def engine(request: pytest.FixtureRequest, make: Make, tmp_path: Path) -> Iterator[Engine]:
+    with make(None if request.param == "memory" else tmp_path / "cases.db") as e:
         yield e
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def lax(request: pytest.FixtureRequest, catalog: Catalog, tmp_path: Path) -> Iterator[Engine]:
+def lax(request: pytest.FixtureRequest, make: Make, tmp_path: Path) -> Iterator[Engine]:
     """An engine that takes any time, as the engine did before the margin (old stores hold such times)."""
-    with make(catalog, None if request.param == "memory" else tmp_path / "cases.db", YEARS) as e:
+    with make(None if request.param == "memory" else tmp_path / "cases.db", YEARS) as e:
         yield e
 
 
 def at_appraisal(engine: Engine) -> str:
-    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=t(3, 8)).id
-    engine.fire(cid, "complete", actor="o-mc", at=t(3, 9))
+    """A case opened on Monday 3 March at 08:00 and passed to the appraisal at 09:00."""
+    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=dt.datetime(2025, 3, 3, 8)).id
+    engine.fire(cid, "complete", actor="o-mc", at=dt.datetime(2025, 3, 3, 9))
     return cid
 
 
@@ -82,8 +75,8 @@ def test_a_time_far_ahead_of_the_clock_is_refused_by_every_recording_call(engine
     assert engine.fire(cid, "answer", actor="o-xa", at=now() + dt.timedelta(hours=20)).revision == 3
 
 
-def test_the_margin_is_the_engines_keyword(catalog: Catalog) -> None:
-    with make(catalog, None, dt.timedelta(days=3)) as e:
+def test_the_margin_is_the_engines_keyword(catalog: Catalog, make: Make) -> None:
+    with make(None, dt.timedelta(days=3)) as e:
         cid = at_appraisal(e)
         e.fire(cid, "answer", actor="o-xa", at=now() + dt.timedelta(days=2))
         with pytest.raises(InvalidInput, match="more than 3 days ahead"):
@@ -92,7 +85,7 @@ def test_the_margin_is_the_engines_keyword(catalog: Catalog) -> None:
         Engine(catalog, future_margin=dt.timedelta(days=-1))
 
 
-def test_a_correction_unlocks_a_case_dated_by_a_mistyped_year(lax: Engine) -> None:
+def test_a_correction_unlocks_a_case_dated_by_a_mistyped_year(lax: Engine, t: Clock) -> None:
     cid = at_appraisal(lax)
     lax.fire(cid, "answer", actor="o-xa", at=dt.datetime(2041, 3, 4, 10, 0))  # meant 2025
     with pytest.raises(InvalidInput, match="before its last event"):
@@ -111,7 +104,7 @@ def test_a_correction_unlocks_a_case_dated_by_a_mistyped_year(lax: Engine) -> No
     assert lax.replay(cid) == lax.get(cid) == case
 
 
-def test_several_corrections_undo_several_events_and_replay_agrees(engine: Engine) -> None:
+def test_several_corrections_undo_several_events_and_replay_agrees(engine: Engine, t: Clock) -> None:
     cid = at_appraisal(engine)
     engine.fire(cid, "request_supplement", actor="o-cm", records=["don"], note="Thiếu chữ ký", at=t(4, 9))
     engine.fire(cid, "supplement", actor="o-mc", records=["don"], at=t(5, 9))
@@ -128,7 +121,7 @@ def test_several_corrections_undo_several_events_and_replay_agrees(engine: Engin
     assert engine.replay(cid) == engine.get(cid) == again
 
 
-def test_correcting_the_event_that_finished_a_case_reopens_it(engine: Engine) -> None:
+def test_correcting_the_event_that_finished_a_case_reopens_it(engine: Engine, t: Clock) -> None:
     cid = at_appraisal(engine)
     done = engine.fire(cid, "refuse", actor="o-cm", note="Không thuộc thẩm quyền", at=t(4, 9))
     assert done.finished
@@ -141,7 +134,7 @@ def test_correcting_the_event_that_finished_a_case_reopens_it(engine: Engine) ->
     assert engine.replay(cid) == engine.get(cid)
 
 
-def test_the_receipt_is_never_voided(engine: Engine) -> None:
+def test_the_receipt_is_never_voided(engine: Engine, t: Clock) -> None:
     cid = at_appraisal(engine)
     engine.correct(cid, actor="o-mc", reason="Chuyển nhầm", at=t(3, 10))
     with pytest.raises(EventRefused, match="receipt cannot be voided"):
@@ -151,7 +144,7 @@ def test_the_receipt_is_never_voided(engine: Engine) -> None:
         engine.correct(fresh.id, actor="o-mc", reason="Nhận nhầm", at=t(3, 9))
 
 
-def test_who_may_correct_and_the_reason_it_needs(engine: Engine) -> None:
+def test_who_may_correct_and_the_reason_it_needs(engine: Engine, t: Clock) -> None:
     cid = at_appraisal(engine)
     engine.fire(cid, "answer", actor="o-xa", at=t(4, 9))
     with pytest.raises(EventRefused, match="'phong-khac' may not fire 'correct' at event 3 'answer'.*'ubnd-xa' or 'mot-cua' or 'giam-doc'"):
@@ -169,7 +162,7 @@ def test_who_may_correct_and_the_reason_it_needs(engine: Engine) -> None:
     assert engine.get(cid).state == "tiep-nhan"
 
 
-def test_forms_05_and_06_mark_the_voided_event(engine: Engine) -> None:
+def test_forms_05_and_06_mark_the_voided_event(engine: Engine, t: Clock) -> None:
     cid = at_appraisal(engine)
     engine.fire(cid, "answer", actor="o-ca", at=t(4, 9))
     engine.correct(cid, actor="o-ca", reason="Trả lời nhầm hồ sơ", at=t(4, 10))
@@ -189,27 +182,27 @@ def test_forms_05_and_06_mark_the_voided_event(engine: Engine) -> None:
     ]  # fmt: skip
     text = forms.render_control_sheet(sheet)
     line = next(x for x in text.splitlines() if "09:00 ngày 04/03/2025" in x)
-    assert "ĐÃ HỦY bởi đính chính #4 (Cán bộ o-ca, Chuyên viên, 10:00 ngày 04/03/2025): “Trả lời nhầm hồ sơ”" in line
+    assert "ĐÃ HỦY bởi đính chính #4 (Đỗ Văn Công, Cán bộ, 10:00 ngày 04/03/2025): “Trả lời nhầm hồ sơ”" in line
     english = forms.render_tracking_log(log, lang="en")
-    assert "VOIDED by correction #4 (Cán bộ o-ca, Chuyên viên, 2025-03-04 10:00): “Trả lời nhầm hồ sơ”" in english
+    assert "VOIDED by correction #4 (Đỗ Văn Công, Cán bộ, 2025-03-04 10:00): “Trả lời nhầm hồ sơ”" in english
     assert "voids #3" in english
     doc = json.loads(json.dumps(forms.case_document(case, d, at=t(4, 12))))
     mark = {"seq": 4, "reason": "Trả lời nhầm hồ sơ", "at": "2025-03-04T10:00:00",
-            "officer": {"id": "o-ca", "name": "Cán bộ o-ca", "position": "Chuyên viên", "unit": "cong-an"}}  # fmt: skip
+            "officer": {"id": "o-ca", "name": "Đỗ Văn Công", "position": "Cán bộ", "unit": "cong-an"}}  # fmt: skip
     assert [row["corrected"] for row in doc["control_sheet"]] == [None, mark, None]
     assert [row["corrected"] for row in doc["tracking_log"]] == [None, None, mark, None, None]
     assert [e["corrects"] for e in doc["events"]] == [None, None, None, 3, None]
 
 
-def test_times_beyond_the_calendar_are_bad_input(catalog: Catalog) -> None:
-    with make(catalog, None, dt.timedelta.max) as e:
+def test_times_beyond_the_calendar_are_bad_input(make: Make, t: Clock) -> None:
+    with make(None, dt.timedelta.max) as e:
         with pytest.raises(InvalidInput, match="beyond the calendar's last year"):
             e.open("cap-phep", applicant="A", actor="o-mc", at=dt.datetime(9999, 12, 31, 10, 0))
         cid = e.open("cap-phep", applicant="A", actor="o-mc", at=t(3, 8)).id
         with pytest.raises(InvalidInput, match="beyond the calendar's last year"):
             e.fire(cid, "complete", actor="o-mc", at=dt.datetime(9999, 12, 31, 10, 0))
         assert e.get(cid).revision == 1 and len(e.list()) == 1
-    with make(catalog, None) as e:
+    with make(None) as e:
         cid = at_appraisal(e)
         far = dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=14)))
         with pytest.raises(InvalidInput, match="outside the years 1 to 9999"):

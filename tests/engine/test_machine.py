@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 
 from motcua.engine.frame import AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN, EventRefused
-from motcua.engine.spec.loading import load_catalog
 from motcua.engine.machine import ProcedureMachine
-from motcua.engine.spec.model import Outcome, Procedure
+from motcua.engine.spec.model import Catalog, Outcome, Procedure
 
-CATALOG = Path(__file__).parent / "catalog"
 AT = dt.datetime(2025, 3, 3, 9, 0)
 
 
@@ -26,8 +23,8 @@ class Cursor:
 
 
 @pytest.fixture(scope="module")
-def procedure() -> Procedure:
-    return load_catalog(CATALOG).procedure("cap-phep", version="1")
+def procedure(catalog: Catalog) -> Procedure:
+    return catalog.procedure("cap-phep", version="1")
 
 
 @pytest.fixture(scope="module")

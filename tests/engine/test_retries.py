@@ -8,36 +8,29 @@ refused now, naming the recorded event and the one asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from motcua.engine.cases import Engine, InvalidInput
-from motcua.engine.spec.loading import load_catalog
+from motcua.engine.spec.model import Catalog
 from motcua.engine.store.sqlite import SqliteStore
 
-CATALOG = Path(__file__).parent / "catalog"
-
-
-def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2025, 3, day, hour, minute)
-
-
-def officers(e: Engine) -> Engine:
-    for oid, unit in (("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-gd", "giam-doc"), ("o-xa", "ubnd-xa")):
-        e.add_officer(oid, agency="so-thu-nghiem", unit=unit, name=oid, position="Chuyên viên")
-    return e
+Clock = Callable[..., dt.datetime]
+Staff = Callable[[Engine], Engine]
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    with officers(Engine(load_catalog(CATALOG), store=None if request.param == "memory" else tmp_path / "cases.db")) as e:
+def engine(request: pytest.FixtureRequest, catalog: Catalog, staff: Staff, tmp_path: Path) -> Iterator[Engine]:
+    with staff(Engine(catalog, store=None if request.param == "memory" else tmp_path / "cases.db")) as e:
         yield e
 
 
-REQUEST: dict[str, Any] = {"actor": "o-cm", "records": ["don"], "note": "Thiếu chữ ký", "at": t(4, 9), "event_id": "E1"}
+#: A supplement requested on Tuesday 4 March at 09:00.
+REQUEST: dict[str, Any] = {"actor": "o-cm", "records": ["don"], "note": "Thiếu chữ ký", "at": dt.datetime(2025, 3, 4, 9),
+                           "event_id": "E1"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -47,12 +40,12 @@ REQUEST: dict[str, Any] = {"actor": "o-cm", "records": ["don"], "note": "Thiếu
         ("request_supplement", {"actor": "o-mc"}, "actor"),
         ("request_supplement", {"note": "Khác"}, "note"),
         ("request_supplement", {"records": ["ban-sao"]}, "records"),
-        ("request_supplement", {"at": t(4, 10)}, "at"),
+        ("request_supplement", {"at": dt.datetime(2025, 3, 4, 10)}, "at"),
     ],
     ids=["another-event", "actor", "note", "records", "at"],
 )
 def test_a_retry_that_differs_is_refused_naming_both(engine: Engine, event: str, change: dict[str, Any],
-                                                      differ: str) -> None:  # fmt: skip
+                                                      differ: str, t: Clock) -> None:  # fmt: skip
     cid = engine.open("cap-phep", applicant="A", actor="o-mc", at=t(3, 8)).id
     engine.fire(cid, "complete", actor="o-mc", at=t(3, 9))
     first = engine.fire(cid, "request_supplement", **REQUEST)
@@ -66,7 +59,7 @@ def test_a_retry_that_differs_is_refused_naming_both(engine: Engine, event: str,
     assert engine.fire(cid, "request_supplement", **{**REQUEST, "note": " Thiếu chữ ký ", "at": None}) == first
 
 
-def test_an_apology_retried_with_another_appointment_is_refused(engine: Engine) -> None:
+def test_an_apology_retried_with_another_appointment_is_refused(engine: Engine, t: Clock) -> None:
     cid = engine.open("dang-ky", applicant="A", actor="o-mc", at=t(3, 8)).id
     engine.fire(cid, "complete", actor="o-mc", at=t(3, 9))
     engine.fire(cid, "object", actor="o-cm", at=t(4, 9))
@@ -77,7 +70,7 @@ def test_an_apology_retried_with_another_appointment_is_refused(engine: Engine) 
     assert engine.fire(cid, "apologize", until=t(19, 17), **late) == first
 
 
-def test_a_receipt_retried_for_another_dossier_is_refused(engine: Engine) -> None:
+def test_a_receipt_retried_for_another_dossier_is_refused(engine: Engine, t: Clock) -> None:
     first = engine.open("cap-phep", applicant="Công ty A", actor="o-mc", at=t(3, 8), event_id="R1")
     for change, differ in [({"applicant": "Công ty B"}, "applicant"), ({"procedure": "dang-ky"}, "procedure"),
                            ({"records": ["don"]}, "records"), ({"at": t(3, 9)}, "at")]:  # fmt: skip
@@ -90,7 +83,7 @@ def test_a_receipt_retried_for_another_dossier_is_refused(engine: Engine) -> Non
     assert again == first and len(engine.list()) == 1
 
 
-def test_an_event_id_of_another_case_is_refused(engine: Engine) -> None:
+def test_an_event_id_of_another_case_is_refused(engine: Engine, t: Clock) -> None:
     a = engine.open("cap-phep", applicant="A", actor="o-mc", at=t(3, 8)).id
     b = engine.open("cap-phep", applicant="B", actor="o-mc", at=t(3, 8)).id
     engine.fire(a, "complete", actor="o-mc", at=t(3, 9), event_id="C1")
@@ -107,9 +100,10 @@ class LateLookup(SqliteStore):
         return None
 
 
-def test_a_racing_writer_reusing_an_id_for_another_event_is_refused(tmp_path: Path) -> None:
+def test_a_racing_writer_reusing_an_id_for_another_event_is_refused(catalog: Catalog, staff: Staff, tmp_path: Path,
+                                                                   t: Clock) -> None:  # fmt: skip
     path = tmp_path / "cases.db"
-    with officers(Engine(load_catalog(CATALOG), store=path)) as first:
+    with staff(Engine(catalog, store=path)) as first:
         cid = first.open("cap-phep", applicant="A", actor="o-mc", at=t(3, 8)).id
         first.fire(cid, "complete", actor="o-mc", at=t(3, 9))
         with Engine(None, store=LateLookup(path)) as second, Engine(None, store=LateLookup(path)) as third:
