@@ -6,31 +6,38 @@ they void included) must give the stored rows.
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from motcua.engine.cases import Engine
 
-CATALOG = Path(__file__).parent / "catalog"
-
+# Every script is run as: python -c SCRIPT CATALOG OFFICERS-JSON DB [ARGS...]
 SETUP = """
-import datetime as dt, sys
+import datetime as dt, json, os, sys
 from motcua.engine.cases import ConflictError, Engine, EventRefused
 from motcua.engine.spec.loading import load_catalog
-catalog, db = sys.argv[1], sys.argv[2]
+catalog, officers, db = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
 engine = Engine(load_catalog(catalog), store=db)
-for oid, unit in [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-gd", "giam-doc"),
-                  ("o-xa", "ubnd-xa"), ("o-ca", "cong-an")]:
-    engine.add_officer(oid, agency="so-thu-nghiem", unit=unit, name=oid, position="Chuyên viên")
+for oid, unit, name, position in officers:
+    engine.add_officer(oid, agency="so-thu-nghiem", unit=unit, name=name, position=position)
 DAY = dt.datetime(2025, 3, 3, 8, 0)
 WALK = [("complete", "o-mc"), ("answer", "o-xa"), ("answer", "o-ca"), ("approve", "o-cm"),
         ("complete", "o-gd"), ("complete", "o-mc")]
+
+# Says ready, then blocks until the test closes the gate's other end: every process waiting
+# on one gate wakes at that moment, however long each took to get here.
+def wait_at(gate):
+    print("ready", flush=True)
+    os.read(int(gate), 1)
 """
 
 # Walks cases to their end forever, printing each event id once its transaction committed.
@@ -50,10 +57,12 @@ while True:
     i += 1
 """
 
-# Opens and advances its own cases while other processes do the same.
+# Opens and advances its own cases while other processes do the same, from the moment the gate opens.
 BATCH = SETUP + """
-for i in range(int(sys.argv[3])):
-    case = engine.open("cap-phep", applicant=f"{sys.argv[4]}-{i}", actor="o-mc", at=DAY)
+count, name = int(sys.argv[4]), sys.argv[5]
+wait_at(sys.argv[6])
+for i in range(count):
+    case = engine.open("cap-phep", applicant=f"{name}-{i}", actor="o-mc", at=DAY)
     for n, (event, actor) in enumerate(WALK[:3], 1):
         engine.fire(case.id, event, actor=actor, at=DAY + dt.timedelta(minutes=n))
     engine.correct(case.id, actor="o-mc", reason="Nhầm", at=DAY + dt.timedelta(minutes=4))
@@ -61,18 +70,17 @@ for i in range(int(sys.argv[3])):
 print("done", flush=True)
 """
 
-# Reads a shared case, waits for the others, then tries to write the same next event.
+# Reads a shared case, waits at the gate for the others, then tries to write the same next event.
 RACER = SETUP + """
-import time
 from motcua.engine.ledger import Event, advance, new_event_id
-case_id, start_at, actor = sys.argv[3], float(sys.argv[4]), sys.argv[5]
+case_id, actor = sys.argv[4], sys.argv[5]
 case = engine.get(case_id)
 definition = engine.definition(case)
 target = definition.machine.resolve(case, "answer", DAY)
 event = Event(new_event_id(), case.revision + 1, "answer", engine.officer(actor), DAY, case.state, target)
 expected = case.revision
 advance(case, event, definition)
-time.sleep(max(0.0, start_at - time.time()))
+wait_at(sys.argv[6])
 try:
     engine.store.append(case, expected=expected)
     print("won", flush=True)
@@ -81,13 +89,70 @@ except ConflictError as err:
 """
 
 
-def run(script: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", script, str(CATALOG), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+Run = Callable[..., "subprocess.Popen[str]"]
+
+
+class Gate:
+    """A barrier for processes, made of a pipe: each is handed the read end (``fd``), says it is
+    ready and blocks reading it; ``open`` waits for every ready and then closes the write end,
+    which wakes them all at once, however long each took to start on a loaded machine."""
+
+    def __init__(self) -> None:
+        self.fd, self._write_end = os.pipe()
+        self._open = [self.fd, self._write_end]
+
+    def open(self, procs: list[subprocess.Popen[str]], *, timeout: float = 120) -> None:
+        self._close(self.fd)  # the processes hold their own copies
+        deadline = time.monotonic() + timeout
+        for proc in procs:
+            assert proc.stdout is not None
+            readable, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            assert readable, f"a process was not ready within {timeout} s"
+            line = proc.stdout.readline()
+            assert line == "ready\n", line + proc.communicate()[1]
+        self._close(self._write_end)
+
+    def _close(self, fd: int) -> None:
+        if fd in self._open:
+            self._open.remove(fd)
+            os.close(fd)
+
+    def close(self) -> None:
+        for fd in list(self._open):
+            self._close(fd)
+
+
+@pytest.fixture
+def gate() -> Iterator[Gate]:
+    g = Gate()
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def run(catalog_dir: Path, officers: tuple[tuple[str, ...], ...]) -> Iterator[Run]:
+    """``run(script, db, *args, gate=None)``: a process running ``script`` on the engine tests'
+    catalogue and officers, handed ``gate``'s end of the pipe as its last argument."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(script: str, db: Path, *args: str, gate: Gate | None = None) -> subprocess.Popen[str]:
+        fds = () if gate is None else (gate.fd,)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(catalog_dir), json.dumps(officers), str(db), *args,
+             *(str(fd) for fd in fds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            pass_fds=fds,
+        )  # fmt: skip
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:  # a failed test leaves no process behind
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 def assert_replays(db: Path) -> int:
@@ -99,9 +164,9 @@ def assert_replays(db: Path) -> int:
 
 
 @pytest.mark.slow
-def test_kill_9_mid_stream_loses_no_committed_event(tmp_path: Path) -> None:
+def test_kill_9_mid_stream_loses_no_committed_event(run: Run, tmp_path: Path) -> None:
     db = tmp_path / "cases.db"
-    proc = run(WRITER, str(db))
+    proc = run(WRITER, db)
     assert proc.stdout is not None
     committed = []
     while len(committed) < 150:
@@ -119,10 +184,11 @@ def test_kill_9_mid_stream_loses_no_committed_event(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_several_processes_write_at_once(tmp_path: Path) -> None:
+def test_several_processes_write_at_once(run: Run, gate: Gate, tmp_path: Path) -> None:
     db = tmp_path / "cases.db"
     Engine(None, store=db).close()  # create the file first, as an installation would
-    writers = [run(BATCH, str(db), "12", f"p{i}") for i in range(4)]
+    writers = [run(BATCH, db, "12", f"p{i}", gate=gate) for i in range(4)]
+    gate.open(writers)
     for w in writers:
         out, err = w.communicate(timeout=120)
         assert w.returncode == 0, err
@@ -135,22 +201,22 @@ def test_several_processes_write_at_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_racing_writers_on_one_case_one_wins_the_others_conflict(tmp_path: Path) -> None:
+def test_racing_writers_on_one_case_one_wins_the_others_conflict(run: Run, gate: Gate, tmp_path: Path) -> None:
     db = tmp_path / "cases.db"
     setup = run(SETUP + "\nc = engine.open('cap-phep', applicant='A', actor='o-mc', at=DAY)\n"
-                "engine.fire(c.id, 'complete', actor='o-mc', at=DAY)\nprint(c.id)\n", str(db))  # fmt: skip
+                "engine.fire(c.id, 'complete', actor='o-mc', at=DAY)\nprint(c.id)\n", db)  # fmt: skip
     out, err = setup.communicate(timeout=60)
     assert setup.returncode == 0, err
     case_id = out.strip()
-    start_at = time.time() + 3.0
-    racers = [run(RACER, str(db), case_id, str(start_at), actor) for actor in ("o-xa", "o-ca", "o-xa", "o-ca")]
+    # Each racer reads the case at revision 2 and prepares revision 3 before the gate opens.
+    racers = [run(RACER, db, case_id, actor, gate=gate) for actor in ("o-xa", "o-ca", "o-xa", "o-ca")]
+    gate.open(racers)
     results = []
     for r in racers:
         out, err = r.communicate(timeout=60)
         assert r.returncode == 0, err
         results.append(out.strip())
-    assert results.count("won") == 1
-    assert sorted(results)[:3] == ["conflict True"] * 3
+    assert sorted(results) == ["conflict True"] * 3 + ["won"]
     with Engine(None, store=db) as e:
         assert e.get(case_id).revision == 3
     assert assert_replays(db) == 3
