@@ -1,7 +1,9 @@
 """The one-stop forms laid out as plain text, as printed at the desk and shown by the CLI.
 
-Every value that comes from a store is shown with :func:`~motcua.engine.spec.printable.visible`: a
-control character or line break in an old store's text cannot forge a line of a form.
+The words are entries of ``engine.spec.vocabulary`` (keys ``form.*``); a form asked for in a
+language the vocabulary has no words for is laid out in English. Every value that comes from a
+store is shown with :func:`~motcua.engine.spec.printable.visible`: a control character or line
+break in an old store's text cannot forge a line of a form.
 """
 
 from __future__ import annotations
@@ -12,14 +14,9 @@ from typing import Any, TypeVar, cast
 
 from motcua.engine.form_data import ControlSheet, Correction, Receipt, TrackingLog
 from motcua.engine.spec.printable import visible
+from motcua.engine.spec.vocabulary import Lang, language, word
 
 __all__ = ["render_control_sheet", "render_receipt", "render_tracking_log"]
-
-_MARKS = {
-    "vi": {"early": "Trước hạn", "on-time": "Đúng hạn", "late": "Quá hạn"},
-    "en": {"early": "early", "on-time": "on time", "late": "late"},
-}
-
 
 F = TypeVar("F")
 
@@ -39,43 +36,40 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _when(t: dt.datetime, lang: str) -> str:
-    return f"{t:%H:%M} ngày {t:%d/%m/%Y}" if lang == "vi" else f"{t:%Y-%m-%d %H:%M}"
+def _when(t: dt.datetime, lang: Lang) -> str:
+    return word("form.when", lang, t=t)
 
 
-def _voided(c: Correction | None, lang: str) -> str:
+def _voided(c: Correction | None, lang: Lang) -> str:
     """The mark of a voided row: which correction, by whom, when, why."""
     if c is None:
         return ""
     who = f"{c.officer.name}, {c.officer.position}, {_when(c.at, lang)}"
-    if lang == "vi":
-        return f"  — ĐÃ HỦY bởi đính chính #{c.seq} ({who}): “{c.reason}”"
-    return f"  — VOIDED by correction #{c.seq} ({who}): “{c.reason}”"
+    return "  — " + word("form.voided", lang, seq=c.seq, who=who, reason=c.reason)
 
 
 def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
     """Form 01 as text."""
     form = _shown(form)
-    vi = lang == "vi"
+    ln = language(lang, otherwise="en")
     lines = [
         form.agency,
         form.desk,
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" if vi else "RECEIPT AND APPOINTMENT SLIP",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}",
-        f"{'Tiếp nhận hồ sơ của' if vi else 'Received from'}: {form.applicant}",
-        f"{'Nội dung yêu cầu giải quyết' if vi else 'Request'}: {form.procedure}"
-        + (f" ({form.procedure_code})" if form.procedure_code else ""),
-        f"{'Thành phần hồ sơ' if vi else 'Records'}:",
+        word("form.receipt", ln),
+        f"{word('form.dossier_code', ln)}: {form.dossier_code}",
+        f"{word('form.received_from', ln)}: {form.applicant}",
+        f"{word('form.request', ln)}: {form.procedure}" + (f" ({form.procedure_code})" if form.procedure_code else ""),
+        f"{word('form.records', ln)}:",
     ]
     for i, r in enumerate(form.records, 1):
-        counts = f"{r.originals} {'bản chính' if vi else 'original(s)'}, {r.copies} {'bản sao' if vi else 'copy/copies'}"
+        counts = word("form.counts", ln, originals=r.originals, copies=r.copies)
         lines.append(f"  {i}. {r.title}" + (f" ({r.form})" if r.form else "") + f": {counts}")
     lines += [
-        f"{'Số lượng hồ sơ' if vi else 'Sets'}: 01 {'bộ' if vi else 'set'}",
-        f"{'Thời gian giải quyết hồ sơ theo quy định' if vi else 'Legal time limit'}: {form.time_limit}",
-        f"{'Thời gian nhận hồ sơ' if vi else 'Received at'}: {_when(form.received_at, lang)}",
-        f"{'Thời gian trả kết quả giải quyết hồ sơ' if vi else 'Result due'}: {_when(form.due, lang)}",
-        f"{'Người tiếp nhận hồ sơ' if vi else 'Received by'}: {form.officer.badge()}",
+        word("form.sets", ln),
+        f"{word('form.time_limit', ln)}: {form.time_limit}",
+        f"{word('form.received_at', ln)}: {_when(form.received_at, ln)}",
+        f"{word('form.result_due', ln)}: {_when(form.due, ln)}",
+        f"{word('form.received_by', ln)}: {form.officer.badge()}",
     ]
     return "\n".join(lines)
 
@@ -83,23 +77,22 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
 def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
     """Form 05 as text: one line per hand-off, a voided one marked with its correction."""
     form = _shown(form)
-    vi = lang == "vi"
-    marks = _MARKS["vi" if vi else "en"]
+    ln = language(lang, otherwise="en")
     lines = [
         form.agency,
-        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" if vi else "PROCESSING CONTROL SHEET",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}  {form.procedure}",
-        f"{'Nhận' if vi else 'Received'}: {_when(form.received_at, lang)}   "
-        f"{'Hẹn trả' if vi else 'Due'}: {_when(form.due, lang)}",
+        word("form.control_sheet", ln),
+        f"{word('form.dossier_code', ln)}: {form.dossier_code}  {form.procedure}",
+        f"{word('form.sheet_received', ln)}: {_when(form.received_at, ln)}   "
+        f"{word('form.sheet_due', ln)}: {_when(form.due, ln)}",
     ]
     if not form.rows:
-        lines.append("  (chưa có lần giao nhận nào)" if vi else "  (no hand-off yet)")
+        lines.append("  " + word("form.no_hand_off", ln))
     for i, r in enumerate(form.rows, 1):
         to = r.to_unit or r.to
         lines.append(
-            f"  {i}. {r.from_unit} -> {to}  {_when(r.at, lang)}  {'giao' if vi else 'by'}: {r.giver.name} "
-            f"({r.giver.position})  [{r.event}]  {'hạn' if vi else 'due'} {_when(r.due, lang)}: {marks[r.status]}"
-            f"{_voided(r.corrected, lang)}"
+            f"  {i}. {r.from_unit} -> {to}  {_when(r.at, ln)}  {word('form.given_by', ln)}: {r.giver.name} "
+            f"({r.giver.position})  [{r.event}]  {word('form.step_due', ln)} {_when(r.due, ln)}: "
+            f"{word(f'form.status.{r.status}', ln)}{_voided(r.corrected, ln)}"
         )
     return "\n".join(lines)
 
@@ -107,10 +100,10 @@ def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
 def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
     """Form 06 for one dossier as text: one line per event, a voided one marked with its correction."""
     form = _shown(form)
-    vi = lang == "vi"
+    ln = language(lang, otherwise="en")
     lines = [
-        "SỔ THEO DÕI HỒ SƠ" if vi else "TRACKING LOG",
-        f"{'Mã hồ sơ' if vi else 'Dossier code'}: {form.dossier_code}  {form.procedure}  ({form.applicant})",
+        word("form.tracking_log", ln),
+        f"{word('form.dossier_code', ln)}: {form.dossier_code}  {form.procedure}  ({form.applicant})",
     ]
     for r in form.rows:
         extra = "".join(
@@ -118,12 +111,12 @@ def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
                 f"  [{', '.join(r.records)}]" if r.records else "",
                 f"  “{r.note}”" if r.note else "",
                 f"  !{r.breach}" if r.breach else "",
-                f"  {'hủy' if vi else 'voids'} #{r.corrects}" if r.corrects is not None else "",
-                _voided(r.corrected, lang),
+                f"  {word('form.voids', ln, seq=r.corrects)}" if r.corrects is not None else "",
+                _voided(r.corrected, ln),
             ]
         )
         lines.append(
-            f"  {r.seq:>2}. {_when(r.at, lang)}  {r.event:<18} {r.source} -> {r.target}  "
-            f"{r.actor.name} ({r.actor.unit})  {'hẹn' if vi else 'due'} {_when(r.due, lang)}{extra}"
+            f"  {r.seq:>2}. {_when(r.at, ln)}  {r.event:<18} {r.source} -> {r.target}  "
+            f"{r.actor.name} ({r.actor.unit})  {word('form.log_due', ln)} {_when(r.due, ln)}{extra}"
         )
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from motcua.engine.form_text import render_control_sheet, render_receipt, render
 from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT
 from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
 from motcua.engine.spec.model import Procedure
+from motcua.engine.spec.vocabulary import language
 from motcua.engine.officers import Officer
 
 __all__ = [
@@ -90,7 +91,7 @@ def receipt(case: Case, definition: Definition, *, lang: str | None = None) -> R
         procedure=proc.title.get(lang),
         procedure_code=proc.code,
         records=_lines(proc, first.records, lang),
-        time_limit=format_duration(proc.time_limit, lang="en" if lang == "en" else "vi"),
+        time_limit=format_duration(proc.time_limit, lang=language(lang, otherwise="vi")),
         received_at=case.received_at,
         due=case.original_due,
         officer=first.actor,

@@ -20,12 +20,12 @@ from motcua.engine.spec.model import (
     Calendar,
     Duration,
     End,
-    EndOutcome,
     Procedure,
     Step,
     Text,
     TimeUnit,
 )
+from motcua.engine.spec.vocabulary import Lang, language, word
 
 __all__ = [
     "Flow", "Lane", "Node", "NodeKind", "ProcessGraph", "build_graph", "clean", "iso_duration", "outcome_variable",
@@ -91,49 +91,6 @@ class ProcessGraph:
         raise KeyError(node_id)
 
 
-_WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "start": "Tiếp nhận hồ sơ",
-        "consult": "Lấy ý kiến",
-        "opinion": "Cho ý kiến: {step}",
-        "time": "Thời gian: {time}",
-        "checks": "Kiểm tra: {records}",
-        "choose": "Kết quả ghi vào biến {var}: {names}",
-        "after": "Sau {time}",
-        "timer": "Quá {time} (quy trình ghi: “{text}”) thì hồ sơ tự chuyển bước. {iso} là thời gian"
-        " ước lượng theo lịch: ngày làm việc nhân 7/5 cho các ngày cuối tuần; không tính ngày lễ.",
-        "result": "Kết quả: {result}",
-        "code": "Mã thủ tục: {code}",
-        "time_limit": "Thời hạn giải quyết: {time}",
-        "committed": "Thời hạn cam kết: {time}",
-        EndOutcome.GRANTED.value: "chấp thuận",
-        EndOutcome.REFUSED.value: "từ chối",
-        EndOutcome.DEEMED_GRANTED.value: "mặc nhiên chấp thuận",
-        EndOutcome.WITHDRAWN.value: "rút hồ sơ",
-        EndOutcome.TRANSFERRED.value: "chuyển cơ quan khác",
-    },
-    "en": {
-        "start": "Dossier received",
-        "consult": "Consultation",
-        "opinion": "Opinion on: {step}",
-        "time": "Time: {time}",
-        "checks": "Checks: {records}",
-        "choose": "The outcome goes in the variable {var}: {names}",
-        "after": "After {time}",
-        "timer": "After {time} (the spec says “{text}”) the case moves on by itself. {iso} is a calendar"
-        " estimate: working days times 7/5 for weekends; public holidays are not counted.",
-        "result": "Result: {result}",
-        "code": "Code: {code}",
-        "time_limit": "Time limit: {time}",
-        "committed": "Committed time: {time}",
-        EndOutcome.GRANTED.value: "granted",
-        EndOutcome.REFUSED.value: "refused",
-        EndOutcome.DEEMED_GRANTED.value: "deemed granted",
-        EndOutcome.WITHDRAWN.value: "withdrawn",
-        EndOutcome.TRANSFERRED.value: "transferred",
-    },
-}
-
 # Ids become XML ids and Python names in the conditions Spiff evaluates, so they must be the
 # slugs the spec language allows (its "Common rules"); the loader has checked that already.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -190,8 +147,8 @@ class _Builder:
         self.p = procedure
         self.agency = agency
         self.lang = lang
-        self.words = _WORDS.get(lang, _WORDS["en"])
-        self.duration_lang: Literal["vi", "en"] = "vi" if lang == "vi" else "en"
+        # Names and notes in English when the agency writes in a language the vocabulary lacks.
+        self.said: Lang = language(lang, otherwise="en")
         self.nodes: list[Node] = []
         self.flows: list[Flow] = []
         self.entry: dict[str, str] = {}
@@ -203,7 +160,10 @@ class _Builder:
         self.pending: list[tuple[str, str, str, str | None]] = []
 
     def duration(self, value: Duration) -> str:
-        return format_duration(value, lang=self.duration_lang)
+        return format_duration(value, lang=self.said)
+
+    def word(self, key: str, **values: object) -> str:
+        return word(key, self.said, **values)
 
     def text(self, value: Text | None, fallback: str = "") -> str:
         return clean(value.get(self.lang)) if value is not None else fallback
@@ -228,7 +188,7 @@ class _Builder:
         self.pending.append((source, target, name, condition))
 
     def step_documentation(self, step: Step) -> str:
-        lines = [self.words["time"].format(time=self.duration(step.time))]
+        lines = [self.word("bpmn.time", time=self.duration(step.time))]
         if step.checks:
             titles = []
             for rid in step.checks:
@@ -236,10 +196,10 @@ class _Builder:
                     titles.append(self.text(self.p.record(rid).title, rid))
                 except KeyError:
                     titles.append(rid)
-            lines.append(self.words["checks"].format(records="; ".join(titles)))
+            lines.append(self.word("bpmn.checks", records="; ".join(titles)))
         if step.outcomes:
             names = ", ".join(o.name for o in step.outcomes)
-            lines.append(self.words["choose"].format(var=outcome_variable(step.id), names=names))
+            lines.append(self.word("bpmn.choose", var=outcome_variable(step.id), names=names))
         return "\n".join(lines)
 
     def add_consultation(self, step: Step, task: Node) -> str:
@@ -257,7 +217,7 @@ class _Builder:
             # A parallel gateway with several incoming flows would wait for all of them.
             before = self.add(Node(f"Merge_{step.id}", "exclusiveGateway", step.unit, direction="Converging"))
             self.entry[step.id] = before
-        fork = self.add(Node(f"Fork_{step.id}", "parallelGateway", step.unit, self.words["consult"],
+        fork = self.add(Node(f"Fork_{step.id}", "parallelGateway", step.unit, self.word("bpmn.consult"),
                              parent=parent, direction="Diverging"))
         if before is None:
             self.entry[step.id] = fork
@@ -268,8 +228,8 @@ class _Builder:
             cid, n = f"Consult_{step.id}_{c.unit}", 2
             while cid in self.parent:  # the same unit asked twice
                 cid, n = f"Consult_{step.id}_{c.unit}_{n}", n + 1
-            name = self.words["opinion"].format(step=task.name)
-            doc = self.words["time"].format(time=self.duration(c.time))
+            name = self.word("bpmn.opinion", step=task.name)
+            doc = self.word("bpmn.time", time=self.duration(c.time))
             branches.append(self.add(Node(cid, "userTask", c.unit, name, doc, parent=parent)))
         join = self.add(Node(f"Join_{step.id}", "parallelGateway", step.unit, parent=parent,
                              direction="Converging"))
@@ -303,14 +263,14 @@ class _Builder:
             iso = iso_duration(after, calendar=self.agency.calendar)
             timer = self.add(
                 Node(
-                    f"Timer_{step.id}", "boundaryEvent", step.unit, self.words["after"].format(time=time),
-                    self.words["timer"].format(time=time, text=text, iso=iso), attached_to=exit_id, timer=iso,
+                    f"Timer_{step.id}", "boundaryEvent", step.unit, self.word("bpmn.after", time=time),
+                    self.word("bpmn.timer", time=time, text=text, iso=iso), attached_to=exit_id, timer=iso,
                 )
             )
             self.later(timer, step.timeout.to)
 
     def add_end(self, end: End, lane: str) -> None:
-        outcome = self.words[end.outcome.value]
+        outcome = self.word(f"bpmn.outcome.{end.outcome.value}")
         name = f"{self.text(end.label)} ({outcome})"
         doc = ""
         if end.result is not None:
@@ -318,16 +278,16 @@ class _Builder:
                 result = self.text(self.p.result(end.result).title, end.result)
             except KeyError:
                 result = end.result
-            doc = self.words["result"].format(result=result)
+            doc = self.word("bpmn.result", result=result)
         self.add(Node(f"End_{end.id}", "endEvent", lane, name, doc))
 
     def process_documentation(self) -> str:
         lines = []
         if self.p.code:
-            lines.append(self.words["code"].format(code=clean(self.p.code)))
-        lines.append(self.words["time_limit"].format(time=self.duration(self.p.time_limit)))
+            lines.append(self.word("bpmn.code", code=clean(self.p.code)))
+        lines.append(self.word("bpmn.time_limit", time=self.duration(self.p.time_limit)))
         if self.p.committed_time is not None:
-            lines.append(self.words["committed"].format(time=self.duration(self.p.committed_time)))
+            lines.append(self.word("bpmn.committed", time=self.duration(self.p.committed_time)))
         return "\n".join(lines)
 
     def build(self) -> ProcessGraph:
@@ -337,7 +297,7 @@ class _Builder:
             for u in (s.unit, *(c.unit for c in s.consult)):
                 if u not in units:
                     units.append(u)
-        start = self.add(Node("StartEvent", "startEvent", p.steps[0].unit, self.words["start"]))
+        start = self.add(Node("StartEvent", "startEvent", p.steps[0].unit, self.word("bpmn.start")))
         for s in p.steps:
             self.add_step(s)
         for e in p.ends:

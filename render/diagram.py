@@ -169,12 +169,12 @@ def caption_lines(procedure: Procedure, lang: str) -> tuple[str, ...]:
     """Code and version, then the legal time and the committed time (Decree 63/2010 art. 8(2)(đ))."""
     first = []
     if procedure.code:
-        first.append(phrase("caption.code", lang=lang, code=clean(procedure.code)))
-    first.append(phrase("caption.version", lang=lang, version=clean(procedure.version)))
-    times = [phrase("caption.legal", lang=lang, time=format_duration(procedure.time_limit, lang=lang))]
+        first.append(phrase("chart.caption.code", lang=lang, code=clean(procedure.code)))
+    first.append(phrase("chart.caption.version", lang=lang, version=clean(procedure.version)))
+    times = [phrase("chart.caption.legal", lang=lang, time=format_duration(procedure.time_limit, lang=lang))]
     if procedure.committed_time is not None:
         committed = format_duration(procedure.committed_time, lang=lang)
-        times.append(phrase("caption.committed", lang=lang, time=committed))
+        times.append(phrase("chart.caption.committed", lang=lang, time=committed))
     return (" · ".join(first), " · ".join(times))
 
 

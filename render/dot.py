@@ -250,7 +250,7 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
     if diagram.legend and standalone:
         out.append(
             '  legend [class="legend", shape=plaintext, fontsize=11, '
-            f'label=<<B>{html_text(phrase("legend", lang=diagram.lang))}</B>>];'
+            f'label=<<B>{html_text(phrase("chart.legend", lang=diagram.lang))}</B>>];'
         )
         legend.append("legend")
         for i, item in enumerate(diagram.legend, start=1):
@@ -349,7 +349,7 @@ def element_titles(diagram: Diagram) -> dict[str, str]:
         text = plain(_edge_title(tail, head, edge.label))
         titles[f"{prefix}-e{i}"] = titles[f"{prefix}-e{i}t"] = titles[f"{prefix}-m{i}"] = text
     if diagram.legend:
-        titles[f"{prefix}-legend"] = phrase("legend", lang=diagram.lang)
+        titles[f"{prefix}-legend"] = phrase("chart.legend", lang=diagram.lang)
     for i, item in enumerate(diagram.legend, start=1):
         titles[f"{prefix}-legend_{i}"] = plain(item.label)
     return titles

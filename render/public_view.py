@@ -35,21 +35,21 @@ def record_line(record: Record, *, lang: str) -> str:
         counts.append(format_count(record.copies, "copy", lang=lang))
     title = say(record.title, lang, record.id)
     if record.form:
-        title = f"{title} ({phrase('public.form', lang=lang, form=clean(record.form))})"
+        title = f"{title} ({phrase('chart.public.form', lang=lang, form=clean(record.form))})"
     count = ", ".join(counts)
     if record.when is not None:
-        return phrase("public.record.when", lang=lang, title=title, count=count, when=say(record.when, lang))
-    return phrase("public.record", lang=lang, title=title, count=count)
+        return phrase("chart.public.record.when", lang=lang, title=title, count=count, when=say(record.when, lang))
+    return phrase("chart.public.record", lang=lang, title=title, count=count)
 
 
 def fee_line(procedure: Procedure, *, lang: str) -> str:
     if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
-        return phrase("public.fee.none", lang=lang)
+        return phrase("chart.public.fee.none", lang=lang)
     fees = "; ".join(
         f"{say(f.title, lang)} {format_money(f.amount, currency=f.currency, lang=lang)}".strip()
         for f in procedure.fees
     )
-    return phrase("public.fee", lang=lang, fees=fees)
+    return phrase("chart.public.fee", lang=lang, fees=fees)
 
 
 def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> Diagram:
@@ -65,53 +65,53 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
             one_stop = None
     desk_title = say(one_stop.title, lang, one_stop.id) if one_stop is not None else agency_title
 
-    applicant = s.add_lane(phrase("public.applicant", lang=lang), role="applicant")
+    applicant = s.add_lane(phrase("chart.public.applicant", lang=lang), role="applicant")
     desk = s.add_lane(desk_title, unit=one_stop.id if one_stop else "", role=UnitRole.ONE_STOP.value)
     inside = s.add_lane(agency_title, role="agency")
 
     prepare = s.add(
         NodeKind.TASK,
-        phrase("public.prepare", lang=lang),
+        phrase("chart.public.prepare", lang=lang),
         applicant,
         lines=tuple(f"• {record_line(r, lang=lang)}" for r in p.records),
     )
-    where = [phrase("public.submit.where", lang=lang, unit=desk_title, agency=agency_title)]
+    where = [phrase("chart.public.submit.where", lang=lang, unit=desk_title, agency=agency_title)]
     if agency.address is not None:
-        where.append(phrase("public.submit.address", lang=lang, address=say(agency.address, lang)))
+        where.append(phrase("chart.public.submit.address", lang=lang, address=say(agency.address, lang)))
     if p.channels:
-        channels = ", ".join(phrase(f"channel.{c.value}", lang=lang) for c in p.channels)
-        where.append(phrase("public.submit.channels", lang=lang, channels=channels))
+        channels = ", ".join(phrase(f"chart.channel.{c.value}", lang=lang) for c in p.channels)
+        where.append(phrase("chart.public.submit.channels", lang=lang, channels=channels))
     where.append(fee_line(p, lang=lang))
-    submit = s.add(NodeKind.START, phrase("public.submit", lang=lang), desk, lines=tuple(where))
-    complete = s.add(NodeKind.DECISION, phrase("public.complete", lang=lang), desk)
-    slip = s.add(NodeKind.STEP, phrase("public.slip", lang=lang), desk)
+    submit = s.add(NodeKind.START, phrase("chart.public.submit", lang=lang), desk, lines=tuple(where))
+    complete = s.add(NodeKind.DECISION, phrase("chart.public.complete", lang=lang), desk)
+    slip = s.add(NodeKind.STEP, phrase("chart.public.slip", lang=lang), desk)
 
     units = {st.unit for st in p.steps} | {c.unit for st in p.steps for c in st.consult}
     limit = format_duration(p.time_limit, lang=lang)
     inside_lines = [
-        phrase("public.process.steps", lang=lang, steps=str(len(p.steps)), units=str(len(units))),
-        phrase("public.process.time", lang=lang, time=limit),
+        phrase("chart.public.process.steps", lang=lang, steps=str(len(p.steps)), units=str(len(units))),
+        phrase("chart.public.process.time", lang=lang, time=limit),
     ]
     if p.committed_time is not None:
         committed = format_duration(p.committed_time, lang=lang)
-        inside_lines.append(phrase("public.process.committed", lang=lang, time=committed))
+        inside_lines.append(phrase("chart.public.process.committed", lang=lang, time=committed))
     process = s.add(
-        NodeKind.FOLDED, phrase("public.process", lang=lang, agency=agency_title), inside, lines=tuple(inside_lines)
+        NodeKind.FOLDED, phrase("chart.public.process", lang=lang, agency=agency_title), inside, lines=tuple(inside_lines)
     )
     supplement = s.add(
         NodeKind.TASK,
-        phrase("public.supplement", lang=lang),
+        phrase("chart.public.supplement", lang=lang),
         applicant,
-        lines=(phrase("public.supplement.once", lang=lang), phrase("public.supplement.pause", lang=lang)),
+        lines=(phrase("chart.public.supplement.once", lang=lang), phrase("chart.public.supplement.pause", lang=lang)),
     )
     come_back = s.add(
         NodeKind.EXIT,
-        phrase("public.come-back", lang=lang),
+        phrase("chart.public.come-back", lang=lang),
         desk,
         lines=(
-            phrase("public.come-back.slip", lang=lang),
-            phrase("public.come-back.where", lang=lang, unit=desk_title),
-            phrase("public.late", lang=lang),
+            phrase("chart.public.come-back.slip", lang=lang),
+            phrase("chart.public.come-back.where", lang=lang, unit=desk_title),
+            phrase("chart.public.late", lang=lang),
         ),
     )
 
@@ -126,18 +126,18 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
             result = end.result
             name = say(p.result(result).title, lang, result) if result and _has_result(p, result) else ""
             name = _in_sentence(name)
-            title = phrase("public.granted", lang=lang, result=name) if name else say(end.title, lang, end.id)
+            title = phrase("chart.public.granted", lang=lang, result=name) if name else say(end.title, lang, end.id)
         elif end.outcome is EndOutcome.REFUSED:
-            title = phrase("public.refused", lang=lang)
+            title = phrase("chart.public.refused", lang=lang)
             if end.result and _has_result(p, end.result):
-                lines = (phrase("result", lang=lang, result=say(p.result(end.result).title, lang, end.result)),)
+                lines = (phrase("chart.result", lang=lang, result=say(p.result(end.result).title, lang, end.result)),)
         elif end.outcome is EndOutcome.DEEMED_GRANTED:
-            title = phrase("public.deemed", lang=lang)
+            title = phrase("chart.public.deemed", lang=lang)
             if end.id in timeouts:
                 after = format_duration(timeouts[end.id], lang=lang)
-                lines = (phrase("public.deemed.after", lang=lang, time=after),)
+                lines = (phrase("chart.public.deemed.after", lang=lang, time=after),)
         elif end.outcome is EndOutcome.TRANSFERRED:
-            title = phrase("public.transferred", lang=lang)
+            title = phrase("chart.public.transferred", lang=lang)
         else:
             continue  # withdrawing is the applicant's own choice, not something that happens to them
         if (end.outcome, title) in seen:
@@ -145,17 +145,17 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
         seen.add((end.outcome, title))
         outcomes.append((end.outcome, title, lines, end.id))
     if not any(o is EndOutcome.REFUSED for o, *_ in outcomes):
-        outcomes.append((EndOutcome.REFUSED, phrase("public.refused", lang=lang), (), None))
+        outcomes.append((EndOutcome.REFUSED, phrase("chart.public.refused", lang=lang), (), None))
     outcomes.sort(key=lambda item: _OUTCOME_ORDER[item[0]])
 
     s.link(prepare, submit)
     s.link(submit, complete)
-    s.link(complete, supplement, EdgeKind.OUTCOME, phrase("public.no", lang=lang))
+    s.link(complete, supplement, EdgeKind.OUTCOME, phrase("chart.public.no", lang=lang))
     s.link(supplement, submit, back=True)
-    s.link(complete, slip, EdgeKind.OUTCOME, phrase("public.yes", lang=lang))
+    s.link(complete, slip, EdgeKind.OUTCOME, phrase("chart.public.yes", lang=lang))
     s.link(slip, process)
     # Asked to supplement during processing: back to the applicant, the clock paused.
-    s.link(process, supplement, EdgeKind.OUTCOME, phrase("public.asked", lang=lang), back=True)
+    s.link(process, supplement, EdgeKind.OUTCOME, phrase("chart.public.asked", lang=lang), back=True)
     s.link(process, come_back)
     for outcome, title, lines, ref in outcomes:
         node = s.add(NodeKind.END, title, applicant, lines=lines, outcome=outcome, ref=ref or "")
@@ -169,7 +169,7 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
     # Every box of this view says what it is in words, so it carries no legend.
     legend: list[LegendItem] = []
     description = " ".join(
-        [phrase("diagram.public", lang=lang, title=title) + "."]
+        [phrase("chart.diagram.public", lang=lang, title=title) + "."]
         + [f"{line}." for line in caption_lines(p, lang)]
         + [_sentence(n.title, n.lines) for n in s.nodes if n.title]
     )
@@ -179,7 +179,7 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
         view="public",
         lang=lang,
         title=title,
-        heading=phrase("diagram.public", lang=lang, title=title),
+        heading=phrase("chart.diagram.public", lang=lang, title=title),
         caption=caption_lines(p, lang),
         lanes=tuple(s.lanes),
         nodes=tuple(s.nodes),

@@ -40,15 +40,15 @@ def chart_legend(procedure: Procedure, lang: str = "vi") -> tuple[LegendItem, ..
     the chart (``render.site``) reads it from here without building the chart."""
     targets = {s.id for s in procedure.steps} | {e.id for e in procedure.ends}
     legend = [
-        LegendItem(NodeKind.START, phrase("legend.entry", lang=lang)),
-        LegendItem(NodeKind.STEP, phrase("legend.step", lang=lang)),
+        LegendItem(NodeKind.START, phrase("chart.legend.entry", lang=lang)),
+        LegendItem(NodeKind.STEP, phrase("chart.legend.step", lang=lang)),
     ]
     if any(s.outcomes for s in procedure.steps):
-        legend.append(LegendItem(NodeKind.DECISION, phrase("legend.decision", lang=lang)))
+        legend.append(LegendItem(NodeKind.DECISION, phrase("chart.legend.decision", lang=lang)))
     if any(s.consult for s in procedure.steps):
-        legend.append(LegendItem(NodeKind.FORK, phrase("legend.parallel", lang=lang)))
+        legend.append(LegendItem(NodeKind.FORK, phrase("chart.legend.parallel", lang=lang)))
     if any(s.timeout is not None and s.timeout.to in targets for s in procedure.steps):
-        legend.append(LegendItem(EdgeKind.TIMEOUT, phrase("legend.timeout", lang=lang)))
+        legend.append(LegendItem(EdgeKind.TIMEOUT, phrase("chart.legend.timeout", lang=lang)))
     outcomes = {e.outcome for e in procedure.ends}
     legend.extend(LegendItem(o, outcome_phrase(o, lang=lang)) for o in _OUTCOMES if o in outcomes)
     return tuple(legend)
@@ -120,7 +120,7 @@ class _Internal:
         number = {s.id: i for i, s in enumerate(p.steps, start=1)}
         first_lane = self.lane_of_unit[p.steps[0].unit] if p.steps else None
         start = self.add(
-            NodeKind.START, phrase("start", lang=lang), first_lane, tooltip=phrase("start", lang=lang)
+            NodeKind.START, phrase("chart.start", lang=lang), first_lane, tooltip=phrase("chart.start", lang=lang)
         )
         for step in order:
             self.add_step(step, number[step.id])
@@ -133,7 +133,7 @@ class _Internal:
                     result = say(p.result(end.result).title, lang, end.result)
                 except KeyError:
                     result = end.result
-                lines = (phrase("result", lang=lang, result=result),)
+                lines = (phrase("chart.result", lang=lang, result=result),)
             self.node_of[end.id] = self.add(
                 NodeKind.END,
                 title,
@@ -143,7 +143,7 @@ class _Internal:
                 ref=end.id,
                 tooltip=" · ".join((outcome_phrase(end.outcome, lang=lang), title, *lines)),
             )
-        exit_node = self.add(NodeKind.EXIT, phrase("exit", lang=lang), end_lane, tooltip=phrase("exit", lang=lang))
+        exit_node = self.add(NodeKind.EXIT, phrase("chart.exit", lang=lang), end_lane, tooltip=phrase("chart.exit", lang=lang))
         if p.steps:
             self.link(start, self.node_of[p.steps[0].id])
         for step in order:
@@ -164,7 +164,7 @@ class _Internal:
         self.node_of[step.id] = node
         tail = node
         if step.consult:
-            fork = self.add(NodeKind.FORK, "+", lane, tooltip=phrase("legend.parallel", lang=lang))
+            fork = self.add(NodeKind.FORK, "+", lane, tooltip=phrase("chart.legend.parallel", lang=lang))
             self.link(node, fork)
             answers = []
             for c in step.consult:
@@ -172,15 +172,15 @@ class _Internal:
                 ctime = format_duration(c.time, lang=lang)
                 answer = self.add(
                     NodeKind.CONSULT,
-                    phrase("consult", lang=lang),
+                    phrase("chart.consult", lang=lang),
                     self.lane_of_unit[c.unit],
                     lines=(ctime,),
-                    tooltip=f"{consulted} · {phrase('consult', lang=lang)} "
-                    f"{phrase('consult.for', lang=lang, step=title)} · {ctime}",
+                    tooltip=f"{consulted} · {phrase('chart.consult', lang=lang)} "
+                    f"{phrase('chart.consult.for', lang=lang, step=title)} · {ctime}",
                 )
                 self.link(fork, answer, EdgeKind.CONSULT)
                 answers.append(answer)
-            join = self.add(NodeKind.JOIN, "+", lane, tooltip=phrase("legend.parallel", lang=lang))
+            join = self.add(NodeKind.JOIN, "+", lane, tooltip=phrase("chart.legend.parallel", lang=lang))
             for answer in answers:
                 self.link(answer, join, EdgeKind.CONSULT)
             tail = join
@@ -199,7 +199,7 @@ class _Internal:
                 label = say(outcome.title, self.lang, outcome.name)
                 self.link(tail, self.node_of[outcome.to], EdgeKind.OUTCOME, label)
         if step.timeout is not None and step.timeout.to in self.node_of:
-            label = phrase("timeout", lang=self.lang, time=format_duration(step.timeout.after, lang=self.lang))
+            label = phrase("chart.timeout", lang=self.lang, time=format_duration(step.timeout.after, lang=self.lang))
             self.link(self.node_of[step.id], self.node_of[step.timeout.to], EdgeKind.TIMEOUT, label)
 
     def finish(self) -> Diagram:
@@ -211,7 +211,7 @@ class _Internal:
             view="internal",
             lang=lang,
             title=title,
-            heading=phrase("diagram.internal", lang=lang, title=title),
+            heading=phrase("chart.diagram.internal", lang=lang, title=title),
             caption=caption_lines(p, lang),
             lanes=tuple(self.lanes),
             nodes=tuple(self.nodes),
@@ -230,7 +230,7 @@ class _Internal:
         for e in self.edges:
             out.setdefault(e.tail, []).append(e)
             first_in.setdefault(e.head, e.tail)
-        parts = [phrase("diagram.internal", lang=lang, title=title) + "."]
+        parts = [phrase("chart.diagram.internal", lang=lang, title=title) + "."]
         parts.extend(f"{line}." for line in caption_lines(self.p, lang))
         for n in self.nodes:
             if n.kind is NodeKind.STEP:
@@ -243,7 +243,7 @@ class _Internal:
                 ]
                 sentence = f"{n.title} ({where})"
                 if consulted:
-                    sentence += f"; {phrase('describe.consult', lang=lang)}: {', '.join(consulted)}"
+                    sentence += f"; {phrase('chart.describe.consult', lang=lang)}: {', '.join(consulted)}"
                 leads = [f"{label}: {target}" if label else target for label, target in _leads(n.id, by_id, out)]
                 parts.append(f"{sentence} → {'; '.join(leads)}." if leads else f"{sentence}.")
             elif n.kind is NodeKind.END:

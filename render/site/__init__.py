@@ -162,9 +162,9 @@ def build_site(
             write_file(staging, f"{page_lang}/index.html", render_page("index.html", page_lang, c=view.chrome, p=view))
         root = template("root.html").render(
             lang=lang,
-            title=word("site_title", lang),
-            redirect=word("redirect", lang),
-            languages=[{"lang": l, "name": word("language_name", l)} for l in LANGUAGES],
+            title=word("site.site_title", lang),
+            redirect=word("site.redirect", lang),
+            languages=[{"lang": l, "name": word("site.language_name", l)} for l in LANGUAGES],
         )
         write_file(staging, "index.html", root)
 

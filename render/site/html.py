@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.figures import svg_element
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
+from motcua.render.site.pageparts import VIEW_WORDS
 from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page
 from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, format_duration, word
 
@@ -27,8 +28,9 @@ __all__ = ["footer", "render_page", "template", "write_file", "write_procedure"]
 _HERE = Path(__file__).parent
 
 
-# An interface word the template says as ``{{ w("key") }}``, and a template it extends.
-_WORD = re.compile(r"""\{\{\s*w\((["'])(\w+)\1\)\s*\}\}""")
+# An interface word the template says as ``{{ w("site.key") }}`` (an entry of
+# ``engine.spec.vocabulary``), and a template it extends.
+_WORD = re.compile(r"""\{\{\s*w\((["'])([\w.-]+)\1\)\s*\}\}""")
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])([\w.]+)\1\s*-?%\}""")
 
 
@@ -80,7 +82,7 @@ def template(name: str, lang: Lang | None = None) -> jinja2.Template:
 
 
 def render_page(name: str, lang: Lang, **context: object) -> str:
-    """Template ``name`` filled with ``context``; templates say interface words as ``w("key")``."""
+    """Template ``name`` filled with ``context``; templates say interface words as ``w("site.key")``."""
 
     def w(key: str, **values: object) -> str:
         return word(key, lang, **values)
@@ -99,7 +101,7 @@ def write_file(root: Path, relative: str, data: str | bytes) -> None:
 
 def footer(lang: Lang, on: dt.date | None) -> str:
     """The footer line: the day the site shows the procedures in force on, when one was chosen."""
-    return word("footer_on", lang, date=format_date(on, lang)) if on is not None else word("footer", lang)
+    return word("site.footer_on", lang, date=format_date(on, lang)) if on is not None else word("site.footer", lang)
 
 
 def write_procedure(
@@ -115,12 +117,12 @@ def write_procedure(
     for lang in LANGUAGES:
         title = plain(procedure.title, lang)
         desc = word(
-            "diagram_desc", lang, title=title, steps=len(procedure.steps),
+            "site.diagram_desc", lang, title=title, steps=len(procedure.steps),
             time=format_duration(procedure.time_limit, lang),
         )
         figures = [
             svg_element(
-                svgs[(lang, view)], prefix=f"fig-{view}", title=f"{word(f'{view}_view', lang)}: {title}", desc=desc
+                svgs[(lang, view)], prefix=f"fig-{view}", title=f"{word(VIEW_WORDS[view][0], lang)}: {title}", desc=desc
             )
             for view in VIEWS
         ]

@@ -105,7 +105,7 @@ def index_page(
         fields=tuple(Option(f, field_title(f, lang)) for f in ordered if f),
         levels=tuple(Option(v, next(r.level_title for r in rows if r.level == v)) for v in levels),
         groups=tuple(
-            FieldGroup(f, field_title(f, lang) if f else word("other_field", lang), tuple(groups[f]))
+            FieldGroup(f, field_title(f, lang) if f else word("site.other_field", lang), tuple(groups[f]))
             for f in ordered
         ),
         total=len(rows),

@@ -14,10 +14,12 @@ from typing import Final, Literal
 from markupsafe import Markup, escape
 
 from motcua.engine.spec.model import Procedure, Text
-from motcua.render.site.vocabulary import Lang, format_amount, format_date, word
+from motcua.engine.spec.vocabulary import Lang, word
+from motcua.render.site.vocabulary import format_amount, format_date
 
 __all__ = [
     "VIEWS",
+    "VIEW_WORDS",
     "Chrome",
     "View",
     "chrome",
@@ -34,6 +36,11 @@ __all__ = [
 View = Literal["public", "internal"]
 #: The site shows the applicant's chart first and the staff's swimlanes below it.
 VIEWS: Final[tuple[View, ...]] = ("public", "internal")
+#: The vocabulary entries of each view's figure: its heading and the note under it.
+VIEW_WORDS: Final[dict[View, tuple[str, str]]] = {
+    "public": ("site.public_view", "site.public_view_note"),
+    "internal": ("site.internal_view", "site.internal_view_note"),
+}
 
 
 def page_path(procedure: Procedure, lang: Lang) -> str:
@@ -104,7 +111,7 @@ def chrome(path: str, lang: Lang) -> Chrome:
         root=link_to(".", start=path),
         switch_href=link_to(other_path, start=path),
         switch_lang=other,
-        switch_name=word("language_name", other),
+        switch_name=word("site.language_name", other),
         home_href=link_to(f"{lang}/index.html", start=path),
         css_href=link_to("static/site.css", start=path),
         print_href=link_to("static/print.css", start=path),
@@ -115,7 +122,7 @@ def chrome(path: str, lang: Lang) -> Chrome:
 
 def fee_summary(procedure: Procedure, lang: Lang) -> str:
     if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
-        return word("free", lang).rstrip(".")
+        return word("site.free", lang).rstrip(".")
     return "; ".join(format_amount(f.amount, f.currency, lang) for f in procedure.fees)
 
 
@@ -124,7 +131,7 @@ def notice(procedure: Procedure, lang: Lang, *, day: dt.date, badge: bool) -> st
     if procedure.in_force(day):
         return ""
     if procedure.valid_to is not None and procedure.valid_to < day:
-        return word("expired_badge", lang) if badge else word("expired", lang, date=format_date(procedure.valid_to, lang))
+        return word("site.expired_badge", lang) if badge else word("site.expired", lang, date=format_date(procedure.valid_to, lang))
     if procedure.valid_from is not None:
-        return word("not_yet_badge", lang) if badge else word("not_yet", lang, date=format_date(procedure.valid_from, lang))
+        return word("site.not_yet_badge", lang) if badge else word("site.not_yet", lang, date=format_date(procedure.valid_from, lang))
     return ""

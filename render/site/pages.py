@@ -20,6 +20,7 @@ from motcua.render.site.indexpage import FieldGroup, IndexEntry, IndexPage, Opti
 from motcua.render.site.legend import LegendEntry, legend_entries
 from motcua.render.site.links import web_link
 from motcua.render.site.pageparts import (
+    VIEW_WORDS,
     VIEWS,
     Chrome,
     View,
@@ -148,16 +149,16 @@ class ProcedurePage:
 
 
 _SECTIONS = (
-    ("trinh-tu", "h_steps"),
-    ("cach-thuc", "h_channels"),
-    ("ho-so", "h_dossier"),
-    ("thoi-han", "h_time"),
-    ("doi-tuong", "h_applicants"),
-    ("co-quan", "h_agency"),
-    ("ket-qua", "h_result"),
-    ("le-phi", "h_fees"),
-    ("dieu-kien", "h_conditions"),
-    ("can-cu", "h_legal"),
+    ("trinh-tu", "site.h_steps"),
+    ("cach-thuc", "site.h_channels"),
+    ("ho-so", "site.h_dossier"),
+    ("thoi-han", "site.h_time"),
+    ("doi-tuong", "site.h_applicants"),
+    ("co-quan", "site.h_agency"),
+    ("ket-qua", "site.h_result"),
+    ("le-phi", "site.h_fees"),
+    ("dieu-kien", "site.h_conditions"),
+    ("can-cu", "site.h_legal"),
 )
 
 
@@ -182,14 +183,14 @@ def _unit_title(agency: Agency, unit_id: str) -> Text:
 def _target(procedure: Procedure, target: str, numbers: dict[str, int], lang: Lang) -> Markup:
     """Where a branch leads, in words: another step by its number, or an end and what it returns."""
     if target in numbers:
-        return escape(word("go_to_step", lang, n=numbers[target]))
+        return escape(word("site.go_to_step", lang, n=numbers[target]))
     if not procedure.is_end(target):
         return escape(target)
     end = procedure.end(target)
     label = text(end.title, lang) if end.title is not None else escape(outcome_word(end.outcome, lang))
     if end.result is not None and any(r.id == end.result for r in procedure.results):
-        return sentence("to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
-    return sentence("to_end", lang, end=label)
+        return sentence("site.to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
+    return sentence("site.to_end", lang, end=label)
 
 
 def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers: dict[str, int], lang: Lang) -> StepView:
@@ -201,14 +202,14 @@ def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers
     for outcome in step.outcomes:
         name = text(outcome.title, lang) if outcome.title is not None else escape(outcome.name.replace("-", " "))
         target = _target(procedure, outcome.to, numbers, lang)
-        branches.append(sentence("if_outcome", lang, outcome=name, target=target))
+        branches.append(sentence("site.if_outcome", lang, outcome=name, target=target))
     if step.next is not None and not (step.next in numbers and numbers[step.next] == n + 1):
         target = _target(procedure, step.next, numbers, lang)
-        branches.append(sentence("then_next", lang, target=target))
+        branches.append(sentence("site.then_next", lang, target=target))
     if step.timeout is not None:
         target = _target(procedure, step.timeout.to, numbers, lang)
         time = format_duration(step.timeout.after, lang)
-        branches.append(sentence("on_timeout", lang, time=time, target=target))
+        branches.append(sentence("site.on_timeout", lang, time=time, target=target))
     title = text(step.title, lang) if step.title is not None else escape(step.id)
     return StepView(
         number=n,
@@ -222,13 +223,11 @@ def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers
 
 def _office_hours(agency: Agency, lang: Lang) -> str:
     blocks = [f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in agency.calendar.office_hours]
-    if lang == "vi" and len(blocks) == 2:
-        joined = f"sáng {blocks[0]}, chiều {blocks[1]}"
-    elif lang == "en" and len(blocks) == 2:
-        joined = f"{blocks[0]} and {blocks[1]}"
+    if len(blocks) == 2:
+        joined = word("site.hours_two", lang, morning=blocks[0], afternoon=blocks[1])
     else:
         joined = ", ".join(blocks)
-    return word("hours_text", lang, blocks=joined)
+    return word("site.hours_text", lang, blocks=joined)
 
 
 def _involved_units(procedure: Procedure, agency: Agency) -> tuple[list[str], list[str]]:
@@ -259,9 +258,9 @@ def _fee_lines(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
 def _validity(procedure: Procedure, lang: Lang) -> str:
     if procedure.valid_from is None:
         return ""
-    line = f"{word('valid_from', lang)} {format_date(procedure.valid_from, lang)}"
+    line = f"{word('site.valid_from', lang)} {format_date(procedure.valid_from, lang)}"
     if procedure.valid_to is not None:
-        line += f" {word('valid_to', lang)} {format_date(procedure.valid_to, lang)}"
+        line += f" {word('site.valid_to', lang)} {format_date(procedure.valid_to, lang)}"
     return line
 
 
@@ -283,11 +282,11 @@ def procedure_page(
         Figure(
             view=view,
             anchor=f"so-do-{view}",
-            heading=word(f"{view}_view", lang),
-            note=word(f"{view}_view_note", lang),
+            heading=word(VIEW_WORDS[view][0], lang),
+            note=word(VIEW_WORDS[view][1], lang),
             svg=svgs[view],
             caption=captions,
-            legend_title=phrase("legend", lang=lang),
+            legend_title=phrase("chart.legend", lang=lang),
             legend=legend_entries(chart_legend(procedure, lang)) if view == "internal" else (),
         )
         for view in VIEWS
@@ -313,12 +312,12 @@ def procedure_page(
         fee_summary=fee_summary(procedure, lang),
         one_stop=receive_unit,
         one_stop_plain=plain(one_stop, lang),
-        posted_at=sentence("posted_at", lang, unit=_lower_first(receive_unit, lang)),
+        posted_at=sentence("site.posted_at", lang, unit=_lower_first(receive_unit, lang)),
         address=text(agency.address, lang),
         phone=agency.phone or "",
         office_hours=_office_hours(agency, lang),
-        submit_line=sentence("submit_step", lang, unit=_lower_first(receive_unit, lang)),
-        receive_line=sentence("receive_step", lang, unit=_lower_first(receive_unit, lang)),
+        submit_line=sentence("site.submit_step", lang, unit=_lower_first(receive_unit, lang)),
+        receive_line=sentence("site.receive_step", lang, unit=_lower_first(receive_unit, lang)),
         steps=tuple(_step_view(s, numbers[s.id], procedure, agency, numbers, lang) for s in procedure.steps),
         channels=tuple(
             fill(escape(channel_word(c, lang, unit="{unit}")), unit=_lower_first(receive_unit, lang))

@@ -41,8 +41,13 @@ def test_document_counts() -> None:
     assert format_count(2, "original", lang="en") == "2 originals"
     assert format_count(3, "copy", lang="en") == "3 copies"
     assert format_count(1, "copy", lang="vi") == "1 bản sao"
+    assert format_count(3, "copy", lang="vi") == "3 bản sao"
+    assert format_count(2, "original", lang="fr") == "2 bản chính"
 
 
 def test_phrases_fill_slots_without_reading_braces_in_values() -> None:
-    assert phrase("timeout", lang="vi", time="{x} 3 ngày") == "sau {x} 3 ngày"
+    assert phrase("chart.timeout", lang="vi", time="{x} 3 ngày") == "sau {x} 3 ngày"
+    assert phrase("chart.timeout", lang="fr", time="3 ngày") == "sau 3 ngày"  # a language we have no words for
     assert outcome_phrase(EndOutcome.DEEMED_GRANTED, lang="en") == "Deemed granted"
+    with pytest.raises(KeyError):
+        phrase("timeout", lang="vi")  # a key is the whole key, named where it is said
