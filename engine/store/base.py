@@ -1,8 +1,9 @@
-"""The repository interface every case store implements (SQLite now, PostgreSQL later).
+"""The repository interface every case store implements (memory and SQLite now, PostgreSQL later).
 
 A store keeps four things: pinned definitions (by digest), officers, each case's append-only
 event log, and beside it the case's current-state row. The engine decides what happens; a
-store only makes each event durable in one transaction and refuses lost updates.
+store only makes each event durable in one transaction and refuses lost updates. Every promise
+written below is tested over every store by the contract suite in ``tests/engine/store/``.
 """
 
 from __future__ import annotations
@@ -55,7 +56,21 @@ class DuplicateEvent(Exception):
 
 
 class CaseStore(abc.ABC):
-    """Where cases live. Implementations must make :meth:`create` and :meth:`append` atomic."""
+    """Where cases live. Implementations must make :meth:`create` and :meth:`append` atomic.
+
+    What every store guarantees besides each method's own promise:
+
+    - It hands out copies: a case it returns (from :meth:`create`, :meth:`load` or
+      :meth:`recall`) is the caller's to change, and so is a case after it was given to
+      :meth:`create` or :meth:`append`; neither changes what the store holds.
+    - A case reads back exactly as it was written: every field, times naive and to the
+      microsecond, texts beyond ASCII, the log in ``seq`` order.
+    - Lists come in a stated order. Ids are compared by code point, as Python compares ``str``
+      (a database sorts them with a binary collation: PostgreSQL's ``COLLATE "C"``); times are
+      compared as times.
+    - A case's definition is pinned (:meth:`pin`) before the case is written; a store may
+      refuse a row whose digest names no pinned definition.
+    """
 
     location: str
     #: Whether what the store returns may have been written outside this process (a file, a
@@ -67,7 +82,10 @@ class CaseStore(abc.ABC):
 
     @abc.abstractmethod
     def pin(self, digest: str, key: str, text: str) -> None:
-        """Keep a definition's text under its digest (a no-op when already kept)."""
+        """Keep a definition's text under its digest; ``key`` names it for people (``agency/id@version``).
+
+        A digest already kept keeps its first text: pinning it again is a no-op.
+        """
 
     @abc.abstractmethod
     def definition(self, digest: str) -> str:
@@ -75,15 +93,15 @@ class CaseStore(abc.ABC):
 
     @abc.abstractmethod
     def put_officer(self, officer: Officer) -> None:
-        """Register or update an officer."""
+        """Register an officer, replacing the one registered under the same id."""
 
     @abc.abstractmethod
     def officer(self, officer_id: str) -> Officer | None:
-        """The officer with this id, if registered."""
+        """The officer registered under this id; ``None`` if none is."""
 
     @abc.abstractmethod
     def officers(self, *, agency: str | None = None) -> list[Officer]:
-        """Registered officers, by id."""
+        """Registered officers, of one agency if ``agency`` is given, ordered by id."""
 
     # -- cases -----------------------------------------------------------------------------
 
@@ -92,22 +110,35 @@ class CaseStore(abc.ABC):
         """Open a case in one transaction.
 
         The store numbers the day's dossiers: it calls ``build`` with ``prefix`` followed by the
-        next sequence for that prefix (four digits at least) and writes the returned case, whose
-        only event is its ``receive``. Raises :class:`DuplicateEvent` when that event's id is
-        already recorded.
+        next sequence for that prefix (``0001`` first, four digits at least: ``9999`` is followed
+        by ``10000``), writes the case ``build`` returns, whose only event is its ``receive``,
+        and returns that case. Each prefix counts on its own.
+
+        Raises :class:`DuplicateEvent` when the receipt's event id is already recorded on any
+        case. Then, or when ``build`` raises (its exception propagates), nothing is written and
+        the number is not used up: the next case of the prefix gets it.
         """
 
     @abc.abstractmethod
     def append(self, case: Case, *, expected: int) -> None:
         """Write ``case.events[-1]`` and the new current-state row in one transaction.
 
-        Raises :class:`ConflictError` unless the stored revision is ``expected`` (then nothing
-        is written) and :class:`DuplicateEvent` when the event id is already recorded.
+        ``expected`` is the revision the writer decided on (``case.revision`` is one more).
+        Raises :class:`DuplicateEvent` when the event id is already recorded on any case,
+        whatever the stored revision: the event was recorded before (a retry), which is also
+        what moved the revision on. Otherwise raises :class:`ConflictError` unless the stored
+        revision is ``expected``; its ``found`` is the stored revision, ``None`` for a case
+        never created. Either way nothing is written, and the next append goes through.
         """
 
     @abc.abstractmethod
     def load(self, case_id: str) -> Case | None:
-        """The case with its whole log, as one consistent snapshot; ``None`` if unknown."""
+        """The case with its whole log, as one consistent snapshot; ``None`` if unknown.
+
+        The snapshot is the row at some revision N with exactly events 1..N, in ``seq`` order.
+        It is read from the store now, never recalled: whatever any handle committed before
+        the call is in it.
+        """
 
     def recall(self, case_id: str) -> Case | None:
         """The case as this store last wrote or read it, if it keeps it in memory; else ``None``.
@@ -115,13 +146,15 @@ class CaseStore(abc.ABC):
         Answered without asking the database, so it may be stale: another process may have
         moved the case since. A writer that fires on a recalled case relies on :meth:`append`'s
         revision check and, when that fails or the event is refused, reads the case again
-        (:meth:`load`) and decides once more. A store that keeps nothing returns ``None``.
+        (:meth:`load`) and decides once more. A store that keeps nothing returns ``None``, and
+        every store does for a case this handle never wrote or read.
         """
         return None
 
     @abc.abstractmethod
     def event_case(self, event_id: str) -> str | None:
-        """The case holding an event id, if any (to make a retried event harmless)."""
+        """The id of the case holding an event id; ``None`` if no case does (to make a retried
+        event harmless). An event a refused write carried is not held."""
 
     @abc.abstractmethod
     def case_ids(
@@ -131,12 +164,24 @@ class CaseStore(abc.ABC):
         agency: str | None = None,
         overdue_at: dt.datetime | None = None,
     ) -> list[str]:
-        """Ids of cases, optionally of one procedure (and agency), or only those overdue at
-        ``overdue_at`` (open, clock running, appointment passed), oldest appointment first."""
+        """Ids of cases, ordered by id; ``procedure`` and ``agency`` (each alone or both) keep
+        only the cases of that procedure id and agency id.
+
+        With ``overdue_at``, only the cases overdue at that moment (:meth:`Case.overdue`): open
+        (``closed_at`` unset), their clock running (not awaiting a supplement) and their
+        appointment ``due`` before ``overdue_at`` (a case due at that very moment is not yet
+        late), ordered by ``due``, the oldest appointment first, then by id.
+        """
 
     @abc.abstractmethod
     def timers_due(self, at: dt.datetime) -> list[str]:
-        """Ids of cases whose step timeout has passed at ``at``."""
+        """Ids of the cases whose step timeout is due at ``at``, the oldest timeout first.
+
+        A case is due when it is open, not awaiting a supplement (its clock stands still; the
+        timer stays set) and its ``timer_due`` is at or before ``at``. The cases are ordered by
+        ``timer_due``, then by id: a worker firing them in turn fires the one waiting longest
+        first, and a round cut short (a crash, a batch limit) leaves the newest for the next.
+        """
 
     def close(self) -> None:
         """Release the store's resources."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent
@@ -17,7 +18,7 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore(CaseStore):
-    """Cases in dictionaries. ``load`` hands out copies, so callers never share state."""
+    """Cases in dictionaries, copied in and out, so callers never share state with the store."""
 
     external = False  # it holds only what this process wrote
 
@@ -59,13 +60,13 @@ class MemoryStore(CaseStore):
         return case
 
     def append(self, case: Case, *, expected: int) -> None:
+        event_id = case.events[-1].id
+        if event_id in self._event_case:  # before the revision: a retry is what moved it on
+            raise DuplicateEvent(event_id, self._event_case[event_id])
         stored = self._cases.get(case.id)
         found = stored.revision if stored is not None else None
         if found != expected:
             raise ConflictError(case.id, expected=expected, found=found)
-        event_id = case.events[-1].id
-        if event_id in self._event_case:
-            raise DuplicateEvent(event_id, self._event_case[event_id])
         self._cases[case.id] = case.copy()
         self._event_case[event_id] = case.id
 
@@ -97,9 +98,9 @@ class MemoryStore(CaseStore):
         return [c.id for c in found]
 
     def timers_due(self, at: dt.datetime) -> list[str]:
-        return sorted(
-            c.id
+        due = [
+            (c.timer_due, c.id)
             for c in self._cases.values()
-            if c.timer_due is not None and c.timer_due <= at and c.closed_at is None
-            and c.paused_from is None
-        )
+            if c.timer_due is not None and c.timer_due <= at and c.closed_at is None and c.state != AWAITING_SUPPLEMENT
+        ]
+        return [case_id for _, case_id in sorted(due)]

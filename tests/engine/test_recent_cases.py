@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput
-from motcua.engine.ledger import Event, advance, new_event_id
 from motcua.engine.spec.loading import load_catalog
-from motcua.engine.store.base import DuplicateEvent
 from motcua.engine.store.sqlite import SqliteStore
 
 CATALOG = Path(__file__).parent / "catalog"
@@ -129,37 +127,6 @@ def test_an_event_retried_through_another_engine_is_harmless(first: Engine, seco
     assert again == fired and stored(path, cid)[0] == 3
 
 
-def test_a_stale_append_writes_nothing(path: Path, first: Engine) -> None:
-    cid = at_appraisal(first)
-    with SqliteStore(path) as store:
-        case = store.load(cid)
-        assert case is not None
-        stale = case.copy()
-        first.fire(cid, "answer", actor="o-xa", at=t(4, 9))
-        definition = first.definition(case)
-        ca = first.officer("o-ca")
-        event = Event(new_event_id(), stale.revision + 1, "answer", ca, t(4, 10), stale.state, stale.state)
-        advance(stale, event, definition)
-        with pytest.raises(ConflictError, match=cid):
-            store.append(stale, expected=case.revision)
-        assert store.event_case(event.id) is None
-        # A repeated event id at the right revision: the row update is rolled back with it.
-        fresh = store.load(cid)
-        assert fresh is not None
-        expected = fresh.revision
-        repeat = Event(case.events[0].id, expected + 1, "answer", ca, t(4, 10), fresh.state, fresh.state)
-        advance(fresh, repeat, definition)
-        with pytest.raises(DuplicateEvent):
-            store.append(fresh, expected=expected)
-        assert stored(path, cid) == (3, ["1:receive:o-mc", "2:complete:o-mc", "3:answer:o-xa"])
-        # The failed transactions were rolled back: the next event on this connection commits.
-        again = store.load(cid)
-        assert again is not None
-        advance(again, Event(new_event_id(), expected + 1, "answer", ca, t(4, 10), again.state, again.state), definition)
-        store.append(again, expected=expected)
-    assert stored(path, cid) == (4, ["1:receive:o-mc", "2:complete:o-mc", "3:answer:o-xa", "4:answer:o-ca"])
-
-
 def test_the_case_an_engine_keeps_is_the_case_a_fresh_reader_gets(first: Engine, path: Path) -> None:
     cid = at_appraisal(first)
     first.fire(cid, "request_supplement", actor="o-cm", records=["don"], note="Thiếu đơn", at=t(4, 9))
@@ -170,25 +137,6 @@ def test_the_case_an_engine_keeps_is_the_case_a_fresh_reader_gets(first: Engine,
     kept = first.fire(cid, "apologize", actor="o-mc", note="Trễ", until=t(26, 17), at=t(21, 11))
     with Engine(None, store=path) as reader:
         assert reader.get(cid) == kept == reader.replay(cid)
-
-
-def test_a_time_between_seconds_reads_back_exactly(path: Path, first: Engine) -> None:
-    # A deadline of a fraction of a working day may fall between seconds.
-    cid = at_appraisal(first)
-    with SqliteStore(path) as store:
-        case = store.load(cid)
-        assert case is not None
-        expected = case.revision
-        case.due = case.due.replace(microsecond=500_000)
-        xa = first.officer("o-xa")
-        event = Event(new_event_id(), expected + 1, "answer", xa, t(4, 9), case.state, case.state)
-        advance(case, event, first.definition(case))
-        store.append(case, expected=expected)
-    with SqliteStore(path) as store:
-        assert store.load(cid) == case
-        # Still late only after the half second.
-        assert store.case_ids(overdue_at=case.due.replace(microsecond=0)) == []
-        assert store.case_ids(overdue_at=case.due + dt.timedelta(microseconds=1)) == [cid]
 
 
 FIRE = """

@@ -124,17 +124,6 @@ def test_the_overdue_query_uses_the_partial_index(tmp_path: Path) -> None:
     assert any("cases_open_due" in str(row) for row in plan)
 
 
-def test_the_pinned_definition_and_officers_live_in_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "cases.db"
-    (cid,) = filled(path, cases=1)
-    with SqliteStore(path) as store:
-        case = store.load(cid)
-        assert case is not None
-        assert '"id":"cap-phep"' in store.definition(case.digest)
-        assert [o.id for o in store.officers()] == ["o-mc"]
-        assert store.event_case(case.events[0].id) == cid
-
-
 def test_replaying_every_stored_log_gives_the_stored_rows(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     ids = filled(path, cases=5)
