@@ -33,7 +33,7 @@ View = Literal["internal", "public"]
 
 
 class NodeKind(enum.Enum):
-    """What a box stands for; ``render.dot`` gives each kind its shape and colours."""
+    """What a box stands for; ``render.look`` gives each kind its shape and colours."""
 
     START = "start"  # the one-stop entry: the applicant hands in the dossier
     EXIT = "exit"  # the one-stop exit: the result goes back to the applicant

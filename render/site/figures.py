@@ -3,7 +3,7 @@
 dot writes a standalone document: an XML prolog, a DOCTYPE, comments, and ids such as ``graph0``
 and ``node1`` that repeat in every graph. Two diagrams share each procedure page, so every id gets
 a per-figure prefix, and the root carries ``role="img"`` with a title and a description (WCAG 2.1
-1.1.1, as the tooling notes found vnu and axe-core accept it).
+1.1.1; the Nu HTML Checker and axe-core accept it, ``tests/render/test_site_browser.py``).
 
 The rewriting works on the UTF-8 bytes as dot wrote them: dot (and ``render.svg``) writes every
 attribute in double quotes and escapes ``"`` and ``<`` inside values and text, so `` id="``,

@@ -2,7 +2,8 @@
 
 Charts drawn for the site leave their legend out (``render.dot``, ``standalone=False``); the page
 shows it under the chart instead, as a list a reader can select, translate and zoom. Each
-sample is drawn in the chart's own shape, fill and line, read from ``render.dot``'s styles.
+sample is drawn in the chart's own shape, fill and line, read from the styles ``render.dot``
+draws with (``render.look``).
 """
 
 from __future__ import annotations
