@@ -1,7 +1,8 @@
 """Procedure charts end to end: spec -> diagram -> DOT -> Graphviz -> accessible SVG, PNG or PDF.
 
-``render_procedure`` draws one chart; ``render_diagrams`` draws many through one batched
-``run_dot`` call, which is how the catalogue site renders every procedure on every core.
+``render_procedure`` draws one chart through the ``graphviz`` package (``render.graphviz.draw``);
+``render_diagrams`` draws many through one batched ``run_dot`` call, one ``dot`` process per chunk
+of charts on every core, as the catalogue site does.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Final, Sequence
 from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.diagram import Diagram, View, build_diagram
 from motcua.render.dot import to_dot
-from motcua.render.graphviz import run_dot
+from motcua.render.graphviz import draw, run_dot
 from motcua.render.svg import accessible_svg
 
 __all__ = ["CHART_FORMATS", "PNG_DPI", "render_diagrams", "render_procedure"]
@@ -44,6 +45,13 @@ def render_procedure(
     lang: str = "vi",
     view: View = "internal",
 ) -> bytes:
-    """The chart of ``procedure``: staff swimlanes (``internal``) or the citizen's guide (``public``)."""
+    """The chart of ``procedure``: staff swimlanes (``internal``) or the citizen's guide (``public``),
+    the same bytes ``render_diagrams`` gives for it."""
+    if format not in CHART_FORMATS:
+        raise ValueError(f"format {format!r} is not one of {', '.join(CHART_FORMATS)}")
     diagram = build_diagram(procedure, agency, lang=lang, view=view)
-    return render_diagrams([diagram], format=format)[0]
+    source = to_dot(diagram)
+    if format == "dot":
+        return source.encode("utf-8")
+    drawn = draw(source, format=format, dpi=PNG_DPI if format == "png" else None)
+    return accessible_svg(drawn, diagram=diagram) if format == "svg" else drawn

@@ -1,8 +1,11 @@
-"""The one place that runs a program: Graphviz ``dot``, many DOT graphs through few processes.
+"""The one place that runs a program: Graphviz ``dot``, one chart through the ``graphviz`` package
+and a catalogue's charts through few processes.
 
-A ``dot`` process costs more to start than to lay out a procedure chart, so ``run_dot`` feeds
-each process a chunk of graphs on stdin and splits its output back into one document per
-graph; the chunks run side by side, one per core.
+``draw`` gives one DOT source to ``graphviz.pipe`` (``motcua render``) and ``dot_version`` asks
+``graphviz.version()``; the package's ``ExecutableNotFound`` and ``CalledProcessError`` come out
+as ``GraphvizNotFound`` and ``GraphvizError``. A ``dot`` process costs more to start than to lay
+out a procedure chart, so ``run_dot`` (publishing) feeds each process a chunk of graphs and
+splits its output back into one document per graph; the chunks run side by side, one per core.
 """
 
 from __future__ import annotations
@@ -12,15 +15,21 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Final, Sequence
+
+import graphviz  # type: ignore[import-untyped]  # no py.typed marker up to 0.21
 
 from motcua.engine.spec.bulk import cores
 
-__all__ = ["FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "font_file", "run_dot"]
+__all__ = [
+    "FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "draw", "font_file", "run_dot",
+]
 
-#: Output formats ``run_dot`` can split: SVG and PNG are byte-identical across runs; PDF embeds
-#: its creation date (cairo ignores SOURCE_DATE_EPOCH).
+#: Output formats ``draw`` and ``run_dot`` write: SVG and PNG are byte-identical across runs; PDF
+#: embeds its creation date (cairo ignores SOURCE_DATE_EPOCH).
 FORMATS: Final = ("svg", "png", "pdf")
 
 #: Below this many graphs per process, starting another process costs more than it saves.
@@ -69,10 +78,49 @@ def font_file(font: str) -> str:
     return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
+@contextmanager
+def _graphviz_errors() -> Iterator[None]:
+    """The ``graphviz`` package's errors as ours: the same fix named, the same attributes."""
+    try:
+        yield
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound() from None
+    except graphviz.CalledProcessError as err:
+        stderr = err.stderr.decode("utf-8", "replace") if isinstance(err.stderr, bytes) else str(err.stderr or "")
+        raise GraphvizError(0, stderr, err.returncode) from None
+
+
 def dot_version() -> str:
-    """``dot -V`` as dot prints it, e.g. ``dot - graphviz version 2.43.0 (0)``."""
-    done = subprocess.run([_executable(), "-V"], capture_output=True, text=True, check=False)
-    return (done.stderr or done.stdout).strip()
+    """The version of the Graphviz on PATH, e.g. ``2.43.0`` (``graphviz.version()``)."""
+    with _graphviz_errors():
+        found: tuple[int, ...] = graphviz.version()
+    return ".".join(str(part) for part in found)
+
+
+def draw(source: str, *, format: str = "svg", dpi: float | None = None) -> bytes:
+    """One DOT source laid out and drawn by ``graphviz.pipe``: the document, byte for byte what
+    ``run_dot`` gives for it. ``dpi`` sets the resolution of PNG output.
+
+    Raises ``GraphvizNotFound`` when ``dot`` is missing and ``GraphvizError`` (``index`` 0)
+    when it fails; what dot says on a graph it draws is dropped, as ``run_dot`` drops it.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"format {format!r} is not one of {', '.join(FORMATS)}")
+    if dpi is not None and format == "png":
+        source = _with_dpi(source, dpi)
+    with _graphviz_errors():
+        drawn: bytes = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
+    return clean_ids(drawn) if format == "svg" else drawn
+
+
+def _with_dpi(source: str, dpi: float) -> str:
+    """``source`` with its resolution set as a graph attribute, which is what ``-Gdpi`` sets:
+    ``graphviz.pipe`` passes dot no other arguments. An attribute statement anywhere in the
+    graph's body sets it for the whole graph."""
+    body = source.rstrip()
+    if not body.endswith("}"):
+        raise ValueError("a DOT source is one graph, ending with its '}'")
+    return f"{body[:-1]}  dpi={dpi:g};\n}}\n"
 
 
 def _chunks(sources: Sequence[str], parts: int) -> list[range]:

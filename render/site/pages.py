@@ -3,8 +3,8 @@
 The views hold finished, escaped text in one language; the jinja2 templates only lay them out.
 Sections follow the order of the posted procedure sheet (Decree 63/2010/NĐ-CP Art. 8; Circular
 02/2017/TT-VPCP): steps, channels, dossier (with its forms), time limit, applicants, bodies,
-result, fee, conditions, legal basis. The index page is built by ``render.site.indexpage``, and what both
-pages share is in ``render.site.pageparts``; this module names them all.
+result, fee, conditions, legal basis. The index page is built by ``render.site.indexpage``, and
+what both pages share is in ``render.site.pageparts``; this module names them all.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.charts import render_diagrams, render_procedure
 from motcua.render.diagram import Diagram, build_diagram
 from motcua.render.dot import to_dot
-from motcua.render.graphviz import GraphvizError, GraphvizNotFound, run_dot
+from motcua.render.graphviz import GraphvizError, GraphvizNotFound, dot_version, draw, run_dot
 from motcua.render.svg import inline_svg, label_svg
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz (apt-get install graphviz)")
@@ -119,6 +119,53 @@ def test_bad_arguments_are_programmer_errors() -> None:
         run_dot([small("a")], format="gif")
     with pytest.raises(TypeError):
         run_dot(small("a"))
+
+
+# -- one chart through the graphviz package ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "dpi"), [("svg", None), ("png", 120.0), ("png", None)])
+def test_one_chart_through_the_package_is_the_batch_s_bytes(
+    fmt: str, dpi: float | None, make_procedure: Callable[[int], Procedure], agency: Agency
+) -> None:
+    sources = [to_dot(build_diagram(make_procedure(seed), agency, view=view))
+               for seed in (1, 2) for view in ("internal", "public")]  # fmt: skip
+    assert [draw(s, format=fmt, dpi=dpi) for s in sources] == run_dot(sources, format=fmt, dpi=dpi, jobs=1)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_render_procedure_draws_what_the_site_s_batches_draw(fmt: str, labour_rules: Procedure, agency: Agency) -> None:
+    for view in ("internal", "public"):
+        diagram = build_diagram(labour_rules, agency, lang="en", view=view)
+        assert render_procedure(labour_rules, agency, format=fmt, lang="en", view=view) == render_diagrams(
+            [diagram], format=fmt)[0]  # fmt: skip
+
+
+def test_the_package_s_errors_come_out_as_ours(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(GraphvizError) as caught:
+        draw("digraph b { -> }")
+    assert (caught.value.index, caught.value.returncode != 0) == (0, True)
+    assert "syntax error" in caught.value.stderr and str(caught.value).startswith("dot failed on graph 0: ")
+    with pytest.raises(ValueError, match="format"):
+        draw(small("a"), format="gif")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    for call in (lambda: draw(small("a")), dot_version):
+        with pytest.raises(GraphvizNotFound, match=r"install Graphviz: apt-get install graphviz") as missing:
+            call()
+        assert missing.value.executable == "dot"
+
+
+def test_the_version_is_the_one_dot_reports() -> None:
+    said = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=True).stderr
+    assert re.fullmatch(r"\d+(\.\d+){1,3}", dot_version()) and f"version {dot_version()}" in said
+
+
+def test_only_render_graphviz_imports_the_graphviz_package() -> None:
+    root = Path(__file__).parent.parent.parent
+    users = sorted(str(p.relative_to(root)) for folder in ("engine", "validators", "render", "motcua")
+                   for p in (root / folder).rglob("*.py")
+                   if re.search(r"^\s*(import graphviz|from graphviz)\b", p.read_text(encoding="utf-8"), re.M))  # fmt: skip
+    assert users == ["render/graphviz.py"]
 
 
 # -- charts -------------------------------------------------------------------------------------
