@@ -21,8 +21,8 @@ MODULES = [
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(Path(__file__).parents[2])  # examples load the shipped catalogue
+def test_docstring_examples(name: str, shipped_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(shipped_root)  # examples load the shipped catalogue, procedures/
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0

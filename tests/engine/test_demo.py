@@ -20,11 +20,11 @@ click.Group("motcua", commands={"case": case, "officer": officer})()
 
 
 @pytest.mark.slow
-def test_demo_walks_every_scenario(tmp_path: Path) -> None:
+def test_demo_walks_every_scenario(shipped_catalog: Path, tmp_path: Path) -> None:
     program = tmp_path / "motcua"
     program.write_text(f"#!{sys.executable}\n{PROGRAM}", encoding="utf-8")
     program.chmod(0o755)
-    env = {**os.environ, "MOTCUA": str(program)}
+    env = {**os.environ, "MOTCUA": str(program), "CATALOG": str(shipped_catalog)}
     run = subprocess.run(["bash", str(ROOT / "demo" / "cases.sh"), str(tmp_path / "demo.db")],
                          capture_output=True, text=True, env=env, timeout=600)  # fmt: skip
     assert run.returncode == 0, run.stderr
