@@ -22,15 +22,15 @@ def test_rules_page_is_generated_from_the_registry() -> None:
     )
 
 
-def test_public_api_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_public_api_docstring_examples(shipped_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(shipped_root)
     result = doctest.testmod(motcua, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_readme_tour(tmp_path: Path) -> None:
+def test_readme_tour(shipped_catalog: Path, tmp_path: Path) -> None:
     """The ten-minute tour of the README: new, validate, see an error, fix it."""
-    shutil.copytree(ROOT / "procedures", tmp_path / "procedures")
+    shutil.copytree(shipped_catalog, tmp_path / "procedures")
     motcua_cmd = [sys.executable, "-m", "motcua"]
     folder = "procedures/ldtbxh-nghe-an/nguoi-co-cong"
     r = subprocess.run(motcua_cmd + ["new", "procedure", "cap-giay-xac-nhan", "--agency", "ldtbxh-nghe-an",
