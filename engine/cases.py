@@ -81,6 +81,8 @@ __all__ = [
 class UnknownCase(InvalidInput, KeyError):
     """No case with this id in the store."""
 
+    code = "unknown-case"
+
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from motcua.engine.spec.errors import MotcuaError
 from motcua.engine.spec.model import Agency, Step, UnitRole
 from motcua.engine.spec.names import (
     ANSWER,
@@ -53,12 +54,15 @@ __all__ = [
     "required_units",
 ]
 
-class EventRefused(Exception):
+class EventRefused(MotcuaError):
     """An event the rules do not allow now; the case is left as it was.
 
     ``reason`` is one line meant for the officer who tried, e.g. ``officer 'o-mc' of unit
     'mot-cua' may not fire 'approve' at step 'tham-dinh': it needs unit 'phong-nguoi-co-cong'``.
     """
+
+    code = "refused"
+    exit_code = 1
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

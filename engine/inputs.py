@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import NoReturn
 
 from motcua.engine.ledger import local_time, now
+from motcua.engine.spec.errors import InputError
 from motcua.engine.spec.printable import FORBIDDEN_IN_LINE, find_forbidden
 
 __all__ = [
@@ -39,10 +40,13 @@ DEFAULT_FUTURE_MARGIN = dt.timedelta(days=1)
 LONGEST_POSTPONEMENT = dt.timedelta(days=366)
 
 
-class InvalidInput(ValueError):
+class InvalidInput(InputError, ValueError):
     """Input that cannot name anything: an unknown procedure, officer, record or event, a
     missing reason, a time before the case's last event or far ahead of the clock, a text
     with control characters. Nothing was changed."""
+
+    code = "invalid-input"
+    exit_code = 2
 
 
 #: What ``json.dumps(..., ensure_ascii=False)`` leaves as it is of what ``printable.visible`` escapes:

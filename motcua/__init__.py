@@ -15,6 +15,15 @@ The public API. Load and validate a catalogue of YAML specs::
     >>> diagnostics = motcua.validate(["tests/cases/invalid/ref001-unknown-unit.yaml", "tests/cases/agency/"])
     >>> [(d.code, d.line) for d in diagnostics]
     [('REF001', ...)]
+
+Every error motcua raises on purpose is a ``MotcuaError``: its ``code`` names the kind for
+programs, its ``exit_code`` is the status the command line ends with::
+
+    >>> try:
+    ...     motcua.load_catalog("tests/cases/invalid/ref001-unknown-unit.yaml")
+    ... except motcua.MotcuaError as err:
+    ...     print(err.code, err.exit_code)
+    spec-error 1
 """
 
 from __future__ import annotations
@@ -23,15 +32,19 @@ import os
 from typing import TYPE_CHECKING, Sequence
 
 from motcua.engine.spec.diagnostics import Diagnostic, Severity, SpecError
+from motcua.engine.spec.errors import InputError, MotcuaError, UnknownProcedure, UnreadableInput
 from motcua.engine.spec.model import Agency, Catalog, Procedure
 
 if TYPE_CHECKING:
-    from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput
+    from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput, StoreError, UnknownCase
 
     from motcua.render.charts import render_procedure
+    from motcua.render.graphviz import GraphvizError, GraphvizNotFound
 
 _LAZY = {"ConflictError": "motcua.engine.cases", "Engine": "motcua.engine.cases",
          "EventRefused": "motcua.engine.cases", "InvalidInput": "motcua.engine.cases",
+         "StoreError": "motcua.engine.cases", "UnknownCase": "motcua.engine.cases",
+         "GraphvizError": "motcua.render.graphviz", "GraphvizNotFound": "motcua.render.graphviz",
          "render_procedure": "motcua.render.charts"}
 
 
@@ -51,11 +64,19 @@ __all__ = [
     "ConflictError",
     "Engine",
     "EventRefused",
+    "GraphvizError",
+    "GraphvizNotFound",
+    "InputError",
     "InvalidInput",
     "Diagnostic",
+    "MotcuaError",
     "Procedure",
     "Severity",
     "SpecError",
+    "StoreError",
+    "UnknownCase",
+    "UnknownProcedure",
+    "UnreadableInput",
     "__version__",
     "load_catalog",
     "render_procedure",

@@ -23,6 +23,7 @@ from typing import Final, Sequence
 import graphviz  # type: ignore[import-untyped]  # no py.typed marker up to 0.21
 
 from motcua.engine.spec.bulk import cores
+from motcua.engine.spec.errors import MotcuaError
 
 __all__ = [
     "FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "draw", "font_file", "run_dot",
@@ -38,20 +39,26 @@ MIN_CHUNK: Final = 8
 _FIX: Final = "install Graphviz: apt-get install graphviz"
 
 
-class GraphvizNotFound(RuntimeError):
+class GraphvizNotFound(MotcuaError, RuntimeError):
     """``dot`` is not on PATH."""
 
+    code = "graphviz-not-found"
+    exit_code = 3
+
     def __init__(self, executable: str = "dot") -> None:
-        super().__init__(f"Graphviz '{executable}' was not found on PATH; {_FIX}")
+        super().__init__(f"Graphviz '{executable}' was not found on PATH; {_FIX}", executable=executable)
         self.executable = executable
 
 
-class GraphvizError(RuntimeError):
+class GraphvizError(MotcuaError, RuntimeError):
     """``dot`` failed on a graph; ``index`` is its position in the sources, ``stderr`` what dot said."""
+
+    code = "graphviz-failed"
+    exit_code = 3
 
     def __init__(self, index: int, stderr: str, returncode: int) -> None:
         first = stderr.strip().splitlines()[0] if stderr.strip() else f"exit status {returncode}"
-        super().__init__(f"dot failed on graph {index}: {first}")
+        super().__init__(f"dot failed on graph {index}: {first}", index=index, returncode=returncode)
         self.index = index
         self.stderr = stderr
         self.returncode = returncode

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from motcua.engine.spec.errors import MotcuaError
+
 __all__ = ["Diagnostic", "Severity", "SpecError", "has_errors", "sort_diagnostics"]
 
 
@@ -82,12 +84,28 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.code, d.message))
 
 
-class SpecError(Exception):
-    """Raised by the loading API when specs have errors; ``diagnostics`` holds them all."""
+class SpecError(MotcuaError):
+    """Specs have errors: the catalogue is not loaded; ``diagnostics`` holds every finding.
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    With ``path`` (the catalogue as the user named it) the message says how many errors it has
+    and how to see them; without, it is the first error.
+    """
+
+    code = "spec-error"
+    exit_code = 1
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, path: str | None = None) -> None:
         self.diagnostics = list(diagnostics)
         errors = [d for d in self.diagnostics if d.is_error]
-        first = str(errors[0]) if errors else "invalid spec"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(first + more)
+        if path is not None:
+            n = len(errors)
+            message = (f"catalogue {path} has {n} error{'' if n == 1 else 's'}; "
+                       f"`motcua validate {path}` shows each with its source line")
+        else:
+            first = str(errors[0]) if errors else "invalid spec"
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            message = first + more
+        details: dict[str, object] = {} if path is None else {"path": path}
+        super().__init__(message, **details, errors=len(errors),
+                         diagnostics=[d.as_dict() for d in self.diagnostics])
+        self.path = path

@@ -14,32 +14,42 @@ from collections.abc import Callable
 
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
+from motcua.engine.spec.errors import MotcuaError
 
 __all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "StoreError"]
 
 
-class StoreError(Exception):
+class StoreError(MotcuaError):
     """The store cannot be used: a foreign or corrupted file, a newer schema, an I/O failure.
 
     ``kind`` is ``"missing"``, ``"foreign"``, ``"newer"``, ``"corrupt"`` or ``"io"``;
-    ``location`` is the file or URL. A store that is not there (opened to read, or without
-    ``create``), foreign files and newer schemas are the user's input (the CLI exits 2);
-    corruption and I/O failures are the environment's (exit 3).
+    ``location`` is the file or URL; ``code`` is ``"store-<kind>"``. A store that is not there
+    (opened to read, or without ``create``), foreign files and newer schemas are the user's
+    input (exit 2); corruption and I/O failures are the environment's (exit 3).
     """
 
+    #: The kinds that are the user's input (exit 2); the others are the environment's (exit 3).
+    INPUT_KINDS = frozenset({"missing", "foreign", "newer"})
+
     def __init__(self, message: str, *, kind: str, location: str) -> None:
-        super().__init__(message)
+        super().__init__(message, location=location)
         self.kind = kind
         self.location = location
+        self.code = f"store-{kind}"
+        self.exit_code = 2 if kind in self.INPUT_KINDS else 3
 
 
-class ConflictError(Exception):
+class ConflictError(MotcuaError):
     """Another writer changed the case first (optimistic concurrency); nothing was written."""
+
+    code = "conflict"
+    exit_code = 1
 
     def __init__(self, case_id: str, *, expected: int, found: int | None) -> None:
         super().__init__(
             f"conflict on case {case_id}: it was changed by someone else "
-            f"(expected revision {expected}, found {found}); show it again and retry"
+            f"(expected revision {expected}, found {found}); show it again and retry",
+            case=case_id, expected=expected, found=found,
         )
         self.case_id = case_id
         self.expected = expected

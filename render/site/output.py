@@ -29,16 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from motcua.engine.spec.errors import MotcuaError
 from motcua.render.site.manifest import MANIFEST, ForeignManifest, manifest_text, read_manifest
 
 __all__ = ["Guarded", "OutputRefused", "check_output", "move_into_place", "staging_folder"]
 
 
-class OutputRefused(FileExistsError):
+class OutputRefused(MotcuaError, FileExistsError):
     """The output folder cannot take the site; the message is one line naming the paths."""
 
+    code = "output-refused"
+    exit_code = 2
+
     def __init__(self, out: Path, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, path=str(out))
         self.out = out
 
 
