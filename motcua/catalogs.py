@@ -1,0 +1,145 @@
+"""Finding what a command names: the catalogue, validated, and a procedure in it.
+
+Every command of the front door (the command line now, an HTTP server later) loads a catalogue
+and finds a procedure the same way, so the same input gives the same answer and the same error
+everywhere. Nothing here prints or exits: it returns values or raises the kinds of
+``motcua.engine.spec.errors`` (``SpecError``, ``UnknownProcedure``, ``UnreadableInput``, ``InputError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from motcua.engine.spec.diagnostics import Diagnostic, SpecError
+from motcua.engine.spec.errors import InputError, UnknownProcedure, UnreadableInput
+from motcua.engine.spec.model import Catalog, Procedure
+from motcua.engine.spec.suggest import did_you_mean
+
+__all__ = [
+    "DEFAULT_CATALOG",
+    "Found",
+    "Loaded",
+    "agency_folder",
+    "check_reference",
+    "find_procedure",
+    "lookup",
+    "open_catalog",
+    "split_reference",
+]
+
+#: The catalogue a command reads when none is named.
+DEFAULT_CATALOG = "procedures/"
+
+_SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A catalogue without errors, and the warnings found on the way."""
+
+    catalog: Catalog
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A procedure and the catalogue it was found in."""
+
+    catalog: Catalog
+    procedure: Procedure
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """The catalogue under ``path``, validated.
+
+    Raises ``UnreadableInput`` when ``path`` is not there and ``SpecError`` (with the path and
+    every diagnostic) when a spec has errors. ``cache_dir`` keeps unchanged files' findings, as
+    ``motcua validate`` does.
+    """
+    from motcua.validators.runner import validate_and_load
+
+    name = os.fspath(path)
+    if not os.path.lexists(name):
+        raise UnreadableInput(f"{name}: no such file or folder", path=name)
+    report, catalog = validate_and_load([name], cache_dir=cache_dir, progress=progress, root=name)
+    if catalog is None:
+        raise SpecError(report.diagnostics, path=name)
+    return Loaded(catalog, list(report.diagnostics))
+
+
+def agency_folder(spec: str | os.PathLike[str]) -> Path | None:
+    """The nearest folder above a procedure file that holds an ``agency.yaml``."""
+    for folder in Path(spec).resolve().parents:
+        if (folder / "agency.yaml").is_file():
+            return folder
+    return None
+
+
+def split_reference(spec: str) -> tuple[str, str | None]:
+    """``[agency-id/]procedure-id[@version]`` as the reference and the version (or ``None``)."""
+    ref, at, version = spec.partition("@")
+    return ref, (version if at else None)
+
+
+def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.date | None = None) -> Procedure:
+    """The procedure ``ref`` names (``procedure-id`` or ``agency-id/procedure-id``): the named
+    version, the version in force ``on`` a day, or else the one in force today or the latest.
+
+    Raises ``UnknownProcedure``, with the close names or the versions there are.
+    """
+    try:
+        return catalog.procedure(ref, version=version, on=on)
+    except KeyError as err:
+        message = str(err.args[0]) if err.args else f"no procedure '{ref}' in the catalogue"
+        versions = sorted(p.version for p in catalog.versions(ref))
+        if not versions:
+            message += did_you_mean(ref.rpartition("/")[2], sorted({p.id for p in catalog.procedures}))
+        elif version is not None:
+            message += f"; its versions: {', '.join(versions)}"
+        raise UnknownProcedure(message, procedure=ref, **({"version": version} if version else {})) from None
+
+
+def check_reference(catalog: Catalog, spec: str) -> str:
+    """``spec`` when it names a procedure of ``catalog`` by ``procedure-id`` or
+    ``agency-id/procedure-id``: for a new case, whose version is the one in force on the day of
+    receipt, so no version may be named."""
+    ref, version = split_reference(spec)
+    if version is not None:
+        raise InputError(f"'{spec}': a case follows the version in force on the day of receipt; "
+                         f"name the procedure without @{version}", procedure=spec)
+    lookup(catalog, ref)
+    return ref
+
+
+def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = None,
+                   cache_dir: str | None = None) -> Found:
+    """The procedure ``spec`` names: a procedure file, or ``[agency-id/]procedure-id[@version]``.
+
+    A file is looked for in ``catalog_path``, or else in the agency folder above it; a reference
+    in ``catalog_path``, or else in ``procedures/``. Without ``@version``: the version in force
+    today, or else the latest.
+    """
+    path = Path(spec)
+    if path.is_file():
+        folder = catalog_path if catalog_path is not None else agency_folder(path)
+        if folder is None:
+            raise InputError(f"{spec}: no agency.yaml in its folder or above; name the catalogue with --catalog",
+                             path=spec)
+        loaded = open_catalog(folder, cache_dir=cache_dir)
+        wanted = os.path.realpath(path)
+        root = Path(loaded.catalog.root)
+        for procedure in loaded.catalog.procedures:
+            if procedure.file and wanted in (os.path.realpath(procedure.file), os.path.realpath(root / procedure.file)):
+                return Found(loaded.catalog, procedure, loaded.warnings)
+        raise UnknownProcedure(f"{spec}: not a procedure of the catalogue {os.fspath(folder)}", path=spec)
+    if path.suffix.lower() in _SPEC_SUFFIXES or os.path.lexists(path):
+        raise UnreadableInput(f"{spec}: no such procedure file", path=spec)
+    ref, version = split_reference(spec)
+    loaded = open_catalog(catalog_path if catalog_path is not None else DEFAULT_CATALOG, cache_dir=cache_dir)
+    return Found(loaded.catalog, lookup(loaded.catalog, ref, version=version), loaded.warnings)
