@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from motcua.engine.frame import AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN, EventRefused
+from motcua.engine.frame import AWAITING_SUPPLEMENT, NEW, REFUSED, WITHDRAWN, EventRefused
 from motcua.engine.machine import ProcedureMachine
 from motcua.engine.spec.model import Catalog, Outcome, Procedure
 
@@ -33,10 +33,8 @@ def machine(procedure: Procedure) -> ProcedureMachine:
 
 
 def test_states_are_steps_ends_and_frame_states(machine: ProcedureMachine, procedure: Procedure) -> None:
-    states = set(machine.states)
-    assert {s.id for s in procedure.steps} <= states
-    assert {e.id for e in procedure.ends} <= states
-    assert {AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN} <= states
+    frame = {NEW, AWAITING_SUPPLEMENT, REFUSED, WITHDRAWN}
+    assert sorted(machine.states) == sorted({s.id for s in procedure.steps} | {e.id for e in procedure.ends} | frame)
 
 
 def test_events_of_a_step_follow_the_spec_and_the_frame(machine: ProcedureMachine) -> None:
