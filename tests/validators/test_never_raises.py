@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,6 +53,7 @@ def assert_located(diagnostics: list[Diagnostic]) -> None:
 
 # Hypothesis's default count: generating these documents (a tree under each of up to 35 keys) is
 # most of the cost, and 300 examples made this the slowest test of tests/validators.
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_validation_never_raises(data: dict[str, object]) -> None:
