@@ -1,4 +1,8 @@
-"""The ``motcua`` command line: a click group whose commands are imported only when used."""
+"""The ``motcua`` command line: a click group whose commands are imported only when used.
+
+Every command is a :class:`~motcua.cli.common.Command`: its errors, whatever raises them, end
+as one line on stderr with the exit status of their kind (the table ends every ``--help``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 import click
 
 from motcua import __version__
+from motcua.cli.common import Group
 
 __all__ = ["main"]
 
@@ -25,7 +30,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-import sys
 from importlib import resources
 from pathlib import Path
 
 import click
 
+from motcua.cli.common import Command, Group
+from motcua.engine.spec.errors import InputError, UnwritableOutput
+
 __all__ = ["schema", "new", "starter_procedure"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("kind", type=click.Choice(["procedure", "agency"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def schema(kind: str, output: Path | None) -> None:
@@ -23,7 +25,10 @@ def schema(kind: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UnwritableOutput(f"cannot write {output}: {err.strerror or err}", path=str(output)) from None
         click.echo(f"wrote {output}", err=True)
 
 
@@ -101,7 +106,7 @@ ends:
 """
 
 
-@click.group()
+@click.group(cls=Group)
 def new() -> None:
     """Write a new spec from a commented template."""
 
@@ -121,9 +126,8 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     from motcua.engine.spec.model import UnitRole
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", procedure_id):
-        click.echo(f"motcua: '{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
-                   "(e.g. cap-giay-xac-nhan)", err=True)
-        sys.exit(2)
+        raise InputError(f"'{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
+                         "(e.g. cap-giay-xac-nhan)")
     files, _ = discover([catalog])
     agency_file = None
     units: dict[str, list[str | None]] = {}
@@ -135,23 +139,24 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
                 if isinstance(u, dict) and isinstance(u.get("id"), str):
                     units.setdefault(str(u.get("role")), []).append(u["id"])
     if agency_file is None:
-        click.echo(f"motcua: no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", err=True)
-        sys.exit(2)
+        raise InputError(f"no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", agency=agency_id)
     desks = units.get(UnitRole.ONE_STOP.value, [])
     divisions = units.get(UnitRole.DIVISION.value) or units.get(UnitRole.LEADERSHIP.value) or []
     desk = desks[0] if desks else None
     division = divisions[0] if divisions else None
     leader = (units.get(UnitRole.LEADERSHIP.value) or divisions or [None])[0]
     if desk is None or division is None or leader is None:
-        click.echo(f"motcua: agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
-                   "leadership unit", err=True)
-        sys.exit(2)
+        raise InputError(f"agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
+                         "leadership unit", agency=agency_id)
     target_dir = directory if directory is not None else Path(os.path.dirname(agency_file))
     target = target_dir / f"{procedure_id}.yaml"
     if target.exists() or target.is_symlink():
-        click.echo(f"motcua: {target} already exists; choose another id or remove it", err=True)
-        sys.exit(2)
-    target_dir.mkdir(parents=True, exist_ok=True)
+        raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target))
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UnwritableOutput(f"cannot make the folder {target_dir}: {err.strerror or err}",
+                               path=str(target_dir)) from None
     ref = os.path.relpath(_schema_path("procedure"), target_dir.resolve())
     text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
                              leader=leader, schema_ref=Path(ref).as_posix())
@@ -159,11 +164,9 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
         # A new file only: never through a link, never over a file that appeared meanwhile.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except FileExistsError:
-        click.echo(f"motcua: {target} already exists; choose another id or remove it", err=True)
-        sys.exit(2)
+        raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target)) from None
     except OSError as err:
-        click.echo(f"motcua: cannot write {target}: {err.strerror or err}", err=True)
-        sys.exit(2)
+        raise UnwritableOutput(f"cannot write {target}: {err.strerror or err}", path=str(target)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     click.echo(str(target))

@@ -1,9 +1,9 @@
 """``motcua case`` and ``motcua officer``: run cases from the command line.
 
 Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db``), calls the
-engine once and reports: results to stdout (text or pure JSON), one-line messages to stderr.
-Exit codes: 0 done, 1 refused (rules or a concurrent change), 2 bad input, a missing or foreign
-store, 3 a corrupted store or another environment failure. Read commands (``case show``,
+engine once and reports: results to stdout (text or pure JSON); the engine's refusals and errors
+end as ``motcua.cli.common`` shows every error (``refused: ...``, ``conflict: ...``,
+``error: ...``, with the exit status of their kind). Read commands (``case show``,
 ``case list``, ``officer list``) open the store read-only; only ``officer add`` creates one.
 Text output shows stored text with its control characters escaped.
 """
@@ -14,14 +14,15 @@ import datetime as dt
 import json
 import math
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 import click
 
-from motcua.engine.cases import Case, ConflictError, Engine, EventRefused, InvalidInput, StoreError
+from motcua.catalogs import check_reference, open_catalog
+from motcua.cli.common import Group
+from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
 from motcua.engine.forms import (
     JSONValue,
     case_document,
@@ -33,10 +34,9 @@ from motcua.engine.forms import (
     tracking_log,
 )
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
-from motcua.engine.spec.printable import visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
-from motcua.engine.spec.model import Catalog
 from motcua.engine.officers import Officer
+from motcua.engine.spec.printable import visible
 from motcua.engine.store.sqlite import SqliteStore
 
 __all__ = ["case", "officer"]
@@ -61,33 +61,26 @@ def _options(func: F) -> F:
     return func
 
 
-def _fail(code: int, label: str, message: str) -> NoReturn:
-    click.echo(f"{label}: {visible(' '.join(str(message).split()))}", err=True)
-    sys.exit(code)
+@contextmanager
+def _calendar_bounds() -> Iterator[None]:
+    """A time beyond the calendar the engine counts on is the user's input, not a fault."""
+    try:
+        yield
+    except OverflowError as err:
+        raise InvalidInput(f"a time falls outside the years 1 to 9999 the calendar counts ({err}); "
+                           "check the dates") from None
 
 
 @contextmanager
-def _reporting(*, missing: str = "") -> Iterator[None]:
-    """Turn the engine's refusals and errors into one line on stderr and an exit code.
-
-    ``missing`` is added to the message of a store that is not there.
-    """
+def _store_to_create() -> Iterator[None]:
+    """A store that is not there, when opening a case: say which command creates one."""
     try:
         yield
-    except EventRefused as err:
-        _fail(1, "refused", err.reason)
-    except ConflictError as err:
-        _fail(1, "conflict", str(err))
-    except InvalidInput as err:
-        _fail(2, "error", str(err))
     except StoreError as err:
-        if err.kind == "missing":
-            _fail(2, "error", f"{err}{missing}")
-        _fail(2 if err.kind in ("foreign", "newer") else 3, "error", str(err))
-    except OverflowError as err:
-        _fail(2, "error", f"a time falls outside the years 1 to 9999 the calendar counts ({err}); check the dates")
-    except Exception as err:  # a fault must still end in one line, never a traceback
-        _fail(3, "error", f"internal error: {type(err).__name__}: {err}")
+        if err.kind != "missing":
+            raise
+        raise StoreError(f"{err}; 'motcua officer add' creates a store there", kind=err.kind,
+                         location=err.location) from None
 
 
 def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False) -> Engine:
@@ -95,7 +88,7 @@ def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, creat
     registers officers creates a store, so a mistyped ``--db`` is an error naming the path."""
     store = SqliteStore(db, read_only=read_only, create=create)
     try:
-        catalog = _catalog(catalog_path) if catalog_path is not None else None
+        catalog = open_catalog(catalog_path).catalog if catalog_path is not None else None
         return Engine(catalog, store=store, future_margin=DEFAULT_FUTURE_MARGIN if read_only else _margin())
     except BaseException:
         store.close()
@@ -112,7 +105,7 @@ def _margin() -> dt.timedelta:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        _fail(2, "error", f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)")
+        raise InvalidInput(f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)")
     try:
         return dt.timedelta(days=value)
     except OverflowError:
@@ -126,31 +119,15 @@ def _texts(values: dict[str, str | Sequence[str] | None]) -> None:
             check_line(item, option)
 
 
-def _catalog(path: str) -> Catalog:
-    import motcua
-
-    try:
-        return motcua.load_catalog(path)
-    except motcua.SpecError as err:
-        errors = [d for d in err.diagnostics if d.is_error] or list(err.diagnostics)
-        first = errors[0] if errors else None
-        where = f" (first: {first.file}:{first.line}:{first.column}: {first.code} {first.message})" if first else ""
-        _fail(2, "error", f"catalogue {path} has {len(errors)} error(s){where}; run 'motcua validate {path}'")
-    except OSError as err:
-        _fail(2, "error", f"cannot read catalogue {path}: {err.strerror or err}")
-    except Exception as err:  # a fault in loading must still end in one line, never a traceback
-        _fail(3, "error", f"internal error while loading catalogue {path}: {type(err).__name__}: {err}")
-
-
 def _time(value: str | None, option: str) -> dt.datetime | None:
     if value is None:
         return None
     try:
         return local_time(dt.datetime.fromisoformat(value))
     except ValueError:
-        _fail(2, "error", f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)")
+        raise InvalidInput(f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)") from None
     except OverflowError:
-        _fail(2, "error", f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time")
+        raise InvalidInput(f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time") from None
 
 
 def _emit(fmt: str, data: JSONValue, text: str) -> None:
@@ -195,7 +172,7 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
     click.echo("\n\n".join(parts))
 
 
-@click.group()
+@click.group(cls=Group)
 def case() -> None:
     """Open dossiers as cases, fire their events, correct mistaken ones, list and tick them."""
 
@@ -211,14 +188,14 @@ def case() -> None:
 def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], at: str | None,
               event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
-    with _reporting(missing="; 'motcua officer add' creates a store there"):
-        _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
-                "--event-id": event_id})  # fmt: skip
-        moment = _time(at, "--at")
-        with _engine(db, catalog_path) as engine:
-            c = engine.open(procedure, applicant=applicant, actor=actor, records=records or None, at=moment,
-                            event_id=event_id)  # fmt: skip
-            _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
+    _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
+            "--event-id": event_id})  # fmt: skip
+    moment = _time(at, "--at")
+    with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path) as engine:
+        ref = check_reference(engine.catalog, procedure) if engine.catalog is not None else procedure
+        c = engine.open(ref, applicant=applicant, actor=actor, records=records or None, at=moment,
+                        event_id=event_id)  # fmt: skip
+        _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
 
 
 @case.command("fire")
@@ -234,7 +211,7 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
 def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[str, ...], until: str | None,
          at: str | None, event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Fire EVENT on CASE: complete, an outcome, answer, or a one-stop frame event."""
-    with _reporting():
+    with _calendar_bounds():
         _texts({"CASE": case_id, "EVENT": event, "--actor": actor, "--note": note, "--record": records,
                 "--event-id": event_id})  # fmt: skip
         moment = _time(at, "--at")
@@ -268,7 +245,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
     mistyped time or a wrong decision (even one that finished the case) is mended, and
     correcting again undoes the event before.
     """
-    with _reporting():
+    with _calendar_bounds():
         _texts({"CASE": case_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
         moment = _time(at, "--at")
         with _engine(db, None) as engine:
@@ -287,7 +264,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
 @_options
 def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
-    with _reporting():
+    with _calendar_bounds():
         _texts({"CASE": case_id})
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
@@ -301,7 +278,7 @@ def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> 
 @_options
 def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List cases, oldest appointment first with --overdue."""
-    with _reporting():
+    with _calendar_bounds():
         _texts({"--procedure": procedure})
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
@@ -315,7 +292,7 @@ def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, ca
 @_options
 def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Fire every step timeout that is due."""
-    with _reporting():
+    with _calendar_bounds():
         moment = _time(at, "--at") or now()
         with _engine(db, None) as engine:
             moved = engine.tick(at=moment)
@@ -323,7 +300,7 @@ def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
             _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or "no timeouts due")
 
 
-@click.group()
+@click.group(cls=Group)
 def officer() -> None:
     """Register the officers who fire case events."""
 
@@ -337,11 +314,10 @@ def officer() -> None:
 @_options
 def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
     """Register OFFICER (or update an earlier record); creates the store if there is none."""
-    with _reporting():
-        _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
-        with _engine(db, catalog_path, create=True) as engine:
-            o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
-            _emit(fmt, dict(o.as_dict()), _officer_line(o))
+    _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
+    with _engine(db, catalog_path, create=True) as engine:
+        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
+        _emit(fmt, dict(o.as_dict()), _officer_line(o))
 
 
 @officer.command("list")
@@ -349,9 +325,8 @@ def add_officer(officer_id: str, agency: str, unit: str, name: str, position: st
 @_options
 def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List registered officers."""
-    with _reporting():
-        _texts({"--agency": agency})
-        with _engine(db, None, read_only=True) as engine:
-            found = engine.officers(agency=agency)
-            data: list[JSONValue] = [dict(o.as_dict()) for o in found]
-            _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")
+    _texts({"--agency": agency})
+    with _engine(db, None, read_only=True) as engine:
+        found = engine.officers(agency=agency)
+        data: list[JSONValue] = [dict(o.as_dict()) for o in found]
+        _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")

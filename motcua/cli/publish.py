@@ -5,47 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from motcua.cli.common import Command
+from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, UnreadableInput
+
 if TYPE_CHECKING:
-    from motcua.engine.spec.diagnostics import Diagnostic
     from motcua.engine.spec.model import Catalog
 
 __all__ = ["publish"]
 
 
-def _refuse(diagnostics: list[Diagnostic], catalog: Path) -> NoReturn:
-    from motcua.validators.formats import format_text
-
-    errors = sum(1 for d in diagnostics if d.is_error)
-    click.echo(format_text(diagnostics, source=False), nl=False, err=True)
-    click.echo(
-        f"motcua: not published: {catalog} has {errors} error{'s' if errors != 1 else ''}; "
-        f"fix them first (`motcua validate {catalog}` shows each with its source line)",
-        err=True,
-    )
-    sys.exit(1)
-
-
 def _load(catalog: Path, cache_dir: str | None) -> Catalog:
-    """The catalogue, validated: refuses (exit 1) with the diagnostics when it has errors."""
+    """The catalogue, validated (``SpecError`` when it has errors); its warnings go to stderr."""
+    from motcua.catalogs import open_catalog
     from motcua.validators.formats import format_text
-    from motcua.validators.runner import validate_and_load
 
     if sys.stderr.isatty():
         click.echo(f"Checking {catalog}…", err=True)
     # The same content-hash cache as `motcua validate`, so publishing right after a check is
     # quick; the files are read once, for the checks and the catalogue alike.
-    report, loaded = validate_and_load(
-        [catalog], cache_dir=cache_dir, root=str(catalog)
-    )
-    if loaded is None:
-        _refuse(report.diagnostics, catalog)
-    if report.diagnostics:
-        click.echo(format_text(report.diagnostics, source=False), nl=False, err=True)
-    return loaded
+    loaded = open_catalog(catalog, cache_dir=cache_dir)
+    if loaded.warnings:
+        click.echo(format_text(loaded.warnings, source=False), nl=False, err=True)
+    return loaded.catalog
 
 
 def _default_cache_dir() -> str:
@@ -73,7 +58,7 @@ def _progress_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], Non
     return update, close
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("catalog", default="procedures/", type=click.Path(path_type=Path))
 @click.option("-o", "--out", default="build/site", show_default=True, type=click.Path(path_type=Path),
               help="Folder to publish into; the files a publish wrote there before are replaced.")
@@ -98,56 +83,35 @@ def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cach
     Only the files an earlier publish wrote in OUT are replaced or removed; files you added
     (a CNAME) stay. OUT may not hold or sit inside CATALOG or the cache folder, nor hold the
     current folder. A failed run leaves the old site as it was.
-
-    Exit status: 0 published, 1 the catalogue has errors, 2 bad input (OUT not a site motcua
-    published), 3 Graphviz, a worker process or the file system failed.
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from motcua.render.graphviz import GraphvizError, GraphvizNotFound
-    from motcua.render.site import Guarded, OutputRefused, build_site, check_output
+    from motcua.render.site import Guarded, build_site, check_output
 
     if not catalog.exists():
-        click.echo(f"motcua: {catalog}: no such file or folder", err=True)
-        sys.exit(2)
+        raise UnreadableInput(f"{catalog}: no such file or folder", path=str(catalog))
     # The site may neither hold nor sit inside the catalogue or the cache folder (even unused),
     # nor hold the current folder: publishing replaces files in it.
     guarded = [Guarded("the catalogue", catalog), Guarded("the cache folder", Path(cache_dir))]
-    try:
-        check_output(out, guarded=[*guarded, Guarded("the current folder", Path.cwd(), inside=False)])
-    except OutputRefused as refused:
-        click.echo(f"motcua: {refused}", err=True)
-        sys.exit(2)
+    check_output(out, guarded=[*guarded, Guarded("the current folder", Path.cwd(), inside=False)])
     cache = None if no_cache else cache_dir
     loaded = _load(catalog, cache)
+    # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
+    # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
     update, close = _progress_bar()
     try:
         report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
                             on=on.date() if on is not None else None, progress=update, cache_dir=cache,
                             guarded=guarded)
-    except OutputRefused as refused:  # the folder changed while the site was written
-        close()
-        click.echo(f"motcua: {refused}", err=True)
-        sys.exit(2)
     except BrokenProcessPool:
-        close()
-        click.echo("motcua: a worker process stopped before the site was written; the old site is left as it was",
-                   err=True)
-        sys.exit(3)
-    except GraphvizNotFound as error:
-        close()
-        click.echo(f"motcua: {error}", err=True)
-        sys.exit(3)
-    except GraphvizError as error:
-        # The chart is generated by motcua, so dot failing on it is motcua's error, not the spec's.
-        close()
-        click.echo(f"motcua: internal error while drawing the diagrams: {error}", err=True)
-        sys.exit(3)
+        raise EnvironmentFailure("a worker process stopped before the site was written; "
+                                 "the old site is left as it was") from None
     except OSError as error:
+        if isinstance(error, MotcuaError):
+            raise
+        raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
+    finally:
         close()
-        click.echo(f"motcua: cannot write the site: {error}", err=True)
-        sys.exit(3)
-    close()
     for ref in report.not_in_force:
         click.echo(f"motcua: {ref}: no version in force on {on:%Y-%m-%d}; not published", err=True)
     click.echo(f"Published {report.procedures} procedures ({report.pages} pages) to {report.out}")

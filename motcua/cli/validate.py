@@ -8,6 +8,9 @@ from typing import Any
 
 import click
 
+from motcua.cli.common import Command
+from motcua.engine.spec.errors import UnknownRule, UnreadableInput
+
 __all__ = ["validate", "explain"]
 
 
@@ -19,7 +22,7 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
@@ -33,11 +36,13 @@ def _use_color(choice: str) -> bool:
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Where unchanged files' results are kept. Default: the user's cache folder "
                    "(~/.cache/motcua, or MOTCUA_CACHE_DIR).")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: bool, verbose: bool,
-             no_cache: bool, jobs: int | None, cache_dir: str | None) -> None:
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: bool,
+             verbose: bool, no_cache: bool, jobs: int | None, cache_dir: str | None) -> None:
     """Check procedure and agency specs (files or folders; default procedures/).
 
-    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable input.
+    Errors found end with status 1 (warnings too, with --strict); a file that cannot be read
+    with status 2.
     """
     from motcua import __version__
     from motcua.engine.spec.cachedir import default_cache_dir
@@ -45,6 +50,9 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
     from motcua.validators.runner import validate_paths
 
     targets = list(paths) or ["procedures/"]
+    for target in targets:
+        if not os.path.lexists(target):
+            raise UnreadableInput(f"{target}: no such file or folder", path=target)
     bar: Any = None
     progress = None
     if sys.stderr.isatty() and not quiet:
@@ -81,13 +89,14 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, color: str, quiet: 
         if verbose:
             line += f" ({report.cached} from the cache)"
         click.echo(line, err=fmt != "text")
+    # A result, not an error: the findings are printed above.
     if any(d.code == "YML010" for d in diags):
-        sys.exit(2)
+        ctx.exit(2)
     if report.errors or (strict and report.warnings):
-        sys.exit(1)
+        ctx.exit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("code", required=False)
 @click.option("--list", "list_all", is_flag=True, help="List every rule.")
 def explain(code: str | None, list_all: bool) -> None:
@@ -99,10 +108,10 @@ def explain(code: str | None, list_all: bool) -> None:
             click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}")
         return
     try:
-        click.echo(explain_rule(code), nl=False)
+        text = explain_rule(code)
     except KeyError:
         from motcua.engine.spec.suggest import did_you_mean
 
         hint = did_you_mean(code.upper(), [r.code for r in RULES])
-        click.echo(f"motcua: no rule '{code}'{hint} (motcua explain --list shows them all)", err=True)
-        sys.exit(2)
+        raise UnknownRule(f"no rule '{code}'{hint} (motcua explain --list shows them all)", rule=code) from None
+    click.echo(text, nl=False)

@@ -1,9 +1,10 @@
 """The error model: each kind a user meets is a ``MotcuaError`` with its own code and exit status,
-exported from ``motcua``, keeping the attributes it had."""
+exported from ``motcua``, keeping the attributes it had, and the README's table names every code."""
 
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from motcua.engine.store.base import ConflictError, StoreError
 from motcua.render.graphviz import GraphvizError, GraphvizNotFound
 from motcua.render.site.output import OutputRefused
 
+ROOT = Path(__file__).parents[2]
 DIAGNOSTIC = Diagnostic(code="REF001", message="step 'a' is done by unknown unit 'x'", file="p.yaml", line=3, column=9)
 
 #: Each kind, as raised, and the code and exit status it must carry.
@@ -87,3 +89,10 @@ def test_motcua_exports_the_kinds_an_embedder_catches() -> None:
         kind = getattr(motcua, name)
         assert name in motcua.__all__ and issubclass(kind, MotcuaError)
 
+
+def test_the_readme_table_names_every_code_at_its_status() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = {code: int(row[2]) for row in readme.splitlines() if re.match(r"\| \d \| ", row)
+              for code in re.findall(r"`([a-z-]+)`", row)}
+    expected = {code: status for _, code, status in KINDS.values()} | {"usage-error": 2}
+    assert listed == expected

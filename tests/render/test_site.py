@@ -383,7 +383,7 @@ def test_cli_refuses_a_catalogue_with_errors_and_shows_them(tmp_path: Path) -> N
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{catalogue / 'ldtbxh-nghe-an' / 'noi-quy.yaml'}:")
     assert " REF001 " in result.stderr and "phong-khong-co" in result.stderr
-    assert "not published" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"error: catalogue {catalogue} has 2 errors; ")
     assert result.stdout == ""
     assert not (tmp_path / "site").exists()
 
