@@ -1,6 +1,6 @@
 """What every command of the command line shares: its click classes, which turn any error into
 one line on stderr (and ``{"error": {...}}`` on stdout with ``--format json``) in one place,
-and the exit-status table at the end of every ``--help``.
+the exit-status table at the end of every ``--help``, and the progress bar.
 
 A command raises the kinds of :mod:`motcua.engine.spec.errors` (or lets the engine's rise);
 nothing else in the command line prints an error or picks an exit status. A command's result
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import errno
 import json
+import sys
 from collections.abc import Sequence
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, TextIO
 
 import click
 
@@ -20,7 +21,7 @@ from motcua.engine.spec.diagnostics import SpecError
 from motcua.engine.spec.errors import EXIT_CODES, InternalError, MotcuaError
 from motcua.engine.spec.printable import visible
 
-__all__ = ["Command", "Failure", "Group", "exit_status_epilog", "report"]
+__all__ = ["Command", "Failure", "Group", "ProgressBar", "exit_status_epilog", "report"]
 
 #: The word before the message on stderr, by code; every other kind says ``error``.
 LABELS = {"refused": "refused", "conflict": "conflict"}
@@ -161,3 +162,49 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(ctx, super().invoke)
+
+
+class ProgressBar:
+    """``progress(done, total)`` as a bar on stderr: it stands at the files done, however many
+    each call reports (a batch from a worker, or the files the cache answered at once).
+
+    ``minimum``: below this many in all, no bar is drawn.
+    """
+
+    def __init__(self, label: str, *, minimum: int = 0, file: TextIO | None = None) -> None:
+        self.label = label
+        self.minimum = minimum
+        self.file = file
+        self._bar: Any = None
+        self._skip = False
+
+    @classmethod
+    def on_terminal(cls, label: str, *, minimum: int = 0) -> ProgressBar | None:
+        """A bar when stderr is a terminal, else ``None`` (logs get no bar)."""
+        return cls(label, minimum=minimum, file=sys.stderr) if sys.stderr.isatty() else None
+
+    @property
+    def position(self) -> int:
+        return int(self._bar.pos) if self._bar is not None else 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._skip:
+            return
+        if self._bar is None:
+            if total < self.minimum:
+                self._skip = True
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=self.file or sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(max(0, min(done, total) - self._bar.pos))
+
+    def close(self) -> None:
+        if self._bar is not None and not self._skip:
+            self._bar.__exit__(None, None, None)
+            self._skip = True
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

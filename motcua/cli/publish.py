@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from motcua.cli.common import Command
+from motcua.cli.common import Command, ProgressBar
 from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, UnreadableInput
 
 if TYPE_CHECKING:
@@ -37,25 +38,6 @@ def _default_cache_dir() -> str:
     from motcua.engine.spec.cachedir import default_cache_dir
 
     return default_cache_dir()
-
-
-def _progress_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    """A progress callback drawing a bar on stderr when it is a terminal, and its closer."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    bar: list[Any] = []
-
-    def update(done: int, total: int) -> None:
-        if not bar:
-            bar.append(click.progressbar(length=total, label="Publishing", file=sys.stderr))
-            bar[0].__enter__()
-        bar[0].update(done - bar[0].pos)
-
-    def close() -> None:
-        if bar:
-            bar[0].__exit__(None, None, None)
-
-    return update, close
 
 
 @click.command(cls=Command)
@@ -98,20 +80,18 @@ def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cach
     loaded = _load(catalog, cache)
     # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
     # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
-    update, close = _progress_bar()
-    try:
-        report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
-                            on=on.date() if on is not None else None, progress=update, cache_dir=cache,
-                            guarded=guarded)
-    except BrokenProcessPool:
-        raise EnvironmentFailure("a worker process stopped before the site was written; "
-                                 "the old site is left as it was") from None
-    except OSError as error:
-        if isinstance(error, MotcuaError):
-            raise
-        raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
-    finally:
-        close()
+    with ProgressBar.on_terminal("Publishing") or nullcontext() as bar:
+        try:
+            report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
+                                on=on.date() if on is not None else None, progress=bar, cache_dir=cache,
+                                guarded=guarded)
+        except BrokenProcessPool:
+            raise EnvironmentFailure("a worker process stopped before the site was written; "
+                                     "the old site is left as it was") from None
+        except OSError as error:
+            if isinstance(error, MotcuaError):
+                raise
+            raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
     for ref in report.not_in_force:
         click.echo(f"motcua: {ref}: no version in force on {on:%Y-%m-%d}; not published", err=True)
     click.echo(f"Published {report.procedures} procedures ({report.pages} pages) to {report.out}")

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 import click
 
-from motcua.cli.common import Command
+from motcua.cli.common import Command, ProgressBar
 from motcua.engine.spec.errors import UnknownRule, UnreadableInput
 
 __all__ = ["validate", "explain"]
+
+#: The output formats, as ``validators.formats.FORMATTERS`` names them (written out here so that
+#: reading the options does not load the validators).
+FORMATS = ("text", "json", "github", "sarif")
+#: Below this many files a check is over before a bar would help.
+PROGRESS_MINIMUM = 200
 
 
 def _use_color(choice: str) -> bool:
@@ -24,7 +29,7 @@ def _use_color(choice: str) -> bool:
 
 @click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
@@ -46,44 +51,31 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
     """
     from motcua import __version__
     from motcua.engine.spec.cachedir import default_cache_dir
-    from motcua.validators.formats import format_github, format_json, format_sarif, format_text, summary_line
+    from motcua.validators.formats import FORMATTERS, format_text, summary_line
     from motcua.validators.runner import validate_paths
 
     targets = list(paths) or ["procedures/"]
     for target in targets:
         if not os.path.lexists(target):
             raise UnreadableInput(f"{target}: no such file or folder", path=target)
-    bar: Any = None
-    progress = None
-    if sys.stderr.isatty() and not quiet:
-        from motcua.engine.spec.loading import discover
-
-        total = len(discover(targets)[0])
-        if total >= 200:
-            bar = click.progressbar(length=total, label="Validating", file=sys.stderr)
-            bar.__enter__()
-
-            def progress(done: int, total: int) -> None:
-                bar.update(1)
-
+    bar = ProgressBar.on_terminal("Validating", minimum=PROGRESS_MINIMUM) if not quiet else None
     try:
         report = validate_paths(targets, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
-                                progress=progress, jobs=jobs)
+                                progress=bar, jobs=jobs)
     finally:
         if bar is not None:
-            bar.__exit__(None, None, None)
+            bar.close()
     diags = report.diagnostics
     counts = {"files": report.files, "procedures": report.procedures, "errors": report.errors,
               "warnings": report.warnings}
-    if fmt == "json":
-        click.echo(format_json(diags, summary=counts), nl=False)
-    elif fmt == "sarif":
-        click.echo(format_sarif(diags, version=__version__), nl=False)
-    elif fmt == "github":
-        click.echo(format_github(diags), nl=False)
+    options: dict[str, dict[str, object]] = {
+        "text": {"color": _use_color(color), "source": not quiet},
+        "json": {"summary": counts},
+        "sarif": {"version": __version__},
+    }
+    click.echo(FORMATTERS[fmt](diags, **options.get(fmt, {})), nl=False)
+    if fmt == "github":  # the annotations go to the workflow; the log shows the findings as text
         click.echo(format_text(diags, source=False), nl=False, err=True)
-    else:
-        click.echo(format_text(diags, color=_use_color(color), source=not quiet), nl=False)
     if not quiet:
         line = summary_line(**counts)
         if verbose:
