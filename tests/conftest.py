@@ -4,8 +4,10 @@ as it happens to be (a spec the README tour wrote there, a local experiment)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,17 +41,30 @@ def shipped_files() -> list[Path]:
     return [p.relative_to(ROOT) for p in sorted((ROOT / "procedures").rglob("*")) if p.is_file()]
 
 
-@pytest.fixture(scope="session")
-def shipped_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder laid out as the repository for what tests and docstring examples read from it:
-    ``procedures/``, a copy of the shipped catalogue (``shipped_files``), and ``tests/cases/``.
-    Copied once per session and shared: copy it again before writing into it."""
-    root = tmp_path_factory.mktemp("shipped")
+#: Where ``pytest_configure`` copied the shipped catalogue, for modules that need it while they
+#: are collected (parametrised over its procedures), before any fixture runs.
+SHIPPED_ENV = "MOTCUA_TEST_SHIPPED_ROOT"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get(SHIPPED_ENV):
+        return  # a pytest run inside a test: use the copy of the run around it
+    root = Path(tempfile.mkdtemp(prefix="motcua-shipped-"))
     for rel in shipped_files():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, root / rel)
     shutil.copytree(ROOT / "tests" / "cases", root / "tests" / "cases")
-    return root
+    os.environ[SHIPPED_ENV] = str(root)
+    config.add_cleanup(lambda: (shutil.rmtree(root, ignore_errors=True), os.environ.pop(SHIPPED_ENV, None)))
+
+
+@pytest.fixture(scope="session")
+def shipped_root() -> Path:
+    """A folder laid out as the repository for what tests and docstring examples read from it:
+    ``procedures/``, a copy of the shipped catalogue (``shipped_files``), and ``tests/cases/``.
+    Copied once per run and shared: copy it again before writing into it. Modules that need it
+    while collected read ``os.environ[SHIPPED_ENV]``."""
+    return Path(os.environ[SHIPPED_ENV])
 
 
 @pytest.fixture(scope="session")

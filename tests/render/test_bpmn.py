@@ -51,7 +51,7 @@ from motcua.render.bpmn import export_bpmn, outcome_variable
 from motcua.render.bpmn_graph import iso_duration
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "procedures"
+SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"  # the shipped catalogue, copied (tests/conftest.py)
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
     "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
@@ -583,7 +583,7 @@ def test_cli_writes_the_file(tmp_path: Path) -> None:
 
 
 def test_cli_takes_a_reference_and_writes_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(SHIPPED.parent)
     result = CliRunner().invoke(export, ["bpmn", "ldtbxh-nghe-an/di-chuyen-ho-so-nguoi-co-cong@2013", "--lang", "en"])
     assert result.exit_code == 0, result.output
     doc = assert_valid(result.stdout_bytes)
@@ -604,7 +604,7 @@ def test_cli_takes_a_reference_and_writes_stdout(monkeypatch: pytest.MonkeyPatch
 )
 def test_cli_refuses_an_unknown_spec_in_one_line(monkeypatch: pytest.MonkeyPatch, args: list[str],
                                                  message: str) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(SHIPPED.parent)
     result = CliRunner().invoke(export, ["bpmn", *args])
     assert result.exit_code == 2
     assert result.stdout == ""

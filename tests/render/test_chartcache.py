@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import dataclasses
 import datetime as dt
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_the_cli_keeps_charts_in_its_cache_folder_unless_told_not_to(tmp_path: P
 
     from motcua.cli.publish import publish
 
-    root = Path(__file__).resolve().parents[2] / "procedures"
+    root = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"
     runner = CliRunner()
     done = runner.invoke(publish, [str(root), "-o", str(tmp_path / "a"), "--cache-dir", str(tmp_path / "c")])
     assert done.exit_code == 0, done.output

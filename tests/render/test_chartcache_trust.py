@@ -26,7 +26,7 @@ from motcua.render.site.chartcheck import drawn_by_dot
 
 from .conftest import hostile_procedure
 
-SHIPPED = Path(__file__).resolve().parents[2] / "procedures"
+SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"
 DAY = dt.date(2024, 1, 1)
 PAGE = "vi/ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong.html"
 

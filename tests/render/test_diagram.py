@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -276,7 +278,7 @@ def shipped() -> list[tuple[Procedure, Agency]]:
     import motcua
 
     try:
-        catalog = motcua.load_catalog("procedures/")
+        catalog = motcua.load_catalog(Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures")
     except Exception as err:  # the catalogue's own tests report its errors
         pytest.skip(f"the shipped catalogue does not load: {err}")
     return [(p, catalog.agency(p.agency)) for p in catalog.procedures]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import dataclasses
 import datetime as dt
 import re
@@ -28,7 +29,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def shipped() -> list[tuple[Procedure, Agency]]:
-    catalog = motcua.load_catalog(ROOT / "procedures")
+    catalog = motcua.load_catalog(Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures")
     agencies = {a.id: a for a in catalog.agencies}
     return [(p, agencies[p.agency]) for p in catalog.procedures]
 

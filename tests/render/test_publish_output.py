@@ -26,7 +26,7 @@ from motcua.render.site import MANIFEST, FigureRequest, OutputRefused, build_sit
 
 from .test_site import sample_draw
 
-SHIPPED = Path(__file__).resolve().parents[2] / "procedures"
+SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"
 OLD_DAY, NEW_DAY = dt.date(2023, 1, 1), dt.date(2024, 1, 1)  # every page says its day: old and new differ
 
 

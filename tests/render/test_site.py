@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import dataclasses
 import datetime as dt
 import shutil
@@ -28,7 +29,7 @@ from motcua.render.site.folding import fold
 from motcua.validators.runner import PARALLEL_MIN, validate_and_load, validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "procedures"
+SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"  # the shipped catalogue, copied (tests/conftest.py)
 
 # A standalone SVG shaped like dot's: prolog, DOCTYPE, comments, repeated ids, xlink references.
 DOT_LIKE_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>

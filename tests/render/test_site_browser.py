@@ -7,6 +7,7 @@ Screenshots go to the test's folder and to /tmp/motcua-shots/.
 
 from __future__ import annotations
 
+import os
 import dataclasses
 import functools
 import json
@@ -78,7 +79,7 @@ def _district_procedure(catalog: Catalog) -> Catalog:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    catalog = _district_procedure(motcua.load_catalog(ROOT / "procedures"))
+    catalog = _district_procedure(motcua.load_catalog(Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"))
     out = tmp_path_factory.mktemp("browser") / "site"
     report = build_site(catalog, out=out)
     handler = functools.partial(_QuietHandler, directory=str(out))

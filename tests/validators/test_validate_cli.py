@@ -144,8 +144,8 @@ def test_explain_unknown_code_suggests() -> None:
     assert code == 2 and "did you mean" in err
 
 
-def test_default_path_is_the_shipped_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_default_path_is_the_shipped_catalogue(monkeypatch: pytest.MonkeyPatch, shipped_root: Path) -> None:
+    monkeypatch.chdir(shipped_root)
     code, out, _ = run("validate", "--no-cache")
     assert code == 0, out
     assert out.endswith("0 errors, 0 warnings\n")
