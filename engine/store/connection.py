@@ -17,7 +17,7 @@ from typing import Literal
 
 from motcua.engine.spec.printable import visible
 from motcua.engine.store.base import StoreError
-from motcua.engine.store.rows import CASE_COLUMNS, EVENT_COLUMNS, DamagedRow
+from motcua.engine.store.rows import TABLES, DamagedRow
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, UPGRADES, statements
 
 __all__ = ["Synchronous", "corrupt", "damaged", "failure", "not_utf8", "open_file", "rollback", "transaction"]
@@ -201,15 +201,6 @@ def undecodable(err: sqlite3.Error) -> bool:
     return str(err).startswith("Could not decode to UTF-8")
 
 
-_KEYS = {"cases": ("id",), "events": ("case_id", "seq"), "officers": ("id",), "definitions": ("digest",)}
-_COLUMNS = {
-    "cases": CASE_COLUMNS,
-    "events": EVENT_COLUMNS,
-    "officers": ("id", "agency", "unit", "name", "position"),
-    "definitions": ("digest", "key", "text"),
-}
-
-
 def not_utf8(db: sqlite3.Connection, version: int, table: str, where: str = "",
              args: tuple[object, ...] = ()) -> DamagedRow | None:  # fmt: skip
     """The first row and column of ``table`` (``where``) holding text that is not UTF-8.
@@ -217,9 +208,9 @@ def not_utf8(db: sqlite3.Connection, version: int, table: str, where: str = "",
     Asked once reading failed, to name the row: every key is read as bytes, then each column
     of that row on its own.
     """
-    keys = _KEYS[table]
+    keys = TABLES[table].key
     match = " AND ".join(f"CAST({k} AS BLOB) = ?" for k in keys)
-    columns = _COLUMNS[table] if table != "events" or version >= 2 else EVENT_COLUMNS[:-1]
+    columns = TABLES[table].names_at(version)
     try:
         found = db.execute(
             f"SELECT {', '.join(f'CAST({k} AS BLOB)' for k in keys)} FROM {table}" + (f" WHERE {where}" if where else ""),

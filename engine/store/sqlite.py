@@ -12,8 +12,9 @@ is the one the writer decided on (optimistic concurrency), then the event row. T
 the cases it last wrote or read, so a process firing event after event on its cases reads
 nothing back; such a case may be stale, which the revision check catches (see
 :meth:`CaseStore.recall`). Triggers make the event log append-only. The tables and the
-upgrade of older files are in ``store/schema.py``, the row layout in ``store/rows.py``, opening
-a file and SQLite's failures in ``store/connection.py``.
+upgrade of older files are in ``store/schema.py``, the row layout in ``store/rows.py`` and the
+statements written from it in ``store/statements.py``, opening a file and SQLite's failures in
+``store/connection.py``.
 
 ``read_only=True`` opens the file with SQLite's ``mode=ro``: nothing is written, an older
 schema is read as it is, and a missing file is an error rather than a new store.
@@ -43,28 +44,35 @@ from motcua.engine.store.connection import (
     undecodable,
 )
 from motcua.engine.store.rows import (
-    INSERT_CASE,
-    INSERT_EVENT,
-    SELECT_CASE,
-    SELECT_OFFICER,
-    UPDATE_CASE,
+    CASES,
     DamagedRow,
     case_from_row,
     case_row,
     event_row,
     events_from_rows,
     officer_from_row,
-    select_events,
+    officer_row,
     stamp,
-    update_row,
 )
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from motcua.engine.store.statements import (
+    INSERT_CASE,
+    INSERT_DEFINITION,
+    INSERT_EVENT,
+    PUT_OFFICER,
+    SELECT_CASE,
+    SELECT_OFFICER,
+    UPDATE_CASE,
+    select_events,
+    update_row,
+)
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteStore", "Synchronous"]
 
 # The row layout under the names the benchmark (bench/engine.py) uses for its bare loop.
 _INSERT_EVENT, _UPDATE_CASE, _event_row, _update_row = INSERT_EVENT, UPDATE_CASE, event_row, update_row
 
+_REVISION = CASES.names.index("revision")  # read before the rest of a row: is it the case seen?
 #: How many cases a store keeps as it last wrote or read them (see :meth:`SqliteStore.recall`).
 _RECENT = 4096
 
@@ -130,25 +138,21 @@ class SqliteStore(CaseStore):
 
     def pin(self, digest: str, key: str, text: str) -> None:
         with self._guard(), transaction(self._db) as db:
-            db.execute("INSERT OR IGNORE INTO definitions VALUES (?, ?, ?)", (digest, key, text))
+            db.execute(INSERT_DEFINITION, (digest, key, text))
 
     def definition(self, digest: str) -> str:
         with self._guard(f"definitions (digest {digest})", table="definitions", where="digest = ?", args=(digest,)):
             row = self._db.execute("SELECT text FROM definitions WHERE digest = ?", (digest,)).fetchone()
         if row is None:
             raise KeyError(digest)
-        if type(row[0]) is not str:
+        (text,) = row
+        if type(text) is not str:
             raise self._damaged(DamagedRow("definitions", f"digest {digest}", "text"))
-        return row[0]
+        return text
 
     def put_officer(self, officer: Officer) -> None:
         with self._guard(), transaction(self._db) as db:
-            db.execute(
-                "INSERT INTO officers VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "agency = excluded.agency, unit = excluded.unit, name = excluded.name, "
-                "position = excluded.position",
-                (officer.id, officer.agency, officer.unit, officer.name, officer.position),
-            )
+            db.execute(PUT_OFFICER, officer_row(officer))
 
     def officer(self, officer_id: str) -> Officer | None:
         with self._guard(f"officers (id {officer_id})", table="officers", where="id = ?", args=(officer_id,)):
@@ -235,7 +239,7 @@ class SqliteStore(CaseStore):
         if row is None:
             self._seen.pop(case_id, None)
             return None
-        revision = row[-1]
+        revision = row[_REVISION]
         if type(revision) is not int:
             raise self._damaged(DamagedRow("cases", f"id {case_id}", "revision"), case_id)
         seen = self._seen.get(case_id)

@@ -136,10 +136,11 @@ def test_replaying_every_stored_log_gives_the_stored_rows(tmp_path: Path) -> Non
 # -- schema 1 files (before events.corrects) ---------------------------------------------------
 
 V1_SCHEMA = (Path(__file__).parent / "store_v1.sql").read_text(encoding="utf-8")
-V1_INSERT_EVENT = (
-    "INSERT INTO events (case_id, seq, id, event, actor, actor_agency, actor_unit, actor_name, "
-    f"actor_position, at, source, target, note, records, until, breach) VALUES ({', '.join('?' * 16)})"
-)
+V1_EVENT_COLUMNS = (
+    "case_id", "seq", "id", "event", "actor", "actor_agency", "actor_unit", "actor_name", "actor_position", "at",
+    "source", "target", "note", "records", "until", "breach",
+)  # fmt: skip
+V1_INSERT_EVENT = f"INSERT INTO events ({', '.join(V1_EVENT_COLUMNS)}) VALUES ({', '.join('?' * 16)})"
 
 
 def v1_store(path: Path) -> list[str]:
@@ -167,11 +168,26 @@ def v1_store(path: Path) -> list[str]:
                    [(o.id, o.agency, o.unit, o.name, o.position) for o in officers])  # fmt: skip
     for c in cases:
         db.execute(f"INSERT INTO cases VALUES ({', '.join('?' * 23)})", rows.case_row(c))
-        db.executemany(V1_INSERT_EVENT, [rows.event_row(c.id, ev)[:-1] for ev in c.events])
+        written = [dict(zip(rows.EVENTS.names, rows.event_row(c.id, ev))) for ev in c.events]
+        db.executemany(V1_INSERT_EVENT, [tuple(w[n] for n in V1_EVENT_COLUMNS) for w in written])
     db.commit()
     db.execute("PRAGMA journal_mode = WAL")
     db.close()
     return [c.id for c in cases]
+
+
+def test_the_row_layout_names_the_columns_of_each_schema(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    SqliteStore(path).close()
+    v1 = tmp_path / "v1.db"
+    v1_store(v1)
+    for file, version in ((path, SCHEMA_VERSION), (v1, 1)):
+        db = sqlite3.connect(file)
+        held = {t: tuple(r[1] for r in db.execute(f"PRAGMA table_info({t})")) for t in rows.TABLES}
+        db.close()
+        assert held == {name: table.names_at(version) for name, table in rows.TABLES.items()}, version
+    assert rows.EVENTS.names_at(1) == V1_EVENT_COLUMNS
+    assert rows.EVENTS.names_at(2) == V1_EVENT_COLUMNS + ("corrects",)
 
 
 def test_a_schema_1_store_is_read_as_it_is_when_opened_read_only(tmp_path: Path) -> None:
