@@ -1,8 +1,11 @@
 """The case engine: open dossiers, fire events under the one-stop rules, find overdue cases.
 
 The :class:`Engine` ties the pieces together: a catalogue to open cases from, the pinned
-definitions and shared machines cases run on, the officers who act, and a store that makes
-each event durable. Refused events raise :class:`EventRefused` and leave the case unchanged.
+definitions and shared machines cases run on (``definitions``), the officers who act, and a
+store that makes each event durable. It checks what callers give (``inputs``), reads the case,
+has the event decided (``decisions``, ``corrections``), and records it; whole lists of cases,
+the overdue and the due timeouts, are gone over in ``timers``. Refused events raise
+:class:`EventRefused` and leave the case unchanged.
 
 >>> import datetime as dt
 >>> from motcua.engine.spec.loading import load_catalog
@@ -29,42 +32,21 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 
+from motcua.engine import timers
 from motcua.engine.corrections import correction
+from motcua.engine.decisions import decision
 from motcua.engine.definitions import Definitions, corrupted
 from motcua.engine.frame import CORRECT, RECEIVE, TIMEOUT, EventRefused
-from motcua.engine.inputs import (
-    DEFAULT_FUTURE_MARGIN,
-    InvalidInput,
-    check_fields,
-    check_line,
-    check_lines,
-    event_time,
-    local_input,
-)
+from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fields, check_line, check_lines
+from motcua.engine.inputs import event_time, local_input
 from motcua.engine.integrity import case_damage
-from motcua.engine.ledger import (
-    Case,
-    Definition,
-    Event,
-    advance,
-    breach_of,
-    dossier_prefix,
-    new_event_id,
-    now,
-    replay,
-    start,
-)
+from motcua.engine.ledger import Case, Definition, Event, advance, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
-from motcua.engine.permits import event_inputs, known_records, permit
-from motcua.engine.retries import Attempt, describe, differences
+from motcua.engine.permits import known_records, permit
+from motcua.engine.retries import Attempt, check_retry
 from motcua.engine.spec.model import Catalog
 from motcua.engine.spec.suggest import did_you_mean
-from motcua.engine.store.base import (
-    CaseStore,
-    ConflictError,
-    DuplicateEvent,
-    StoreError,
-)
+from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
 
 __all__ = [
     "Case",
@@ -357,51 +339,14 @@ class Engine:
         stored = next((e for e in case.events if e.id == event_id), None)
         if stored is None:
             raise corrupted(self.store, f"case {holder}: row events (id {event_id}) is not in its log")
-        differ = differences(attempt, case, stored, self.definition(case))
-        if differ:
-            raise InvalidInput(f"{describe(stored, case, attempt)}; they differ in {', '.join(differ)}: "
-                               "give another event another id")  # fmt: skip
+        check_retry(attempt, case=case, stored=stored, definition=self.definition(case))
         return case
 
-    def _fire(
-        self,
-        case: Case,
-        event: str,
-        officer: Officer,
-        *,
-        note: str | None,
-        records: Sequence[str],
-        until: dt.datetime | None,
-        at: dt.datetime,
-        event_id: str | None,
-    ) -> Case:
+    def _fire(self, case: Case, event: str, officer: Officer, *, note: str | None, records: Sequence[str],
+              until: dt.datetime | None, at: dt.datetime, event_id: str | None) -> Case:  # fmt: skip
         definition = self.definition(case)
-        machine = definition.machine
-        if event not in machine.machine.events:
-            known = [e for e in machine.events if e not in (RECEIVE, TIMEOUT)]
-            raise InvalidInput(f"'{event}' is not an event of {definition.key}{did_you_mean(event, known)}")
-        if case.closed_at is not None:
-            raise EventRefused(
-                f"case {case.id} is finished ({case.state}); events on a finished case are refused "
-                "(a mistaken last event is voided with 'motcua case correct')"
-            )
-        if at < case.last_at:
-            raise InvalidInput(
-                f"case {case.id}: {at.isoformat()} is before its last event ({case.last_at.isoformat()})"
-            )
-        if officer is not ENGINE_ACTOR and machine.applies(event, case.state):
-            # Who may act is checked before what the case waits for: an officer without the
-            # right learns that first, whatever the state of the consultations.
-            permit(officer, event, case, definition, where=f"'{case.state}'", case_id=case.id)
-        try:
-            target = machine.resolve(case, event, at)
-        except EventRefused as err:
-            raise EventRefused(f"case {case.id}: {err.reason}") from None
-        note, records_t, until = event_inputs(case, event, note, records, until, at, definition)
-        new = Event(
-            event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,
-            note=note, records=records_t, until=until, breach=breach_of(case, event),
-        )  # fmt: skip
+        new = decision(case, event, officer, note=note, records=records, until=until, at=at, event_id=event_id,
+                       definition=definition)  # fmt: skip
         return self._append(case, new, definition)
 
     def _append(self, case: Case, new: Event, definition: Definition) -> Case:
@@ -422,36 +367,22 @@ class Engine:
     # -- queries and timers -------------------------------------------------------------------
 
     def list(self, *, overdue: bool = False, procedure: str | None = None, at: dt.datetime | None = None) -> list[Case]:
-        """Cases, optionally of one procedure, or only those overdue at ``at`` (default now)."""
+        """Cases, by id, optionally of one procedure (``id`` or ``agency/id``), or only those
+        overdue at ``at`` (default now), the oldest appointment first."""
         check_line(procedure, "procedure")
-        agency, pid = None, None
-        if procedure:
-            owner, _, pid = procedure.rpartition("/")
-            agency = owner or None
         moment = (local_input(at, "at") if at is not None else now()) if overdue else None
-        ids = self.store.case_ids(procedure=pid, agency=agency, overdue_at=moment)
-        return [self._stored(i) for i in ids]
+        return timers.list_cases(self.store, self._stored, procedure=procedure, overdue_at=moment)
 
     def tick(self, *, at: dt.datetime | None = None) -> builtins.list[Case]:
-        """Fire every timeout due at ``at`` (default now); return the cases that moved.
+        """Fire every timeout due at ``at`` (default now), the oldest first; return the cases that moved.
 
         The event is recorded at the moment the step's time ran out (or the case's last event,
         if later), so the log says when the silence decided, not when the engine noticed.
         """
-        moment = event_time(at, margin=self.future_margin)
-        moved = []
-        for case_id in self.store.timers_due(moment):
-            case = self._stored(case_id)
-            if case.timer_due is None or case.timer_due > moment or case.closed_at is not None:
-                continue
-            when = max(case.timer_due, case.last_at)
-            note = f"fired by tick at {moment.isoformat()}"
-            try:
-                moved.append(self._fire(case, TIMEOUT, ENGINE_ACTOR, note=note, records=(), until=None,
-                                        at=when, event_id=None))  # fmt: skip
-            except (ConflictError, EventRefused):
-                continue  # another writer moved the case first; the next tick sees it again
-        return moved
+        return timers.tick(self.store, self._stored, self._timeout, at=event_time(at, margin=self.future_margin))
+
+    def _timeout(self, case: Case, at: dt.datetime, note: str) -> Case:
+        return self._fire(case, TIMEOUT, ENGINE_ACTOR, note=note, records=(), until=None, at=at, event_id=None)
 
     def replay(self, case_id: str) -> Case:
         """The case rebuilt from its event log alone (compare it with :meth:`get`)."""

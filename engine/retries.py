@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from motcua.engine.frame import RECEIVE
+from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Case, Definition, Event
 
-__all__ = ["Attempt", "differences", "describe"]
+__all__ = ["Attempt", "check_retry", "differences", "describe"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,15 @@ class Attempt:
     at: dt.datetime | None = None
     procedure: str = ""
     applicant: str = ""
+
+
+def check_retry(attempt: Attempt, *, case: Case, stored: Event, definition: Definition) -> None:
+    """Raise :class:`InvalidInput` naming both events unless ``attempt`` asks for ``stored``, the
+    event of ``case`` recorded under the id it reuses."""
+    differ = differences(attempt, case, stored, definition)
+    if differ:
+        raise InvalidInput(f"{describe(stored, case, attempt)}; they differ in {', '.join(differ)}: "
+                           "give another event another id")  # fmt: skip
 
 
 def differences(attempt: Attempt, case: Case, stored: Event, definition: Definition) -> list[str]:

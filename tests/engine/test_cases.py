@@ -193,6 +193,15 @@ def test_tick_fires_due_timeouts_once(engine: Engine) -> None:
     assert engine.tick(at=t(10, 8)) == []
 
 
+def test_tick_fires_the_oldest_timeout_first(engine: Engine) -> None:
+    first = engine.open("dang-ky", applicant="Công ty A", actor="o-mc", at=MON)
+    second = engine.open("dang-ky", applicant="Công ty B", actor="o-mc", at=t(3, 8, 30))
+    assert engine.fire(second.id, "complete", actor="o-mc", at=t(3, 9)).timer_due == t(6, 17)
+    assert engine.fire(first.id, "complete", actor="o-mc", at=t(4, 9)).timer_due == t(7, 17)
+    moved = engine.tick(at=t(10, 8))
+    assert [(c.id, c.events[-1].at) for c in moved] == [(second.id, t(6, 17)), (first.id, t(7, 17))]
+
+
 def test_time_cannot_run_backwards(engine: Engine) -> None:
     cid = walk_to_appraisal(engine)
     with pytest.raises(InvalidInput, match="before its last event"):
