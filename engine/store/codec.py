@@ -181,28 +181,13 @@ class Column:
     def __post_init__(self) -> None:
         if self.attr == "":
             object.__setattr__(self, "attr", self.name)
-        # Names go into statements and attributes into the functions a table writes (_compiled).
+        # Names go into the statements a store writes from them.
         for word in (self.name, *(self.attr or "").split(".")):
             if word and not (word.isidentifier() and word.isascii() and not keyword.iskeyword(word)):
                 raise ValueError(f"column {self.name!r}: {word!r} is not a plain name")
 
 
 _DAMAGED = object()
-
-
-def _compiled(name: str, parameter: str, values: Sequence[str], helpers: dict[str, object]) -> Callable[[Any], Any]:
-    """The function ``name(parameter)`` returning the tuple of the expressions ``values``.
-
-    Written out and compiled as ``dataclasses`` writes ``__init__``: the expressions are made
-    by :class:`Table` from declared names (checked to be plain names) and row positions, never
-    from input, and the function reads or writes a row as fast as one written out by hand,
-    which a loop over the columns does not (this runs on every event).
-    """
-    source = f"def {name}({parameter}):\n    return ({''.join(v + ', ' for v in values)})\n"
-    namespace = dict(helpers)
-    exec(compile(source, f"<motcua.engine.store.codec {name}>", "exec"), namespace)  # noqa: S102
-    made: Callable[[Any], Any] = namespace[name]  # type: ignore[assignment]
-    return made
 
 
 class Table:
@@ -228,31 +213,46 @@ class Table:
     def writer(self, names: Sequence[str]) -> Callable[[Any], tuple[object, ...]]:
         """A function giving the stored values of the columns ``names`` (in that order) from an
         object; each of them must hold an attribute."""
-        helpers: dict[str, object] = {}
-        values = []
-        for i, name in enumerate(names):
-            column = self._by_name[name]
+        columns = [self._by_name[name] for name in names]
+        for column in columns:
             if column.attr is None:
-                raise ValueError(f"column {self.name}.{name} holds no attribute: its value is the caller's to give")
-            if column.kind.write is None:
-                values.append(f"obj.{column.attr}")
-            else:
-                helpers[f"write{i}"] = column.kind.write
-                values.append(f"write{i}(obj.{column.attr})")
-        return _compiled(f"write_{self.name}", "obj", values, helpers)
+                raise ValueError(f"column {self.name}.{column.name} holds no attribute: its value is the caller's to give")
+        # One C-level fetch of every attribute, then the few conversions (times, lists).
+        get = operator.attrgetter(*(c.attr or "" for c in columns))
+        conversions = tuple((i, c.kind.write) for i, c in enumerate(columns) if c.kind.write is not None)
+        single = len(columns) == 1
+
+        def write(obj: Any) -> tuple[object, ...]:
+            values = [get(obj)] if single else list(get(obj))
+            for i, convert in conversions:
+                values[i] = convert(values[i])
+            return tuple(values)
+
+        return write
 
     def reader(self, names: Sequence[str], attrs: Sequence[str]) -> Callable[[Sequence[object]], tuple[Any, ...]]:
         """A function reading the attributes ``attrs`` (in that order) from a row of the columns
         ``names``; it raises ``TypeError`` or ``ValueError`` when a value does not read (then
         :meth:`damaged` names the column)."""
         index = {n: i for i, n in enumerate(names)}
-        helpers: dict[str, object] = {}
-        values = []
-        for i, attr in enumerate(attrs):
-            column = self._by_attr[attr]
-            helpers[f"read{i}"] = column.kind.read
-            values.append(f"read{i}(row[{index[column.name]}])")
-        return _compiled(f"read_{self.name}", "row", values, helpers)
+        columns = [self._by_attr[attr] for attr in attrs]
+        positions = [index[c.name] for c in columns]
+        readers = tuple(c.kind.read for c in columns)
+        call = operator.call
+
+        if len(positions) == 1:
+            (position,), (read_one,) = positions, readers
+
+            def read_single(row: Sequence[object]) -> tuple[Any, ...]:
+                return (read_one(row[position]),)
+
+            return read_single
+        pick = operator.itemgetter(*positions)
+
+        def read(row: Sequence[object]) -> tuple[Any, ...]:
+            return tuple(map(call, readers, pick(row)))
+
+        return read
 
     def picker(self, names: Sequence[str], attrs: Sequence[str]) -> Callable[[Sequence[object]], tuple[object, ...]]:
         """A function taking the stored values of ``attrs`` (two or more) from a row of ``names``."""
