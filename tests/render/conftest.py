@@ -216,7 +216,8 @@ def make_procedure() -> Callable[[int], Procedure]:
     return random_procedure
 
 
-#: Text that would break or inject into DOT if it reached it unescaped (tooling-notes §4).
+#: Text that would break or inject into DOT if it reached it unescaped: quotes, brackets, HTML-like
+#: label markup, dot escapes such as \\N and \\G, control characters.
 HOSTILE = [
     'x"]; evil [label="pwned"]; y [label="',
     "C:\\new\\table",

@@ -35,7 +35,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path("/tmp/motcua-shots")
-# Flags from tooling-notes §5: no sandbox inside containers, nothing fetched in the background.
+# No sandbox inside containers (run as root), nothing fetched in the background (the network is closed).
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
