@@ -217,7 +217,7 @@ def make_procedure() -> Callable[[int], Procedure]:
 
 
 #: Text that would break or inject into DOT if it reached it unescaped: quotes, brackets, HTML-like
-#: label markup, dot escapes such as \\N and \\G, control characters.
+#: label markup, dot escapes such as \N and \G, control characters.
 HOSTILE = [
     'x"]; evil [label="pwned"]; y [label="',
     "C:\\new\\table",
