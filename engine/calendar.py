@@ -240,7 +240,11 @@ class WorkCalendar:
         of the N-th whole session after it. Working hours: working time from the clock start
         (Art. 147(1)). Days: the calendar date N days later (a fraction rounds up to the whole
         day), at the close of office hours, moved to the next working day if that date is a day
-        off (Art. 148(5)). Raises ``ValueError`` on a negative duration.
+        off (Art. 148(5)). Months: the date with the same number N months later, or that month's
+        last day when it has none (Art. 148(3)), then as days. Calendar hours: N hours of clock
+        time after the clock start, moved to the next opening when that falls outside office
+        hours. Same day: the close of office hours of the day the clock starts. Raises
+        ``ValueError`` on a negative duration, ``OverflowError`` past the year 9999.
         """
         value = duration.value
         if value < 0:
@@ -262,11 +266,45 @@ class WorkCalendar:
             return self._add(s, amount) if amount else s
         if unit is TimeUnit.DAYS:
             days = int(value.to_integral_value(rounding=ROUND_CEILING))
-            day = s.date() + dt.timedelta(days=days)
-            if not self.is_working_day(day):
-                day = self._nth_working_day_after(day, 1)
-            return dt.datetime.combine(day, self._ends[-1])
+            return self._close_of_last_day(_add_days(s.date(), days))
+        if unit is TimeUnit.MONTHS:
+            day = _add_months(s.date(), whole)
+            if fraction:
+                # A fraction of a month is that share of the days of the period's next month,
+                # rounded up to a whole day as for calendar days; interpolating between two
+                # month ends keeps the deadline growing with the duration.
+                following = _add_months(s.date(), whole + 1)
+                share = (fraction * (following - day).days).to_integral_value(rounding=ROUND_CEILING)
+                day = _add_days(day, int(share))
+            return self._close_of_last_day(day)
+        if unit is TimeUnit.HOURS:
+            try:
+                due = s + dt.timedelta(microseconds=_scale(value, _HOUR_US))
+            except OverflowError:
+                raise OverflowError("the period runs past the year 9999") from None
+            return self._next_opening(due)
+        if unit is TimeUnit.SAME_DAY:
+            return dt.datetime.combine(s.date(), self._ends[-1])
         raise AssertionError(f"unknown time unit {unit!r}")
+
+    def _close_of_last_day(self, day: dt.date) -> dt.datetime:
+        """The close of office hours of the last day of a calendar period, or of the next working
+        day when that day is a weekly rest day or a holiday (Civil Code 2015 Art. 148(5))."""
+        if not self.is_working_day(day):
+            day = self._nth_working_day_after(day, 1)
+        return dt.datetime.combine(day, self._ends[-1])
+
+    def _next_opening(self, t: dt.datetime) -> dt.datetime:
+        """``t`` if it lies inside a session or at its end, else the start of the next session.
+
+        Unlike ``clock_start``, the end of a session is kept: a period that ends as the office
+        closes is due at the close, not at the next morning's opening.
+        """
+        if self.is_working_day(t.date()):
+            tod = _tod_us(t)
+            if any(a <= tod <= b for a, b in self._blocks):
+                return t
+        return self.clock_start(t)
 
     def _end_of_sessions(self, day: dt.date, current: int, whole: int, fraction: Decimal) -> dt.datetime:
         per_day = len(self._blocks)
@@ -380,6 +418,29 @@ def _time_us(t: dt.time) -> int:
 
 def _tod_us(t: dt.datetime) -> int:
     return ((t.hour * 60 + t.minute) * 60 + t.second) * _US + t.microsecond
+
+
+def _add_days(day: dt.date, n: int) -> dt.date:
+    try:
+        return day + dt.timedelta(days=n)
+    except OverflowError:
+        raise OverflowError("the period runs past the year 9999") from None
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    """The date with ``day``'s number ``n`` months later, or that month's last day when it has
+    none (31 January + 1 month is 28 or 29 February: Civil Code 2015 Art. 148(3))."""
+    y, m = divmod(day.month - 1 + n, 12)
+    year, month = day.year + y, m + 1
+    if year > 9999:
+        raise OverflowError(f"year {year} is outside the calendar (years 1 to 9999)")
+    return dt.date(year, month, min(day.day, _days_in_month(year, month)))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _scale(value: Decimal, unit_us: int) -> int:

@@ -14,13 +14,13 @@ ROOT = Path(__file__).parent.parent
 
 @pytest.mark.slow
 def test_mypy_strict(tmp_path: Path) -> None:
-    # motcua.engine, .validators and .render live in top-level folders (setuptools package-dir);
+    # motcua.engine, .validators, .render and .importers live in top-level folders (setuptools package-dir);
     # mypy reads packages from folders, so lay the installed layout out with symlinks.
     pkg = tmp_path / "motcua"
     pkg.mkdir()
     for item in (ROOT / "motcua").iterdir():
         (pkg / item.name).symlink_to(item)
-    for sub in ("engine", "validators", "render"):
+    for sub in ("engine", "validators", "render", "importers"):
         (pkg / sub).symlink_to(ROOT / sub)
     env = dict(os.environ, MYPYPATH=str(tmp_path))
     r = subprocess.run(

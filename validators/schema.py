@@ -121,15 +121,48 @@ def check_schema(doc: Document) -> Iterator[Diagnostic]:
 
 
 def _leaf(error: Any) -> Any:
-    """For anyOf/oneOf errors pick the branch error that says most (jsonschema's best_match)."""
+    """For anyOf/oneOf errors pick the error of the branch the value was meant for.
+
+    A branch whose type does not fit the value is left out (a text map with a bad key says
+    more than "is not a string"). Of mappings, the branch that knows most of the value's keys
+    is the one meant: a record with a mistyped ``copies`` is a record, not a group of records.
+    Among what is left, jsonschema's ``best_match`` chooses.
+    """
     from jsonschema.exceptions import best_match
 
     while error.validator in ("anyOf", "oneOf") and error.context:
-        # Prefer the branch whose type fits the instance: a text map with a bad key says more
-        # than "is not a string".
-        typed = [e for e in error.context if e.validator != "type"]
+        branches: dict[Any, list[Any]] = {}
+        for e in error.context:
+            branches.setdefault(e.relative_schema_path[0], []).append(e)
+        fitting = {k: errs for k, errs in branches.items()
+                   if not any(e.validator == "type" and not e.relative_path for e in errs)}
+        if isinstance(error.instance, dict) and len(fitting) > 1:
+            fewest = min(_misfit(errs) for errs in fitting.values())
+            fitting = {k: errs for k, errs in fitting.items() if _misfit(errs) == fewest}
+        if len(fitting) == 1:
+            errs = next(iter(fitting.values()))
+            error = best_match([e for e in errs if e.validator != "type"] or errs)
+            continue
+        typed = [e for errs in fitting.values() for e in errs] or [
+            e for e in error.context if e.validator != "type"]
         error = best_match(typed or error.context)
     return error
+
+
+def _misfit(errors: list[Any]) -> tuple[int, int]:
+    """How badly a mapping fits a branch: the keys of the value it does not know, then the keys
+    it needs and the value lacks (a record is not a group for want of ``one_of``)."""
+    unknown = missing = 0
+    for e in errors:
+        if e.relative_path:
+            continue
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            unknown += len(set(e.instance) - set(_subschema_props(e)))
+        elif e.validator == "required" or (
+                e.validator in ("anyOf", "oneOf") and e.context
+                and all(c.validator == "required" for c in e.context)):
+            missing += 1
+    return unknown, missing
 
 
 def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:

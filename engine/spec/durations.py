@@ -1,4 +1,5 @@
-"""Durations of spec language v1: ``"<number> <unit>"`` strings read into ``model.Duration``.
+"""Durations of the spec language: ``"<number> <unit>"`` strings, or ``"same day"``, read into
+``model.Duration``.
 
 The loader parses every ``time``, ``time_limit``, ``committed_time`` and ``after`` with
 ``parse_duration``; the JSON Schema mirrors ``DURATION_PATTERN`` so editors flag a bad duration
@@ -14,16 +15,32 @@ from typing import Literal
 
 from motcua.engine.spec.model import Duration, TimeUnit
 
-__all__ = ["DURATION_PATTERN", "MAX_NUMBER", "UNIT_WORDS", "format_duration", "parse_duration"]
+__all__ = [
+    "DURATION_PATTERN",
+    "MAX_NUMBER",
+    "SAME_DAY_WORDS",
+    "UNIT_WORDS",
+    "WORKING_DAYS_PER_MONTH",
+    "approximate_working_days",
+    "format_duration",
+    "parse_duration",
+]
 
-#: The words accepted for each unit (spec table "Durations"): English plural and singular,
-#: then Vietnamese, which has no plural. Matching ignores case and repeated spaces.
+#: The words accepted after a number for each unit (spec table "Durations"): English plural and
+#: singular, then Vietnamese, which has no plural. Matching ignores case and repeated spaces.
+#: ``giờ`` alone is a calendar hour (elapsed clock time); a working hour is ``giờ làm việc``.
 UNIT_WORDS: dict[TimeUnit, tuple[str, ...]] = {
     TimeUnit.WORKING_DAYS: ("working days", "working day", "ngày làm việc"),
     TimeUnit.WORKING_HOURS: ("working hours", "working hour", "giờ làm việc"),
     TimeUnit.SESSIONS: ("sessions", "session", "buổi"),
     TimeUnit.DAYS: ("days", "day", "ngày"),
+    TimeUnit.MONTHS: ("months", "month", "tháng"),
+    TimeUnit.HOURS: ("hours", "hour", "giờ"),
 }
+
+#: A whole duration without a number: the result is returned within the day of receipt
+#: (``TimeUnit.SAME_DAY``, value 0), English then Vietnamese.
+SAME_DAY_WORDS: tuple[str, ...] = ("same day", "trong ngày")
 
 _LOOKUP: dict[str, TimeUnit] = {word: unit for unit, words in UNIT_WORDS.items() for word in words}
 
@@ -40,6 +57,7 @@ _TOO_LONG = re.compile(r"\s*0*[1-9][0-9]{4,}(?:\.[0-9]+)?\s+\S.*", re.DOTALL)
 _DECIMAL_COMMA = re.compile(r"\s*[0-9]+,[0-9]+(?:\s.*)?", re.DOTALL)
 
 _ACCEPTED = ", ".join(f"{words[0]} / {words[-1]}" for words in UNIT_WORDS.values())
+_SAME_DAY_ACCEPTED = " or ".join(f"'{w}'" for w in SAME_DAY_WORDS)
 
 
 def _caseless(word: str) -> str:
@@ -59,11 +77,14 @@ def _caseless(word: str) -> str:
 
 
 def _build_pattern(*, capture: bool) -> str:
-    # Longest first, so that "ngày làm việc" is not read as "ngày" with trailing words.
+    # Longest first, so that "ngày làm việc" is not read as "ngày" with trailing words, nor
+    # "giờ làm việc" as "giờ" (the anchors make any order correct; this order says the intent).
     words = sorted(_LOOKUP, key=len, reverse=True)
     units = "|".join(_caseless(w) for w in words)
+    same_day = "|".join(_caseless(w) for w in SAME_DAY_WORDS)
     group = "(" if capture else "(?:"
-    return r"^\s*" + group + _NUMBER + r")\s+" + group + units + r")\s*$"
+    numbered = group + _NUMBER + r")\s+" + group + units + ")"
+    return r"^\s*(?:" + numbered + "|" + group + same_day + r"))\s*$"
 
 
 #: A regular expression that matches exactly the strings ``parse_duration`` accepts (in NFC).
@@ -75,16 +96,21 @@ _PARSE = re.compile(_build_pattern(capture=True))
 
 
 def parse_duration(text: str) -> Duration:
-    """Read a spec duration such as ``"15 working days"`` or ``"1 buổi"``.
+    """Read a spec duration such as ``"15 working days"``, ``"1 buổi"`` or ``"trong ngày"``.
 
-    The number keeps its exact decimal value (``"1.50 days"`` has ``value == Decimal("1.50")``).
-    Raises ``ValueError`` naming the accepted units when ``text`` is not a duration; a
-    decimal comma (``"1,5 ngày"``) gets a hint to write a decimal point.
+    The number keeps its exact decimal value (``"1.50 days"`` has ``value == Decimal("1.50")``);
+    ``"same day"`` / ``"trong ngày"`` has the value 0. Raises ``ValueError`` naming the accepted
+    units when ``text`` is not a duration; a decimal comma (``"1,5 ngày"``) gets a hint to write
+    a decimal point.
 
     >>> parse_duration("15 ngày làm việc").unit
     <TimeUnit.WORKING_DAYS: 'working days'>
     >>> parse_duration("1.5  Working Days").value
     Decimal('1.5')
+    >>> parse_duration("2 tháng").unit, parse_duration("24 giờ").unit
+    (<TimeUnit.MONTHS: 'months'>, <TimeUnit.HOURS: 'hours'>)
+    >>> parse_duration("Trong ngày")
+    Duration(value=Decimal('0'), unit=<TimeUnit.SAME_DAY: 'same day'>, text='Trong ngày')
     """
     if not isinstance(text, str):
         raise ValueError(f"a duration is a string like '15 working days', not {type(text).__name__}")
@@ -93,6 +119,8 @@ def parse_duration(text: str) -> Duration:
     found = _PARSE.fullmatch(norm)
     if found is None:
         raise ValueError(_explain(norm))
+    if found.group(3) is not None:
+        return Duration(value=Decimal(0), unit=TimeUnit.SAME_DAY, text=norm.strip())
     # The matched unit holds only the letters of one accepted word, in either case.
     unit = _LOOKUP[" ".join(found.group(2).split()).lower()]
     return Duration(value=Decimal(found.group(1)), unit=unit, text=norm.strip())
@@ -106,7 +134,7 @@ def _explain(text: str) -> str:
         return f"'{text.strip()}' is not a duration: write the decimal point as '.', e.g. '{fixed}'"
     return (
         f"'{text.strip()}' is not a duration: expected '<number> <unit>' such as "
-        f"'15 working days' or '1 buổi', the unit one of {_ACCEPTED}"
+        f"'15 working days' or '1 buổi', the unit one of {_ACCEPTED}; or {_SAME_DAY_ACCEPTED}"
     )
 
 
@@ -115,13 +143,19 @@ _VI_NAMES: dict[TimeUnit, str] = {
     TimeUnit.WORKING_HOURS: "giờ làm việc",
     TimeUnit.SESSIONS: "buổi",
     TimeUnit.DAYS: "ngày",
+    TimeUnit.MONTHS: "tháng",
+    TimeUnit.HOURS: "giờ",
 }
 _EN_NAMES: dict[TimeUnit, tuple[str, str]] = {
     TimeUnit.WORKING_DAYS: ("working day", "working days"),
     TimeUnit.WORKING_HOURS: ("working hour", "working hours"),
     TimeUnit.SESSIONS: ("session", "sessions"),
     TimeUnit.DAYS: ("day", "days"),
+    TimeUnit.MONTHS: ("month", "months"),
+    TimeUnit.HOURS: ("hour", "hours"),
 }
+# A duration without a number, shown as its words whatever its value (which parses as 0).
+_WHOLE_NAMES: dict[TimeUnit, tuple[str, str]] = {TimeUnit.SAME_DAY: ("trong ngày", "same day")}
 
 
 def format_duration(duration: Duration, *, lang: Literal["vi", "en"] = "vi") -> str:
@@ -134,7 +168,12 @@ def format_duration(duration: Duration, *, lang: Literal["vi", "en"] = "vi") -> 
     '1 buổi'
     >>> format_duration(parse_duration("1.5 ngày"), lang="vi")
     '1,5 ngày'
+    >>> format_duration(parse_duration("trong ngày"), lang="en")
+    'same day'
     """
+    whole = _WHOLE_NAMES.get(duration.unit)
+    if whole is not None and lang in ("vi", "en"):
+        return whole[0] if lang == "vi" else whole[1]
     number = _plain(duration.value)
     if lang == "vi":
         return f"{number.replace('.', ',')} {_VI_NAMES[duration.unit]}"
@@ -147,3 +186,43 @@ def format_duration(duration: Duration, *, lang: Literal["vi", "en"] = "vi") -> 
 def _plain(value: Decimal) -> str:
     """``Decimal`` without exponent or trailing zeros: 15, 1.5, 0.25."""
     return format(value.normalize(), "f")
+
+
+#: Working days counted for one calendar month when durations of different units are compared
+#: (``approximate_working_days``): a month averages 365.25 / 12 = 30.44 days, of which 5/7 are
+#: weekdays, 21.74, taken as the whole 22 (the ratio calendar days use; holidays are not taken
+#: off for days either). The calendar counts real months on the agency calendar instead.
+WORKING_DAYS_PER_MONTH = 22.0
+
+
+def approximate_working_days(duration: Duration, *, session_hours: float = 4.0, day_hours: float = 8.0) -> float:
+    """An approximate size in working days, for comparing durations of different units.
+
+    Working hours and sessions are shares of the office day; calendar days count 5/7 of a
+    working day (a five-day week); a month counts ``WORKING_DAYS_PER_MONTH``. Calendar hours
+    count the larger of two readings: as working time up to one office day (a short period
+    inside office hours is all working time: 4 hours are half a day), and as 1/24 of a calendar
+    day (24 hours are a day, 5/7 of a working day; 168 hours are a week, 5 working days). Same
+    day counts one session: a dossier arriving at a random moment of the office day has on
+    average half the day, one of two sessions, left. ``engine.calendar`` counts real deadlines.
+
+    >>> approximate_working_days(parse_duration("4 giờ")), approximate_working_days(parse_duration("168 hours"))
+    (0.5, 5.0)
+    """
+    v = float(duration.value)
+    unit = duration.unit
+    if unit is TimeUnit.WORKING_DAYS:
+        return v
+    if unit is TimeUnit.SESSIONS:
+        return v * session_hours / day_hours
+    if unit is TimeUnit.WORKING_HOURS:
+        return v / day_hours
+    if unit is TimeUnit.DAYS:
+        return v * 5.0 / 7.0
+    if unit is TimeUnit.MONTHS:
+        return v * WORKING_DAYS_PER_MONTH
+    if unit is TimeUnit.HOURS:
+        return max(min(v, day_hours) / day_hours, v / 24.0 * 5.0 / 7.0)
+    if unit is TimeUnit.SAME_DAY:
+        return session_hours / day_hours
+    raise AssertionError(f"unknown time unit {unit!r}")

@@ -1,8 +1,10 @@
 """The procedure model: frozen, typed dataclasses built from validated specs.
 
 This is the one model that the validators, the engine and the renderers share. Field names
-are the YAML keys of spec language v1 word for word; ``pos`` and ``file`` only say where a
-thing was written and are not spec keys.
+are the YAML keys of the spec language word for word; ``pos`` and ``file`` only say where a
+thing was written and are not spec keys. The dossier and fee classes live in
+``engine.spec.dossier``, variants, channels and the other terms of the national record in
+``engine.spec.terms``; this module names them all again.
 """
 
 from __future__ import annotations
@@ -10,10 +12,27 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
 
+from motcua.engine.spec import agency as _agency
+from motcua.engine.spec import dossier as _dossier
+from motcua.engine.spec import terms as _terms
+from motcua.engine.spec.agency import Agency, Calendar, DayOff, Field, Unit
+from motcua.engine.spec.dossier import (
+    DossierItem,
+    Fee,
+    FeeKind,
+    Form,
+    Record,
+    RecordGroup,
+    default_received,
+    fees_free,
+    find_item,
+    leaf_records,
+    walk_items,
+)
+from motcua.engine.spec.terms import ApplicantType, Body, ChannelOption, ClockStop, Extension, Source, Variant
 from motcua.engine.spec.values import (
     NOWHERE,
     ApplicantKind,
@@ -30,30 +49,47 @@ from motcua.engine.spec.values import (
 __all__ = [
     "Agency",
     "ApplicantKind",
+    "ApplicantType",
+    "Body",
     "Calendar",
     "Catalog",
     "Channel",
+    "ChannelOption",
+    "ClockStop",
     "Consult",
     "DayOff",
+    "DossierItem",
     "Duration",
     "End",
     "EndOutcome",
+    "Extension",
     "Fee",
+    "FeeKind",
+    "Field",
+    "Form",
     "LegalBasis",
     "Level",
     "Outcome",
     "Pos",
     "Procedure",
     "Record",
+    "RecordGroup",
     "Result",
+    "Source",
     "Step",
     "Text",
     "TimeUnit",
     "Timeout",
     "Unit",
     "UnitRole",
+    "Variant",
     "META_FIELDS",
     "by_id",
+    "default_received",
+    "fees_free",
+    "find_item",
+    "leaf_records",
+    "walk_items",
 ]
 
 #: Dataclass fields that record where a thing was written rather than what it says.
@@ -77,90 +113,10 @@ def by_id(items: Sequence[N], wanted: str) -> N:
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
-    id: str
-    title: Text
-    role: UnitRole
-    pos: Pos = NOWHERE
-
-
-@dataclass(frozen=True, slots=True)
-class DayOff:
-    date: dt.date
-    note: str | None = None
-    pos: Pos = NOWHERE
-
-
-@dataclass(frozen=True, slots=True)
-class Calendar:
-    """An agency's working calendar: public holidays of a country plus announced changes."""
-
-    holidays: str = "VN"
-    office_hours: tuple[tuple[dt.time, dt.time], ...] = (
-        (dt.time(7, 0), dt.time(11, 30)),
-        (dt.time(13, 30), dt.time(17, 0)),
-    )
-    days_off: tuple[DayOff, ...] = ()
-    working_days: tuple[dt.date, ...] = ()
-
-    @property
-    def day_hours(self) -> float:
-        return sum(_hours(a, b) for a, b in self.office_hours) or 8.0
-
-    @property
-    def session_hours(self) -> float:
-        return self.day_hours / max(1, len(self.office_hours))
-
-
-def _hours(a: dt.time, b: dt.time) -> float:
-    return (b.hour * 60 + b.minute - a.hour * 60 - a.minute) / 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class Agency:
-    id: str
-    title: Text
-    languages: tuple[str, ...]
-    units: tuple[Unit, ...]
-    calendar: Calendar = field(default_factory=Calendar)
-    code: str | None = None
-    address: Text | None = None
-    phone: str | None = None
-    file: str = ""
-    pos: Pos = NOWHERE
-
-    def unit(self, unit_id: str) -> Unit:
-        return by_id(self.units, unit_id)
-
-    @property
-    def lang(self) -> str:
-        return self.languages[0] if self.languages else "vi"
-
-
-@dataclass(frozen=True, slots=True)
 class LegalBasis:
     id: str
     title: Text
     url: str | None = None
-    pos: Pos = NOWHERE
-
-
-@dataclass(frozen=True, slots=True)
-class Fee:
-    title: Text
-    amount: Decimal
-    currency: str = "VND"
-    pos: Pos = NOWHERE
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    id: str
-    title: Text
-    originals: int = 1
-    copies: int = 0
-    form: str | None = None
-    when: Text | None = None
     pos: Pos = NOWHERE
 
 
@@ -206,6 +162,8 @@ class Step:
     outcomes: tuple[Outcome, ...] = ()
     consult: tuple[Consult, ...] = ()
     timeout: Timeout | None = None
+    description: Text | None = None
+    skeleton: bool = False
     pos: Pos = NOWHERE
 
     def targets(self) -> Iterator[str]:
@@ -228,11 +186,17 @@ class End:
     outcome: EndOutcome
     title: Text | None = None
     result: str | None = None
+    results: tuple[str, ...] = ()
     pos: Pos = NOWHERE
 
     @property
     def label(self) -> Text:
         return self.title if self.title is not None else Text((("", self.id),))
+
+    @property
+    def result_ids(self) -> tuple[str, ...]:
+        """The results this end returns: ``result`` or ``results``, whichever is written."""
+        return (self.result,) if self.result is not None else self.results
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,24 +205,39 @@ class Procedure:
     agency: str
     title: Text
     version: str
-    time_limit: Duration
-    records: tuple[Record, ...]
+    #: ``None`` when the procedure states no time limit of its own (its variants or channels may).
+    time_limit: Duration | None
+    #: The dossier: records and groups of records (``engine.spec.dossier``), a tree.
+    records: tuple[DossierItem, ...]
     results: tuple[Result, ...]
     steps: tuple[Step, ...]
     ends: tuple[End, ...]
     code: str | None = None
     field: str | None = None
-    level: Level | None = None
+    #: Every level that carries the procedure out; empty when none is stated.
+    level: tuple[Level, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     supersedes: str | None = None
     legal_basis: tuple[LegalBasis, ...] = ()
-    applicants: tuple[ApplicantKind, ...] = ()
-    channels: tuple[Channel, ...] = ()
-    fees: tuple[Fee, ...] = ()
+    applicants: tuple[ApplicantKind | ApplicantType, ...] = ()
+    channels: tuple[ChannelOption, ...] = ()
+    #: ``()`` is free of charge; ``None`` (no ``fees`` key) is "not stated".
+    fees: tuple[Fee, ...] | None = None
     committed_time: Duration | None = None
     description: Text | None = None
     conditions: tuple[Text, ...] = ()
+    time_note: Text | None = None
+    variants: tuple[Variant, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    clock_stops: tuple[ClockStop, ...] = ()
+    dossier_sets: int = 1
+    authority: tuple[Body, ...] = ()
+    executing: tuple[Body, ...] = ()
+    coordinating: tuple[Body, ...] = ()
+    delegated: tuple[Body, ...] = ()
+    where: tuple[Text, ...] = ()
+    source: Source | None = None
     file: str = ""
     pos: Pos = NOWHERE
 
@@ -273,7 +252,34 @@ class Procedure:
         return by_id(self.ends, end_id)
 
     def record(self, record_id: str) -> Record:
-        return by_id(self.records, record_id)
+        """The record (a document, not a group) with this id anywhere in the dossier tree."""
+        found = find_item(self.records, record_id)
+        if not isinstance(found, Record):
+            raise KeyError(record_id)
+        return found
+
+    def dossier_item(self, item_id: str) -> DossierItem:
+        """The record or group with this id anywhere in the dossier tree."""
+        return find_item(self.records, item_id)
+
+    def leaf_records(self) -> tuple[Record, ...]:
+        """Every record of the dossier tree, groups left out, in spec order."""
+        return leaf_records(self.records)
+
+    def default_received(self) -> tuple[str, ...]:
+        """The records received when an officer names none (``engine.spec.dossier.default_received``)."""
+        return default_received(self.records)
+
+    def variant(self, ref: str) -> Variant:
+        """The variant whose id or national code is ``ref``; ``KeyError`` when none is."""
+        for v in self.variants:
+            if ref in (v.id, v.code):
+                return v
+        raise KeyError(ref)
+
+    @property
+    def channel_names(self) -> tuple[Channel, ...]:
+        return tuple(c.channel for c in self.channels)
 
     def result(self, result_id: str) -> Result:
         return by_id(self.results, result_id)
@@ -360,7 +366,8 @@ def _state_functions(names: tuple[str, ...]) -> tuple[Callable[[Any], tuple[Any,
     return getstate, setstate
 
 
-_VALUES = Pos.__module__
+#: The modules whose dataclasses make up the model.
+_MODULES = (__name__, Pos.__module__, _agency.__name__, _dossier.__name__, _terms.__name__)
 
 
 def _pickle_by_fields() -> None:
@@ -372,7 +379,7 @@ def _pickle_by_fields() -> None:
     most of the cost.
     """
     for cls in list(globals().values()):
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in (__name__, _VALUES):
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in _MODULES:
             getstate, setstate = _state_functions(tuple(f.name for f in dataclasses.fields(cls)))
             setattr(cls, "__getstate__", getstate)
             setattr(cls, "__setstate__", setstate)

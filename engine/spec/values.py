@@ -83,6 +83,9 @@ class TimeUnit(enum.Enum):
     WORKING_HOURS = "working hours"
     SESSIONS = "sessions"
     DAYS = "days"
+    MONTHS = "months"  # calendar months (Civil Code 2015 Art. 148(3))
+    HOURS = "hours"  # calendar hours: elapsed clock time, unlike WORKING_HOURS
+    SAME_DAY = "same day"  # "trong ngày": returned within the day of receipt; value 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import doctest
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,17 @@ def hours(n: int | str) -> Duration:
 
 def days(n: int | str) -> Duration:
     return Duration(Decimal(n), TimeUnit.DAYS)
+
+
+def months(n: int | str) -> Duration:
+    return Duration(Decimal(n), TimeUnit.MONTHS)
+
+
+def clock_hours(n: int | str) -> Duration:
+    return Duration(Decimal(n), TimeUnit.HOURS)
+
+
+SAME_DAY = Duration(Decimal(0), TimeUnit.SAME_DAY, "trong ngày")
 
 
 # The public calendar of the holidays package alone.
@@ -212,6 +224,201 @@ def test_calendar_days_landing_on_a_holiday_chain() -> None:
 
 def test_calendar_day_fraction_rounds_up_to_the_whole_day() -> None:
     assert PUBLIC.deadline(T(2025, 3, 3, 9, 0), days("1.5")) == T(2025, 3, 5, 17, 0)
+
+
+# -- calendar months (Civil Code 2015 Art. 147(3), 148(3), 148(5)) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "due"),
+    [
+        # The same number in the last month: Mon 3 Mar 2025 + 1 month = Thu 3 Apr.
+        (T(2025, 3, 3, 9, 0), "1", T(2025, 4, 3, 17, 0)),
+        # 31 Jan + 1 month: February has no 31st, so its last day: Tue 28 Feb 2023 ...
+        (T(2023, 1, 31, 9, 0), "1", T(2023, 2, 28, 17, 0)),
+        # ... and Thu 29 Feb 2024 in a leap year; 2 months reach Sun 31 Mar 2024, a day off:
+        # the close of the next working day, Mon 1 Apr.
+        (T(2024, 1, 31, 9, 0), "1", T(2024, 2, 29, 17, 0)),
+        (T(2024, 1, 31, 9, 0), "2", T(2024, 4, 1, 17, 0)),
+        # From 29 Feb 2024: Fri 29 Mar; 12 months later February has no 29th: Fri 28 Feb 2025.
+        (T(2024, 2, 29, 9, 0), "1", T(2024, 3, 29, 17, 0)),
+        (T(2024, 2, 29, 9, 0), "12", T(2025, 2, 28, 17, 0)),
+        # Fri 31 Oct 2025 + 1 month: November ends on Sun 30, a day off: Mon 1 Dec.
+        (T(2025, 10, 31, 9, 0), "1", T(2025, 12, 1, 17, 0)),
+        # Fri 30 Jan 2026 + 1 month: February 2026 ends on Sat 28: Mon 2 Mar.
+        (T(2026, 1, 30, 9, 0), "1", T(2026, 3, 2, 17, 0)),
+        # Zero months: the close of the day the clock starts, as zero working days.
+        (T(2025, 3, 3, 9, 0), "0", T(2025, 3, 3, 17, 0)),
+    ],
+    ids=str,
+)
+def test_months_end_on_the_same_number_or_the_last_day(received: dt.datetime, n: str, due: dt.datetime) -> None:
+    assert PUBLIC.deadline(received, months(n)) == due
+
+
+def test_months_across_tet() -> None:
+    # Wed 10 Jan 2024 + 1 month = Sat 10 Feb 2024, in Tết (Thu 8 - Wed 14 Feb): Thu 15 Feb.
+    assert PUBLIC.deadline(T(2024, 1, 10, 9, 0), months(1)) == T(2024, 2, 15, 17, 0)
+    # Wed 14 Jan 2026 + 1 month = Sat 14 Feb 2026, the first day of Tết (to Sun 22): Mon 23 Feb.
+    assert PUBLIC.deadline(T(2026, 1, 14, 9, 0), months(1)) == T(2026, 2, 23, 17, 0)
+    # Thu 26 Dec 2024 + 1 month = Sun 26 Jan 2025, in Tết (Sat 25 Jan - Sun 2 Feb): Mon 3 Feb.
+    assert PUBLIC.deadline(T(2024, 12, 26, 9, 0), months(1)) == T(2025, 2, 3, 17, 0)
+    # Received Fri 31 Jan 2025, during Tết: the clock starts Mon 3 Feb, so the month runs from
+    # 3 Feb (not 31 Jan) and ends Mon 3 Mar.
+    assert PUBLIC.deadline(T(2025, 1, 31, 9, 0), months(1)) == T(2025, 3, 3, 17, 0)
+
+
+def test_months_and_swap_days() -> None:
+    # Wed 2 Apr 2025 + 1 month = Fri 2 May, off in exchange for Sat 26 Apr; Sat 3 and Sun 4
+    # are off too: Mon 5 May.
+    assert PUBLIC.deadline(T(2025, 4, 2, 9, 0), months(1)) == T(2025, 5, 5, 17, 0)
+    # Wed 26 Mar 2025 + 1 month = Sat 26 Apr, the make-up working day: it stays.
+    assert PUBLIC.deadline(T(2025, 3, 26, 9, 0), months(1)) == T(2025, 4, 26, 17, 0)
+    # 2013 with the 9570/VPCP-KGVX overlay: Wed 23 Jan 2013 + 1 month = Sat 23 Feb, worked in
+    # exchange for Fri 15 Feb; without the overlay it is off and the period ends Mon 25 Feb.
+    assert SWAPS_2013.deadline(T(2013, 1, 23, 9, 0), months(1)) == T(2013, 2, 23, 17, 0)
+    assert PUBLIC.deadline(T(2013, 1, 23, 9, 0), months(1)) == T(2013, 2, 25, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "due"),
+    [
+        # 1 month from Mon 3 Mar 2025 is Thu 3 Apr; the next month to 3 May has 30 days, half
+        # of them 15: Fri 18 Apr.
+        (T(2025, 3, 3, 9, 0), "1.5", T(2025, 4, 18, 17, 0)),
+        # Half a month from Tue 31 Jan 2023: 28 days to 28 Feb, half is 14: Tue 14 Feb.
+        (T(2023, 1, 31, 9, 0), "0.5", T(2023, 2, 14, 17, 0)),
+        # A tenth of 31 days (3 Mar - 3 Apr 2025) is 3.1 days, rounded up to 4: Fri 7 Mar.
+        (T(2025, 3, 3, 9, 0), "0.1", T(2025, 3, 7, 17, 0)),
+    ],
+    ids=str,
+)
+def test_a_fraction_of_a_month_is_that_share_of_the_next_month(
+    received: dt.datetime, n: str, due: dt.datetime
+) -> None:
+    assert PUBLIC.deadline(received, months(n)) == due
+
+
+def test_fractions_of_a_month_never_pass_the_next_whole_month() -> None:
+    # From Wed 31 Dec 2025: 1 month is Sat 31 Jan 2026, 2 months Sat 28 Feb (no 29th). A
+    # fraction is counted in the 28 days between, so 1.99 months never end after 2 months.
+    start = T(2025, 12, 31, 9, 0)
+    assert PUBLIC.deadline(start, months("1.99")) <= PUBLIC.deadline(start, months(2)) == T(2026, 3, 2, 17, 0)
+
+
+# -- calendar hours --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "due"),
+    [
+        # Clock time, not working time: Mon 09:00 + 24 h = Tue 09:00; + 2 h = 11:00.
+        (T(2025, 3, 3, 9, 0), "24", T(2025, 3, 4, 9, 0)),
+        (T(2025, 3, 3, 9, 0), "2", T(2025, 3, 3, 11, 0)),
+        (T(2025, 3, 3, 9, 0), "0.5", T(2025, 3, 3, 9, 30)),
+        (T(2025, 3, 3, 9, 0), "0", T(2025, 3, 3, 9, 0)),
+        # Ending at a session's end: that end, not the next opening.
+        (T(2025, 3, 3, 10, 0), "1.5", T(2025, 3, 3, 11, 30)),
+        (T(2025, 3, 3, 15, 0), "2", T(2025, 3, 3, 17, 0)),
+        # Ending at lunch (12:00): the afternoon opening, 13:30.
+        (T(2025, 3, 3, 10, 0), "2", T(2025, 3, 3, 13, 30)),
+        # Ending in the evening (19:00): the next morning's opening.
+        (T(2025, 3, 3, 15, 0), "4", T(2025, 3, 4, 7, 0)),
+        # Fri 10:00 + 48 h = Sun 10:00: Monday's opening.
+        (T(2025, 3, 7, 10, 0), "48", T(2025, 3, 10, 7, 0)),
+        # Fri 24 Jan 2025 10:00 + 24 h = Sat 25 Jan, in Tết: Mon 3 Feb 07:00.
+        (T(2025, 1, 24, 10, 0), "24", T(2025, 2, 3, 7, 0)),
+        # Fri 25 Apr 2025 10:00 + 24 h = Sat 26 Apr 10:00, the make-up working day: it stays.
+        (T(2025, 4, 25, 10, 0), "24", T(2025, 4, 26, 10, 0)),
+        # Received on Saturday night: the clock starts Mon 07:00, and 24 h end Tue 07:00.
+        (T(2025, 3, 8, 22, 0), "24", T(2025, 3, 11, 7, 0)),
+        # Received at lunch: from 13:30, 1 h is 14:30.
+        (T(2025, 3, 3, 12, 0), "1", T(2025, 3, 3, 14, 30)),
+    ],
+    ids=str,
+)
+def test_calendar_hours(received: dt.datetime, n: str, due: dt.datetime) -> None:
+    assert PUBLIC.deadline(received, clock_hours(n)) == due
+
+
+def test_calendar_hours_differ_from_working_hours() -> None:
+    # Mon 10:00 + 4 h: 14:00 in clock time, 16:00 in working time (lunch does not count).
+    assert PUBLIC.deadline(T(2025, 3, 3, 10, 0), clock_hours(4)) == T(2025, 3, 3, 14, 0)
+    assert PUBLIC.deadline(T(2025, 3, 3, 10, 0), hours(4)) == T(2025, 3, 3, 16, 0)
+    # 24 h from Mon 09:00: Tue 09:00 in clock time, three working days later in working time.
+    assert PUBLIC.deadline(T(2025, 3, 3, 9, 0), hours(24)) == T(2025, 3, 6, 9, 0)
+
+
+# -- same day --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (T(2025, 3, 3, 7, 0), T(2025, 3, 3, 17, 0)),
+        (T(2025, 3, 3, 16, 59), T(2025, 3, 3, 17, 0)),
+        (T(2025, 3, 3, 12, 0), T(2025, 3, 3, 17, 0)),  # lunch: the afternoon of the same day
+        # After hours: the clock starts the next working morning, and that day is the day.
+        (T(2025, 3, 3, 17, 0), T(2025, 3, 4, 17, 0)),
+        (T(2025, 3, 7, 18, 30), T(2025, 3, 10, 17, 0)),  # Friday evening: Monday
+        (T(2025, 1, 24, 17, 30), T(2025, 2, 3, 17, 0)),  # before Tết 2025: Mon 3 Feb
+        (T(2025, 4, 26, 9, 0), T(2025, 4, 26, 17, 0)),  # the make-up Saturday is a working day
+    ],
+    ids=str,
+)
+def test_same_day_ends_when_the_office_closes(received: dt.datetime, due: dt.datetime) -> None:
+    assert PUBLIC.deadline(received, SAME_DAY) == due
+    # The same moment as zero working days.
+    assert PUBLIC.deadline(received, wd(0)) == due
+
+
+def test_same_day_with_an_evening_session() -> None:
+    cal = WorkCalendar(Calendar(office_hours=((dt.time(7), dt.time(11)), (dt.time(18), dt.time(20)))))
+    assert cal.deadline(T(2025, 3, 3, 9, 0), SAME_DAY) == T(2025, 3, 3, 20, 0)
+
+
+# -- Form 05 marks against the new units -----------------------------------------------------
+
+
+def test_status_against_a_month_and_an_hour_deadline() -> None:
+    due = PUBLIC.deadline(T(2025, 1, 31, 9, 0), months(1))  # Mon 3 Mar 2025 17:00
+    assert PUBLIC.status(due, T(2025, 2, 28, 16, 0)) == "early"
+    assert PUBLIC.status(due, T(2025, 3, 3, 16, 30)) == "on-time"
+    assert PUBLIC.status(due, T(2025, 3, 3, 17, 30)) == "late"
+    due = PUBLIC.deadline(T(2025, 3, 3, 15, 0), clock_hours(4))  # 19:00, given at Tue 07:00
+    assert PUBLIC.status(due, T(2025, 3, 3, 18, 0)) == "early"
+    assert PUBLIC.status(due, T(2025, 3, 4, 7, 0)) == "on-time"
+    assert PUBLIC.status(due, T(2025, 3, 4, 7, 1)) == "late"
+
+
+def test_pauses_move_a_month_deadline_by_working_time() -> None:
+    # A supplement pause of 8 working hours moves Mon 3 Mar 2025 17:00 to Tue 4 Mar 17:00.
+    due = PUBLIC.deadline(T(2025, 1, 31, 9, 0), months(1))
+    assert PUBLIC.extend(due, PUBLIC.working_time(T(2025, 2, 10, 7, 0), T(2025, 2, 11, 7, 0))) == T(2025, 3, 4, 17, 0)
+
+
+# -- the end of the calendar -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "duration"),
+    [
+        (T(9999, 6, 1, 9, 0), months(7)),
+        (T(9999, 12, 20, 9, 0), months("0.5")),
+        (T(9999, 12, 31, 9, 0), clock_hours(24)),
+        (T(9999, 12, 31, 9, 0), days(1)),
+        (T(9200, 3, 3, 9, 0), months(9999)),  # 833 years later
+    ],
+    ids=str,
+)
+def test_periods_past_the_year_9999_overflow(received: dt.datetime, duration: Duration) -> None:
+    with pytest.raises(OverflowError):
+        PUBLIC.deadline(received, duration)
+
+
+def test_periods_up_to_the_end_of_the_calendar() -> None:
+    assert PUBLIC.deadline(T(9999, 11, 30, 9, 0), months(1)) == T(9999, 12, 30, 17, 0)  # Thursday
+    assert PUBLIC.deadline(T(9999, 12, 30, 9, 0), SAME_DAY) == T(9999, 12, 30, 17, 0)
 
 
 # -- sessions and working hours --------------------------------------------------------------
@@ -411,6 +618,32 @@ def test_deadline_is_a_working_moment_and_monotonic(
         assert _in_office_hours(cal, due)
         assert due >= cal.clock_start(start)
     assert due_low <= due_high
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CALENDARS, _MOMENTS, st.integers(min_value=0, max_value=120))
+def test_months_end_on_the_civil_code_date_or_the_next_working_day(
+    cal: WorkCalendar, start: dt.datetime, n: int
+) -> None:
+    # dateutil's relativedelta clamps to the month's last day as Art. 148(3) does: an oracle
+    # written by someone else. The due day is the first working day on or after that date.
+    target = cal.clock_start(start).date() + relativedelta(months=n)
+    due = cal.deadline(start, months(n))
+    assert due.time() == dt.time(17, 0)
+    assert due.date() >= target
+    assert all(not cal.is_working_day(target + dt.timedelta(days=i)) for i in range((due.date() - target).days))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CALENDARS, _MOMENTS, _AMOUNTS)
+def test_calendar_hours_are_clock_time_or_the_next_opening(cal: WorkCalendar, start: dt.datetime, n: Decimal) -> None:
+    exact = cal.clock_start(start) + dt.timedelta(hours=float(n))
+    due = cal.deadline(start, clock_hours(str(n)))
+    assert due >= exact
+    # Nothing but closed time lies between: no working time at all from the exact end.
+    assert cal.working_time(exact, due) == dt.timedelta(0)
+    if cal.is_working_day(exact.date()) and _in_office_hours(cal, exact):
+        assert due == exact
 
 
 @settings(max_examples=300, deadline=None)

@@ -89,12 +89,49 @@ def every_node(node: object) -> Iterator[Node]:
 
 
 def objects(schema: Node) -> dict[str, Node]:
-    """Schema path -> every object schema that lists its keys (``properties``)."""
+    """Schema path -> every object schema that lists its keys (``properties``), those of the
+    shared definitions under ``#/definitions/<name>``."""
     found = {"": schema}
     for path, node in described(schema, ""):
         if "properties" in node:
             found[path] = node
+    for name, definition in schema["definitions"].items():
+        for path, node in with_children(definition, f"#/definitions/{name}"):
+            if "properties" in node:
+                found[path] = node
     return found
+
+
+def resolve(schema: Node, node: Node) -> tuple[Node, str | None]:
+    """``node``, or the definition its ``$ref`` names, with that definition's name."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return schema["definitions"][name], name
+    return node, None
+
+
+def used_keys(schema: Node, node: Node, value: object, where: str, seen: dict[str, set[str]]) -> None:
+    """Walk ``value`` along ``node``: which keys of which object schema (path as ``objects``
+    names them) the value writes. A ``$ref`` moves to ``#/definitions/<name>``; of the
+    branches of an ``anyOf``, the first the value is valid under is walked."""
+    node, name = resolve(schema, node)
+    if name is not None:
+        where = f"#/definitions/{name}"
+    for branch in node.get("anyOf", ()):
+        if jsonschema.Draft7Validator({**branch, "definitions": schema["definitions"]}).is_valid(value):
+            used_keys(schema, branch, value, where, seen)
+            break
+    if isinstance(value, dict) and "properties" in node:
+        seen.setdefault(where, set()).update(value)
+        for key, sub in value.items():
+            if key in node["properties"]:
+                used_keys(schema, node["properties"][key], sub, f"{where}.{key}" if where else key, seen)
+    if isinstance(value, dict) and isinstance(node.get("additionalProperties"), dict):
+        for sub in value.values():
+            used_keys(schema, node["additionalProperties"], sub, f"{where}.*", seen)
+    if isinstance(value, list) and isinstance(node.get("items"), dict):
+        for sub in value:
+            used_keys(schema, node["items"], sub, f"{where}[]", seen)
 
 
 def unique_ids(pairs: list[tuple[str, Node]]) -> list[str]:
@@ -184,9 +221,14 @@ def test_schema_file_is_nfc_and_loads_the_same_through_the_package(name: str) ->
     assert reference.load_schema(name) == SCHEMAS[name]
 
 
+SHARED = {"slug", "lang", "text", "duration", "date", "code"}
+
+
 def test_both_schemas_share_the_same_definitions() -> None:
-    assert set(SCHEMAS["agency"]["definitions"]) == {"slug", "lang", "text", "duration", "date"}
-    assert SCHEMAS["agency"]["definitions"] == SCHEMAS["procedure"]["definitions"]
+    # The procedure schema has more of its own (the dossier, fees, channels, bodies).
+    assert set(SCHEMAS["agency"]["definitions"]) == SHARED
+    for name in SHARED:
+        assert SCHEMAS["agency"]["definitions"][name] == SCHEMAS["procedure"]["definitions"][name], name
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -247,7 +289,7 @@ def test_error_messages_are_bilingual() -> None:
         for key in ("patternErrorMessage", "errorMessage")
         if key in node
     ]
-    assert len(messages) == 15
+    assert len(messages) == 17
     for message in messages:
         vi, en = message.split(" / ")
         assert VI_LETTERS & set(vi.lower()) and looks_english(en), message
@@ -255,7 +297,7 @@ def test_error_messages_are_bilingual() -> None:
 
 def test_enums_describe_each_value_in_both_languages() -> None:
     enums = [node for schema in SCHEMAS.values() for node in every_node(schema) if "enum" in node]
-    assert len(enums) == 5  # role, level, applicants, channels, end outcome
+    assert len(enums) == 6  # role, level, applicant kind, channel, end outcome, fee kind
     for node in enums:
         texts = node["markdownEnumDescriptions"]
         assert len(texts) == len(node["enum"])
@@ -284,15 +326,22 @@ def fill(body: Any) -> Any:
 @pytest.mark.parametrize(
     ("name", "path"),
     [
-        ("agency", "units[]"),
-        ("procedure", "records[]"),
-        ("procedure", "results[]"),
-        ("procedure", "steps[]"),
-        ("procedure", "ends[]"),
+        ("agency", "units"),
+        ("agency", "fields"),
+        ("procedure", "records"),
+        ("procedure", "results"),
+        ("procedure", "steps"),
+        ("procedure", "ends"),
+        ("procedure", "fees"),
+        ("procedure", "variants"),
+        ("procedure", "extensions"),
+        ("procedure", "clock_stops"),
     ],
 )
 def test_list_items_offer_snippets(name: str, path: str) -> None:
-    snippets = objects(SCHEMAS[name])[path]["defaultSnippets"]
+    schema = SCHEMAS[name]
+    items, _ = resolve(schema, schema["properties"][path]["items"])
+    snippets = items["defaultSnippets"]
     assert snippets
     for snippet in snippets:
         assert_bilingual_title(snippet["label"])
@@ -308,7 +357,7 @@ def test_every_snippet_fills_in_to_a_valid_value() -> None:
                 errors = list(jsonschema.Draft7Validator(standalone).iter_errors(fill(snippet["body"])))
                 assert not errors, (snippet["label"], [e.message for e in errors])
                 count += 1
-    assert count == 11
+    assert count == 18
 
 
 # --- documents that must validate ------------------------------------------------------------------
