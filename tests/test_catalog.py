@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -85,6 +84,9 @@ def test_load_catalog_raises_spec_error_with_diagnostics(tmp_path: Path) -> None
     assert os.path.basename(info.value.diagnostics[0].file) == "x.yaml"
 
 
+EVERY_KEY = Path(__file__).parent / "fixtures" / "every-key"
+
+
 def test_models_pickle_whole_and_equal(shipped_catalog: Path) -> None:
     """Worker processes hand whole catalogues to the parent by pickle (their own output, never
     a file): every model class comes back equal, with every field, through its own state
@@ -93,22 +95,22 @@ def test_models_pickle_whole_and_equal(shipped_catalog: Path) -> None:
     import pickle
 
     import motcua
-    from motcua.engine.spec import model, values
+    from motcua.engine.spec import model
 
-    catalog = motcua.load_catalog(shipped_catalog)
-    again = pickle.loads(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-    assert again == catalog
-    assert [p.pos for p in again.procedures] == [p.pos for p in catalog.procedures]  # compare=False fields too
+    catalogs = [motcua.load_catalog(shipped_catalog), motcua.load_catalog(EVERY_KEY)]
+    for catalog in catalogs:
+        again = pickle.loads(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == catalog
+        assert [p.pos for p in again.procedures] == [p.pos for p in catalog.procedures]  # compare=False fields too
     classes = [c for c in vars(model).values()
-               if isinstance(c, type) and dataclasses.is_dataclass(c)
-               and c.__module__ in (model.__name__, values.__name__)]
+               if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ in model._MODULES]
     assert sorted(c.__name__ for c in classes) == [
-        "Agency", "Calendar", "Catalog", "Consult", "DayOff", "Duration", "End", "Fee", "LegalBasis", "Outcome", "Pos",
-        "Procedure", "Record", "Result", "Step", "Text", "Timeout", "Unit",
+        "Agency", "ApplicantType", "Body", "Calendar", "Catalog", "ChannelOption", "ClockStop", "Consult", "DayOff",
+        "Duration", "End", "Extension", "Fee", "Field", "Form", "LegalBasis", "Outcome", "Pos", "Procedure", "Record",
+        "RecordGroup", "Result", "Source", "Step", "Text", "Timeout", "Unit", "Variant",
     ]  # fmt: skip
-    # The shipped catalogue charges no fee: a hand-made one stands in.
-    fee = model.Fee(model.Text((("vi", "Lệ phí"),)), Decimal("50000"), pos=model.Pos(3, 5))
-    samples = {type(x): x for x in reversed(_walk(catalog))} | {model.Fee: fee}
+    # The catalogue of every key holds at least one of each class.
+    samples = {type(x): x for catalog in catalogs for x in reversed(_walk(catalog))}
     assert sorted(c.__name__ for c in samples) == sorted(c.__name__ for c in classes)
     for cls in classes:
         names = [f.name for f in dataclasses.fields(cls)]

@@ -19,13 +19,19 @@ from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.printable import describe, find_forbidden
 from motcua.engine.spec.specfiles import MAX_BYTES, Unreadable, editor_lines, line_col, read_capped
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_SCALAR", "NUMERIC_KEYS", "Document", "read_document", "parse_text"]
+__all__ = [
+    "BOOLEAN_KEYS", "MAX_BYTES", "MAX_DEPTH", "MAX_SCALAR", "NUMERIC_KEYS", "Document", "read_document", "parse_text",
+]
 
 MAX_DEPTH = 64
 MAX_SCALAR = 64 * 1024
 
 #: Keys whose plain scalars are numbers (every other plain scalar is text as typed).
-NUMERIC_KEYS = frozenset({"motcua", "originals", "copies", "amount"})
+NUMERIC_KEYS = frozenset({"motcua", "originals", "copies", "amount", "dossier_sets"})
+#: Keys whose plain scalars ``true`` and ``false`` (YAML 1.2 core: also capitalised) are
+#: true/false values; ``yes``, ``no``, ``on`` and ``off`` stay text, as YAML 1.2 reads them.
+BOOLEAN_KEYS = frozenset({"present_only", "eform", "skeleton"})
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -318,6 +324,8 @@ class _Builder:
                     return int(value)
                 if _FLOAT.fullmatch(value):
                     return float(value)
+            if key in BOOLEAN_KEYS and value in _BOOLEANS:
+                return _BOOLEANS[value]
         return self.text(node, value, f"the value of '{key}'" if key else "a value")
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
