@@ -136,8 +136,8 @@ def _mapping(data: Mapping[Any, Any], indent: int) -> list[str]:
             continue
         if value is None:
             continue
-        if not isinstance(key, str) or not _is_plain(key.replace("_", "-")) or "-" in key:
-            raise ValueError(f"a spec key is a word of letters and underscores, not {key!r}")
+        if not isinstance(key, str) or not _is_plain(key.replace("_", "-")) or "_-" in key or "-_" in key:
+            raise ValueError(f"a spec key is a word of letters, digits, underscores or hyphens, not {key!r}")
         head, rest = _value_lines(value, indent)
         out.append(f"{pad}{key}:{head}")
         out += rest

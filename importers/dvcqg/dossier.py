@@ -185,6 +185,18 @@ class _Builder:
         return group
 
 
+def _add_notes(item: dict[str, Any], pending: list[str], *, first: bool = False) -> None:
+    """Add the notes waiting in ``pending`` to an item's note (before its own with ``first``)."""
+    if not pending:
+        return
+    own = [item["note"]] if item.get("note") else []
+    item["note"] = "\n\n".join([*pending, *own] if first else [*own, *pending])
+    for key in ("one_of", "all_of"):  # a group's items stay last, after its note
+        if key in item:
+            item[key] = item.pop(key)
+    pending.clear()
+
+
 def build_dossier(record: Node, clean: Cleaner, losses: Losses) -> Dossier:
     """The dossier of ``record`` (its ``executionCases``)."""
     b = _Builder(clean, losses)
@@ -196,6 +208,8 @@ def build_dossier(record: Node, clean: Cleaner, losses: Losses) -> Dossier:
     out: list[dict[str, Any]] = []
     sets: list[dict[str, Any]] = []
     sets_at = -1
+    pending: list[str] = []  # notes met before any item
+    last: dict[str, Any] | None = None
     for section, kind in zip(sections, kinds):
         heading, items, notes = b.section(section, kind)
         if not items and not notes:
@@ -204,16 +218,31 @@ def build_dossier(record: Node, clean: Cleaner, losses: Losses) -> Dossier:
                            section.where, counted=False)
             b.dossier.blank += 1
             continue
+        if not items:
+            # A section of notes only ("Lưu ý"): its notes go with the item before it.
+            said = ["\n".join(([heading] if heading else []) + notes)]
+            if last is not None:
+                _add_notes(last, said)
+            else:
+                pending += said
+            continue
         if kind == "unnamed" and not notes:
             out.extend(items)  # the dossier itself, without a heading
+            last = out[-1]
+            _add_notes(items[0], pending, first=True)
             continue
         group = b.group(heading, items, notes)
+        _add_notes(group, pending, first=True)
+        last = group
         if kind == "set" and several_sets:
             if sets_at < 0:
                 sets_at = len(out)
             sets.append(group)
             continue
         out.append(group)
+    if pending:
+        losses.add("dossier-notes", "notes with no dossier item to stand by: " + " / ".join(pending)[:200],
+                   f"{record.where}.executionCases")
     if sets:
         b.dossier.groups += 1
         out.insert(sets_at, {"id": sets_id, "title": SETS_TITLE, "one_of": sets})
