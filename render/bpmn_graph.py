@@ -26,6 +26,7 @@ from motcua.engine.spec.model import (
     TimeUnit,
 )
 from motcua.engine.spec.vocabulary import Lang, language, word
+from motcua.render.wording import time_limit_words
 
 __all__ = [
     "Flow", "Lane", "Node", "NodeKind", "ProcessGraph", "build_graph", "clean", "iso_duration", "outcome_variable",
@@ -168,6 +169,13 @@ class _Builder:
     def text(self, value: Text | None, fallback: str = "") -> str:
         return clean(value.get(self.lang)) if value is not None else fallback
 
+    def result_name(self, result_id: str) -> str:
+        """A result's title, or its id when the spec does not define it."""
+        try:
+            return self.text(self.p.result(result_id).title, result_id)
+        except KeyError:
+            return result_id
+
     def unit_name(self, unit_id: str) -> str:
         try:
             return self.text(self.agency.unit(unit_id).title, unit_id)
@@ -272,20 +280,14 @@ class _Builder:
     def add_end(self, end: End, lane: str) -> None:
         outcome = self.word(f"bpmn.outcome.{end.outcome.value}")
         name = f"{self.text(end.label)} ({outcome})"
-        doc = ""
-        if end.result is not None:
-            try:
-                result = self.text(self.p.result(end.result).title, end.result)
-            except KeyError:
-                result = end.result
-            doc = self.word("bpmn.result", result=result)
+        doc = "\n".join(self.word("bpmn.result", result=self.result_name(r)) for r in end.result_ids)
         self.add(Node(f"End_{end.id}", "endEvent", lane, name, doc))
 
     def process_documentation(self) -> str:
         lines = []
         if self.p.code:
             lines.append(self.word("bpmn.code", code=clean(self.p.code)))
-        lines.append(self.word("bpmn.time_limit", time=self.duration(self.p.time_limit)))
+        lines.append(self.word("bpmn.time_limit", time=time_limit_words(self.p, lang=self.said)))
         if self.p.committed_time is not None:
             lines.append(self.word("bpmn.committed", time=self.duration(self.p.committed_time)))
         return "\n".join(lines)

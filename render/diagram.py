@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from motcua.engine.spec.model import Agency, EndOutcome, Procedure, Text
-from motcua.render.wording import format_duration, phrase
+from motcua.render.wording import format_duration, phrase, time_limit_words
 
 __all__ = [
     "Diagram",
@@ -171,7 +171,7 @@ def caption_lines(procedure: Procedure, lang: str) -> tuple[str, ...]:
     if procedure.code:
         first.append(phrase("chart.caption.code", lang=lang, code=clean(procedure.code)))
     first.append(phrase("chart.caption.version", lang=lang, version=clean(procedure.version)))
-    times = [phrase("chart.caption.legal", lang=lang, time=format_duration(procedure.time_limit, lang=lang))]
+    times = [phrase("chart.caption.legal", lang=lang, time=time_limit_words(procedure, lang=lang))]
     if procedure.committed_time is not None:
         committed = format_duration(procedure.committed_time, lang=lang)
         times.append(phrase("chart.caption.committed", lang=lang, time=committed))

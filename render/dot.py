@@ -51,20 +51,28 @@ LABEL_WIDTH: Final = 24  # characters per line of an edge label
 _DIRECTION: Final[dict[str, tuple[str, str, str]]] = {"internal": ("LR", "w", "e"), "public": ("TB", "n", "s")}
 
 
+#: How a line of a list starts: an item ("• "), or an item of a group under it ("◦ ").
+_ITEMS: Final = ("• ", "◦ ")
+
+
 def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
     """A borderless table, one row a line: (text, align, bold); a text starting "• " is a list
-    item, its bullet in a column of its own so wrapped lines hang. Rows keep stacked Vietnamese
+    item, its bullet in a column of its own so wrapped lines hang ("◦ ": an item of a group). Rows keep stacked Vietnamese
     diacritics clear of the line above, which plain ``<BR/>`` lines crowd."""
     cells = []
     # One column unless a list item needs two: dot sizes a table with spanning cells by solving
     # a network-simplex problem, a plain column by adding up its rows.
-    span = ' COLSPAN="2"' if any(text.startswith("• ") for text, _, _ in lines) else ""
+    span = ' COLSPAN="2"' if any(text.startswith(_ITEMS) for text, _, _ in lines) else ""
     for text, align, bold in lines:
-        if text.startswith("• "):
-            wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in wrap(text[2:], LIST_WIDTH))
+        if text.startswith(_ITEMS):
+            # An item of a group ("◦ ") stands one step in, under its heading's bullet column.
+            sub = text.startswith("◦ ")
+            wrapped = '<BR ALIGN="LEFT"/>'.join(html_text(w) for w in wrap(text[2:], LIST_WIDTH - 2 * sub))
+            mark = "" if sub else f'<FONT POINT-SIZE="{size}">•</FONT>'
+            body = f"◦ {wrapped}" if sub else wrapped
             cells.append(
-                f'<TR><TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{size}">•</FONT></TD>'
-                f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrapped}</FONT></TD></TR>'
+                f'<TR><TD ALIGN="RIGHT" VALIGN="TOP">{mark}</TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}">{body}</FONT></TD></TR>'
             )
             continue
         body = f"<B>{html_text(text)}</B>" if bold else f'<FONT POINT-SIZE="{size}">{html_text(text)}</FONT>'
@@ -79,8 +87,8 @@ def _node_label(node: Node) -> str:
         return f"<{html_text(cut(node.title, TITLE_LIMIT))}>" if node.title else '""'
     rows = [(line, "CENTER", True) for line in wrap(cut(node.title, TITLE_LIMIT), TITLE_WIDTH)]
     for line in node.lines:
-        if line.startswith("• "):
-            rows.append(("• " + cut(line[2:], LINE_LIMIT), "LEFT", False))
+        if line.startswith(_ITEMS):
+            rows.append((line[:2] + cut(line[2:], LINE_LIMIT), "LEFT", False))
         elif node.kind in (NodeKind.TASK, NodeKind.START):
             rows.extend((more, "LEFT", False) for more in wrap(cut(line, LINE_LIMIT), LIST_WIDTH))
         else:

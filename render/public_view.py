@@ -7,7 +7,20 @@ receipt slip, one written request to supplement, refusal with reasons, return on
 
 from __future__ import annotations
 
-from motcua.engine.spec.model import Agency, EndOutcome, Procedure, Record, UnitRole
+from typing import Final, Sequence
+
+from motcua.engine.spec.model import (
+    Agency,
+    DossierItem,
+    EndOutcome,
+    Procedure,
+    Record,
+    RecordGroup,
+    UnitRole,
+    fees_free,
+    leaf_records,
+)
+from motcua.engine.spec.vocabulary import language
 from motcua.render.diagram import (
     Diagram,
     EdgeKind,
@@ -19,11 +32,19 @@ from motcua.render.diagram import (
     safe_id,
     say,
 )
-from motcua.render.wording import format_count, format_duration, format_money, phrase
+from motcua.render.dottext import cut
+from motcua.render.wording import fee_amount, format_count, format_duration, listed_amounts, phrase
 
-__all__ = ["build_public"]
+__all__ = ["MOST_RECORDS", "build_public", "dossier_lines", "fee_line", "prepare_title", "record_line"]
 
 _OUTCOME_ORDER = {o: i for i, o in enumerate(EndOutcome)}
+
+
+#: The most documents the chart lists; the rest are counted and left to section 3 of the page,
+#: so that a dossier of fifty records still gives a chart of readable size.
+MOST_RECORDS: Final = 12
+#: A document's title on the chart is cut at a word here; the page says it whole.
+RECORD_TITLE_LIMIT: Final = 110
 
 
 def record_line(record: Record, *, lang: str) -> str:
@@ -33,23 +54,91 @@ def record_line(record: Record, *, lang: str) -> str:
         counts.append(format_count(record.originals, "original", lang=lang))
     if record.copies:
         counts.append(format_count(record.copies, "copy", lang=lang))
-    title = say(record.title, lang, record.id)
-    if record.form:
-        title = f"{title} ({phrase('chart.public.form', lang=lang, form=clean(record.form))})"
+    if record.present_only:
+        counts.append(phrase("chart.public.present", lang=lang))
+    title = cut(say(record.title, lang, record.id), RECORD_TITLE_LIMIT)
+    form = record.form_label(lang)
+    if form:
+        title = f"{title} ({phrase('chart.public.form', lang=lang, form=clean(form))})"
     count = ", ".join(counts)
     if record.when is not None:
-        return phrase("chart.public.record.when", lang=lang, title=title, count=count, when=say(record.when, lang))
+        when = cut(say(record.when, lang), RECORD_TITLE_LIMIT)
+        return phrase("chart.public.record.when", lang=lang, title=title, count=count, when=when)
     return phrase("chart.public.record", lang=lang, title=title, count=count)
 
 
+def dossier_lines(items: Sequence[DossierItem], *, lang: str, most: int = MOST_RECORDS) -> tuple[str, ...]:
+    """The chart's list of what to bring: at most ``most`` documents in spec order, a group's
+    heading before its items ("◦" lines), then how many more the page lists in section 3."""
+    lines: list[str] = []
+    drawn = 0
+    stack: list[tuple[DossierItem, int]] = [(item, 0) for item in reversed(items)]
+    while stack and drawn < most:
+        item, depth = stack.pop()
+        mark = "• " if depth == 0 else "◦ "
+        if isinstance(item, RecordGroup):
+            title = cut(say(item.title, lang, item.id), RECORD_TITLE_LIMIT)
+            head = phrase("chart.public.one-of", lang=lang, title=title) if item.is_choice else title
+            lines.append(mark + head)
+            stack.extend((sub, depth + 1) for sub in reversed(item.items))
+            continue
+        lines.append(mark + record_line(item, lang=lang))
+        drawn += 1
+    left = len(leaf_records(items)) - drawn
+    if left == 1:
+        lines.append(phrase("chart.public.more.one", lang=lang))
+    elif left > 1:
+        lines.append(phrase("chart.public.more", lang=lang, n=str(left)))
+    return tuple(lines)
+
+
+def prepare_title(procedure: Procedure, *, lang: str) -> str:
+    """``Chuẩn bị hồ sơ (02 bộ)``: the number of sets the procedure asks for."""
+    sets = procedure.dossier_sets
+    n = f"{sets:02d}" if language(lang, otherwise="vi") == "vi" else str(sets)
+    return phrase("chart.public.prepare" if sets == 1 else "chart.public.prepare.sets", lang=lang, n=n)
+
+
 def fee_line(procedure: Procedure, *, lang: str) -> str:
-    if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
+    """The fees in one line: none only when the spec says so; not stated when it says nothing;
+    a long table or a fee in prose is left to section 8 of the page."""
+    fees = procedure.fees
+    if fees is None:
+        return phrase("chart.public.fee.not-stated", lang=lang)
+    if fees_free(fees):
         return phrase("chart.public.fee.none", lang=lang)
-    fees = "; ".join(
-        f"{say(f.title, lang)} {format_money(f.amount, currency=f.currency, lang=lang)}".strip()
-        for f in procedure.fees
-    )
-    return phrase("chart.public.fee", lang=lang, fees=fees)
+    if not listed_amounts(fees):
+        return phrase("chart.public.fee.see", lang=lang)
+    said = "; ".join(f"{say(f.title, lang)} {fee_amount(f, lang=lang)}".strip() for f in fees)
+    return phrase("chart.public.fee", lang=lang, fees=said)
+
+
+def time_lines(procedure: Procedure, *, lang: str) -> list[str]:
+    """How long the agency has: the legal limit (or where it is written), each channel's own
+    limit, sub-cases, extra time and periods that do not count."""
+    p = procedure
+    if p.time_limit is not None:
+        lines = [phrase("chart.public.process.time", lang=lang, time=format_duration(p.time_limit, lang=lang))]
+    elif p.variants or any(c.time_limit is not None for c in p.channels):
+        lines = [phrase("chart.public.process.varies", lang=lang)]
+    else:
+        lines = [phrase("chart.public.process.not-stated", lang=lang)]
+    for option in p.channels:
+        if option.time_limit is not None:
+            channel = phrase(f"chart.channel.{option.channel.value}", lang=lang)
+            time = format_duration(option.time_limit, lang=lang)
+            lines.append(phrase("chart.public.process.channel", lang=lang, channel=channel, time=time))
+    if p.committed_time is not None:
+        committed = format_duration(p.committed_time, lang=lang)
+        lines.append(phrase("chart.public.process.committed", lang=lang, time=committed))
+    if p.variants:
+        lines.append(phrase("chart.public.variants", lang=lang, n=str(len(p.variants))))
+    for extension in p.extensions:
+        add = format_duration(extension.add, lang=lang)
+        lines.append(phrase("chart.extension", lang=lang, add=add, when=cut(say(extension.when, lang), 90)))
+    for stop in p.clock_stops:
+        lines.append(phrase("chart.clock-stop", lang=lang, title=cut(say(stop.title, lang, stop.id), 90)))
+    return lines
 
 
 def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> Diagram:
@@ -71,15 +160,15 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
 
     prepare = s.add(
         NodeKind.TASK,
-        phrase("chart.public.prepare", lang=lang),
+        prepare_title(p, lang=lang),
         applicant,
-        lines=tuple(f"• {record_line(r, lang=lang)}" for r in p.records),
+        lines=dossier_lines(p.records, lang=lang),
     )
     where = [phrase("chart.public.submit.where", lang=lang, unit=desk_title, agency=agency_title)]
     if agency.address is not None:
         where.append(phrase("chart.public.submit.address", lang=lang, address=say(agency.address, lang)))
     if p.channels:
-        channels = ", ".join(phrase(f"chart.channel.{c.value}", lang=lang) for c in p.channels)
+        channels = ", ".join(phrase(f"chart.channel.{c.value}", lang=lang) for c in p.channel_names)
         where.append(phrase("chart.public.submit.channels", lang=lang, channels=channels))
     where.append(fee_line(p, lang=lang))
     submit = s.add(NodeKind.START, phrase("chart.public.submit", lang=lang), desk, lines=tuple(where))
@@ -87,14 +176,10 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
     slip = s.add(NodeKind.STEP, phrase("chart.public.slip", lang=lang), desk)
 
     units = {st.unit for st in p.steps} | {c.unit for st in p.steps for c in st.consult}
-    limit = format_duration(p.time_limit, lang=lang)
     inside_lines = [
         phrase("chart.public.process.steps", lang=lang, steps=str(len(p.steps)), units=str(len(units))),
-        phrase("chart.public.process.time", lang=lang, time=limit),
+        *time_lines(p, lang=lang),
     ]
-    if p.committed_time is not None:
-        committed = format_duration(p.committed_time, lang=lang)
-        inside_lines.append(phrase("chart.public.process.committed", lang=lang, time=committed))
     process = s.add(
         NodeKind.FOLDED, phrase("chart.public.process", lang=lang, agency=agency_title), inside, lines=tuple(inside_lines)
     )
@@ -123,14 +208,17 @@ def build_public(procedure: Procedure, agency: Agency, *, lang: str = "vi") -> D
     for end in p.ends:
         lines: tuple[str, ...] = ()
         if end.outcome is EndOutcome.GRANTED:
-            result = end.result
-            name = say(p.result(result).title, lang, result) if result and _has_result(p, result) else ""
-            name = _in_sentence(name)
+            name = "; ".join(
+                _in_sentence(say(p.result(r).title, lang, r)) for r in end.result_ids if _has_result(p, r)
+            )
             title = phrase("chart.public.granted", lang=lang, result=name) if name else say(end.title, lang, end.id)
         elif end.outcome is EndOutcome.REFUSED:
             title = phrase("chart.public.refused", lang=lang)
-            if end.result and _has_result(p, end.result):
-                lines = (phrase("chart.result", lang=lang, result=say(p.result(end.result).title, lang, end.result)),)
+            lines = tuple(
+                phrase("chart.result", lang=lang, result=say(p.result(r).title, lang, r))
+                for r in end.result_ids
+                if _has_result(p, r)
+            )
         elif end.outcome is EndOutcome.DEEMED_GRANTED:
             title = phrase("chart.public.deemed", lang=lang)
             if end.id in timeouts:

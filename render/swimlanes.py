@@ -97,6 +97,13 @@ class _Internal:
             return unit_id, ""
         return say(unit.title, self.lang, unit_id), unit.role.value
 
+    def result_name(self, result_id: str) -> str:
+        """A result's title, or its id when the spec does not define it."""
+        try:
+            return say(self.p.result(result_id).title, self.lang, result_id)
+        except KeyError:
+            return result_id
+
     def lane_for(self, unit_id: str) -> str:
         if unit_id not in self.lane_of_unit:
             title, role = self.unit_title(unit_id)
@@ -127,13 +134,9 @@ class _Internal:
         end_lane = self.one_stop_lane()
         for end in p.ends:
             title = say(end.title, lang, outcome_phrase(end.outcome, lang=lang))
-            lines: tuple[str, ...] = ()
-            if end.result is not None:
-                try:
-                    result = say(p.result(end.result).title, lang, end.result)
-                except KeyError:
-                    result = end.result
-                lines = (phrase("chart.result", lang=lang, result=result),)
+            lines = tuple(
+                phrase("chart.result", lang=lang, result=self.result_name(result)) for result in end.result_ids
+            )
             self.node_of[end.id] = self.add(
                 NodeKind.END,
                 title,

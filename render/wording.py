@@ -13,17 +13,20 @@ from decimal import Decimal
 from typing import Final, Literal
 
 from motcua.engine.spec.durations import format_duration as _engine_format_duration
-from motcua.engine.spec.model import Duration, EndOutcome
+from motcua.engine.spec.model import Duration, EndOutcome, Fee, Procedure, fees_free
 from motcua.engine.spec.vocabulary import LANGUAGES as _LANGUAGES
 from motcua.engine.spec.vocabulary import language, word
 
 __all__ = [
     "LANGUAGES",
+    "fee_amount",
     "format_count",
     "format_duration",
     "format_money",
+    "listed_amounts",
     "outcome_phrase",
     "phrase",
+    "time_limit_words",
 ]
 
 #: Languages the renderers have words for; the first is the fallback.
@@ -72,3 +75,35 @@ def format_count(n: int, key: Literal["original", "copy"], *, lang: str) -> str:
 def outcome_phrase(outcome: EndOutcome, *, lang: str) -> str:
     """How an end's outcome is named in a legend or a tooltip."""
     return phrase(f"chart.outcome.{outcome.value}", lang=lang)
+
+
+def time_limit_words(procedure: Procedure, *, lang: str) -> str:
+    """The procedure's legal time limit in words; when it states none of its own, whether its
+    sub-cases or channels carry one ("depends on the sub-case or channel") or none does."""
+    if procedure.time_limit is not None:
+        return format_duration(procedure.time_limit, lang=lang)
+    if any(v.time_limit is not None for v in procedure.variants) or any(
+        c.time_limit is not None for c in procedure.channels
+    ):
+        return phrase("chart.time.varies", lang=lang)
+    return phrase("chart.time.not-stated", lang=lang)
+
+
+def fee_amount(fee: Fee, *, lang: str) -> str:
+    """A fee's amount as money, else what the record says of it in prose, else ``""``."""
+    if fee.amount is not None:
+        return format_money(fee.amount, currency=fee.currency, lang=lang)
+    if fee.text is not None and fee.text.values:
+        return fee.text.get(lang)
+    return ""
+
+
+def listed_amounts(fees: tuple[Fee, ...] | None, *, most: int = 3) -> bool:
+    """Whether ``fees`` can be said in one line: stated, not free, at most ``most`` items, and
+    every one a known amount (a fee in prose or a long table is told where it is written)."""
+    return (
+        fees is not None
+        and not fees_free(fees)
+        and len(fees) <= most
+        and all(f.amount is not None for f in fees)
+    )

@@ -21,7 +21,8 @@ from motcua.render.site.figures import svg_element
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
 from motcua.render.site.pageparts import VIEW_WORDS
 from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page
-from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, format_duration, word
+from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, word
+from motcua.render.wording import time_limit_words
 
 __all__ = ["footer", "render_page", "template", "write_file", "write_procedure"]
 
@@ -118,7 +119,7 @@ def write_procedure(
         title = plain(procedure.title, lang)
         desc = word(
             "site.diagram_desc", lang, title=title, steps=len(procedure.steps),
-            time=format_duration(procedure.time_limit, lang),
+            time=time_limit_words(procedure, lang=lang),
         )
         figures = [
             svg_element(

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from motcua.engine.spec.model import Agency, Catalog, Procedure
+from motcua.engine.spec.model import Agency, Catalog, Level, Procedure
 from motcua.render.site.folding import fold
 from motcua.render.site.pageparts import Chrome, chrome, fee_summary, link_to, notice, page_path, text
-from motcua.render.site.vocabulary import Lang, field_title, format_duration, level_word, word
+from motcua.render.site.vocabulary import Lang, field_title, level_word, levels_words, word
+from motcua.render.wording import time_limit_words
 
 __all__ = ["FieldGroup", "IndexEntry", "IndexPage", "Option", "index_page"]
 
@@ -83,30 +84,32 @@ def index_page(
                 agency=agency.id,
                 agency_title=text(agency.title, lang),
                 field=procedure.field or "",
-                field_title=field_title(procedure.field, lang) if procedure.field else "",
-                level=procedure.level.value if procedure.level is not None else "",
-                level_title=level_word(procedure.level, lang) if procedure.level is not None else "",
-                time_limit=format_duration(procedure.time_limit, lang),
+                field_title=field_title(procedure.field, lang, agency.fields) if procedure.field else "",
+                level=" ".join(level.value for level in procedure.level),
+                level_title=levels_words(procedure.level, lang),
+                time_limit=time_limit_words(procedure, lang=lang),
                 fee=fee_summary(procedure, lang),
                 notice=notice(procedure, lang, day=day, badge=True),
                 search=_search_key(procedure),
             )
         )
     groups: dict[str, list[IndexEntry]] = {}
+    titles: dict[str, str] = {}  # a field's title: the first agency's that declares it
     for row in rows:
         groups.setdefault(row.field, []).append(row)
-    ordered = sorted(groups, key=lambda f: (f == "", fold(field_title(f, lang)) if f else ""))
+        if row.field and (row.field not in titles or titles[row.field] == field_title(row.field, lang)):
+            titles[row.field] = row.field_title
+    ordered = sorted(groups, key=lambda f: (f == "", fold(titles[f]) if f else ""))
     agencies = {a.id: a for _, a in entries}
-    levels = sorted({r.level for r in rows if r.level}, key=_LEVEL_ORDER.index)
+    levels = sorted({level for p, _ in entries for level in p.level}, key=_LEVEL_ORDER.index)
     only_agency = next(iter(agencies.values())) if len(agencies) == 1 else None
     return IndexPage(
         chrome=chrome(path, lang),
         agencies=tuple(Option(a.id, a.title.get(lang)) for a in catalog.agencies if a.id in agencies),
-        fields=tuple(Option(f, field_title(f, lang)) for f in ordered if f),
-        levels=tuple(Option(v, next(r.level_title for r in rows if r.level == v)) for v in levels),
+        fields=tuple(Option(f, titles[f]) for f in ordered if f),
+        levels=tuple(Option(level.value, level_word(level, lang)) for level in levels),
         groups=tuple(
-            FieldGroup(f, field_title(f, lang) if f else word("site.other_field", lang), tuple(groups[f]))
-            for f in ordered
+            FieldGroup(f, titles[f] if f else word("site.other_field", lang), tuple(groups[f])) for f in ordered
         ),
         total=len(rows),
         subtitle=text(only_agency.title, lang) if only_agency is not None else Markup(""),
@@ -114,4 +117,4 @@ def index_page(
     )
 
 
-_LEVEL_ORDER = ["ministry", "province", "district", "commune"]
+_LEVEL_ORDER = [Level.MINISTRY, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]

@@ -13,9 +13,10 @@ from typing import Final, Literal
 
 from markupsafe import Markup, escape
 
-from motcua.engine.spec.model import Procedure, Text
+from motcua.engine.spec.model import Procedure, Text, fees_free
 from motcua.engine.spec.vocabulary import Lang, word
 from motcua.render.site.vocabulary import format_amount, format_date
+from motcua.render.wording import listed_amounts
 
 __all__ = [
     "VIEWS",
@@ -121,9 +122,18 @@ def chrome(path: str, lang: Lang) -> Chrome:
 
 
 def fee_summary(procedure: Procedure, lang: Lang) -> str:
-    if not procedure.fees or all(f.amount == 0 for f in procedure.fees):
-        return word("site.free", lang).rstrip(".")
-    return "; ".join(format_amount(f.amount, f.currency, lang) for f in procedure.fees)
+    """The fees in a few words: free only when the spec says so (``fees_free``), "not stated"
+    when it says nothing, up to three known amounts, else where the page lists them."""
+    fees = procedure.fees
+    if fees is None:
+        return word("site.fees_not_stated_short", lang)
+    if fees_free(fees):
+        return word("site.free_short", lang)
+    if listed_amounts(fees):
+        return "; ".join(format_amount(f.amount, f.currency, lang) for f in fees if f.amount is not None)
+    if len(fees) > 1:
+        return word("site.fees_several", lang, n=len(fees))
+    return word("site.fees_see", lang)
 
 
 def notice(procedure: Procedure, lang: Lang, *, day: dt.date, badge: bool) -> str:

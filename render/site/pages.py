@@ -17,6 +17,21 @@ from markupsafe import Markup, escape
 from motcua.engine.spec.model import Agency, Procedure, Step, Text, UnitRole
 from motcua.render.diagram import caption_lines
 from motcua.render.site.indexpage import FieldGroup, IndexEntry, IndexPage, Option, index_page
+from motcua.render.site.facts import (
+    ChannelView,
+    FeeTable,
+    RecordRow,
+    VariantView,
+    applicant_line,
+    body_lines,
+    channel_views,
+    dossier_rows,
+    extension_lines,
+    fee_table,
+    prose,
+    sets_line,
+    variant_views,
+)
 from motcua.render.site.legend import LegendEntry, legend_entries
 from motcua.render.site.links import web_link
 from motcua.render.site.pageparts import (
@@ -26,7 +41,6 @@ from motcua.render.site.pageparts import (
     View,
     chrome,
     fee_summary,
-    fill,
     notice,
     page_path,
     plain,
@@ -35,19 +49,15 @@ from motcua.render.site.pageparts import (
 )
 from motcua.render.site.vocabulary import (
     Lang,
-    applicant_word,
-    channel_word,
     field_title,
-    format_amount,
-    format_count,
     format_date,
     format_duration,
-    level_word,
+    levels_words,
     outcome_word,
     word,
 )
 from motcua.render.swimlanes import chart_legend
-from motcua.render.wording import phrase
+from motcua.render.wording import phrase, time_limit_words
 
 __all__ = [
     "VIEWS",
@@ -76,16 +86,7 @@ class StepView:
     time: str
     consults: tuple[Markup, ...]
     branches: tuple[Markup, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RecordRow:
-    number: int
-    title: Markup
-    when: Markup
-    originals: str
-    copies: str
-    form: str
+    description: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,12 @@ class ProcedurePage:
     version: str
     validity: str
     description: Markup
+    variants_note: str
     time_limit: str
     committed_time: str
+    time_note: Markup
+    extensions: tuple[Markup, ...]
+    clock_stops: tuple[Markup, ...]
     fee_summary: str
     one_stop: Markup
     one_stop_plain: str
@@ -132,16 +137,21 @@ class ProcedurePage:
     submit_line: Markup
     receive_line: Markup
     steps: tuple[StepView, ...]
-    channels: tuple[Markup, ...]
+    channels: tuple[ChannelView, ...]
+    where: tuple[Markup, ...]
     records: tuple[RecordRow, ...]
-    applicants: tuple[str, ...]
-    competent: Markup
+    sets: str
+    applicants: tuple[Markup, ...]
+    competent: tuple[Markup, ...]
     executing: tuple[Markup, ...]
     coordinating: tuple[Markup, ...]
+    delegated: tuple[Markup, ...]
     results: tuple[Markup, ...]
-    fees: tuple[str, ...]
+    fees: FeeTable
     conditions: tuple[Markup, ...]
     legal: tuple[LegalRow, ...]
+    source: tuple[str, ...]
+    variants: tuple[VariantView, ...]
     figures: tuple[Figure, ...]
     footer: str
     notice: str
@@ -160,6 +170,8 @@ _SECTIONS = (
     ("dieu-kien", "site.h_conditions"),
     ("can-cu", "site.h_legal"),
 )
+#: Sub-cases follow the sheet's ten sections, so that their numbers stay the same on every page.
+_VARIANTS_SECTION = ("truong-hop", "site.h_variants")
 
 
 def _one_stop(agency: Agency, procedure: Procedure) -> Text:
@@ -188,8 +200,10 @@ def _target(procedure: Procedure, target: str, numbers: dict[str, int], lang: La
         return escape(target)
     end = procedure.end(target)
     label = text(end.title, lang) if end.title is not None else escape(outcome_word(end.outcome, lang))
-    if end.result is not None and any(r.id == end.result for r in procedure.results):
-        return sentence("site.to_end_result", lang, end=label, result=text(procedure.result(end.result).title, lang))
+    known = {r.id for r in procedure.results}
+    results = [text(procedure.result(r).title, lang) for r in end.result_ids if r in known]
+    if results:
+        return sentence("site.to_end_result", lang, end=label, result=Markup("; ").join(results))
     return sentence("site.to_end", lang, end=label)
 
 
@@ -218,6 +232,7 @@ def _step_view(step: Step, n: int, procedure: Procedure, agency: Agency, numbers
         time=format_duration(step.time, lang),
         consults=consults,
         branches=tuple(branches),
+        description=prose(step.description, lang),
     )
 
 
@@ -249,10 +264,35 @@ def _involved_units(procedure: Procedure, agency: Agency) -> tuple[list[str], li
     return executing, [u for u in coordinating if u not in executing]
 
 
-def _fee_lines(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
-    return tuple(
-        f"{fee.title.get(lang)}: {format_amount(fee.amount, fee.currency, lang)}" for fee in procedure.fees
-    )
+def _bodies(procedure: Procedure, agency: Agency, lang: Lang) -> dict[str, tuple[Markup, ...]]:
+    """The bodies of section 6: those the record names, else what the steps show (the agency
+    decides; its divisions and leaders handle the dossier; other units and those consulted
+    take part)."""
+    executing, coordinating = _involved_units(procedure, agency)
+    return {
+        "competent": body_lines(procedure.authority, lang) or (text(agency.title, lang),),
+        "executing": body_lines(procedure.executing, lang)
+        or tuple(text(_unit_title(agency, u), lang) for u in executing),
+        "coordinating": body_lines(procedure.coordinating, lang)
+        or tuple(text(_unit_title(agency, u), lang) for u in coordinating),
+        "delegated": body_lines(procedure.delegated, lang),
+    }
+
+
+def _source(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
+    """Where an imported spec came from: the decision that published the record, its code."""
+    source = procedure.source
+    if source is None:
+        return ()
+    lines = []
+    if source.decision:
+        line = word("site.published_by", lang, decision=source.decision)
+        if source.decided_on is not None:
+            line += " " + word("site.published_on", lang, date=format_date(source.decided_on, lang))
+        lines.append(line)
+    if source.code:
+        lines.append(word("site.source_code", lang, code=source.code))
+    return tuple(lines)
 
 
 def _validity(procedure: Procedure, lang: Lang) -> str:
@@ -292,8 +332,9 @@ def procedure_page(
         for view in VIEWS
         if view in svgs
     )
-    executing, coordinating = _involved_units(procedure, agency)
     receive_unit = text(one_stop, lang)
+    unit = _lower_first(receive_unit, lang)
+    sections = _SECTIONS + ((_VARIANTS_SECTION,) if procedure.variants else ())
     return ProcedurePage(
         chrome=chrome(path, lang),
         title=text(procedure.title, lang),
@@ -301,14 +342,18 @@ def procedure_page(
         agency=text(agency.title, lang),
         agency_plain=plain(agency.title, lang),
         code=procedure.code or "",
-        field=field_title(procedure.field, lang) if procedure.field else "",
+        field=field_title(procedure.field, lang, agency.fields) if procedure.field else "",
         field_slug=procedure.field or "",
-        level=level_word(procedure.level, lang) if procedure.level is not None else "",
+        level=levels_words(procedure.level, lang),
         version=procedure.version,
         validity=_validity(procedure, lang),
-        description=text(procedure.description, lang),
-        time_limit=format_duration(procedure.time_limit, lang),
+        description=prose(procedure.description, lang),
+        variants_note=word("site.variants_see", lang, n=len(procedure.variants)) if procedure.variants else "",
+        time_limit=time_limit_words(procedure, lang=lang),
         committed_time=format_duration(procedure.committed_time, lang) if procedure.committed_time else "",
+        time_note=prose(procedure.time_note, lang),
+        extensions=extension_lines(procedure, lang),
+        clock_stops=tuple(text(stop.title, lang) for stop in procedure.clock_stops),
         fee_summary=fee_summary(procedure, lang),
         one_stop=receive_unit,
         one_stop_plain=plain(one_stop, lang),
@@ -319,33 +364,22 @@ def procedure_page(
         submit_line=sentence("site.submit_step", lang, unit=_lower_first(receive_unit, lang)),
         receive_line=sentence("site.receive_step", lang, unit=_lower_first(receive_unit, lang)),
         steps=tuple(_step_view(s, numbers[s.id], procedure, agency, numbers, lang) for s in procedure.steps),
-        channels=tuple(
-            fill(escape(channel_word(c, lang, unit="{unit}")), unit=_lower_first(receive_unit, lang))
-            for c in procedure.channels
-        ),
-        records=tuple(
-            RecordRow(
-                number=n,
-                title=text(r.title, lang),
-                when=text(r.when, lang),
-                originals=format_count(r.originals),
-                copies=format_count(r.copies),
-                form=r.form or "",
-            )
-            for n, r in enumerate(procedure.records, start=1)
-        ),
-        applicants=tuple(applicant_word(a, lang) for a in procedure.applicants),
-        competent=text(agency.title, lang),
-        executing=tuple(text(_unit_title(agency, u), lang) for u in executing),
-        coordinating=tuple(text(_unit_title(agency, u), lang) for u in coordinating),
+        channels=channel_views(procedure.channels, lang, unit=unit),
+        where=tuple(prose(w, lang) for w in procedure.where),
+        records=dossier_rows(procedure.records, lang),
+        sets=sets_line(procedure, lang),
+        applicants=tuple(applicant_line(a, lang) for a in procedure.applicants),
+        **_bodies(procedure, agency, lang),
         results=tuple(text(r.title, lang) for r in procedure.results),
-        fees=_fee_lines(procedure, lang),
-        conditions=tuple(text(c, lang) for c in procedure.conditions),
+        fees=fee_table(procedure.fees, lang),
+        conditions=tuple(prose(c, lang) for c in procedure.conditions),
         legal=tuple(LegalRow(text(b.title, lang), web_link(b.url)) for b in procedure.legal_basis),
+        source=_source(procedure, lang),
+        variants=variant_views(procedure, lang, unit=unit),
         figures=figures,
         footer=footer,
         notice=notice(procedure, lang, day=day, badge=False),
-        sections=tuple((anchor, word(key, lang)) for anchor, key in _SECTIONS),
+        sections=tuple((anchor, word(key, lang)) for anchor, key in sections),
     )
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Sequence
 
-from motcua.engine.spec.model import ApplicantKind, Channel, Duration, EndOutcome, Level
+from motcua.engine.spec.model import ApplicantKind, Channel, Duration, EndOutcome, Field, Level
 from motcua.engine.spec.vocabulary import LANGUAGES, VOCABULARY, Lang, word
 from motcua.render import wording
 
@@ -26,6 +27,7 @@ __all__ = [
     "format_date",
     "format_duration",
     "level_word",
+    "levels_words",
     "outcome_word",
     "word",
 ]
@@ -33,6 +35,11 @@ __all__ = [
 
 def level_word(level: Level, lang: Lang) -> str:
     return word(f"site.level.{level.value}", lang)
+
+
+def levels_words(levels: Sequence[Level], lang: Lang) -> str:
+    """Every level that carries the procedure out, joined; ``""`` when none is stated."""
+    return ", ".join(level_word(level, lang) for level in levels)
 
 
 def channel_word(channel: Channel, lang: Lang, *, unit: str) -> str:
@@ -47,8 +54,12 @@ def outcome_word(outcome: EndOutcome, lang: Lang) -> str:
     return word(f"site.outcome.{outcome.value}", lang)
 
 
-def field_title(slug: str, lang: Lang) -> str:
-    """The name of a field; an unknown slug reads as its words, which is all it carries."""
+def field_title(slug: str, lang: Lang, fields: Sequence[Field] = ()) -> str:
+    """The name of a field: as the agency declares it (``fields``), else as the vocabulary has
+    it; an unknown slug reads as its words, which is all it carries."""
+    for declared in fields:
+        if declared.id == slug and declared.title.values:
+            return declared.title.get(lang)
     key = f"site.field.{slug}"
     if key in VOCABULARY:
         return word(key, lang)

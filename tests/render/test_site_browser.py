@@ -70,7 +70,7 @@ def _district_procedure(catalog: Catalog) -> Catalog:
         base,
         id="xac-nhan-ho-so-cap-huyen",
         code=None,
-        level=Level.DISTRICT,
+        level=(Level.DISTRICT,),
         title=Text((("vi", "Xác nhận hồ sơ người có công tại cấp huyện"),
                     ("en", "Certifying records of meritorious people at district level"))),
     )

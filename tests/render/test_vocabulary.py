@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from motcua.engine.calendar import Status
-from motcua.engine.spec.model import ApplicantKind, Channel, EndOutcome, Level
+from motcua.engine.spec.model import ApplicantKind, Channel, EndOutcome, FeeKind, Level
 from motcua.engine.spec.vocabulary import LANGUAGES, VOCABULARY, language, word
 
 ROOT = Path(__file__).parent.parent.parent
@@ -37,6 +37,7 @@ FAMILIES: dict[str, set[str] | None] = {
     "site.channel.": {c.value for c in Channel},
     "site.level.": {v.value for v in Level},
     "site.applicant.": {a.value for a in ApplicantKind},
+    "site.fee_kind.": {k.value for k in FeeKind},
     "site.month.": {str(n) for n in range(1, 13)},
     "site.field.": None,
     "bpmn.outcome.": {o.value for o in EndOutcome},
