@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "publish": "motcua.cli.publish:publish",
     "case": "motcua.cli.case:case",
     "officer": "motcua.cli.case:officer",
+    "import": "motcua.cli.importing:import_",
 }
 
 
