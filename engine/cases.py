@@ -36,13 +36,14 @@ from motcua.engine import timers
 from motcua.engine.corrections import correction
 from motcua.engine.decisions import decision
 from motcua.engine.definitions import Definitions, corrupted
-from motcua.engine.frame import CORRECT, RECEIVE, TIMEOUT, EventRefused
+from motcua.engine.frame import CORRECT, EXTEND, PAUSE, RECEIVE, RESUME, TIMEOUT, EventRefused
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fields, check_line, check_lines
 from motcua.engine.inputs import event_time, local_input
 from motcua.engine.integrity import case_damage
 from motcua.engine.ledger import Case, Definition, Event, advance, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
-from motcua.engine.permits import known_records, permit
+from motcua.engine.permits import permit
+from motcua.engine.receipts import choose, received
 from motcua.engine.retries import Attempt, check_retry
 from motcua.engine.spec.model import Catalog
 from motcua.engine.spec.suggest import did_you_mean
@@ -58,6 +59,16 @@ __all__ = [
     "StoreError",
     "UnknownCase",
 ]
+
+
+#: Events fired otherwise than by :meth:`Engine.fire`, and how.
+_OWN_COMMANDS = {
+    TIMEOUT: "by the engine when a step's time has passed ('motcua case tick')",
+    CORRECT: "with its reason ('motcua case correct', Engine.correct)",
+    EXTEND: "naming the extension, with its reason ('motcua case extend', Engine.extend)",
+    PAUSE: "naming the clock stop, with its reason ('motcua case pause', Engine.pause)",
+    RESUME: "by 'motcua case resume' (Engine.resume)",
+}
 
 
 class UnknownCase(InvalidInput, KeyError):
@@ -170,6 +181,8 @@ class Engine:
         applicant: str,
         actor: str,
         records: Sequence[str] | None = None,
+        variant: str | None = None,
+        channel: str | None = None,
         at: dt.datetime | None = None,
         event_id: str | None = None,
     ) -> Case:
@@ -177,17 +190,23 @@ class Engine:
 
         ``procedure`` is ``procedure-id`` or ``agency-id/procedure-id``; the version in force on
         the day of receipt is pinned. ``records`` are the records handed in (default: every
-        record the spec does not make conditional). Retrying with the same ``event_id``
+        record handed in that the spec does not make conditional, ``Procedure.default_received``).
+        ``variant`` is the sub-case (its id or national code) and ``channel`` the channel
+        (``in-person``, ``post``, ``online``) the dossier came through; the appointment counts
+        the time limit of the most specific of them that states one (``deadlines.terms``), and
+        a procedure stating none for them is refused. Retrying with the same ``event_id``
         returns the case that event opened instead of opening another; a call that reuses it
-        for another receipt (procedure, applicant, actor, records or time) is refused.
+        for another receipt (procedure, applicant, actor, records, terms or time) is refused.
         """
-        check_fields({"procedure": procedure, "applicant": applicant, "actor": actor, "event id": event_id})
+        check_fields({"procedure": procedure, "applicant": applicant, "actor": actor, "event id": event_id,
+                      "variant": variant, "channel": channel})  # fmt: skip
         check_lines(records or (), "record")
         moment = event_time(at, margin=self.future_margin)
 
         def attempt() -> Attempt:
             return Attempt(RECEIVE, actor, records=tuple(records) if records is not None else None,
-                           at=moment if at is not None else None, procedure=procedure, applicant=applicant)  # fmt: skip
+                           at=moment if at is not None else None, procedure=procedure, applicant=applicant,
+                           variant=variant, channel=channel)  # fmt: skip
 
         if event_id is not None and (again := self._retry(event_id, attempt())) is not None:
             return again
@@ -195,18 +214,19 @@ class Engine:
             raise InvalidInput("the applicant's name is empty")
         definition = self._definitions.pin(procedure, moment.date())
         proc, agency = definition.procedure, definition.agency
+        terms = choose(proc, variant=variant, channel=channel)
         officer = self.officer(actor)
         permit(officer, RECEIVE, None, definition, where="receipt", case_id=None)
-        if records is None:
-            received = tuple(r.id for r in proc.records if r.when is None)
-        else:
-            received = known_records(records, definition)
+        handed = received(proc, records)
         target = definition.machine.target(RECEIVE, "new")
         assert target is not None
-        event = Event(event_id or new_event_id(), 1, RECEIVE, officer, moment, "new", target, records=received)
+        event = Event(event_id or new_event_id(), 1, RECEIVE, officer, moment, "new", target, records=handed)
+        chosen = terms.variant.id if terms.variant is not None else None
+        way = terms.channel.value if terms.channel is not None else None
 
         def build(code: str) -> Case:
-            return start(event, case_id=code, applicant=applicant.strip(), definition=definition)
+            return start(event, case_id=code, applicant=applicant.strip(), definition=definition, variant=chosen,
+                         channel=way)  # fmt: skip
 
         try:
             return self.store.create(dossier_prefix(agency, moment.date()), build)
@@ -268,12 +288,48 @@ class Engine:
         def decide(case: Case) -> Case:
             if expected_revision is not None and case.revision != expected_revision:
                 raise ConflictError(case_id, expected=expected_revision, found=case.revision)
-            if event in (TIMEOUT, CORRECT):
-                what = "by the engine when a step's time has passed ('motcua case tick')" if event == TIMEOUT \
-                    else "with its reason ('motcua case correct', Engine.correct)"  # fmt: skip
-                raise EventRefused(f"case {case_id}: '{event}' is fired {what}")
+            if event in _OWN_COMMANDS:
+                raise EventRefused(f"case {case_id}: '{event}' is fired {_OWN_COMMANDS[event]}")
             officer = self.officer(actor)
             return self._fire(case, event, officer, note=note, records=records, until=until, at=moment, event_id=event_id)
+
+        return self._on_case(case_id, decide)
+
+    def extend(self, case_id: str, extension: str, *, actor: str, reason: str, at: dt.datetime | None = None,
+               event_id: str | None = None) -> Case:  # fmt: skip
+        """Apply the procedure's ``extension`` (its id) to a case, with a written reason: the
+        appointment moves by the extension's ``add`` (``deadlines.extended``). An extension
+        applies once; it is an event of the log like any other (Forms 05 and 06 show it)."""
+        return self._term(case_id, EXTEND, extension, actor=actor, note=reason, at=at, event_id=event_id)
+
+    def pause(self, case_id: str, clock_stop: str, *, actor: str, reason: str, at: dt.datetime | None = None,
+              event_id: str | None = None) -> Case:  # fmt: skip
+        """Stop a case's clock in the procedure's ``clock_stop`` (its id), with a written reason.
+
+        Until :meth:`resume`, the time does not count and the case cannot fall overdue; only
+        resuming, an extension, a refusal or a withdrawal apply meanwhile.
+        """
+        return self._term(case_id, PAUSE, clock_stop, actor=actor, note=reason, at=at, event_id=event_id)
+
+    def resume(self, case_id: str, *, actor: str, note: str | None = None, at: dt.datetime | None = None,
+               event_id: str | None = None) -> Case:  # fmt: skip
+        """Restart a case's clock after a clock stop: the appointment and the step's deadlines
+        move by the working time the clock stood still."""
+        return self._term(case_id, RESUME, None, actor=actor, note=note, at=at, event_id=event_id)
+
+    def _term(self, case_id: str, event: str, term: str | None, *, actor: str, note: str | None,
+              at: dt.datetime | None, event_id: str | None) -> Case:  # fmt: skip
+        check_fields({"case id": case_id, "actor": actor, "reason": note, "event id": event_id,
+                      "extension" if event == EXTEND else "clock stop": term})  # fmt: skip
+        moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
+        if event_id is not None:
+            attempt = Attempt(event, actor, case_id, note, (), None, moment if at is not None else None, term=term)
+            if (again := self._retry(event_id, attempt)) is not None:
+                return again
+
+        def decide(case: Case) -> Case:
+            return self._fire(case, event, self.officer(actor), note=note, records=(), until=None, at=moment,
+                              event_id=event_id, term=term)  # fmt: skip
 
         return self._on_case(case_id, decide)
 
@@ -343,10 +399,10 @@ class Engine:
         return case
 
     def _fire(self, case: Case, event: str, officer: Officer, *, note: str | None, records: Sequence[str],
-              until: dt.datetime | None, at: dt.datetime, event_id: str | None) -> Case:  # fmt: skip
+              until: dt.datetime | None, at: dt.datetime, event_id: str | None, term: str | None = None) -> Case:  # fmt: skip
         definition = self.definition(case)
         new = decision(case, event, officer, note=note, records=records, until=until, at=at, event_id=event_id,
-                       definition=definition)  # fmt: skip
+                       definition=definition, term=term)  # fmt: skip
         return self._append(case, new, definition)
 
     def _append(self, case: Case, new: Event, definition: Definition) -> Case:
@@ -360,7 +416,7 @@ class Engine:
         except DuplicateEvent as dup:
             # Another writer recorded this event id first, between the check and the write. The
             # times are not compared: a retry without one was dated by each writer's clock.
-            attempt = Attempt(new.event, new.actor.id, case.id, new.note, new.records, new.until)
+            attempt = Attempt(new.event, new.actor.id, case.id, new.note, new.records, new.until, term=new.term)
             return self._retried(dup.case_id, dup.event_id, attempt)
         return case
 
@@ -387,7 +443,8 @@ class Engine:
     def replay(self, case_id: str) -> Case:
         """The case rebuilt from its event log alone (compare it with :meth:`get`)."""
         stored = self.get(case_id)
-        return replay(stored.events, case_id=stored.id, applicant=stored.applicant, definition=self.definition(stored))
+        return replay(stored.events, case_id=stored.id, applicant=stored.applicant, definition=self.definition(stored),
+                      variant=stored.variant, channel=stored.channel)  # fmt: skip
 
 
 def _overflow(prefix: str, at: dt.datetime) -> InvalidInput:

@@ -48,5 +48,6 @@ def correction(
         )
     draft = Event(event_id or new_event_id(), case.revision + 1, CORRECT, officer, at, case.state, case.state,
                   note=reason, corrects=aim.seq)  # fmt: skip
-    after = effective_case(case.events + (draft,), case_id=case.id, applicant=case.applicant, definition=definition)
+    after = effective_case(case.events + (draft,), case_id=case.id, applicant=case.applicant, definition=definition,
+                           variant=case.variant, channel=case.channel)  # fmt: skip
     return dataclasses.replace(draft, target=after.state)

@@ -33,12 +33,13 @@ def decision(
     at: dt.datetime,
     event_id: str | None,
     definition: Definition,
+    term: str | None = None,
 ) -> Event:
     """The event ``event`` that ``officer`` fires on ``case`` at ``at``, its target resolved.
 
     Raises :class:`EventRefused` when the rules forbid it now and :class:`InvalidInput` when
     the event is unknown, dated before the case's last event, or lacks what it must carry
-    (``permits.event_inputs``). The engine's own events (``ENGINE_ACTOR``: a due timeout) are
+    (``permits.event_inputs``; ``term`` is the extension or clock stop it names). The engine's own events (``ENGINE_ACTOR``: a due timeout) are
     not asked for a permit.
     """
     machine = definition.machine
@@ -60,8 +61,8 @@ def decision(
         target = machine.resolve(case, event, at)
     except EventRefused as err:
         raise EventRefused(f"case {case.id}: {err.reason}") from None
-    note, kept, until = event_inputs(case, event, note, records, until, at, definition)
+    note, kept, until = event_inputs(case, event, note, records, until, at, definition, term)
     return Event(
         event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,
-        note=note, records=kept, until=until, breach=breach_of(case, event),
+        note=note, records=kept, until=until, breach=breach_of(case, event), term=term,
     )  # fmt: skip

@@ -15,6 +15,7 @@ from motcua.engine.officers import Officer
 
 __all__ = [
     "Apology",
+    "ClockRow",
     "ControlRow",
     "ControlSheet",
     "Correction",
@@ -63,6 +64,13 @@ class Receipt:
     received_at: dt.datetime
     due: dt.datetime
     officer: Officer
+    #: The sub-case (its title, and its code when it has one) and the channel the dossier came
+    #: through, when chosen at receipt.
+    variant: str | None = None
+    variant_code: str | None = None
+    channel: str | None = None
+    #: How many sets of the dossier were handed in (``dossier_sets``).
+    sets: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +135,30 @@ class ControlRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ClockRow:
+    """An event of Form 05 that changed the case's time: an extension applied (``extend``), a
+    clock stop begun (``pause``) or ended (``resume``), with its reason and officer.
+
+    ``term`` is the extension or clock stop, ``title`` what the spec calls it (the extension's
+    condition, the clock stop's title); ``due`` the appointment after the event; ``stood_still``
+    the working time a ``resume`` ended. ``corrected`` is set when the event was voided.
+    """
+
+    seq: int
+    event: str
+    term: str
+    title: str
+    reason: str | None
+    at: dt.datetime
+    officer: Officer
+    due: dt.datetime
+    stood_still: dt.timedelta | None = None
+    corrected: Correction | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ControlSheet:
-    """Form 05: Phiếu kiểm soát quá trình giải quyết hồ sơ."""
+    """Form 05: Phiếu kiểm soát quá trình giải quyết hồ sơ; ``clock`` its extensions and clock stops."""
 
     dossier_code: str
     agency: str
@@ -136,6 +166,7 @@ class ControlSheet:
     received_at: dt.datetime
     due: dt.datetime
     rows: tuple[ControlRow, ...]
+    clock: tuple[ClockRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +189,8 @@ class LogRow:
     breach: str | None
     corrects: int | None = None
     corrected: Correction | None = None
+    #: The extension or clock stop the event names (``extend``, ``pause``).
+    term: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,10 @@ __all__ = ["render_control_sheet", "render_receipt", "render_tracking_log"]
 
 F = TypeVar("F")
 
+#: The words of a channel, and of each event that changes a case's time (Form 05).
+_CHANNEL = {"in-person": "form.channel.in-person", "post": "form.channel.post", "online": "form.channel.online"}
+_CLOCK = {"extend": "form.clock.extend", "pause": "form.clock.pause", "resume": "form.clock.resume"}
+
 
 def _shown(form: F) -> F:
     """``form`` with every text in it made :func:`visible` (forms are frozen dataclasses)."""
@@ -59,13 +63,20 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
         f"{word('form.dossier_code', ln)}: {form.dossier_code}",
         f"{word('form.received_from', ln)}: {form.applicant}",
         f"{word('form.request', ln)}: {form.procedure}" + (f" ({form.procedure_code})" if form.procedure_code else ""),
+    ]
+    if form.variant is not None:
+        code = f" ({form.variant_code})" if form.variant_code else ""
+        lines.append(f"{word('form.variant', ln)}: {form.variant}{code}")
+    if form.channel is not None:
+        lines.append(f"{word('form.channel', ln)}: {word(_CHANNEL[form.channel], ln) if form.channel in _CHANNEL else form.channel}")
+    lines += [
         f"{word('form.records', ln)}:",
     ]
     for i, r in enumerate(form.records, 1):
         counts = word("form.counts", ln, originals=r.originals, copies=r.copies)
         lines.append(f"  {i}. {r.title}" + (f" ({r.form})" if r.form else "") + f": {counts}")
     lines += [
-        word("form.sets", ln),
+        word("form.sets", ln, sets=form.sets),
         f"{word('form.time_limit', ln)}: {form.time_limit}",
         f"{word('form.received_at', ln)}: {_when(form.received_at, ln)}",
         f"{word('form.result_due', ln)}: {_when(form.due, ln)}",
@@ -94,6 +105,16 @@ def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
             f"({r.giver.position})  [{r.event}]  {word('form.step_due', ln)} {_when(r.due, ln)}: "
             f"{word(f'form.status.{r.status}', ln)}{_voided(r.corrected, ln)}"
         )
+    if form.clock:
+        lines.append(word("form.clock", ln) + ":")
+    for i, c in enumerate(form.clock, 1):
+        hours = f"{c.stood_still / dt.timedelta(hours=1):g}" if c.stood_still is not None else "0"
+        what = word(_CLOCK[c.event], ln, title=c.title, hours=hours)
+        reason = f"  “{c.reason}”" if c.reason else ""
+        lines.append(
+            f"  {i}. {_when(c.at, ln)}  {what}{reason}  {word('form.by', ln)}: {c.officer.name} ({c.officer.position})  "
+            f"{word('form.log_due', ln)} {_when(c.due, ln)}{_voided(c.corrected, ln)}"
+        )
     return "\n".join(lines)
 
 
@@ -109,6 +130,7 @@ def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
         extra = "".join(
             [
                 f"  [{', '.join(r.records)}]" if r.records else "",
+                f"  <{r.term}>" if r.term else "",
                 f"  “{r.note}”" if r.note else "",
                 f"  !{r.breach}" if r.breach else "",
                 f"  {word('form.voids', ln, seq=r.corrects)}" if r.corrects is not None else "",

@@ -16,9 +16,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from motcua.engine.spec.durations import format_duration
+from motcua.engine.deadlines import describe, terms
 from motcua.engine.form_data import (
     Apology,
+    ClockRow,
     ControlRow,
     ControlSheet,
     Correction,
@@ -30,7 +31,7 @@ from motcua.engine.form_data import (
     TrackingLog,
 )
 from motcua.engine.form_text import render_control_sheet, render_receipt, render_tracking_log
-from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, REFUSE, REQUEST_SUPPLEMENT, SUPPLEMENT
+from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, EXTEND, PAUSE, REFUSE, REQUEST_SUPPLEMENT, RESUME, SUPPLEMENT
 from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
 from motcua.engine.spec.model import Procedure
 from motcua.engine.spec.vocabulary import language
@@ -38,6 +39,7 @@ from motcua.engine.officers import Officer
 
 __all__ = [
     "Apology",
+    "ClockRow",
     "ControlRow",
     "ControlSheet",
     "Correction",
@@ -50,6 +52,7 @@ __all__ = [
     "TrackingLog",
     "apologies",
     "case_document",
+    "clock_rows",
     "control_sheet",
     "corrections",
     "event_document",
@@ -73,16 +76,19 @@ def _lines(procedure: Procedure, ids: tuple[str, ...], lang: str) -> tuple[Recor
     out = []
     for rid in ids:
         r = procedure.record(rid)
-        out.append(RecordLine(r.id, r.title.get(lang), r.originals, r.copies, r.form))
+        out.append(RecordLine(r.id, r.title.get(lang), r.originals, r.copies, r.form_label(lang)))
     return tuple(out)
 
 
 def receipt(case: Case, definition: Definition, *, lang: str | None = None) -> Receipt:
-    """Form 01 of ``case``: the records received, the receiving officer, the appointment."""
+    """Form 01 of ``case``: the records received (those the officer named, else those every
+    applicant hands in), the terms it runs on, the receiving officer, the appointment."""
     proc, agency = definition.procedure, definition.agency
     lang = lang or agency.lang
     first = case.events[0]
     desk = agency.unit(first.actor.unit).title.get(lang) if first.actor.unit in {u.id for u in agency.units} else first.actor.unit
+    chosen = terms(proc, case.variant, case.channel)
+    variant = chosen.variant
     return Receipt(
         dossier_code=case.id,
         agency=agency.title.get(lang),
@@ -91,10 +97,14 @@ def receipt(case: Case, definition: Definition, *, lang: str | None = None) -> R
         procedure=proc.title.get(lang),
         procedure_code=proc.code,
         records=_lines(proc, first.records, lang),
-        time_limit=format_duration(proc.time_limit, lang=language(lang, otherwise="vi")),
+        time_limit=describe(chosen.time_limit, language(lang, otherwise="vi")),
         received_at=case.received_at,
         due=case.original_due,
         officer=first.actor,
+        variant=variant.title.get(lang) if variant is not None else None,
+        variant_code=variant.code if variant is not None else None,
+        channel=case.channel,
+        sets=proc.dossier_sets,
     )
 
 
@@ -142,6 +152,8 @@ class _Before:
     due: dt.datetime
     step_due: dt.datetime | None
     answer_due: dt.datetime | None  # for an answer: when the answering unit was due
+    stopped: str | None = None  # the clock stop the case stood in
+    stopped_at: dt.datetime | None = None
 
 
 def _walk(case: Case, definition: Definition) -> Iterator[tuple[_Before, Event, Case]]:
@@ -149,14 +161,15 @@ def _walk(case: Case, definition: Definition) -> Iterator[tuple[_Before, Event, 
     events = case.events
     if not events:
         return
-    now = start(events[0], case_id=case.id, applicant=case.applicant, definition=definition)
+    now = start(events[0], case_id=case.id, applicant=case.applicant, definition=definition, variant=case.variant,
+                channel=case.channel)  # fmt: skip
     yield _Before("new", now.due, None, None), events[0], now
     for e in events[1:]:
         answer_due = None
         step = definition.machine.step(now.state)
         if e.event == ANSWER and step is not None:
             answer_due = consult_due(now, step, e.actor.unit, definition)
-        before = _Before(now.state, now.due, now.step_due, answer_due)
+        before = _Before(now.state, now.due, now.step_due, answer_due, now.stopped, now.stopped_at)
         advance(now, e, definition)
         yield before, e, now
 
@@ -186,7 +199,29 @@ def control_sheet(case: Case, definition: Definition, *, lang: str | None = None
             rows.append(ControlRow(step.id, step.unit, e.target, nxt.unit if nxt else None, e.at, e.actor,
                                    before.step_due, clock.status(before.step_due, e.at), e.event,
                                    marks.get(e.seq)))  # fmt: skip
-    return ControlSheet(case.id, agency.title.get(lang), proc.title.get(lang), case.received_at, case.due, tuple(rows))
+    return ControlSheet(case.id, agency.title.get(lang), proc.title.get(lang), case.received_at, case.due, tuple(rows),
+                        clock_rows(case, definition, lang=lang))  # fmt: skip
+
+
+def clock_rows(case: Case, definition: Definition, *, lang: str | None = None) -> tuple[ClockRow, ...]:
+    """The events of ``case`` that changed its time (Form 05): each extension applied and each
+    clock stop begun and ended, with its reason, officer and the appointment after it; a voided
+    one marked with its correction."""
+    proc = definition.procedure
+    lang = lang or definition.agency.lang
+    titles = {x.id: x.when.get(lang) for x in proc.extensions} | {c.id: c.title.get(lang) for c in proc.clock_stops}
+    marks = corrections(case.events)
+    rows = []
+    for before, e, after in _walk(case, definition):
+        if e.event not in (EXTEND, PAUSE, RESUME):
+            continue
+        term = (e.term if e.event != RESUME else before.stopped) or ""
+        still = None
+        if e.event == RESUME and before.stopped_at is not None:
+            still = definition.clock.working_time(before.stopped_at, e.at)
+        rows.append(ClockRow(e.seq, e.event, term, titles.get(term, term), e.note, e.at, e.actor, after.due, still,
+                             marks.get(e.seq)))  # fmt: skip
+    return tuple(rows)
 
 
 def tracking_log(case: Case, definition: Definition, *, lang: str | None = None) -> TrackingLog:
@@ -196,7 +231,7 @@ def tracking_log(case: Case, definition: Definition, *, lang: str | None = None)
     marks = corrections(case.events)
     rows = tuple(
         LogRow(e.seq, e.at, e.event, e.actor, e.source, e.target, after.due, e.note, e.records, e.breach,
-               e.corrects, marks.get(e.seq))  # fmt: skip
+               e.corrects, marks.get(e.seq), e.term)  # fmt: skip
         for _, e, after in _walk(case, definition)
     )
     return TrackingLog(case.id, definition.procedure.title.get(lang), case.applicant, case.received_at,
@@ -245,6 +280,7 @@ def event_document(e: Event) -> dict[str, JSONValue]:
         "until": _iso(e.until),
         "breach": e.breach,
         "corrects": e.corrects,
+        "term": e.term,
     }
 
 
@@ -273,6 +309,9 @@ def case_document(
             ],
         }
     outcome = definition.procedure.end(state).outcome.value if kind == "end" else (state if case.finished else None)
+    stop = None
+    if case.stopped is not None:
+        stop = {"id": case.stopped, "since": _iso(case.stopped_at)}
     doc: dict[str, JSONValue] = {
         "id": case.id,
         "agency": case.agency,
@@ -280,6 +319,9 @@ def case_document(
         "version": case.version,
         "digest": case.digest,
         "applicant": case.applicant,
+        "variant": case.variant,
+        "channel": case.channel,
+        "time_limit": _time_limit(case, definition),
         "state": state,
         "state_kind": kind,
         "finished": case.finished,
@@ -292,6 +334,8 @@ def case_document(
         "step": current,
         "paused_from": case.paused_from,
         "paused_at": _iso(case.paused_at),
+        "clock_stop": stop,
+        "time_events": [_clock_row(r) for r in clock_rows(case, definition, lang=lang)],
         "supplement_requests": case.supplement_requests,
         "guide_once_breached": case.guide_once_breached,
         "apologies": case.apologies,
@@ -302,6 +346,19 @@ def case_document(
     if forms:
         doc.update(forms_document(case, definition, lang=lang))
     return doc
+
+
+def _time_limit(case: Case, definition: Definition) -> str | None:
+    limit = terms(definition.procedure, case.variant, case.channel).time_limit
+    return str(limit) if limit is not None else None
+
+
+def _clock_row(r: ClockRow) -> dict[str, JSONValue]:
+    still = r.stood_still
+    return {"seq": r.seq, "event": r.event, "term": r.term, "title": r.title, "reason": r.reason, "at": _iso(r.at),
+            "officer": _badge(r.officer), "due": _iso(r.due),
+            "stood_still_minutes": None if still is None else still // dt.timedelta(minutes=1),
+            "corrected": _correction(r.corrected)}  # fmt: skip
 
 
 def forms_document(case: Case, definition: Definition, *, lang: str | None = None) -> dict[str, JSONValue]:
@@ -320,7 +377,10 @@ def forms_document(case: Case, definition: Definition, *, lang: str | None = Non
             "procedure": r.procedure,
             "procedure_code": r.procedure_code,
             "records": _record_lines(r.records),
-            "sets": 1,
+            "sets": r.sets,
+            "variant": r.variant,
+            "variant_code": r.variant_code,
+            "channel": r.channel,
             "time_limit": r.time_limit,
             "received_at": _iso(r.received_at),
             "due": _iso(r.due),
@@ -344,11 +404,12 @@ def forms_document(case: Case, definition: Definition, *, lang: str | None = Non
              "event": row.event, "corrected": _correction(row.corrected)}
             for row in sheet.rows
         ],  # fmt: skip
+        "control_sheet_time": [_clock_row(r) for r in sheet.clock],
         "tracking_log": [
             {"seq": row.seq, "at": _iso(row.at), "event": row.event, "actor": _badge(row.actor),
              "from": row.source, "to": row.target, "due": _iso(row.due), "note": row.note,
              "records": list(row.records), "breach": row.breach, "corrects": row.corrects,
-             "corrected": _correction(row.corrected)}
+             "term": row.term, "corrected": _correction(row.corrected)}
             for row in log.rows
         ],  # fmt: skip
     }

@@ -18,14 +18,17 @@ from motcua.engine.spec.names import (
     AWAITING_SUPPLEMENT,
     COMPLETE,
     CORRECT,
+    EXTEND,
     FRAME_EVENTS,
     FRAME_STATES,
     NEW,
+    PAUSE,
     RECEIVE,
     REFUSE,
     REFUSED,
     REQUEST_SUPPLEMENT,
     RESERVED_EVENTS,
+    RESUME,
     SUPPLEMENT,
     TIMEOUT,
     WITHDRAW,
@@ -38,15 +41,18 @@ __all__ = [
     "AWAITING_SUPPLEMENT",
     "COMPLETE",
     "CORRECT",
+    "EXTEND",
     "EventRefused",
     "FRAME_EVENTS",
     "FRAME_STATES",
     "NEW",
+    "PAUSE",
     "RECEIVE",
     "REFUSE",
     "REFUSED",
     "REQUEST_SUPPLEMENT",
     "RESERVED_EVENTS",
+    "RESUME",
     "SUPPLEMENT",
     "TIMEOUT",
     "WITHDRAW",
@@ -108,6 +114,8 @@ def required_units(
     ('mot-cua', 'giam-doc')
     >>> required_units("correct", agency=agency, step=None, fired_by="phong")
     ('phong', 'mot-cua', 'giam-doc')
+    >>> required_units("pause", agency=agency, step=step)
+    ('phong', 'mot-cua', 'giam-doc')
     """
     one_stop = one_stop_units(agency)
     if event == RECEIVE:
@@ -125,6 +133,11 @@ def required_units(
         return _unique(own + one_stop + leadership_units(agency))
     if event == TIMEOUT:
         return ()
+    if event in (EXTEND, PAUSE, RESUME):
+        # The step's unit knows why time stops or runs longer; the desk and the head of the
+        # agency answer for the appointment given to the applicant.
+        own = (step.unit,) if step is not None else ()
+        return _unique(own + one_stop + leadership_units(agency))
     if step is None:
         return ()
     if event in (REQUEST_SUPPLEMENT, REFUSE):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from motcua.engine.frame import APOLOGIZE, AWAITING_SUPPLEMENT, CORRECT, NEW, RECEIVE
+from motcua.engine.frame import APOLOGIZE, AWAITING_SUPPLEMENT, CORRECT, EXTEND, NEW, PAUSE, RECEIVE
 from motcua.engine.ledger import Case, Definition, Event
+from motcua.engine.spec.model import Channel
 
 __all__ = ["Damage", "case_damage"]
 
@@ -56,6 +57,14 @@ def _row_damage(case: Case, definition: Definition) -> Damage | None:
     consulted = {c.unit for c in step.consult} if step is not None else set()
     if not set(case.answered) <= consulted:
         return Damage(row, "column 'answered' names a unit the step does not consult")
+    if (case.stopped is None) != (case.stopped_at is None) or (
+        case.stopped is not None and case.stopped not in {c.id for c in proc.clock_stops}
+    ):
+        return Damage(row, "columns 'stopped' and 'stopped_at' name no clock stop of the procedure")
+    if case.variant is not None and case.variant not in {v.id for v in proc.variants}:
+        return Damage(row, "column 'variant' names no sub-case of the procedure")
+    if case.channel is not None and case.channel not in {c.value for c in Channel}:
+        return Damage(row, "column 'channel' names no channel")
     if case.supplement_requests < 0 or case.apologies < 0 or case.revision != len(case.events):
         return Damage(row, "a count column is out of range")
     return None
@@ -65,7 +74,9 @@ def _log_damage(case: Case, definition: Definition) -> Damage | None:
     machine = definition.machine
     states = machine.machine.states
     events = machine.machine.events
-    records = {r.id for r in definition.procedure.records}
+    proc = definition.procedure
+    records = {r.id for r in proc.leaf_records()}
+    terms = {EXTEND: {x.id for x in proc.extensions}, PAUSE: {c.id for c in proc.clock_stops}}
     previous: Event | None = None
     gone: set[int] = set()
     for i, e in enumerate(case.events, 1):
@@ -83,6 +94,8 @@ def _log_damage(case: Case, definition: Definition) -> Damage | None:
             problem = "column 'source' is not the state the event before it left"
         elif not set(e.records) <= records:
             problem = "column 'records' names a record the procedure does not have"
+        elif (e.term is not None or e.event in terms) and e.term not in terms.get(e.event, ()):
+            problem = "column 'term' names no extension or clock stop of the procedure for the event"
         elif e.event == APOLOGIZE and e.until is None:
             problem = "column 'until' is empty on an apology"
         elif (e.event == CORRECT) != (e.corrects is not None):

@@ -21,11 +21,15 @@ from motcua.engine.frame import (
     APOLOGIZE,
     AWAITING_SUPPLEMENT,
     CORRECT,
+    EXTEND,
+    PAUSE,
     RECEIVE,
     REQUEST_SUPPLEMENT,
+    RESUME,
     SUPPLEMENT,
     EventRefused,
 )
+from motcua.engine.deadlines import extended, terms
 from motcua.engine.machine import ProcedureMachine
 from motcua.engine.spec.model import Agency, Procedure, Step
 from motcua.engine.officers import Officer
@@ -104,7 +108,8 @@ class Event:
 
     ``source`` and ``target`` are the case's state before and after; ``breach`` names a rule
     the event broke while being allowed (``guide-once``). A ``correct`` event names in
-    ``corrects`` the seq of the event it voids, and its reason in ``note``.
+    ``corrects`` the seq of the event it voids, and its reason in ``note``. ``term`` is the
+    extension an ``extend`` event applies or the clock stop a ``pause`` event begins.
     """
 
     id: str
@@ -119,6 +124,7 @@ class Event:
     until: dt.datetime | None = None
     breach: str | None = None
     corrects: int | None = None
+    term: str | None = None
 
 
 @dataclass(slots=True, eq=True)
@@ -131,6 +137,9 @@ class Case:
     ``paused_from`` the step a case awaiting a supplement returns to. ``revision`` counts the
     rows of the log (voided and correcting events too) and guards against lost updates;
     ``last_at`` is the time of the last effective row, which no later event may precede.
+    ``variant`` and ``channel`` are the sub-case and channel the case was opened on (``None``
+    when none was chosen): they chose its time limit. ``stopped`` is the clock stop the case
+    stands in since ``stopped_at`` (its clock does not run), ``None`` while the clock runs.
     """
 
     id: str
@@ -144,12 +153,16 @@ class Case:
     due: dt.datetime
     original_due: dt.datetime
     last_at: dt.datetime
+    variant: str | None = None
+    channel: str | None = None
     step_started: dt.datetime | None = None
     step_due: dt.datetime | None = None
     step_paused: dt.timedelta = dt.timedelta(0)
     timer_due: dt.datetime | None = None
     paused_from: str | None = None
     paused_at: dt.datetime | None = None
+    stopped: str | None = None
+    stopped_at: dt.datetime | None = None
     answered: tuple[str, ...] = ()
     supplement_requests: int = 0
     apologies: int = 0
@@ -170,8 +183,9 @@ class Case:
         return Case(*_CASE_FIELDS(self))
 
     def overdue(self, at: dt.datetime) -> bool:
-        """Past its appointment at ``at`` while its clock runs (not finished, not paused)."""
-        return self.closed_at is None and self.state != AWAITING_SUPPLEMENT and at > self.due
+        """Past its appointment at ``at`` while its clock runs (not finished, not paused, not
+        in a clock stop)."""
+        return self.closed_at is None and self.state != AWAITING_SUPPLEMENT and self.stopped is None and at > self.due
 
     @property
     def guide_once_breached(self) -> bool:
@@ -192,15 +206,20 @@ def dossier_prefix(agency: Agency, day: dt.date) -> str:
 
 
 def start(
-    event: Event, *, case_id: str, applicant: str, definition: Definition
+    event: Event, *, case_id: str, applicant: str, definition: Definition,
+    variant: str | None = None, channel: str | None = None,
 ) -> Case:
-    """The case a ``receive`` event opens: appointment from ``time_limit``, first step begun."""
+    """The case a ``receive`` event opens: appointment from the time limit of its terms (the
+    ``variant`` and ``channel`` chosen, ``deadlines.terms``), first step begun."""
     if event.event != RECEIVE:
         raise ValueError(f"a case starts with '{RECEIVE}', not '{event.event}'")
     proc = definition.procedure
+    limit = terms(proc, variant, channel).time_limit
+    if limit is None:
+        raise ValueError(f"{proc.key} states no time limit for these terms")
     # The clock starts at receipt of the complete dossier, from the next session when received
     # after hours (calendar.clock_start; docs/time-counting.md).
-    due = definition.clock.deadline(event.at, proc.time_limit)
+    due = definition.clock.deadline(event.at, limit)
     case = Case(
         id=case_id,
         agency=proc.agency,
@@ -213,6 +232,8 @@ def start(
         due=due,
         original_due=due,
         last_at=event.at,
+        variant=variant,
+        channel=channel,
         revision=1,
         events=(event,),
     )
@@ -238,15 +259,21 @@ def advance(case: Case, event: Event, definition: Definition) -> None:
     elif name == SUPPLEMENT:
         # The legal clock stood still from the request until the supplement arrived: every
         # running deadline moves by the working time paused (spec: the one-stop frame).
-        paused = clock.working_time(case.paused_at, at) if case.paused_at is not None else dt.timedelta(0)
-        case.due = clock.extend(case.due, paused)
-        if case.step_due is not None:
-            case.step_due = clock.extend(case.step_due, paused)
-        if case.timer_due is not None:
-            case.timer_due = clock.extend(case.timer_due, paused)
-        case.step_paused += paused
+        _stood_still(case, case.paused_at, at, definition)
         case.paused_from = None
         case.paused_at = None
+    elif name == EXTEND:
+        add = next(x.add for x in definition.procedure.extensions if x.id == event.term)
+        case.due = extended(clock, definition.agency.calendar, case.due, add)
+    elif name == PAUSE:
+        case.stopped = event.term
+        case.stopped_at = at
+    elif name == RESUME:
+        # A period that does not count (a clock stop): as for a supplement, every running
+        # deadline moves by the working time the clock stood still.
+        _stood_still(case, case.stopped_at, at, definition)
+        case.stopped = None
+        case.stopped_at = None
     elif name == ANSWER:
         case.answered = case.answered + (event.actor.unit,)
     elif name == APOLOGIZE:
@@ -263,10 +290,23 @@ def advance(case: Case, event: Event, definition: Definition) -> None:
             case.step_paused = dt.timedelta(0)
             case.answered = ()
             case.paused_from = case.paused_at = None
+            case.stopped = case.stopped_at = None
     case.state = target
     case.last_at = at
     case.revision += 1
     case.events = case.events + (event,)
+
+
+def _stood_still(case: Case, since: dt.datetime | None, until: dt.datetime, definition: Definition) -> None:
+    """Move every running deadline of ``case`` by the working time from ``since`` to ``until``."""
+    clock = definition.clock
+    paused = clock.working_time(since, until) if since is not None else dt.timedelta(0)
+    case.due = clock.extend(case.due, paused)
+    if case.step_due is not None:
+        case.step_due = clock.extend(case.step_due, paused)
+    if case.timer_due is not None:
+        case.timer_due = clock.extend(case.timer_due, paused)
+    case.step_paused += paused
 
 
 _STATE_FIELDS = tuple(f.name for f in fields(Case) if f.name not in ("id", "applicant", "events", "revision"))
@@ -274,7 +314,8 @@ _STATE_FIELDS = tuple(f.name for f in fields(Case) if f.name not in ("id", "appl
 
 def _refold(case: Case, correction: Event, definition: Definition) -> None:
     log = case.events + (correction,)
-    fresh = effective_case(log, case_id=case.id, applicant=case.applicant, definition=definition)
+    fresh = effective_case(log, case_id=case.id, applicant=case.applicant, definition=definition,
+                           variant=case.variant, channel=case.channel)  # fmt: skip
     for name in _STATE_FIELDS:
         setattr(case, name, getattr(fresh, name))
     # The correction counts for time order: no later event may be dated before it.
@@ -297,7 +338,8 @@ def correctable(events: Sequence[Event]) -> Event | None:
     return None
 
 
-def effective_case(events: Sequence[Event], *, case_id: str, applicant: str, definition: Definition) -> Case:
+def effective_case(events: Sequence[Event], *, case_id: str, applicant: str, definition: Definition,
+                   variant: str | None = None, channel: str | None = None) -> Case:  # fmt: skip
     """The fold of a log's effective events: corrections and what they void left out.
 
     Every effective event was decided on the fold of the effective events before it (a
@@ -305,7 +347,7 @@ def effective_case(events: Sequence[Event], *, case_id: str, applicant: str, def
     """
     gone = voided(events)
     kept = [e for e in events if e.event != CORRECT and e.seq not in gone]
-    case = start(kept[0], case_id=case_id, applicant=applicant, definition=definition)
+    case = start(kept[0], case_id=case_id, applicant=applicant, definition=definition, variant=variant, channel=channel)
     for e in kept[1:]:
         advance(case, e, definition)
     return case
@@ -331,7 +373,8 @@ def consult_due(case: Case, step: Step, unit: str, definition: Definition) -> dt
     return None
 
 
-def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition: Definition) -> Case:
+def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition: Definition,
+           variant: str | None = None, channel: str | None = None) -> Case:  # fmt: skip
     """Rebuild a case from its log, checking every event against the pinned machine.
 
     Raises ``ValueError`` when the log does not follow the machine (an edited or foreign log).
@@ -341,13 +384,15 @@ def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition:
         if case is None:
             if definition.machine.step(ev.target) is None:
                 raise ValueError(f"case {case_id}: event {ev.seq} '{ev.event}' opens at '{ev.target}', not at a step")
-            case = start(ev, case_id=case_id, applicant=applicant, definition=definition)
+            case = start(ev, case_id=case_id, applicant=applicant, definition=definition, variant=variant,
+                         channel=channel)  # fmt: skip
             continue
         if ev.event == CORRECT:
             aim = correctable(case.events)
             if aim is None or aim.event == RECEIVE or ev.corrects != aim.seq:
                 raise ValueError(f"case {case_id}: event {ev.seq} corrects event {ev.corrects}, which it may not void")
-            target = effective_case(case.events + (ev,), case_id=case_id, applicant=applicant, definition=definition).state
+            target = effective_case(case.events + (ev,), case_id=case_id, applicant=applicant, definition=definition,
+                                    variant=variant, channel=channel).state  # fmt: skip
         else:
             try:
                 target = definition.machine.resolve(case, ev.event, ev.at)

@@ -20,13 +20,16 @@ from motcua.engine.frame import (
     APOLOGIZE,
     AWAITING_SUPPLEMENT,
     COMPLETE,
+    EXTEND,
     FRAME_STATES,
     NEW,
+    PAUSE,
     RECEIVE,
     REFUSE,
     REFUSED,
     REQUEST_SUPPLEMENT,
     RESERVED_EVENTS,
+    RESUME,
     SUPPLEMENT,
     TIMEOUT,
     WITHDRAW,
@@ -49,6 +52,8 @@ class Cursor(Protocol):
     def answered(self) -> tuple[str, ...]: ...
     @property
     def due(self) -> dt.datetime: ...
+    @property
+    def stopped(self) -> str | None: ...
 
 
 # Named conditions on transitions. transitions would resolve these names on a model; we
@@ -57,6 +62,11 @@ ANSWERS_IN = "answers_in"  # every consulted unit has answered (spec "Events")
 ANSWER_PENDING = "answer_pending"  # some consulted unit has not answered yet
 RESUMES = "resumes"  # a supplement returns the case to the step it was paused at
 OVERDUE = "overdue"  # apologize only when the appointment has passed (Form 04)
+STOPPED = "stopped"  # the clock stands still in a clock stop: resume it, do not stop it again
+
+#: What may happen while the clock stands still in a clock stop: it resumes, the appointment
+#: is extended, or the case ends by refusal or withdrawal; the rest waits for the clock.
+WHILE_STOPPED = frozenset({RESUME, EXTEND, REFUSE, WITHDRAW})
 
 _Check = Callable[["ProcedureMachine", Cursor, Transition, dt.datetime], bool]
 
@@ -104,6 +114,7 @@ class ProcedureMachine:
             ANSWER_PENDING: _answer_pending,
             RESUMES: _resumes,
             OVERDUE: _overdue,
+            STOPPED: _stopped,
         }
 
     @property
@@ -150,6 +161,9 @@ class ProcedureMachine:
         ev = self._events.get(event)
         if ev is None:
             raise EventRefused(f"'{event}' is not an event of {self.procedure.key}")
+        if cursor.stopped is not None and event not in WHILE_STOPPED and state not in self._finished:
+            raise EventRefused(f"'{event}' must wait: the clock stands still in clock stop '{cursor.stopped}'; "
+                               "resume the case first")  # fmt: skip
         found = ev.transitions.get(state)
         if not found:
             allowed = ", ".join(e for e in self.events_at(state) if e != TIMEOUT) or "none"
@@ -181,6 +195,10 @@ class ProcedureMachine:
             return f"'{event}' must wait: step '{cursor.state}' waits for answers from {waiting}"
         if failed == ANSWER_PENDING:
             return f"every unit consulted at step '{cursor.state}' has already answered"
+        if failed == STOPPED:
+            if event == PAUSE:
+                return f"the clock already stands still in clock stop '{cursor.stopped}'"
+            return "the clock is running: there is no clock stop to resume"
         if failed == OVERDUE:
             return f"the case is not overdue (appointment {cursor.due.isoformat(timespec='minutes')}); " \
                 "an apology is only for overdue cases"
@@ -201,6 +219,10 @@ def _resumes(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> 
 
 def _overdue(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
     return at > c.due
+
+
+def _stopped(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+    return c.stopped is not None
 
 
 def _transitions(procedure: Procedure) -> list[dict[str, object]]:
@@ -231,8 +253,17 @@ def _transitions(procedure: Procedure) -> list[dict[str, object]]:
         out.append(
             {"trigger": SUPPLEMENT, "source": AWAITING_SUPPLEMENT, "dest": step.id, "conditions": [RESUMES]}
         )
+        if procedure.extensions:
+            out.append({"trigger": EXTEND, "source": step.id, "dest": None})
+        if procedure.clock_stops:
+            # A clock stop is a period of the step's work that does not count (financial
+            # obligations, public posting); awaiting a supplement, the clock stands still already.
+            out.append({"trigger": PAUSE, "source": step.id, "dest": None, "unless": [STOPPED]})
+            out.append({"trigger": RESUME, "source": step.id, "dest": None, "conditions": [STOPPED]})
     # While a supplement is awaited the clock is stopped, so the case cannot fall overdue;
     # the applicant may still withdraw, and the dossier may still be refused.
     out.append({"trigger": REFUSE, "source": AWAITING_SUPPLEMENT, "dest": REFUSED})
     out.append({"trigger": WITHDRAW, "source": AWAITING_SUPPLEMENT, "dest": WITHDRAWN})
+    if procedure.extensions:
+        out.append({"trigger": EXTEND, "source": AWAITING_SUPPLEMENT, "dest": None})
     return out

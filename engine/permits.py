@@ -14,6 +14,8 @@ from motcua.engine.frame import (
     ANSWER,
     APOLOGIZE,
     CORRECT,
+    EXTEND,
+    PAUSE,
     REFUSE,
     REQUEST_SUPPLEMENT,
     SUPPLEMENT,
@@ -21,11 +23,12 @@ from motcua.engine.frame import (
     required_units,
 )
 from motcua.engine.inputs import LONGEST_POSTPONEMENT, InvalidInput, days
-from motcua.engine.ledger import Case, Definition
+from motcua.engine.ledger import Case, Definition, voided
 from motcua.engine.officers import Officer
+from motcua.engine.receipts import known_records
 from motcua.engine.spec.suggest import did_you_mean
 
-__all__ = ["event_inputs", "known_records", "permit"]
+__all__ = ["check_term", "event_inputs", "known_records", "permit"]
 
 
 def permit(
@@ -79,12 +82,22 @@ def event_inputs(
     until: dt.datetime | None,
     at: dt.datetime,
     definition: Definition,
+    term: str | None = None,
 ) -> tuple[str | None, tuple[str, ...], dt.datetime | None]:
-    """The note, records and appointment ``event`` records, checked; :class:`InvalidInput` if not."""
+    """The note, records and appointment ``event`` records, checked; :class:`InvalidInput` if not.
+
+    ``term`` is the extension of ``extend`` or the clock stop of ``pause`` (checked here too).
+    """
     note = note.strip() if note is not None and note.strip() else None
     if event in (REFUSE, APOLOGIZE) and note is None:
         # Written reasons are mandatory (Decree 63/2010/NĐ-CP Art. 18(5); Forms 03 and 04).
         raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--note)")
+    if event in (EXTEND, PAUSE):
+        if note is None:
+            raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--reason)")
+        check_term(case, event, term, definition)
+    elif term is not None:
+        raise InvalidInput(f"case {case.id}: only '{EXTEND}' and '{PAUSE}' name an extension or a clock stop")
     if records and event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
         raise InvalidInput(f"case {case.id}: records are listed only with '{REQUEST_SUPPLEMENT}' and '{SUPPLEMENT}'")
     if event == REQUEST_SUPPLEMENT and not records:
@@ -102,17 +115,23 @@ def event_inputs(
                 f"case {case.id}: the new appointment {until.isoformat()} is more than "
                 f"{days(LONGEST_POSTPONEMENT)} after {at.isoformat()}; check the date"
             )
-    return note, known_records(records, definition), until
+    return note, known_records(records, definition.procedure), until
 
 
-def known_records(records: Sequence[str], definition: Definition) -> tuple[str, ...]:
-    """``records`` without repeats, each a record of the procedure; :class:`InvalidInput` if not."""
-    if not records:
-        return ()
-    known = [r.id for r in definition.procedure.records]
-    for rid in records:
-        if rid not in known:
-            raise InvalidInput(f"{definition.key} has no record '{rid}'{did_you_mean(rid, known)}")
-    return tuple(dict.fromkeys(records))
-
-
+def check_term(case: Case, event: str, term: str | None, definition: Definition) -> None:
+    """Raise :class:`InvalidInput` unless ``term`` is an extension (``extend``) or a clock stop
+    (``pause``) of the procedure, and an extension not applied to ``case`` already."""
+    proc = definition.procedure
+    what, found = ("extension", proc.extensions) if event == EXTEND else ("clock stop", proc.clock_stops)
+    ids = [x.id for x in found]
+    if not ids:
+        raise InvalidInput(f"case {case.id}: {definition.key} states no {what}s ({what.replace(' ', '_')}s)")
+    if term not in ids:
+        raise InvalidInput(f"case {case.id}: {definition.key} has no {what} '{term}'"
+                           f"{did_you_mean(term or '', ids)}; its {what}s: {', '.join(ids)}")  # fmt: skip
+    if event == EXTEND:
+        gone = voided(case.events)
+        done = next((e for e in case.events if e.event == EXTEND and e.term == term and e.seq not in gone), None)
+        if done is not None:
+            raise InvalidInput(f"case {case.id}: extension '{term}' was applied already (event {done.seq}, "
+                               f"{done.at.isoformat()}); an extension applies once")  # fmt: skip

@@ -23,7 +23,9 @@ class Attempt:
     """An event as a caller asks for it, to compare with the event recorded under its id.
 
     ``case_id`` is ``None`` for a receipt (the store numbers the case); ``records`` is ``None``
-    for a receipt of the default records; ``at`` is ``None`` when the caller gave no time.
+    for a receipt of the default records; ``at`` is ``None`` when the caller gave no time;
+    ``term`` the extension or clock stop named; ``variant`` (an id or a code) and ``channel``
+    the terms a receipt asks for.
     """
 
     event: str
@@ -35,6 +37,9 @@ class Attempt:
     at: dt.datetime | None = None
     procedure: str = ""
     applicant: str = ""
+    term: str | None = None
+    variant: str | None = None
+    channel: str | None = None
 
 
 def check_retry(attempt: Attempt, *, case: Case, stored: Event, definition: Definition) -> None:
@@ -62,19 +67,35 @@ def differences(attempt: Attempt, case: Case, stored: Event, definition: Definit
             found.append("procedure")
         if attempt.applicant.strip() != case.applicant:
             found.append("applicant")
+        if _variant_id(attempt.variant, definition) != case.variant:
+            found.append("variant")
+        if attempt.channel != case.channel:
+            found.append("channel")
         if records is None:
-            records = tuple(r.id for r in definition.procedure.records if r.when is None)
+            records = definition.procedure.default_received()
     else:
         note = attempt.note.strip() if attempt.note is not None and attempt.note.strip() else None
         if note != stored.note:
             found.append("note")
         if attempt.until != stored.until:
             found.append("until")
+        if attempt.term != stored.term:
+            found.append("term")
     if tuple(dict.fromkeys(records or ())) != stored.records:
         found.append("records")
     if attempt.at is not None and attempt.at != stored.at:
         found.append("at")
     return found
+
+
+def _variant_id(ref: str | None, definition: Definition) -> str | None:
+    """The id of the variant ``ref`` names (by id or national code), or ``ref`` when none does."""
+    if ref is None:
+        return None
+    try:
+        return definition.procedure.variant(ref).id
+    except KeyError:
+        return ref
 
 
 def describe(stored: Event, case: Case, attempt: Attempt) -> str:

@@ -11,14 +11,17 @@ __all__ = [
     "AWAITING_SUPPLEMENT",
     "COMPLETE",
     "CORRECT",
+    "EXTEND",
     "FRAME_EVENTS",
     "FRAME_STATES",
     "NEW",
+    "PAUSE",
     "RECEIVE",
     "REFUSE",
     "REFUSED",
     "REQUEST_SUPPLEMENT",
     "RESERVED_EVENTS",
+    "RESUME",
     "SUPPLEMENT",
     "TIMEOUT",
     "WITHDRAW",
@@ -39,8 +42,13 @@ WITHDRAW = "withdraw"
 APOLOGIZE = "apologize"
 #: Voids the latest effective event of a case with a written reason; the log stays append-only.
 CORRECT = "correct"
+#: The procedure's terms of time: an extension (``extensions``) moves the appointment; a clock
+#: stop (``clock_stops``) stands the clock still until the case resumes.
+EXTEND = "extend"
+PAUSE = "pause"
+RESUME = "resume"
 
-FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE, CORRECT)
+FRAME_EVENTS = (RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE, CORRECT, EXTEND, PAUSE, RESUME)
 #: Names an outcome may not take: they already mean something in every procedure.
 RESERVED_EVENTS = frozenset({COMPLETE, ANSWER, TIMEOUT, *FRAME_EVENTS})
 

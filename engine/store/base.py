@@ -178,7 +178,8 @@ class CaseStore(abc.ABC):
         only the cases of that procedure id and agency id.
 
         With ``overdue_at``, only the cases overdue at that moment (:meth:`Case.overdue`): open
-        (``closed_at`` unset), their clock running (not awaiting a supplement) and their
+        (``closed_at`` unset), their clock running (not awaiting a supplement, not in a clock
+        stop) and their
         appointment ``due`` before ``overdue_at`` (a case due at that very moment is not yet
         late), ordered by ``due``, the oldest appointment first, then by id.
         """
@@ -187,8 +188,8 @@ class CaseStore(abc.ABC):
     def timers_due(self, at: dt.datetime) -> list[str]:
         """Ids of the cases whose step timeout is due at ``at``, the oldest timeout first.
 
-        A case is due when it is open, not awaiting a supplement (its clock stands still; the
-        timer stays set) and its ``timer_due`` is at or before ``at``. The cases are ordered by
+        A case is due when it is open, not awaiting a supplement nor in a clock stop (its clock
+        stands still; the timer stays set) and its ``timer_due`` is at or before ``at``. The cases are ordered by
         ``timer_due``, then by id: a worker firing them in turn fires the one waiting longest
         first, and a round cut short (a crash, a batch limit) leaves the newest for the next.
         """

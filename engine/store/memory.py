@@ -102,5 +102,6 @@ class MemoryStore(CaseStore):
             (c.timer_due, c.id)
             for c in self._cases.values()
             if c.timer_due is not None and c.timer_due <= at and c.closed_at is None and c.state != AWAITING_SUPPLEMENT
+            and c.stopped is None
         ]
         return [case_id for _, case_id in sorted(due)]

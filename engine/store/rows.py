@@ -74,6 +74,10 @@ CASES = Table(
     Column("apologies", INTEGER),
     Column("closed_at", OPTIONAL_TIME),
     Column("revision", INTEGER),
+    Column("variant", OPTIONAL_TEXT, fixed=True, since=3),
+    Column("channel", OPTIONAL_TEXT, fixed=True, since=3),
+    Column("stopped", OPTIONAL_TEXT, since=3),
+    Column("stopped_at", OPTIONAL_TIME, since=3),
 )  # fmt: skip
 EVENTS = Table(
     "events", ("case_id", "seq"),
@@ -94,6 +98,7 @@ EVENTS = Table(
     Column("until", OPTIONAL_TIME),
     Column("breach", OPTIONAL_TEXT),
     Column("corrects", OPTIONAL_INTEGER, since=2),
+    Column("term", OPTIONAL_TEXT, since=3),
 )  # fmt: skip
 OFFICERS = Table(
     "officers", ("id",),

@@ -12,8 +12,10 @@ __all__ = ["APPLICATION_ID", "SCHEMA", "SCHEMA_VERSION", "UPGRADES", "statements
 #: ``PRAGMA application_id`` of motcua stores: "mcua" in ASCII.
 APPLICATION_ID = 0x6D637561
 #: The schema this code writes; files with a higher ``user_version`` are refused.
-#: 1: the first store. 2: ``events.corrects``, the seq a ``correct`` event voids.
-SCHEMA_VERSION = 2
+#: 1: the first store. 2: ``events.corrects``, the seq a ``correct`` event voids. 3: the terms
+#: of a case (``cases.variant``, ``cases.channel``), its clock stop (``cases.stopped``,
+#: ``cases.stopped_at``) and the extension or clock stop an event names (``events.term``).
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -53,7 +55,11 @@ CREATE TABLE cases (
     supplement_requests INTEGER NOT NULL,
     apologies INTEGER NOT NULL,
     closed_at TEXT,
-    revision INTEGER NOT NULL
+    revision INTEGER NOT NULL,
+    variant TEXT,
+    channel TEXT,
+    stopped TEXT,
+    stopped_at TEXT
 );
 CREATE TABLE events (
     case_id TEXT NOT NULL REFERENCES cases(id),
@@ -73,6 +79,7 @@ CREATE TABLE events (
     until TEXT,
     breach TEXT,
     corrects INTEGER,
+    term TEXT,
     PRIMARY KEY (case_id, seq)
 ) WITHOUT ROWID;
 -- Overdue cases are few among many: index only the open ones (the query repeats open = 1).
@@ -89,6 +96,13 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 #: stays append-only: a new column is added, no row is rewritten.
 UPGRADES: dict[int, str] = {
     1: "ALTER TABLE events ADD COLUMN corrects INTEGER;",
+    2: """
+ALTER TABLE cases ADD COLUMN variant TEXT;
+ALTER TABLE cases ADD COLUMN channel TEXT;
+ALTER TABLE cases ADD COLUMN stopped TEXT;
+ALTER TABLE cases ADD COLUMN stopped_at TEXT;
+ALTER TABLE events ADD COLUMN term TEXT;
+""",
 }
 
 

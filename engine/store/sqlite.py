@@ -60,9 +60,9 @@ from motcua.engine.store.statements import (
     INSERT_DEFINITION,
     INSERT_EVENT,
     PUT_OFFICER,
-    SELECT_CASE,
     SELECT_OFFICER,
     UPDATE_CASE,
+    select_case,
     select_events,
     update_row,
 )
@@ -107,6 +107,9 @@ class SqliteStore(CaseStore):
             self.location, synchronous=synchronous, timeout=timeout, read_only=read_only, create=create
         )
         self._select_events = select_events(self._version)
+        self._select_case = select_case(self._version)
+        #: A clock stop is a column since schema 3; an older file read as it is has none.
+        self._running = " AND stopped IS NULL" if "stopped" in CASES.names_at(self._version) else ""
 
     def _corrupt(self, what: str) -> StoreError:
         return corrupt(self.location, what)
@@ -235,7 +238,7 @@ class SqliteStore(CaseStore):
         # are fetched.
         db = self._db
         with self._guard(f"cases (id {case_id})", case_id, table="cases", where="id = ?", args=(case_id,)):
-            row = db.execute(SELECT_CASE, (case_id,)).fetchone()
+            row = db.execute(self._select_case, (case_id,)).fetchone()
         if row is None:
             self._seen.pop(case_id, None)
             return None
@@ -281,7 +284,7 @@ class SqliteStore(CaseStore):
         args: list[object] = []
         if overdue_at is not None:
             # open = 1 lets SQLite use the partial index cases_open_due.
-            where.append("open = 1 AND due < ? AND state <> ?")
+            where.append("open = 1 AND due < ? AND state <> ?" + self._running)
             args += [stamp(overdue_at), AWAITING_SUPPLEMENT]
         if procedure is not None:
             where.append("procedure = ?")
@@ -298,7 +301,7 @@ class SqliteStore(CaseStore):
         with self._guard("cases", table="cases"):
             rows = self._db.execute(
                 "SELECT id FROM cases WHERE timer_due IS NOT NULL AND timer_due <= ? AND state <> ? "
-                "AND open = 1 ORDER BY timer_due, id",
+                f"AND open = 1{self._running} ORDER BY timer_due, id",
                 (stamp(at), AWAITING_SUPPLEMENT),
             )
             return self._ids(rows)

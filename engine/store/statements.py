@@ -18,6 +18,7 @@ __all__ = [
     "SELECT_CASE",
     "SELECT_OFFICER",
     "UPDATE_CASE",
+    "select_case",
     "select_events",
     "update_row",
 ]
@@ -35,6 +36,14 @@ PUT_OFFICER = _insert(OFFICERS) + " ON CONFLICT(id) DO UPDATE SET " + ", ".join(
 SELECT_OFFICER = f"SELECT {', '.join(OFFICERS.names)} FROM officers"
 INSERT_CASE = _insert(CASES)
 SELECT_CASE = f"SELECT {', '.join(CASES.names)} FROM cases WHERE id = ?"
+
+
+def select_case(version: int) -> str:
+    """:data:`SELECT_CASE` as a store of schema ``version`` answers it (a column added since
+    reads as null: a case of an older store has no terms and no clock stop)."""
+    held = CASES.names_at(version)
+    columns = ", ".join(n if n in held else f"NULL AS {n}" for n in CASES.names)
+    return f"SELECT {columns} FROM cases WHERE id = ?"
 #: The row moved on by one event, only if it is still at the revision the writer decided on.
 UPDATE_CASE = f"UPDATE cases SET {', '.join(f'{n} = ?' for n in CHANGING)} WHERE id = ? AND revision = ?"
 INSERT_EVENT = _insert(EVENTS)

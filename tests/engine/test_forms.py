@@ -169,7 +169,7 @@ Request: Issuing a test licence (9.999999)
 Records:
   1. Application (Mẫu 01): 1 original(s), 0 copy/copies
   2. Copy of identity papers: 0 original(s), 1 copy/copies
-Sets: 01 set
+Sets: 01 set(s)
 Legal time limit: 10 working days
 Received at: 2025-03-03 08:00
 Result due: 2025-03-18 17:00

@@ -20,6 +20,7 @@ class Cursor:
     paused_from: str | None = None
     answered: tuple[str, ...] = ()
     due: dt.datetime = dt.datetime(2025, 3, 18, 17, 0)
+    stopped: str | None = None
 
 
 @pytest.fixture(scope="module")

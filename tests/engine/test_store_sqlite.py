@@ -167,7 +167,10 @@ def v1_store(path: Path) -> list[str]:
     db.executemany("INSERT INTO officers VALUES (?, ?, ?, ?, ?)",
                    [(o.id, o.agency, o.unit, o.name, o.position) for o in officers])  # fmt: skip
     for c in cases:
-        db.execute(f"INSERT INTO cases VALUES ({', '.join('?' * 23)})", rows.case_row(c))
+        row = dict(zip(rows.CASES.names, rows.case_row(c)))
+        held = rows.CASES.names_at(1)
+        db.execute(f"INSERT INTO cases ({', '.join(held)}) VALUES ({', '.join('?' * len(held))})",
+                   tuple(row[n] for n in held))  # fmt: skip
         written = [dict(zip(rows.EVENTS.names, rows.event_row(c.id, ev))) for ev in c.events]
         db.executemany(V1_INSERT_EVENT, [tuple(w[n] for n in V1_EVENT_COLUMNS) for w in written])
     db.commit()
@@ -214,8 +217,8 @@ def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path:
         assert (case.events[-1].corrects, case.due, case.apologies) == (5, apology.previous_due, 0)
         assert e.replay(ids[0]) == e.get(ids[0])
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"
     assert db.execute("SELECT seq, corrects FROM events WHERE case_id = ? ORDER BY seq", (ids[0],)).fetchall() == [
         (1, None), (2, None), (3, None), (4, None), (5, None), (6, 5),
     ]  # fmt: skip

@@ -52,7 +52,7 @@ def test_a_case_and_its_events_read_back_from_their_rows() -> None:
 def test_an_update_writes_only_what_events_change() -> None:
     assert rows.CHANGING == (
         "state", "open", "due", "last_at", "step_started", "step_due", "step_paused_us", "timer_due", "paused_from",
-        "paused_at", "answered", "supplement_requests", "apologies", "closed_at", "revision",
+        "paused_at", "answered", "supplement_requests", "apologies", "closed_at", "revision", "stopped", "stopped_at",
     )  # fmt: skip
     full = dict(zip(rows.CASES.names, rows.case_row(CASE)))
     assert rows.changed_row(CASE) == tuple(full[n] for n in rows.CHANGING)
