@@ -245,9 +245,9 @@ class _Builder:
             return False
         pool = IdPool()
         first = next(iter(per_channel.values()))[1]
-        for add, when in first:
+        for more, when in first:
             self.terms.extensions.append({"id": pool.take(slugify(when, max_length=40), fallback="gia-han"),
-                                          "when": when, "add": add})
+                                          "when": when, "add": more})
         self.channels({c: base for c, (base, _) in per_channel.items()})
         return True
 
