@@ -1,4 +1,8 @@
-"""Language checks: every text has each language its agency declares, and no other."""
+"""Language checks: every text has each language its agency declares, and no other.
+
+Texts are the values of the text keys (titles, descriptions, notes, fee prose...), the items of
+the text lists (conditions, receiving addresses) and the bodies named by the record, each a
+text or a map with a ``title``."""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from motcua.engine.spec.rules import diag
 __all__ = ["TEXT_KEYS", "check_languages"]
 
 #: Keys whose values are texts (a string or a map of language to string).
-TEXT_KEYS = frozenset({"title", "description", "when", "address"})
+TEXT_KEYS = frozenset({"title", "description", "when", "address", "note", "time_note", "text", "applies_to"})
 #: Keys whose values are lists of texts.
-TEXT_LIST_KEYS = frozenset({"conditions"})
+TEXT_LIST_KEYS = frozenset({"conditions", "where"})
+#: Keys whose values are lists of bodies: a text, or a map whose ``title`` is the text.
+BODY_LIST_KEYS = frozenset({"authority", "executing", "coordinating", "delegated"})
 
 
 def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -24,6 +30,12 @@ def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
             elif k in TEXT_LIST_KEYS and isinstance(v, list):
                 for i, item in enumerate(v):
                     yield path + (k, i), item
+            elif k in BODY_LIST_KEYS and isinstance(v, list):
+                for i, item in enumerate(v):
+                    if isinstance(item, dict) and "title" in item:
+                        yield from _texts(item, path + (k, i))
+                    else:
+                        yield path + (k, i), item
             elif k != "calendar":
                 yield from _texts(v, path + (k,))
     elif isinstance(data, list):

@@ -1,11 +1,14 @@
-"""One-stop checks: receipt and return at the one-stop unit, every record checked, results named."""
+"""One-stop checks: receipt and return at the one-stop unit, every record checked, results named.
+
+A record counts as checked when a step checks it or a group that holds it (a step that checks
+"one of these papers" checks each of them)."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from motcua.engine.spec.diagnostics import Diagnostic
-from motcua.engine.spec.model import Agency, EndOutcome, Procedure, UnitRole
+from motcua.engine.spec.model import Agency, DossierItem, EndOutcome, Procedure, Record, RecordGroup, UnitRole
 from motcua.engine.spec.yamlstrict import Document
 from motcua.engine.spec.rules import diag
 
@@ -31,11 +34,21 @@ def check_onestop(proc: Procedure, agency: Agency | None, doc: Document) -> Iter
                            "not from the one-stop unit", file=f, line=line, column=col,
                            hint=f"add a returning step at {shown} before the granted end")
     checked = {r for s in proc.steps for r in s.checks}
-    for r in proc.records:
-        if r.id not in checked:
-            yield diag("REC001", f"record '{r.id}' is not checked by any step", file=f, pos=r.pos,
-                       hint="add it to the 'checks' of the step that verifies it")
+    for r in _unchecked(proc.records, checked):
+        yield diag("REC001", f"record '{r.id}' is not checked by any step", file=f, pos=r.pos,
+                   hint="add it, or a group that holds it, to the 'checks' of the step that verifies it")
     for e in proc.ends:
-        if e.outcome in (EndOutcome.GRANTED, EndOutcome.REFUSED) and e.result is None:
+        if e.outcome in (EndOutcome.GRANTED, EndOutcome.REFUSED) and not e.result_ids:
             yield diag("RES001", f"end '{e.id}' ({e.outcome.value}) names no result document", file=f, pos=e.pos,
-                       hint="add 'result: <id>' naming an entry of 'results'")
+                       hint="add 'result: <id>' (or 'results: [<id>, ...]') naming entries of 'results'")
+
+
+def _unchecked(items: tuple[DossierItem, ...], checked: set[str]) -> Iterator[Record]:
+    """The records of a dossier tree that no step checks, itself or through a group above it."""
+    for item in items:
+        if item.id in checked:
+            continue
+        if isinstance(item, RecordGroup):
+            yield from _unchecked(item.items, checked)
+        else:
+            yield item

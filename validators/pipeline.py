@@ -48,6 +48,7 @@ def check_and_build(
 ) -> tuple[str | None, list[Diagnostic], Any, Built | None]:
     """``check_document``, and the model the checks built on the way (``None`` when none was)."""
     from motcua.validators.graph import check_graph
+    from motcua.validators.imported import check_imported
     from motcua.validators.language import check_languages
     from motcua.validators.onestop import check_onestop
     from motcua.validators.references import check_agency_ids, check_references
@@ -93,6 +94,7 @@ def check_and_build(
         diags += check_graph(proc, doc)
         diags += check_timing(proc, owner, doc)
         diags += check_onestop(proc, owner, doc)
+        diags += check_imported(proc, doc)
         if owner is not None:
             diags += check_languages(doc, owner.languages)
         return kind, diags, summary, (lang, proc)

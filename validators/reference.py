@@ -61,7 +61,10 @@ def render_reference() -> str:
     """The Markdown reference of every key of both schemas; the same schemas always give the same text."""
     schemas = [load_schema(name) for name in SCHEMA_NAMES]
     parts = ["# Tham chiếu ngôn ngữ đặc tả v1 / Spec language v1 reference\n", _INTRO]
-    parts.append(_render_definitions(schemas[0]["definitions"]))
+    shared = schemas[0]["definitions"]
+    parts.append(_render_definitions(shared))
+    own = {name: node for name, node in schemas[1]["definitions"].items() if name not in shared}
+    parts.append(_render_procedure_types(own))
     parts.extend(_render_schema(schema) for schema in schemas)
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -132,6 +135,33 @@ def _render_definitions(definitions: _Node) -> str:
         lines.extend(_facts(node))
         lines.append("")
         lines.append(node.get("markdownDescription", node["description"]) + "\n")
+    return "\n".join(lines)
+
+
+def _render_procedure_types(definitions: _Node) -> str:
+    """The value types only procedure files use (a level, a channel, a fee, a record, a group of
+    records, a body), each with the keys it has, as ``fee.amount``."""
+    lines = [
+        "## Kiểu của thủ tục / Procedure types\n",
+        "Các kiểu giá trị mà nhiều khóa của tệp thủ tục dùng chung: khoản phí, thành phần hồ sơ, nhóm hồ sơ, "
+        "cách nộp, cơ quan. / Value types that several keys of procedure files share: a fee, a record, a group "
+        "of records, a channel, a body.\n",
+    ]
+    for name, node in definitions.items():
+        lines.append(f"### {name}\n")
+        lines.append(f"**{node['title']}**\n")
+        lines.append(f"- Kiểu / Type: {_type(node)}")
+        lines.extend(_facts(node))
+        lines.append("")
+        lines.append(node.get("markdownDescription", node["description"]) + "\n")
+        for key in _inner_keys(node, name):
+            lines.append(f"#### `{key.path}`\n")
+            lines.append(f"**{key.node['title']}**\n")
+            lines.append(f"- Kiểu / Type: {_type(key.node)}")
+            lines.append(f"- Bắt buộc / Required: {_yes_no(key.required)}")
+            lines.extend(_facts(key.node))
+            lines.append("")
+            lines.append(key.node.get("markdownDescription", key.node["description"]) + "\n")
     return "\n".join(lines)
 
 

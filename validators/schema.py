@@ -126,11 +126,13 @@ def _leaf(error: Any) -> Any:
     A branch whose type does not fit the value is left out (a text map with a bad key says
     more than "is not a string"). Of mappings, the branch that knows most of the value's keys
     is the one meant: a record with a mistyped ``copies`` is a record, not a group of records.
-    Among what is left, jsonschema's ``best_match`` chooses.
+    Within the branch meant, the most relevant error is taken as it stands, and the loop goes on
+    into it when it is itself an ``anyOf`` (a record's title, a text): ``best_match`` would go
+    down its own way and skip the choice above. Where no branch is meant, ``best_match`` chooses.
     """
-    from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import best_match, relevance
 
-    while error.validator in ("anyOf", "oneOf") and error.context:
+    while error.validator in ("anyOf", "oneOf") and error.context and _key_choice(error) is None:
         branches: dict[Any, list[Any]] = {}
         for e in error.context:
             branches.setdefault(e.relative_schema_path[0], []).append(e)
@@ -141,12 +143,66 @@ def _leaf(error: Any) -> Any:
             fitting = {k: errs for k, errs in fitting.items() if _misfit(errs) == fewest}
         if len(fitting) == 1:
             errs = next(iter(fitting.values()))
-            error = best_match([e for e in errs if e.validator != "type"] or errs)
+            error = max([e for e in errs if e.validator != "type"] or errs, key=relevance)
             continue
         typed = [e for errs in fitting.values() for e in errs] or [
             e for e in error.context if e.validator != "type"]
         error = best_match(typed or error.context)
     return error
+
+
+def _key_choice(error: Any) -> list[str] | None:
+    """The keys of an ``anyOf`` / ``oneOf`` whose every branch only requires one key (a fee has
+    ``amount`` or ``text``; a group ``one_of`` or ``all_of``), else ``None``."""
+    branches = error.validator_value if error.validator in ("anyOf", "oneOf") else None
+    if not isinstance(branches, list) or not branches:
+        return None
+    keys = []
+    for b in branches:
+        if not (isinstance(b, dict) and set(b) == {"required"} and isinstance(b["required"], list)
+                and len(b["required"]) == 1):
+            return None
+        keys.append(str(b["required"][0]))
+    return keys
+
+
+def _both_keys(error: Any) -> list[str] | None:
+    """The keys a ``not: {required: [...]}`` forbids together (an end's ``result`` and
+    ``results``), else ``None``."""
+    value = error.validator_value if error.validator == "not" else None
+    if isinstance(value, dict) and set(value) == {"required"} and isinstance(value["required"], list):
+        return [str(k) for k in value["required"]]
+    return None
+
+
+def _quoted(keys: list[str], last: str) -> str:
+    shown = [f"'{k}'" for k in keys]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" {last} " + shown[-1]
+
+
+def _describe_keys(doc: Document, error: Any, path: tuple[Any, ...], where: str) -> Iterator[Diagnostic]:
+    """A value that must have one of some keys (or not all of them together): said in words."""
+    f = doc.file
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    choice = _key_choice(error)
+    if choice is not None:
+        present = [k for k in choice if k in instance]
+        if not present:
+            line, col = _where(doc, path)
+            lacks = f"neither {_quoted(choice, 'nor')}" if len(choice) == 2 else f"none of {_quoted(choice, 'or')}"
+            yield diag("SCH002", f"{where} has {lacks}; write {_quoted(choice, 'or')}",
+                       file=f, line=line, column=col, path=_pointer(path),
+                       hint="add " + _quoted([f"{k}:" for k in choice], "or") + " here")
+            return
+        line, col = _where(doc, path + (present[-1],), key=True)
+        yield diag("SCH005", f"{where} has both {_quoted(present, 'and')}; write only one of them",
+                   file=f, line=line, column=col, path=_pointer(path + (present[-1],)),
+                   hint=f"keep '{present[0]}' or '{present[-1]}', not both")
+        return
+    both = _both_keys(error) or []
+    line, col = _where(doc, path + (both[-1],), key=True) if both else _where(doc, path)
+    yield diag("SCH005", f"{where} has both {_quoted(both, 'and')}; write only one of them", file=f, line=line,
+               column=col, path=_pointer(path + tuple(both[-1:])), hint=f"keep '{both[0]}' or '{both[-1]}', not both")
 
 
 def _misfit(errors: list[Any]) -> tuple[int, int]:
@@ -173,6 +229,9 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
     instance = error.instance
     where = "/".join(str(p) for p in path) or "the file"
     pattern_hint = error.schema.get("patternErrorMessage") if isinstance(error.schema, dict) else None
+    if _key_choice(error) is not None or _both_keys(error):
+        yield from _describe_keys(doc, error, path, where)
+        return
     if v == "additionalProperties" and isinstance(instance, dict):
         allowed = _subschema_props(error)
         for extra in sorted(set(instance) - set(allowed)):
@@ -226,7 +285,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
             yield diag("SCH005", f"'{instance}' in {where} is not a web address (https:// or http://)", file=f,
                        line=line, column=col, path=_pointer(path), hint=pattern_hint)
             return
-        if isinstance(key, int) or key in ("id", "unit", "next", "to", "agency", "field", "result", "checks") \
+        if key in ("id", "unit", "next", "to", "agency", "field", "result", "checks") \
                 or error.validator_value.startswith("^[a-z0-9]+(-"):
             msg = f"'{instance}' in {where} is not an id: use lowercase letters a-z, digits and single hyphens"
         else:

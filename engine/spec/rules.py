@@ -110,27 +110,39 @@ RULES: tuple[Rule, ...] = (
     Rule("REF001", "unknown-unit", E, "A step or consultation names a unit the agency does not have.",
          "Every step must be done by a real unit of the agency; the engine checks officers against it.",
          "unit: phong-nguoi-co-cong-x", "Use a unit id from the agency's agency.yaml, or add the unit there."),
-    Rule("REF002", "unknown-record", E, "A step checks a record that the procedure does not list.",
-         "The dossier table and the receipt list only the records declared in 'records'.",
-         "checks: [don-de-ngi]", "Use a record id from 'records' (did-you-mean is suggested)."),
-    Rule("REF003", "unknown-result", E, "An end names a result that the procedure does not list.",
+    Rule("REF002", "unknown-record", E, "A step's 'checks' or a variant's 'records' name a record or group of "
+         "records that the procedure does not list.",
+         "The dossier table and the receipt list only the records and groups declared in 'records' (at any "
+         "depth of its groups); a variant's dossier is chosen from them.",
+         "checks: [don-de-ngi]\nvariants:\n  - {id: cap-lai, title: Cấp lại, records: [to-khai-x]}",
+         "Use a record or group id from 'records' (did-you-mean is suggested)."),
+    Rule("REF003", "unknown-result", E, "An end ('result' or 'results') or a variant ('results') names a result "
+         "that the procedure does not list.",
          "The result document is what the applicant receives; it must be declared in 'results'.",
-         "result: giay-chung-nhan-x", "Use a result id from 'results'."),
+         "result: giay-chung-nhan-x\nresults: [giay-chung-nhan, ban-sao-x]", "Use a result id from 'results'."),
     Rule("REF004", "unknown-target", E, "'next', an outcome or a timeout goes to a step or end that does not exist.",
          "The case would have nowhere to go.", "next: trinh-ki", "Use the id of a step or end of this procedure."),
     Rule("REF005", "unknown-agency", E, "The procedure's 'agency' matches no agency.yaml in the catalogue.",
          "Units, languages and the working calendar come from the agency.",
          "agency: ldtbxh-nghean", "Use the id of an agency in the catalogue, or add its agency.yaml."),
-    Rule("REF006", "duplicate-id", E, "Two steps, ends, records, results or units share an id.",
-         "Ids name things in cases and links; a repeated id makes references ambiguous "
-         "(a step and an end may not share an id either).",
-         "steps:\n  - id: tiep-nhan\n  - id: tiep-nhan", "Rename one of them."),
+    Rule("REF006", "duplicate-id", E, "Two steps, ends, records or groups of records (at any depth), results, "
+         "variants (by id or by code), extensions, clock stops or units share an id, or a channel is listed twice.",
+         "Ids name things in cases and links; a repeated id makes references ambiguous (a step and an end may "
+         "not share an id either, nor a record and a group). A case opens on a variant named by id or code, "
+         "and on a channel by its name, so each must name one.",
+         "steps:\n  - id: tiep-nhan\n  - id: tiep-nhan\nchannels: [online, {channel: online, time_limit: 5 days}]",
+         "Rename one of them; list a channel once, as a map when it has its own terms."),
     Rule("REF007", "bad-supersedes", E, "'supersedes' does not name a version of the same procedure.",
          "Reform comparisons pair a version with the one it replaced.",
          "supersedes: ../cu/khong-co.yaml", "Give the relative path of the previous version's file."),
     Rule("REF008", "duplicate-agency", E, "Two agency files declare the same agency id.",
          "Procedures name their agency by id; two agencies with one id are ambiguous.",
          "id: ldtbxh-nghe-an (in two agency.yaml files)", "Give each agency its own id."),
+    Rule("REF009", "unknown-field", E, "The procedure's 'field' is not one of the fields its agency declares.",
+         "When an agency declares its fields (lĩnh vực), the catalogue groups and titles procedures by them; a "
+         "field it does not declare would stand alone, shown as a bare slug.",
+         "field: ho-tich-x  # agency fields: [ho-tich, chung-thuc]",
+         "Use a field id from the agency's 'fields' (did-you-mean is suggested), or declare the field there."),
     # Graph
     Rule("GRF001", "unreachable-step", E, "A step cannot be reached from the first step.",
          "No case can ever get there: the step is dead text, and usually a link is missing.",
@@ -149,11 +161,15 @@ RULES: tuple[Rule, ...] = (
          "Outcome names become case events; these names already belong to the engine and the one-stop frame.",
          "outcomes: {refuse: tu-choi}", "Choose another name, e.g. 'reject' or 'khong-dat'."),
     # Time
-    Rule("TIM001", "over-time-limit", E, "Step times along the slowest path exceed the procedure's time_limit.",
+    Rule("TIM001", "over-time-limit", E, "Step times along the slowest path exceed a time_limit: the "
+         "procedure's, or one a variant or a channel states.",
          "Internal budgets must fit in the legal time counted from receipt of a complete dossier "
-         "(Decree 63/2010 Art. 8); otherwise every case is late by design.",
+         "(Decree 63/2010 Art. 8); otherwise every case is late by design. Times of different units compare "
+         "in working days: a session is one office block, a calendar day 5/7 of a working day, a month 22 "
+         "working days, calendar hours as working time up to one office day, 'same day' the whole office day.",
          "time_limit: 10 working days; steps 5 + 4 + 3 working days", "Shorten step times or correct time_limit."),
-    Rule("TIM002", "over-committed-time", E, "Step times along the slowest path exceed the committed_time.",
+    Rule("TIM002", "over-committed-time", E, "Step times along the slowest path exceed a committed_time (the "
+         "procedure's, a variant's or a channel's).",
          "The agency publicly promises the shorter time; its internal budget must be able to keep it.",
          "committed_time: 1 session; steps 1 session + 1 working day", "Shorten step times or the commitment."),
     Rule("TIM003", "consult-over-step-time", E, "A consultation takes longer than its step's time.",
@@ -164,9 +180,23 @@ RULES: tuple[Rule, ...] = (
          "The step's time is the budget; a timeout after it means the case is overdue before it moves.",
          "time: 5 working days; timeout: {after: 7 working days, to: co-hieu-luc}",
          "Make the timeout at most the step's time."),
-    Rule("TIM005", "committed-over-limit", E, "committed_time is longer than time_limit.",
+    Rule("TIM005", "committed-over-limit", E, "committed_time is longer than time_limit (of the procedure, a "
+         "variant or a channel).",
          "The commitment is a shorter time than the legal maximum, never a longer one.",
          "time_limit: 10 working days; committed_time: 12 working days", "Make committed_time shorter."),
+    Rule("TIM006", "no-time-limit", W, "No time limit is stated: the procedure has no time_limit, and not every "
+         "variant, nor every channel, has one.",
+         "The legal time limit sets each case's deadline; the engine refuses to open a case without one. Records "
+         "of the national database sometimes give the time only in prose ('Theo mô tả').",
+         "time_note: Theo mô tả  # and no time_limit anywhere",
+         "Write 'time_limit:' for the procedure, or for each variant or channel; keep the prose in 'time_note:'."),
+    # Imported specs
+    Rule("IMP001", "imported-skeleton", W, "A step is marked 'skeleton: true': a step chain the importer made "
+         "from the record's prose.",
+         "The national record describes the steps in prose only; the importer turns it into a chain (desk, "
+         "executing unit, return) that holds the prose but is not the agency's real process, units or times.",
+         "- id: xu-ly\n  unit: phong-chuyen-mon\n  time: 5 working days\n  skeleton: true",
+         "Write the real steps, units and times, then remove 'skeleton: true'."),
     # One-stop
     Rule("ONE001", "first-step-not-one-stop", E, "The first step is not at the agency's one-stop unit.",
          "Dossiers are received only at the one-stop section (Decree 61/2018; Decision 93/2007 in 2013).",
@@ -174,11 +204,13 @@ RULES: tuple[Rule, ...] = (
     Rule("ONE002", "return-not-one-stop", E, "A step leading to a 'granted' end is not at the one-stop unit.",
          "Results are returned to the applicant at the one-stop section, which records the hand-back.",
          "- id: ky\n  unit: giam-doc\n  next: da-cap", "Add a returning step at the one-stop unit before the end."),
-    Rule("REC001", "unchecked-record", E, "A record of the dossier is checked by no step.",
+    Rule("REC001", "unchecked-record", E, "A record of the dossier is checked by no step (neither the record nor a "
+         "group that holds it is in a step's 'checks').",
          "Every document asked from the applicant must be verified somewhere; otherwise it should not be asked "
          "(Decree 63/2010 Art. 8: dossier components must be necessary).",
          "records: [don, anh]; checks: [don]", "Add the record to a step's 'checks' or remove it."),
-    Rule("RES001", "end-without-result", E, "An end with outcome 'granted' or 'refused' names no result.",
+    Rule("RES001", "end-without-result", E, "An end with outcome 'granted' or 'refused' names no result "
+         "('result' or 'results').",
          "The applicant receives a document either way: the certificate or a written refusal with reasons.",
          "- {id: tu-choi, outcome: refused}", "Add 'result: <id of a result>'."),
     # Language

@@ -15,9 +15,12 @@ from typing import Any, Callable, Iterator
 import jsonschema
 import jsonschema_rs
 import pytest
+import yaml
 
 from motcua.engine.spec import model
+from motcua.engine.spec.yamlstrict import parse_text
 from motcua.validators import reference
+from motcua.validators.schema import check_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "validators" / "schemas"
@@ -395,6 +398,10 @@ FULL_AGENCY: Node = {
     "code": "LDTBXH-NA",
     "address": {"vi": "Số 5, đường Quang Trung, thành phố Vinh"},
     "phone": "0912345678",
+    "fields": [
+        {"id": "nguoi-co-cong", "title": {"vi": "Người có công", "en": "People with meritorious services"},
+         "code": "G15-LĐ03"},
+    ],
 }
 
 MINIMAL_PROCEDURE: Node = {
@@ -419,22 +426,84 @@ FULL_PROCEDURE: Node = {
     "code": "1.001234",
     "title": {"vi": "Cấp giấy chứng nhận thương binh", "en": "Issuing war invalid certificates"},
     "field": "nguoi-co-cong",
-    "level": "province",
+    "level": ["province", "commune"],
     "version": "2013",
     "valid_from": "2013-07-01",
     "valid_to": None,
     "supersedes": None,
     "legal_basis": [{"id": "nd-31-2013", "title": "Nghị định 31/2013/NĐ-CP", "url": "https://vbpl.vn/"}],
-    "applicants": ["individual"],
-    "channels": ["in-person", "post"],
-    "fees": [{"title": "Lệ phí", "amount": 0, "currency": "VND"}, {"title": "Phí sao lục", "amount": 2500.5}],
+    "applicants": ["individual", {"code": "ĐT1", "title": {"vi": "Công dân Việt Nam", "en": "Vietnamese citizens"}}],
+    "authority": [{"title": "Ủy ban nhân dân tỉnh Nghệ An", "code": "000-00-00-H40"}],
+    "executing": [{"title": {"vi": "Sở Lao động - Thương binh và Xã hội"}, "agency": "ldtbxh-nghe-an",
+                   "unit": "phong-nguoi-co-cong"}],
+    "coordinating": ["Ủy ban nhân dân cấp xã"],
+    "delegated": [{"title": "Phòng Lao động - Thương binh và Xã hội cấp huyện"}],
+    "where": ["Số 5, đường Quang Trung, thành phố Vinh", {"vi": "Bưu điện tỉnh", "en": "Provincial post office"}],
+    "channels": [
+        "in-person",
+        "post",
+        {
+            "channel": "online",
+            "time_limit": "25 working days",
+            "committed_time": "15 working days",
+            "fees": [{"title": "Lệ phí nộp trực tuyến", "amount": 0}],
+            "note": {"vi": "Nộp qua Cổng Dịch vụ công quốc gia", "en": "Through the National Public Service Portal"},
+        },
+    ],
+    "fees": [
+        {"title": "Lệ phí", "amount": 0, "currency": "VND", "kind": "fee"},
+        {"title": "Phí sao lục", "amount": 2500.5},
+        {"text": {"vi": "Theo nghị quyết của Hội đồng nhân dân tỉnh"}, "kind": "charge", "channel": "post",
+         "applies_to": "Bản sao gửi qua bưu điện"},
+    ],
+    "time_note": "Không tính thời gian niêm yết công khai.",
+    "extensions": [{"id": "xa-kho-khan", "when": "Ở xã đặc biệt khó khăn", "add": "10 working days"}],
+    "clock_stops": [{"id": "niem-yet", "title": {"vi": "Niêm yết công khai", "en": "Public posting"}}],
+    "variants": [
+        {
+            "id": "cap-lai",
+            "code": "1.001234.01",
+            "title": {"vi": "Cấp lại khi bị mất", "en": "Reissue after a loss"},
+            "when": "Khi giấy chứng nhận bị mất",
+            "time_limit": "10 working days",
+            "committed_time": "7 working days",
+            "time_note": "Tính từ ngày nhận đủ hồ sơ",
+            "channels": ["in-person", {"channel": "online", "time_limit": "8 working days"}],
+            "records": ["don-de-nghi", "thong-bao-mat", "giay-to-tuy-than"],
+            "fees": [{"title": "Lệ phí cấp lại", "amount": 10000}],
+            "results": ["giay-chung-nhan"],
+        },
+    ],
+    "dossier_sets": 2,
+    "source": {
+        "system": "dvcqg",
+        "code": "1.001234",
+        "id": "7745",
+        "decision": "Quyết định 1234/QĐ-UBND",
+        "decided_on": "2013-06-20",
+        "digest": "sha256:0f1e2d3c",
+    },
     "time_limit": "30 working days",
     "committed_time": "20 working days",
     "description": {"vi": "Cấp giấy chứng nhận cho thương binh.", "en": "Issues the certificate."},
     "conditions": ["Có giấy xác nhận bị thương", {"vi": "Đã giám định", "en": "Assessed"}],
     "records": [
         {"id": "don-de-nghi", "title": {"vi": "Đơn đề nghị"}, "originals": 1, "copies": 0, "form": "Mẫu TB1"},
-        {"id": "thong-bao-mat", "title": "Thông báo mất", "when": {"vi": "Khi bị mất giấy chứng nhận"}},
+        {"id": "thong-bao-mat", "title": "Thông báo mất", "when": {"vi": "Khi bị mất giấy chứng nhận"},
+         "code": "GT-02", "eform": True, "note": "Có xác nhận của công an xã",
+         "form": {"code": "Mẫu 02", "title": "Thông báo mất giấy", "file": "https://dichvucong.gov.vn/mau-02.docx"}},
+        {
+            "id": "giay-to-tuy-than",
+            "title": {"vi": "Giấy tờ tùy thân", "en": "Identity papers"},
+            "when": "Khi nộp trực tiếp",
+            "note": "Chỉ xuất trình, không nộp",
+            "one_of": [
+                {"id": "can-cuoc", "title": "Thẻ căn cước", "present_only": True},
+                {"id": "ho-so-giam-dinh", "title": "Hồ sơ giám định", "all_of": [
+                    {"id": "bien-ban-giam-dinh", "title": "Biên bản giám định", "copies": 1},
+                ]},
+            ],
+        },
     ],
     "results": [
         {"id": "giay-chung-nhan", "title": "Giấy chứng nhận"},
@@ -446,7 +515,9 @@ FULL_PROCEDURE: Node = {
             "title": {"vi": "Tiếp nhận và kiểm tra hồ sơ", "en": "Receive and check the dossier"},
             "unit": "mot-cua",
             "time": "1 session",
-            "checks": ["don-de-nghi", "thong-bao-mat"],
+            "checks": ["don-de-nghi", "thong-bao-mat", "giay-to-tuy-than"],
+            "description": {"vi": "Kiểm tra thành phần hồ sơ.", "en": "Check the dossier."},
+            "skeleton": False,
             "next": "tham-dinh",
         },
         {
@@ -473,7 +544,7 @@ FULL_PROCEDURE: Node = {
     "ends": [
         {"id": "da-cap", "title": "Đã cấp", "outcome": "granted", "result": "giay-chung-nhan"},
         {"id": "tu-choi", "outcome": "refused", "result": "van-ban-tu-choi"},
-        {"id": "co-hieu-luc", "outcome": "deemed-granted"},
+        {"id": "co-hieu-luc", "outcome": "deemed-granted", "results": ["giay-chung-nhan"]},
         {"id": "rut", "outcome": "withdrawn"},
         {"id": "chuyen", "outcome": "transferred"},
     ],
@@ -502,24 +573,16 @@ def test_valid_document_passes_both_validators(name: str, doc: Node) -> None:
 
 
 def test_full_examples_use_every_key() -> None:
-    # So that test_valid_document_passes_both_validators really exercises each key of the schemas.
+    # So that test_valid_document_passes_both_validators really exercises each key of the schemas:
+    # every key of every object schema, those of the shared definitions (a fee, a record, a
+    # group, a channel, a body) wherever the example writes them.
     for name, doc in (("agency", FULL_AGENCY), ("procedure", FULL_PROCEDURE)):
-        schema_paths = {p.replace(".*", ".<name>") for p, n in described(SCHEMAS[name], "") if "title" in n}
-        used = set(doc_paths(doc, ""))
-        missing = {p for p in schema_paths if not p.endswith("[]") and p not in used}
+        schema = SCHEMAS[name]
+        seen: dict[str, set[str]] = {}
+        used_keys(schema, schema, doc, "", seen)
+        missing = {f"{path}.{key}" if path else key for path, node in objects(schema).items()
+                   for key in node["properties"] if key not in seen.get(path, set())}
         assert not missing, (name, sorted(missing))
-
-
-def doc_paths(value: object, path: str) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            is_map = path.endswith(".outcomes")
-            child = f"{path}.<name>" if is_map else (f"{path}.{key}" if path else key)
-            yield child
-            yield from doc_paths(sub, child)
-    elif isinstance(value, list):
-        for item in value:
-            yield from doc_paths(item, f"{path}[]")
 
 
 # --- documents that must fail ----------------------------------------------------------------------
@@ -576,7 +639,8 @@ INVALID_AGENCY: dict[str, Case] = {
 INVALID_PROCEDURE: dict[str, Case] = {
     "unknown-key": (setter("time", value="1 ngày"), (), "additionalProperties"),
     "motcua-2": (setter("motcua", value=2), ("motcua",), "const"),
-    "missing-time-limit": (deleter("time_limit"), (), "required"),
+    # time_limit is optional (variants or channels may carry it); the dossier is not.
+    "missing-records": (deleter("records"), (), "required"),
     "bad-duration": (setter("time_limit", value="15 ngay"), ("time_limit",), "pattern"),
     "duration-without-number": (setter("committed_time", value="ngày làm việc"), ("committed_time",), "pattern"),
     "duration-comma": (setter("steps", 3, "time", value="0,5 ngày làm việc"), ("steps", 3, "time"), "pattern"),
@@ -587,8 +651,11 @@ INVALID_PROCEDURE: dict[str, Case] = {
     "step-without-unit": (deleter("steps", 2, "unit"), ("steps", 2), "required"),
     "no-steps": (setter("steps", value=[]), ("steps",), "minItems"),
     "no-ends": (setter("ends", value=[]), ("ends",), "minItems"),
-    "bad-level": (setter("level", value="national"), ("level",), "enum"),
-    "bad-channel": (setter("channels", 1, value="fax"), ("channels", 1), "enum"),
+    # A level is one level or a list of them; a channel a name or a map: anyOf fails as a whole.
+    "bad-level": (setter("level", value="national"), ("level",), "anyOf"),
+    "bad-level-in-list": (setter("level", 1, value="xa"), ("level",), "anyOf"),
+    "bad-channel": (setter("channels", 1, value="fax"), ("channels", 1), "anyOf"),
+    "bad-channel-map": (setter("channels", 2, "channel", value="fax"), ("channels", 2), "anyOf"),
     "bad-end-outcome": (setter("ends", 0, "outcome", value="approved"), ("ends", 0, "outcome"), "enum"),
     # jsonschema reports a bad key under propertyNames by the keyword that failed inside it.
     "outcome-name": (setter("steps", 1, "outcomes", "Approve", value="trinh-ky"), ("steps", 1, "outcomes"), "pattern"),
@@ -598,7 +665,16 @@ INVALID_PROCEDURE: dict[str, Case] = {
     "timeout-bad-after": (
         setter("steps", 4, "timeout", "after", value="7"), ("steps", 4, "timeout", "after"), "pattern"),
     "negative-fee": (setter("fees", 0, "amount", value=-1), ("fees", 0, "amount"), "minimum"),
-    "fractional-copies": (setter("records", 0, "copies", value=1.5), ("records", 0, "copies"), "type"),
+    # A dossier item is a record or a group of records.
+    "fractional-copies": (setter("records", 0, "copies", value=1.5), ("records", 0), "anyOf"),
+    "nested-record-unknown-key": (
+        setter("records", 2, "one_of", 1, "all_of", 0, "origin", value=1), ("records", 2), "anyOf"),
+    "group-one-of-and-all-of": (setter("records", 2, "all_of", value=[{"id": "x", "title": "X"}]), ("records", 2),
+                                "anyOf"),
+    "fee-without-amount-or-text": (setter("fees", 1, value={"title": "Phí", "kind": "charge"}), ("fees", 1), "anyOf"),
+    "end-result-and-results": (setter("ends", 0, "results", value=["giay-chung-nhan"]), ("ends", 0), "not"),
+    "variant-without-title": (deleter("variants", 0, "title"), ("variants", 0), "required"),
+    "extension-bad-add": (setter("extensions", 0, "add", value="10"), ("extensions", 0, "add"), "pattern"),
     "code-as-number": (setter("code", value=1.001234), ("code",), "type"),
     "valid-from-format": (setter("valid_from", value="01/07/2013"), ("valid_from",), "anyOf"),
     "applicant-twice": (setter("applicants", value=["individual", "individual"]), ("applicants",), "uniqueItems"),
@@ -617,6 +693,50 @@ def test_invalid_document_fails_at_the_broken_key(
     change(doc)
     assert [(tuple(e.absolute_path), e.validator) for e in py_errors(name, doc)] == [(where, keyword)]
     assert [tuple(e.instance_path) for e in rs_errors(name, doc)] == [where]
+
+
+#: Where a value fails as a whole (``anyOf``: a text, a level or a list of levels, a channel or a
+#: channel map, a record or a group; ``not``), the one diagnostic ``check_schema`` gives: in the
+#: branch the value was meant for, at the key that is wrong, or naming the keys in words.
+MEANT: dict[str, tuple[str, str, str]] = {
+    "agency-empty-title": ("SCH006", "/title", "title: '' should be non-empty"),
+    "agency-title-upper-lang": ("SCH005", "/title/VI", "'VI' in title is not an allowed language code"),
+    "agency-title-empty-map": ("SCH006", "/title", "title: {} should be non-empty"),
+    "agency-day-off-unknown-key": ("SCH001", "/calendar/days_off/1/reason", "unknown key 'reason' in calendar/days_off/1"),
+    "procedure-bad-level": (
+        "SCH004", "/level", "level is 'national'; expected one of: ministry, province, district, commune"),
+    "procedure-bad-level-in-list": (
+        "SCH004", "/level/1", "level/1 is 'xa'; expected one of: ministry, province, district, commune"),
+    "procedure-bad-channel": ("SCH004", "/channels/1", "channels/1 is 'fax'; expected one of: in-person, post, online"),
+    "procedure-bad-channel-map": (
+        "SCH004", "/channels/2/channel", "channels/2/channel is 'fax'; expected one of: in-person, post, online"),
+    "procedure-outcome-without-to": ("SCH002", "/steps/1/outcomes/hold", "key 'to' is missing in steps/1/outcomes/hold"),
+    "procedure-fractional-copies": ("SCH003", "/records/0/copies", "records/0/copies is the number 1.5; expected integer"),
+    "procedure-nested-record-unknown-key": (
+        "SCH001", "/records/2/one_of/1/all_of/0/origin",
+        "unknown key 'origin' in records/2/one_of/1/all_of/0; did you mean 'originals'?"),
+    "procedure-group-one-of-and-all-of": (
+        "SCH005", "/records/2/all_of", "records/2 has both 'one_of' and 'all_of'; write only one of them"),
+    "procedure-fee-without-amount-or-text": (
+        "SCH002", "/fees/1", "fees/1 has neither 'amount' nor 'text'; write 'amount' or 'text'"),
+    "procedure-end-result-and-results": (
+        "SCH005", "/ends/0/results", "ends/0 has both 'result' and 'results'; write only one of them"),
+    "procedure-valid-from-format": ("SCH005", "/valid_from", "'01/07/2013' in valid_from does not have the expected form"),
+}
+
+
+def test_every_whole_value_failure_has_its_diagnostic() -> None:
+    assert set(MEANT) == {case for case, (_n, _c, _w, keyword) in INVALID.items() if keyword in ("anyOf", "not")}
+
+
+@pytest.mark.parametrize("case", list(MEANT))
+def test_whole_value_failure_points_into_the_branch_meant(case: str) -> None:
+    name, change, _where, _keyword = INVALID[case]
+    doc = copy.deepcopy(FULL_AGENCY if name == "agency" else FULL_PROCEDURE)
+    change(doc)
+    parsed = parse_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), file="doc.yaml")
+    assert parsed.diagnostics == []
+    assert [(d.code, d.path, d.message) for d in check_schema(parsed)] == [MEANT[case]]
 
 
 @pytest.mark.parametrize(
@@ -639,35 +759,99 @@ def test_duration_forms_refused(text: str) -> None:
 
 # --- parity with the spec model --------------------------------------------------------------------
 
+#: Schema objects by path (as ``objects`` names them: shared definitions as
+#: ``#/definitions/<name>``) and the model class each one becomes.
 PARITY: dict[tuple[str, str], type] = {
     ("agency", ""): model.Agency,
     ("agency", "units[]"): model.Unit,
     ("agency", "calendar"): model.Calendar,
     ("agency", "calendar.days_off[]"): model.DayOff,
+    ("agency", "fields[]"): model.Field,
     ("procedure", ""): model.Procedure,
     ("procedure", "legal_basis[]"): model.LegalBasis,
-    ("procedure", "fees[]"): model.Fee,
-    ("procedure", "records[]"): model.Record,
+    ("procedure", "applicants[]"): model.ApplicantType,
+    ("procedure", "extensions[]"): model.Extension,
+    ("procedure", "clock_stops[]"): model.ClockStop,
+    ("procedure", "variants[]"): model.Variant,
     ("procedure", "results[]"): model.Result,
     ("procedure", "steps[]"): model.Step,
     ("procedure", "steps[].outcomes.*"): model.Outcome,
     ("procedure", "steps[].consult[]"): model.Consult,
     ("procedure", "steps[].timeout"): model.Timeout,
     ("procedure", "ends[]"): model.End,
+    ("procedure", "source"): model.Source,
+    ("procedure", "#/definitions/channel"): model.ChannelOption,
+    ("procedure", "#/definitions/fee"): model.Fee,
+    ("procedure", "#/definitions/record"): model.Record,
+    ("procedure", "#/definitions/record.form"): model.Form,
+    ("procedure", "#/definitions/record_group"): model.RecordGroup,
+    ("procedure", "#/definitions/body"): model.Body,
+}
+
+#: Where a key's value is written through a shared definition (``$ref``), the definition and so
+#: the model class it becomes: the list of fees is a list of ``Fee``, whichever key holds it.
+REFERRED: dict[tuple[str, str], str] = {
+    ("procedure", "fees[]"): "fee",
+    ("procedure", "channels[]"): "channel",
+    ("procedure", "records[]"): "dossier_item",
+    ("procedure", "authority[]"): "body",
+    ("procedure", "executing[]"): "body",
+    ("procedure", "coordinating[]"): "body",
+    ("procedure", "delegated[]"): "body",
+    ("procedure", "variants[].channels[]"): "channel",
+    ("procedure", "variants[].fees[]"): "fee",
+    ("procedure", "#/definitions/channel.fees[]"): "fee",
+    ("procedure", "#/definitions/record_group.one_of[]"): "dossier_item",
+    ("procedure", "#/definitions/record_group.all_of[]"): "dossier_item",
 }
 
 #: Model fields that are not keys inside the object: an outcome's name is its key in ``outcomes``.
 NOT_KEYS: dict[type, set[str]] = {model.Outcome: {"name"}}
 
 
+#: Spec keys named like a meta field: a form's ``file`` is where to get the form, not where the
+#: spec was written.
+KEYS_NAMED_LIKE_META: dict[type, set[str]] = {model.Form: {"file"}}
+
+
 def spec_fields(cls: type) -> set[str]:
     names = {f.name for f in dataclasses.fields(cls)}
-    return names - model.META_FIELDS - {"kind", "motcua"} - NOT_KEYS.get(cls, set())
+    meta = model.META_FIELDS - KEYS_NAMED_LIKE_META.get(cls, set())
+    return names - meta - {"kind", "motcua"} - NOT_KEYS.get(cls, set())
 
 
 def test_every_schema_object_has_a_model_class() -> None:
     found = {(name, path) for name, schema in SCHEMAS.items() for path in objects(schema)}
     assert found == set(PARITY)
+
+
+def referred_objects(schema: Node, name: str) -> set[str]:
+    """The object definitions a ``$ref`` to ``name`` stands for, through ``anyOf`` branches."""
+    node = schema["definitions"][name]
+    found = {f"#/definitions/{name}"} if "properties" in node else set()
+    for branch in node.get("anyOf", ()):
+        if "$ref" in branch:
+            found |= referred_objects(schema, branch["$ref"].rsplit("/", 1)[-1])
+        elif "properties" in branch:
+            found.add(f"#/definitions/{name}")
+    return found
+
+
+def test_every_ref_to_an_object_is_known() -> None:
+    # A key written through a shared definition becomes that definition's model class.
+    found: dict[tuple[str, str], str] = {}
+    for name, schema in SCHEMAS.items():
+        for path, node in [*described(schema, ""), *(
+                p for d, n in schema["definitions"].items() for p in with_children(n, f"#/definitions/{d}"))]:
+            target = node.get("$ref", "").rsplit("/", 1)[-1]
+            if target and referred_objects(schema, target):
+                found[(name, path)] = target
+    assert found == REFERRED
+    for (name, _path), target in REFERRED.items():
+        for definition in referred_objects(SCHEMAS[name], target):
+            assert (name, definition) in PARITY, definition
+    assert referred_objects(SCHEMAS["procedure"], "dossier_item") == {
+        "#/definitions/record", "#/definitions/record_group"}
 
 
 @pytest.mark.parametrize(("where", "cls"), list(PARITY.items()), ids=[f"{n}:{p or '<root>'}" for n, p in PARITY])
@@ -702,13 +886,20 @@ def test_schema_defaults_equal_model_defaults(where: tuple[str, str], cls: type)
 
 def test_model_enums_equal_schema_enums() -> None:
     procedure = objects(SCHEMAS["procedure"])
+    definitions = SCHEMAS["procedure"]["definitions"]
     pairs = [
         (objects(SCHEMAS["agency"])["units[]"]["properties"]["role"], model.UnitRole),
-        (procedure[""]["properties"]["level"], model.Level),
-        (procedure[""]["properties"]["applicants"]["items"], model.ApplicantKind),
-        (procedure[""]["properties"]["channels"]["items"], model.Channel),
+        (definitions["level"], model.Level),
+        (procedure[""]["properties"]["applicants"]["items"]["anyOf"][0], model.ApplicantKind),
+        (definitions["channel_name"], model.Channel),
         (procedure["ends[]"]["properties"]["outcome"], model.EndOutcome),
+        (procedure["#/definitions/fee"]["properties"]["kind"], model.FeeKind),
     ]
+    # Each place that names a level or a channel does it through the one definition.
+    assert procedure[""]["properties"]["level"]["anyOf"][0] == {"$ref": "#/definitions/level"}
+    assert procedure[""]["properties"]["level"]["anyOf"][1]["items"]["$ref"] == "#/definitions/level"
+    assert procedure["#/definitions/channel"]["properties"]["channel"]["$ref"] == "#/definitions/channel_name"
+    assert procedure["#/definitions/fee"]["properties"]["channel"]["$ref"] == "#/definitions/channel_name"
     for node, enum in pairs:
         assert node["enum"] == [m.value for m in enum]
 
@@ -733,6 +924,24 @@ def test_reference_documents_every_key() -> None:
             assert heading in section, heading
     for name in SCHEMAS["agency"]["definitions"]:
         assert f"\n### {name}\n" in text
+
+
+def test_reference_documents_every_procedure_type_and_its_keys() -> None:
+    # The types only procedures use (a fee, a record, a group, a channel, a body), each key of
+    # them under its own heading, so that every link a key's type makes ([fee](#fee)) lands.
+    text = reference.render_reference()
+    definitions = SCHEMAS["procedure"]["definitions"]
+    own = [name for name in definitions if name not in SCHEMAS["agency"]["definitions"]]
+    assert own == ["level", "channel_name", "channel", "fee", "record", "record_group", "dossier_item", "body"]
+    for name in own:
+        assert f"\n### {name}\n\n**{definitions[name]['title']}**" in text
+        seen = {name}  # the object form of a type, or of a key, is documented with it
+        for path, node in described(definitions[name], name):
+            if path not in seen and not path.endswith("[]"):
+                assert f"\n#### `{path}`\n\n**{node['title']}**" in text, path
+            seen.add(path)
+    for target in set(re.findall(r"\]\(#([a-z_]+)\)", text)):
+        assert f"\n### {target}\n" in text, target
 
 
 def test_reference_main_writes_and_checks(tmp_path: Path) -> None:
