@@ -34,14 +34,22 @@ def slugify(text: str, *, max_length: int = MAX_SLUG) -> str:
     >>> slugify("104/2022/NĐ-CP")
     '104-2022-nd-cp'
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    bare = "".join(c for c in folded if not unicodedata.combining(c)).translate(_FOLD)
-    slug = _NOT_SLUG.sub("-", bare.lower()).strip("-")
+    # Only the head of a long text can reach the slug: fold that, and the whole only if too short.
+    head = text[: 3 * max_length + 8]
+    slug = _fold(head)
+    if len(head) < len(text) and len(slug) <= max_length + 1:
+        slug = _fold(text)
     if len(slug) <= max_length:
         return slug
     cut = slug[: max_length + 1]
     cut = cut[: cut.rfind("-")] if "-" in cut else cut[:max_length]
     return cut.strip("-")
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    bare = "".join(c for c in folded if not unicodedata.combining(c)).translate(_FOLD)
+    return _NOT_SLUG.sub("-", bare.lower()).strip("-")
 
 
 class IdPool:
