@@ -240,3 +240,12 @@ def test_the_json_report_has_totals_and_per_record_losses(tmp_path: Path) -> Non
     assert report["totals"]["losses"] == sum(
         1 for r in report["records"] for loss in r["losses"] if loss["counted"])
     assert all(loss["where"].startswith("$") for r in report["records"] for loss in r["losses"])
+
+
+def test_the_agency_map_of_the_docs_is_read(tmp_path: Path) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    block = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "map.yaml").write_text(block, encoding="utf-8")
+    result = run(str(GOOD), "-o", str(tmp_path / "out"), "--agency-map", str(tmp_path / "map.yaml"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "ubnd-xa-hoa-binh" / "agency.yaml").is_file()
