@@ -16,7 +16,34 @@ from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.store import pinning
 from motcua.engine.store.base import CaseStore, StoreError
 
-__all__ = ["Definitions", "corrupted"]
+__all__ = ["AmbiguousCode", "Definitions", "corrupted", "reference"]
+
+
+class AmbiguousCode(InvalidInput):
+    """A national code that several procedures of the catalogue carry; ``candidates`` names them."""
+
+    code = "ambiguous-code"
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def reference(catalog: Catalog, ref: str) -> str:
+    """The ``agency-id/procedure-id`` a reference names: a procedure id first (``ref`` as it is
+    when one matches), else a national code (``1.000656``, or ``agency-id/1.000656``).
+
+    A code carried by several procedures raises :class:`AmbiguousCode` naming them; a reference
+    naming nothing is returned as it is, for the lookup to report with its suggestions.
+    """
+    if catalog.versions(ref):
+        return ref
+    owner, _, code = ref.rpartition("/")
+    found = sorted({f"{p.agency}/{p.id}" for p in catalog.procedures if p.code == code and owner in ("", p.agency)})
+    if len(found) > 1:
+        raise AmbiguousCode(f"national code '{code}' names several procedures: {', '.join(found)}; "
+                            "name one as agency-id/procedure-id", tuple(found))  # fmt: skip
+    return found[0] if found else ref
 
 
 def corrupted(store: CaseStore, what: str) -> StoreError:
@@ -63,8 +90,10 @@ class Definitions:
             raise corrupted(self.store, f"{row} does not read as a procedure definition") from None
 
     def pin(self, ref: str, on: dt.date) -> Definition:
-        """The catalogue's version of ``ref`` in force ``on``, pinned in the store."""
+        """The catalogue's version of ``ref`` (an id or a national code, ``reference``) in force
+        ``on``, pinned in the store."""
         catalog = self.need_catalog()
+        ref = reference(catalog, ref)
         try:
             procedure = catalog.procedure(ref, on=on)
         except KeyError as err:

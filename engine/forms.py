@@ -309,7 +309,7 @@ def case_document(
             ],
         }
     outcome = definition.procedure.end(state).outcome.value if kind == "end" else (state if case.finished else None)
-    stop = None
+    stop: JSONValue = None
     if case.stopped is not None:
         stop = {"id": case.stopped, "since": _iso(case.stopped_at)}
     doc: dict[str, JSONValue] = {

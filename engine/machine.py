@@ -65,8 +65,9 @@ OVERDUE = "overdue"  # apologize only when the appointment has passed (Form 04)
 STOPPED = "stopped"  # the clock stands still in a clock stop: resume it, do not stop it again
 
 #: What may happen while the clock stands still in a clock stop: it resumes, the appointment
-#: is extended, or the case ends by refusal or withdrawal; the rest waits for the clock.
-WHILE_STOPPED = frozenset({RESUME, EXTEND, REFUSE, WITHDRAW})
+#: is extended, or the case ends by refusal or withdrawal; the rest waits for the clock (a
+#: second pause is refused by its own condition, which says why).
+WHILE_STOPPED = frozenset({RESUME, EXTEND, REFUSE, WITHDRAW, PAUSE})
 
 _Check = Callable[["ProcedureMachine", Cursor, Transition, dt.datetime], bool]
 

@@ -70,9 +70,18 @@ def _no_limit(procedure: Procedure, variant: Variant | None, channel: str | None
 
 def received(procedure: Procedure, records: Sequence[str] | None) -> tuple[str, ...]:
     """The records a receipt lists: those named (checked), else the records every applicant
-    hands in (``Procedure.default_received``)."""
+    hands in (``Procedure.default_received``).
+
+    When the spec makes every record conditional or a choice, no default is known: the officer
+    names the records received (Form 01 never lists none of a dossier handed in).
+    """
     if records is None:
-        return procedure.default_received()
+        found = procedure.default_received()
+        handed = [r.id for r in procedure.leaf_records() if not r.present_only]
+        if not found and handed:
+            raise InvalidInput(f"{procedure.key}: every record of its dossier is conditional or one of a choice; "
+                               f"name the records received (--record): {', '.join(handed)}")  # fmt: skip
+        return found
     return known_records(records, procedure)
 
 

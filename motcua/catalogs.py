@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from motcua.engine.definitions import AmbiguousCode, reference
 from motcua.engine.spec.diagnostics import Diagnostic, SpecError
 from motcua.engine.spec.errors import InputError, UnknownProcedure, UnreadableInput
 from motcua.engine.spec.model import Catalog, Procedure
@@ -24,6 +25,7 @@ __all__ = [
     "Found",
     "Loaded",
     "agency_folder",
+    "canonical",
     "check_reference",
     "find_procedure",
     "lookup",
@@ -87,12 +89,28 @@ def split_reference(spec: str) -> tuple[str, str | None]:
     return ref, (version if at else None)
 
 
-def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.date | None = None) -> Procedure:
-    """The procedure ``ref`` names (``procedure-id`` or ``agency-id/procedure-id``): the named
-    version, the version in force ``on`` a day, or else the one in force today or the latest.
+def canonical(catalog: Catalog, ref: str) -> str:
+    """``ref`` as ``procedure-id`` or ``agency-id/procedure-id``: a procedure id is looked for
+    first, then a national code (``1.000656``, ``agency-id/1.000656``), which gives the
+    ``agency-id/procedure-id`` of the one procedure carrying it.
 
-    Raises ``UnknownProcedure``, with the close names or the versions there are.
+    Raises ``InputError`` naming the candidates when several procedures carry the code.
     """
+    try:
+        return reference(catalog, ref)
+    except AmbiguousCode as err:
+        raise InputError(str(err), procedure=ref, candidates=list(err.candidates)) from None
+
+
+def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.date | None = None) -> Procedure:
+    """The procedure ``ref`` names (``procedure-id``, ``agency-id/procedure-id`` or a national
+    code, see :func:`canonical`): the named version, the version in force ``on`` a day, or else
+    the one in force today or the latest.
+
+    Raises ``UnknownProcedure``, with the close names or the versions there are, and
+    ``InputError`` for a national code several procedures carry.
+    """
+    ref = canonical(catalog, ref)
     try:
         return catalog.procedure(ref, version=version, on=on)
     except KeyError as err:
@@ -106,20 +124,22 @@ def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.dat
 
 
 def check_reference(catalog: Catalog, spec: str) -> str:
-    """``spec`` when it names a procedure of ``catalog`` by ``procedure-id`` or
-    ``agency-id/procedure-id``: for a new case, whose version is the one in force on the day of
+    """The ``procedure-id`` or ``agency-id/procedure-id`` of the procedure ``spec`` names (also by
+    its national code): for a new case, whose version is the one in force on the day of
     receipt, so no version may be named."""
     ref, version = split_reference(spec)
     if version is not None:
         raise InputError(f"'{spec}': a case follows the version in force on the day of receipt; "
                          f"name the procedure without @{version}", procedure=spec)
+    ref = canonical(catalog, ref)
     lookup(catalog, ref)
     return ref
 
 
 def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = None,
                    cache_dir: str | None = None) -> Found:
-    """The procedure ``spec`` names: a procedure file, or ``[agency-id/]procedure-id[@version]``.
+    """The procedure ``spec`` names: a procedure file, or ``[agency-id/]procedure-id[@version]``
+    (the procedure id may be its national code).
 
     A file is looked for in ``catalog_path``, or else in the agency folder above it; a reference
     in ``catalog_path``, or else in ``procedures/``. Without ``@version``: the version in force

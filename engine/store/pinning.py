@@ -85,6 +85,23 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _pick(options: list[Any], raw: Any) -> Any:
+    """The type of a union a plain value was written from: a mapping is the first dataclass
+    whose fields hold its keys (a group of records has ``one_of`` or ``all_of``, a record does
+    not), anything else the first option that is no dataclass."""
+    if len(options) == 1:
+        return options[0]
+    if isinstance(raw, dict):
+        for tp in options:
+            if isinstance(tp, type) and dataclasses.is_dataclass(tp) and set(raw) <= {f.name for f in dataclasses.fields(tp)}:
+                return tp
+    else:
+        for tp in options:
+            if not (isinstance(tp, type) and dataclasses.is_dataclass(tp)):
+                return tp
+    return options[0]
+
+
 def _build(tp: Any, raw: Any) -> Any:
     """A value of type ``tp`` from its plain JSON form, guided by the model's annotations."""
     origin = typing.get_origin(tp)
@@ -92,7 +109,7 @@ def _build(tp: Any, raw: Any) -> Any:
         options = [a for a in typing.get_args(tp) if a is not type(None)]
         if raw is None:
             return None
-        return _build(options[0], raw)
+        return _build(_pick(options, raw), raw)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -145,9 +145,12 @@ def _summary(case: Case, at: dt.datetime) -> str:
     if case.guide_once_breached:
         flags.append("guide-once breached")
     last = case.events[-1]
+    if case.stopped is not None:
+        flags.append(f"clock stopped: {case.stopped}")
     tail = f"  [{', '.join(flags)}]" if flags else ""
+    terms = "".join(f" {t}" for t in (case.variant, case.channel) if t is not None)
     return visible(
-        f"{case.id}  {case.procedure}@{case.version}  {case.state}  due {case.due:%Y-%m-%d %H:%M}"
+        f"{case.id}  {case.procedure}@{case.version}{terms}  {case.state}  due {case.due:%Y-%m-%d %H:%M}"
         f"  (last: {last.event} by {last.actor.id} at {last.at:%Y-%m-%d %H:%M}){tail}"
     )
 
@@ -174,27 +177,37 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
 
 @click.group(cls=Group)
 def case() -> None:
-    """Open dossiers as cases, fire their events, correct mistaken ones, list and tick them."""
+    """Open dossiers as cases, fire their events, extend or pause their time, correct mistaken
+    ones, list and tick them."""
 
 
 @case.command("open")
 @click.argument("procedure")
 @click.option("--applicant", required=True, help="The applicant's name.")
 @click.option("--actor", required=True, metavar="OFFICER", help="The receiving one-stop officer.")
-@click.option("--record", "records", multiple=True, metavar="ID", help="A record handed in (repeat; default: all unconditional records).")
+@click.option("--record", "records", multiple=True, metavar="ID",
+              help="A record handed in (repeat; default: every record all applicants hand in).")
+@click.option("--variant", metavar="ID_OR_CODE", help="The sub-case (trường hợp): its id or national code.")
+@click.option("--channel", type=click.Choice(["in-person", "post", "online"]),
+              help="How the dossier came in; its time limit applies where the spec states one.")
 @click.option("--at", metavar="ISO", help="Time of receipt (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id opens nothing new.")
 @_options
-def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], at: str | None,
-              event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
-    """Receive a dossier for PROCEDURE (procedure-id or agency-id/procedure-id): Form 01."""
+def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], variant: str | None,
+              channel: str | None, at: str | None, event_id: str | None, db: str, catalog_path: str,
+              fmt: str) -> None:  # fmt: skip
+    """Receive a dossier for PROCEDURE (procedure-id, agency-id/procedure-id or national code): Form 01.
+
+    The appointment counts the time limit of the sub-case's channel, the sub-case, the
+    procedure's channel or the procedure, the most specific one stated.
+    """
     _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
-            "--event-id": event_id})  # fmt: skip
+            "--variant": variant, "--event-id": event_id})  # fmt: skip
     moment = _time(at, "--at")
     with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path) as engine:
         ref = check_reference(engine.catalog, procedure) if engine.catalog is not None else procedure
-        c = engine.open(ref, applicant=applicant, actor=actor, records=records or None, at=moment,
-                        event_id=event_id)  # fmt: skip
+        c = engine.open(ref, applicant=applicant, actor=actor, records=records or None, variant=variant,
+                        channel=channel, at=moment, event_id=event_id)  # fmt: skip
         _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
 
 
@@ -256,6 +269,64 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
                 f"  (voided event {gone.seq}: {gone.event} by {gone.actor.id} at {gone.at:%Y-%m-%d %H:%M})"
             )  # fmt: skip
             _report_case(engine, c, fmt, moment or now(), full=False, extra=extra)
+
+
+@case.command("extend")
+@click.argument("case_id", metavar="CASE")
+@click.argument("extension", metavar="EXTENSION_ID")
+@click.option("--actor", required=True, metavar="OFFICER", help="The officer applying the extension.")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the extension applies, on one line (Forms 05 and 06 show it).")
+@click.option("--at", metavar="ISO", help="Time of the event (default now; at most a day ahead).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
+@_options
+def extend(case_id: str, extension: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
+           catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Apply the procedure's EXTENSION_ID to CASE: the appointment moves by its extra time."""
+    with _calendar_bounds():
+        _texts({"CASE": case_id, "EXTENSION_ID": extension, "--actor": actor, "--reason": reason,
+                "--event-id": event_id})  # fmt: skip
+        moment = _time(at, "--at")
+        with _engine(db, None) as engine:
+            c = engine.extend(case_id, extension, actor=actor, reason=reason, at=moment, event_id=event_id)
+            _report_case(engine, c, fmt, moment or now(), full=False)
+
+
+@case.command("pause")
+@click.argument("case_id", metavar="CASE")
+@click.argument("clock_stop", metavar="CLOCK_STOP_ID")
+@click.option("--actor", required=True, metavar="OFFICER", help="The officer stopping the clock.")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the clock stops, on one line (Forms 05 and 06 show it).")
+@click.option("--at", metavar="ISO", help="Time the clock stops (default now; at most a day ahead).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
+@_options
+def pause(case_id: str, clock_stop: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
+          catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Stop the clock of CASE in the procedure's CLOCK_STOP_ID until 'motcua case resume'."""
+    with _calendar_bounds():
+        _texts({"CASE": case_id, "CLOCK_STOP_ID": clock_stop, "--actor": actor, "--reason": reason,
+                "--event-id": event_id})  # fmt: skip
+        moment = _time(at, "--at")
+        with _engine(db, None) as engine:
+            c = engine.pause(case_id, clock_stop, actor=actor, reason=reason, at=moment, event_id=event_id)
+            _report_case(engine, c, fmt, moment or now(), full=False)
+
+
+@case.command("resume")
+@click.argument("case_id", metavar="CASE")
+@click.option("--actor", required=True, metavar="OFFICER", help="The officer restarting the clock.")
+@click.option("--note", metavar="TEXT", help="A remark, on one line.")
+@click.option("--at", metavar="ISO", help="Time the clock restarts (default now; at most a day ahead).")
+@click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
+@_options
+def resume(case_id: str, actor: str, note: str | None, at: str | None, event_id: str | None, db: str,
+           catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Restart the clock of CASE: its deadlines move by the working time it stood still."""
+    with _calendar_bounds():
+        _texts({"CASE": case_id, "--actor": actor, "--note": note, "--event-id": event_id})
+        moment = _time(at, "--at")
+        with _engine(db, None) as engine:
+            c = engine.resume(case_id, actor=actor, note=note, at=moment, event_id=event_id)
+            _report_case(engine, c, fmt, moment or now(), full=False)
 
 
 @case.command("show")
