@@ -17,11 +17,14 @@ from motcua.validators.pipeline import check_document
 KEYS = ["motcua", "kind", "id", "agency", "title", "version", "time_limit", "committed_time", "records", "results",
         "steps", "ends", "unit", "time", "next", "outcomes", "consult", "timeout", "after", "to", "checks", "result",
         "outcome", "originals", "copies", "languages", "units", "role", "calendar", "office_hours", "days_off",
-        "valid_from", "valid_to", "vi", "en", "fees", "amount"]
+        "valid_from", "valid_to", "vi", "en", "fees", "amount", "text", "channel", "channels", "level",
+        "variants", "code", "one_of", "all_of", "present_only", "extensions", "add", "clock_stops",
+        "time_note", "skeleton", "field", "fields", "applicants", "executing", "where", "form", "note"]
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=True),
     st.sampled_from(["procedure", "agency", "1 session", "15 working days", "mot-cua", "2013-02-30", "07:00-11:30",
-                     "granted", "tiep-nhan", "xong", "Tiếp nhận", "", "1.010827", "no", "13:30-07:00"]),
+                     "granted", "tiep-nhan", "xong", "Tiếp nhận", "", "1.010827", "no", "13:30-07:00", "online",
+                     "1 month", "24 giờ", "trong ngày", "commune", "fee"]),
     st.text(max_size=12),
 )
 trees = st.recursive(
@@ -51,7 +54,7 @@ def assert_located(diagnostics: list[Diagnostic]) -> None:
         assert d.line >= 1 and d.column >= 1 and d.code[:3] in FAMILIES, d
 
 
-# Hypothesis's default count: generating these documents (a tree under each of up to 35 keys) is
+# Hypothesis's default count: generating these documents (a tree under each of up to 56 keys) is
 # most of the cost, and 300 examples made this the slowest test of tests/validators.
 @pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
