@@ -127,8 +127,8 @@ def check_term(case: Case, event: str, term: str | None, definition: Definition)
     if not ids:
         raise InvalidInput(f"case {case.id}: {definition.key} states no {what}s ({what.replace(' ', '_')}s)")
     if term not in ids:
-        raise InvalidInput(f"case {case.id}: {definition.key} has no {what} '{term}'"
-                           f"{did_you_mean(term or '', ids)}; its {what}s: {', '.join(ids)}")  # fmt: skip
+        raise InvalidInput(f"case {case.id}: {definition.key} has no {what} '{term}' (its {what}s: "
+                           f"{', '.join(ids)}){did_you_mean(term or '', ids)}")  # fmt: skip
     if event == EXTEND:
         gone = voided(case.events)
         done = next((e for e in case.events if e.event == EXTEND and e.term == term and e.seq not in gone), None)

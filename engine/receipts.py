@@ -30,8 +30,8 @@ def choose(procedure: Procedure, *, variant: str | None, channel: str | None) ->
             chosen = procedure.variant(variant)
         except KeyError:
             names = [v.id for v in procedure.variants]
-            raise InvalidInput(f"{procedure.key} has no sub-case '{variant}'{did_you_mean(variant, names)}; "
-                               f"its sub-cases: {_variant_list(procedure)}") from None  # fmt: skip
+            raise InvalidInput(f"{procedure.key} has no sub-case '{variant}' (its sub-cases: "
+                               f"{_variant_list(procedure)}){did_you_mean(variant, names)}") from None  # fmt: skip
     if channel is not None:
         allowed = channels_of(procedure, chosen) or tuple(Channel)
         names = [c.value for c in allowed]

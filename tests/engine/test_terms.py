@@ -94,9 +94,9 @@ def test_a_sub_case_or_channel_the_procedure_does_not_have_names_the_choices(eng
     with pytest.raises(InvalidInput) as err:
         due_of(engine, "trong-nuoc-x", None)
     assert str(err.value) == (
-        "so-thu-nghiem/ho-tich@1 has no sub-case 'trong-nuoc-x'; did you mean 'trong-nuoc'?; its sub-cases: "
-        "trong-nuoc (1.000656.01), nuoc-ngoai (1.000656.02), theo-thang (1.000656.03), trong-ngay (1.000656.04), "
-        "theo-gio (1.000656.05)"
+        "so-thu-nghiem/ho-tich@1 has no sub-case 'trong-nuoc-x' (its sub-cases: trong-nuoc (1.000656.01), "
+        "nuoc-ngoai (1.000656.02), theo-thang (1.000656.03), trong-ngay (1.000656.04), theo-gio (1.000656.05)); "
+        "did you mean 'trong-nuoc'?"
     )
     with pytest.raises(InvalidInput, match=r"^sub-case 'trong-nuoc' is not offered through channel 'post'; "
                                            r"its channels: in-person, online$"):  # fmt: skip
@@ -173,7 +173,7 @@ def test_an_extension_moves_the_appointment_by_its_time(engine: Engine) -> None:
 
 def test_extension_inputs_are_checked(engine: Engine) -> None:
     cid = opened(engine)
-    with pytest.raises(InvalidInput, match=r"ho-tich@1 has no extension 'xa'; its extensions: xa-xa, xac-minh$"):
+    with pytest.raises(InvalidInput, match=r"ho-tich@1 has no extension 'xa' \(its extensions: xa-xa, xac-minh\)$"):
         engine.extend(cid, "xa", actor="o-mc", reason="r", at=dt.datetime(2025, 3, 10, 8))
     with pytest.raises(InvalidInput, match="'extend' needs a written reason"):
         engine.extend(cid, "xa-xa", actor="o-mc", reason=" ", at=dt.datetime(2025, 3, 10, 8))
