@@ -45,7 +45,7 @@ def store(store: CaseStore) -> CaseStore:
 # -- cases as a store receives them ------------------------------------------------------------
 
 _ids = itertools.count(1)
-_EVENT_FIELDS = {"note", "records", "until", "breach", "corrects"}
+_EVENT_FIELDS = {"note", "records", "until", "breach", "corrects", "term"}
 
 
 def receipt(code: str, *, at: dt.datetime = t(3, 8), event_id: str | None = None, **row: Any) -> Case:
@@ -409,6 +409,34 @@ def test_a_resumed_case_is_overdue_again(store: CaseStore) -> None:
     fired(store, case, "supplement", at=t(5, 9), target="tiep-nhan", actor=DESK, paused_from=None, paused_at=None,
           due=t(11, 17))  # fmt: skip
     assert store.case_ids(overdue_at=t(20, 8)) == [case.id]
+
+
+def stopped(store: CaseStore, case: Case, *, at: dt.datetime) -> Case:
+    """``case`` in a clock stop: its state stays, its clock stands still, its timer stays set."""
+    return fired(store, case, "pause", at=at, term="nghia-vu", note="Chờ nộp thuế", stopped="nghia-vu", stopped_at=at)
+
+
+def test_a_case_keeps_its_terms_and_its_clock_stop(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    case = opened(store, variant="trong-nuoc", channel="online", timer_due=t(5, 17))
+    case = fired(store, case, "extend", at=t(3, 9), term="xa-xa", note="Xã vùng cao", due=t(31, 17))
+    case = stopped(store, case, at=t(4, 9, 30, 15))
+    loaded = opener().load(case.id)
+    assert loaded == case
+    assert loaded is not None and (loaded.variant, loaded.channel, loaded.stopped, loaded.stopped_at) == (
+        "trong-nuoc", "online", "nghia-vu", t(4, 9, 30, 15))
+    assert [e.term for e in loaded.events] == [None, "xa-xa", "nghia-vu"]
+    resumed = fired(store, case, "resume", at=t(5, 9), stopped=None, stopped_at=None)
+    assert opener().load(case.id) == resumed
+
+
+def test_a_case_in_a_clock_stop_is_neither_overdue_nor_timed_out(store: CaseStore) -> None:
+    case = stopped(store, opened(store, due=t(10, 17), timer_due=t(4, 17)), at=t(3, 9))
+    running = opened(store, due=t(10, 17), timer_due=t(4, 17))
+    assert store.case_ids(overdue_at=t(20, 8)) == [running.id]
+    assert store.timers_due(t(20, 8)) == [running.id]
+    fired(store, case, "resume", at=t(5, 9), stopped=None, stopped_at=None, due=t(11, 17))
+    assert store.case_ids(overdue_at=t(20, 8)) == [running.id, case.id]
+    assert store.timers_due(t(20, 8)) == [case.id, running.id]  # the same timeout: 0001 before 0002
 
 
 def test_timers_due_oldest_timeout_first_then_by_id(store: CaseStore) -> None:
