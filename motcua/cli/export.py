@@ -27,9 +27,10 @@ def export() -> None:
 def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | None) -> None:
     """Write a procedure as BPMN 2.0 XML with its diagram, to open in bpmn.io or Camunda Modeler.
 
-    SPEC is a procedure file or a reference: procedure-id, agency-id/procedure-id, optionally
-    @version (default: the version in force today). Each decision writes the variable
-    outcome_<step> that its gateway tests; timers approximate working time in calendar time.
+    SPEC is a procedure file or a reference: procedure-id, agency-id/procedure-id or a national
+    procedure code (1.000656), optionally @version (default: the version in force today). Each
+    decision writes the variable outcome_<step> that its gateway tests; timers approximate
+    working time in calendar time.
     """
     from motcua.catalogs import find_procedure
 

@@ -14,6 +14,7 @@ from motcua.cli.common import Command, ProgressBar
 from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, UnreadableInput
 
 if TYPE_CHECKING:
+    from motcua.engine.spec.diagnostics import Diagnostic
     from motcua.engine.spec.model import Catalog
 
 __all__ = ["publish"]
@@ -34,6 +35,39 @@ def _load(catalog: Path, cache_dir: str | None) -> Catalog:
     return loaded.catalog
 
 
+def _load_valid(catalog: Path, cache_dir: str | None) -> tuple[Catalog, list[Diagnostic]]:
+    """The catalogue of the files without errors, and the first error of each file left out.
+
+    A file that fails only once another is left out (a procedure whose agency file has errors)
+    is left out in turn; an error no file can be blamed for refuses the catalogue whole
+    (``SpecError``). Warnings go to stderr.
+    """
+    from motcua.engine.spec.diagnostics import SpecError
+    from motcua.engine.spec.specfiles import discover
+    from motcua.validators.formats import format_text
+    from motcua.validators.runner import validate_and_load
+
+    if sys.stderr.isatty():
+        click.echo(f"Checking {catalog}…", err=True)
+    files, _ = discover([catalog])
+    left_out: dict[str, Diagnostic] = {}
+    while True:
+        kept = [f for f in files if f not in left_out]
+        report, loaded = validate_and_load(kept, cache_dir=cache_dir, root=str(catalog))
+        if loaded is not None:
+            warnings = [d for d in report.diagnostics if not d.is_error and d.file not in left_out]
+            if warnings:
+                click.echo(format_text(warnings, source=False), nl=False, err=True)
+            return loaded, list(left_out.values())
+        first: dict[str, Diagnostic] = {}
+        for d in report.diagnostics:
+            if d.is_error:
+                first.setdefault(d.file, d)
+        if not first or not set(first) <= set(kept):
+            raise SpecError(report.diagnostics, path=str(catalog))
+        left_out.update(first)
+
+
 def _default_cache_dir() -> str:
     from motcua.engine.spec.cachedir import default_cache_dir
 
@@ -49,17 +83,23 @@ def _default_cache_dir() -> str:
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="Publish the versions in force on this day. Default: the version in force today, "
                    "or else the latest one, marked as no longer in force.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Publish the procedures without errors and list those left out, each with its first "
+                   "error (exit status 1). Default: a catalogue with errors is not published.")
 @click.option("--no-cache", is_flag=True, help="Check every file and draw every chart again, ignoring the cache.")
 @click.option("--cache-dir", default=lambda: _default_cache_dir(),
               show_default="the user's cache folder (MOTCUA_CACHE_DIR)",
               help="Where unchanged files' results and drawn charts are kept.")
-def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cache: bool, cache_dir: str) -> None:
+@click.pass_context
+def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.datetime | None, skip_invalid: bool,
+            no_cache: bool, cache_dir: str) -> None:
     """Publish CATALOG (default procedures/) as a static website in OUT.
 
     Every procedure gets a page in Vietnamese and in English, in the order of the official
     procedure sheet, with its diagrams; the index filters by agency, field and level and
     searches names and codes. The site makes no external request and opens from the file system.
-    A catalogue with errors is not published. Charts are kept in the cache folder, so
+    A catalogue with errors is not published, unless --skip-invalid leaves out the files that
+    have errors (each listed with its first error; the exit status is then 1). Charts are kept in the cache folder, so
     publishing again draws only the charts of procedures that changed.
 
     Only the files an earlier publish wrote in OUT are replaced or removed; files you added
@@ -77,7 +117,11 @@ def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cach
     guarded = [Guarded("the catalogue", catalog), Guarded("the cache folder", Path(cache_dir))]
     check_output(out, guarded=[*guarded, Guarded("the current folder", Path.cwd(), inside=False)])
     cache = None if no_cache else cache_dir
-    loaded = _load(catalog, cache)
+    left_out: list[Diagnostic] = []
+    if skip_invalid:
+        loaded, left_out = _load_valid(catalog, cache)
+    else:
+        loaded = _load(catalog, cache)
     # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
     # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
     with ProgressBar.on_terminal("Publishing") or nullcontext() as bar:
@@ -96,3 +140,10 @@ def publish(catalog: Path, out: Path, lang: str, on: dt.datetime | None, no_cach
         click.echo(f"motcua: {ref}: no version in force on {on:%Y-%m-%d}; not published", err=True)
     click.echo(f"Published {report.procedures} procedures ({report.pages} pages) to {report.out}")
     click.echo(f"Open {report.index}")
+    if left_out:
+        from motcua.validators.formats import format_text
+
+        n = len(left_out)
+        click.echo(f"motcua: {n} file{'' if n == 1 else 's'} with errors left out, each with its first error:", err=True)
+        click.echo(format_text(left_out, source=False), nl=False, err=True)
+        ctx.exit(1)

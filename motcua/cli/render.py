@@ -34,9 +34,9 @@ def render(spec: str, output: str | None, fmt: str | None, lang: str | None, vie
     """Draw one procedure: swimlanes for staff, or the applicant's guide.
 
     \b
-    SPEC is a procedure file or a reference such as
+    SPEC is a procedure file, a reference such as
       ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong@2021
-    (without @VERSION, the version in force today).
+    or a national procedure code such as 1.000656 (without @VERSION, the version in force today).
     """
     from motcua.catalogs import find_procedure
     from motcua.render.charts import render_procedure

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import dataclasses
+import datetime as dt
+import time
 import functools
 import json
 import re
@@ -24,7 +26,10 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Reque
 
 import motcua
 from motcua.engine.spec.model import Catalog, Level, Procedure, Text
+import motcua.render.site
 from motcua.render.site import SiteReport, build_site, published_procedures
+from motcua.render.site.html import render_page
+from motcua.render.site.indexpage import index_page
 from motcua.render.site.folding import fold
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
 
@@ -62,9 +67,14 @@ class Site:
         return f"{self.http}/{relative}"
 
 
+LONG = Path(__file__).parent / "catalogs" / "long-record"
+LONG_PAGE = "ubnd-xa-song-lam/dang-ky-bien-dong-dat-dai"
+
+
 def _district_procedure(catalog: Catalog) -> Catalog:
     """The shipped catalogue plus one district-level copy of a procedure, so the level filter has
-    something to tell apart (every shipped procedure is handled at province level)."""
+    something to tell apart (every shipped procedure is handled at province level), and the long
+    national record of ``catalogs/long-record`` (commune and province level, every new key)."""
     base = catalog.procedure("ldtbxh-nghe-an/di-chuyen-ho-so-nguoi-co-cong", version="2013")
     copy = dataclasses.replace(
         base,
@@ -74,7 +84,9 @@ def _district_procedure(catalog: Catalog) -> Catalog:
         title=Text((("vi", "Xác nhận hồ sơ người có công tại cấp huyện"),
                     ("en", "Certifying records of meritorious people at district level"))),
     )
-    return dataclasses.replace(catalog, procedures=catalog.procedures + (copy,))
+    long = motcua.load_catalog(LONG)
+    return dataclasses.replace(catalog, agencies=catalog.agencies + long.agencies,
+                               procedures=catalog.procedures + (copy,) + long.procedures)
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +203,85 @@ def test_filter_by_level_and_agency(site: Site, page: Page) -> None:
     expect(page.locator("#count")).to_have_text(f"Showing {len(titles)} of {site.report.procedures} procedures")
     page.click("button[type=reset]")
     expect(page.locator("#count")).to_have_text(f"Showing {site.report.procedures} of {site.report.procedures} procedures")
+
+
+def test_a_procedure_of_several_levels_is_found_under_each(site: Site, page: Page) -> None:
+    page.goto(site.url("vi/index.html"))
+    page.select_option("#level", "commune")
+    assert visible_titles(page) == ["Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất"]
+    page.select_option("#field", "dat-dai")
+    expect(page.locator("#field option:checked")).to_have_text("Đất đai")
+    assert len(visible_titles(page)) == 1
+    page.select_option("#level", "district")
+    assert visible_titles(page) == []
+
+
+def test_the_long_record_reads_at_its_real_size(site: Site, page: Page) -> None:
+    page.goto(site.url(f"vi/{LONG_PAGE}.html"))
+    chart = page.locator("#so-do-public svg[role=img]")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= 1100 and box["height"] <= 1400, box
+    # The chart is drawn at its size, not shrunk: its smallest text stays at 9 px or more.
+    smallest = chart.locator("text").evaluate_all("ts => Math.min(...ts.map(t => parseFloat(getComputedStyle(t).fontSize)))")
+    assert smallest >= 9
+    expect(chart.locator("text", has_text="và 43 giấy tờ khác, xem mục 3")).to_have_count(1)
+    assert page.locator("table.fees").first.locator("tbody tr").count() == 30
+    assert page.locator("table.dossier tbody tr").count() == 58
+    SHOTS.mkdir(exist_ok=True)
+    page.locator("#so-do-public").screenshot(path=str(SHOTS / "long-record-public-chart-vi.png"))
+    page.locator("#ho-so").screenshot(path=str(SHOTS / "long-record-dossier-vi.png"))
+
+
+def _big_index(root: Path, count: int) -> Path:
+    """The index page alone of a catalogue of ``count`` procedures (copies of the long record in
+    two fields and none), with the site's static files: what a reader's browser opens."""
+    long = motcua.load_catalog(LONG)
+    base = long.procedures[0]
+    fields = ("dat-dai", "ho-tich", None)
+    procedures = tuple(
+        dataclasses.replace(
+            base, id=f"thu-tuc-{n:04d}", code=f"9.{n:06d}", field=fields[n % 3],
+            title=Text((("vi", f"{base.title.get('vi')} số {n}"), ("en", f"{base.title.get('en')} no. {n}"))),
+        )
+        for n in range(count)
+    )
+    catalog = dataclasses.replace(long, procedures=procedures)
+    entries = [(p, long.agencies[0]) for p in procedures]
+    view = index_page(catalog, entries, lang="vi", footer="", day=dt.date(2026, 1, 5))
+    (root / "vi").mkdir(parents=True)
+    (root / "vi" / "index.html").write_text(render_page("index.html", "vi", c=view.chrome, p=view), encoding="utf-8")
+    shutil.copytree(Path(motcua.render.site.__file__).parent / "static", root / "static")
+    return root / "vi" / "index.html"
+
+
+def test_an_index_of_two_thousand_procedures_opens_and_filters_fast(page: Page, tmp_path: Path) -> None:
+    index = _big_index(tmp_path / "big", 2000)
+    size = index.stat().st_size
+    assert size < 2_000_000, size  # about a kilobyte a procedure, whatever it holds
+    started = time.perf_counter()
+    page.goto(index.as_uri())
+    expect(page.locator("#count")).to_have_text("Đang hiển thị 2000 trên 2000 thủ tục")
+    opened = time.perf_counter() - started
+    took = page.evaluate("""() => {
+        const q = document.getElementById("q");
+        const t0 = performance.now();
+        q.value = "bien dong so 1999";
+        q.dispatchEvent(new Event("input", {bubbles: true}));
+        document.body.getBoundingClientRect();  // the layout the change asks for
+        const typed = performance.now() - t0;
+        const t1 = performance.now();
+        const field = document.getElementById("field");
+        q.value = "";
+        field.value = "ho-tich";
+        field.dispatchEvent(new Event("change", {bubbles: true}));
+        document.body.getBoundingClientRect();
+        return [typed, performance.now() - t1];
+    }""")
+    expect(page.locator("#count")).to_have_text("Đang hiển thị 667 trên 2000 thủ tục")
+    page.fill("#q", "so 1999")
+    assert visible_titles(page) == ["Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất số 1999"]
+    print(f"2000-procedure index: {size} bytes, opened in {opened:.2f} s, filtered in {took[0]:.0f} ms and {took[1]:.0f} ms")
+    assert opened < 5 and max(took) < 1000, (opened, took)
 
 
 @pytest.mark.parametrize("query", ["thuong binh", "thương binh", "THƯƠNG BINH", "thuơng bính", "1.010814"])

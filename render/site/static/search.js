@@ -22,6 +22,21 @@
   }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.procedure"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
+  // Read once: a catalogue of thousands of procedures is filtered on every key stroke.
+  var rows = items.map(function (li) {
+    var d = li.dataset;
+    return {
+      li: li,
+      agency: d.agency,
+      field: d.field,
+      levels: " " + d.level + " ",
+      search: d.search,
+      group: groups.indexOf(li.closest("section.group")),
+    };
+  });
+  var badges = groups.map(function (section) {
+    return section.querySelector(".group-count");
+  });
   var count = document.getElementById("count");
   var noneFound = document.getElementById("none-found");
   var names = ["q", "agency", "field", "level"];
@@ -43,24 +58,29 @@
     var state = wanted();
     var words = fold(state.q).split(" ").filter(Boolean);
     var shown = 0;
-    items.forEach(function (li) {
-      var d = li.dataset;
+    var visible = groups.map(function () { return 0; });
+    var level = " " + state.level + " ";
+    rows.forEach(function (row) {
       var ok =
-        (!state.agency || d.agency === state.agency) &&
-        (!state.field || d.field === state.field) &&
-        (!state.level || d.level === state.level) &&
-        words.every(function (w) { return d.search.indexOf(w) !== -1; });
-      li.hidden = !ok;
+        (!state.agency || row.agency === state.agency) &&
+        (!state.field || row.field === state.field) &&
+        (!state.level || row.levels.indexOf(level) !== -1) &&
+        words.every(function (w) { return row.search.indexOf(w) !== -1; });
+      // Only a change touches the page: each one makes the browser lay the list out again.
+      if (row.li.hidden === ok) {
+        row.li.hidden = !ok;
+      }
       if (ok) {
         shown += 1;
+        visible[row.group] += 1;
       }
     });
-    groups.forEach(function (section) {
-      var visible = section.querySelectorAll("li.procedure:not([hidden])").length;
-      section.hidden = visible === 0;
-      var badge = section.querySelector(".group-count");
-      if (badge) {
-        badge.textContent = String(visible);
+    groups.forEach(function (section, n) {
+      if (section.hidden !== (visible[n] === 0)) {
+        section.hidden = visible[n] === 0;
+      }
+      if (badges[n]) {
+        badges[n].textContent = String(visible[n]);
       }
     });
     count.textContent = count.dataset.template
