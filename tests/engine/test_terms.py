@@ -23,7 +23,7 @@ from motcua.engine import forms
 from motcua.engine.cases import Engine, EventRefused, InvalidInput
 from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Catalog
-from motcua.engine.store import rows
+from motcua.engine.store import pinning, rows
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from motcua.engine.store.sqlite import SqliteStore
 
@@ -334,3 +334,13 @@ def test_a_schema_2_file_is_read_as_it_is_then_upgraded_in_place(tmp_path: Path,
     assert db.execute("SELECT term FROM events WHERE case_id = ? ORDER BY seq", (cid,)).fetchall() == [
         (None,), (None,), ("nghia-vu-tai-chinh",)]
     db.close()
+
+
+def test_a_pinned_definition_reads_its_dossier_groups_back(terms_catalog: Catalog) -> None:
+    proc = terms_catalog.procedure("ho-tich")
+    agency = terms_catalog.agency("so-thu-nghiem")
+    text = pinning.encode(proc, agency)
+    back, _ = pinning.decode(text)
+    assert pinning.encode(back, agency) == text
+    assert [type(item).__name__ for item in back.records] == ["Record", "RecordGroup", "RecordGroup", "Record", "Record"]
+    assert back.record("to-khai").form_label() == "TK1"
