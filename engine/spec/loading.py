@@ -321,7 +321,7 @@ def build_procedure(doc: Document, *, lang: str = "vi") -> m.Procedure:
         time_limit=_opt_duration(d.get("time_limit"), ("time_limit",)),
         records=_dossier(d.get("records"), lang, ("records",), pos),
         results=tuple(
-            m.Result(id=r["id"], title=_text(r["title"], lang), pos=pos("results", i))
+            m.Result(id=r["id"], title=_text(r["title"], lang), code=r.get("code"), pos=pos("results", i))
             for i, r in enumerate(d.get("results") or ())
         ),
         steps=_steps(d["steps"], lang, pos),
@@ -337,7 +337,8 @@ def build_procedure(doc: Document, *, lang: str = "vi") -> m.Procedure:
         valid_to=_opt_date(d.get("valid_to"), ("valid_to",)),
         supersedes=d.get("supersedes"),
         legal_basis=tuple(
-            m.LegalBasis(id=b["id"], title=_text(b["title"], lang), url=b.get("url"), pos=pos("legal_basis", i))
+            m.LegalBasis(id=b["id"], title=_text(b["title"], lang), url=b.get("url"), code=b.get("code"),
+                         pos=pos("legal_basis", i))
             for i, b in enumerate(d.get("legal_basis") or ())
         ),
         applicants=_applicants(d.get("applicants"), lang, pos),

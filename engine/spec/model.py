@@ -117,6 +117,7 @@ class LegalBasis:
     id: str
     title: Text
     url: str | None = None
+    code: str | None = None
     pos: Pos = NOWHERE
 
 
@@ -124,6 +125,7 @@ class LegalBasis:
 class Result:
     id: str
     title: Text
+    code: str | None = None
     pos: Pos = NOWHERE
 
 

@@ -18,7 +18,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from motcua.engine.spec.model import META_FIELDS, Agency, Procedure, Text
+from motcua.engine.spec.model import META_FIELDS, Agency, Form, Procedure, Text
 
 __all__ = ["FORMAT", "decode", "digest", "encode"]
 
@@ -65,7 +65,7 @@ def _plain(value: object) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name not in META_FIELDS
+            if f.name not in META_FIELDS or (f.name == "file" and isinstance(value, Form))
         }
     if isinstance(value, enum.Enum):
         return value.value

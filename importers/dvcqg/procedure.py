@@ -148,10 +148,8 @@ class _Builder:
                 self.losses.add("blank-legal-basis", "a legal basis with no name or code (skipped)", law.where,
                                 counted=False)
                 continue
-            title = name or code
-            if code and _fold(code) not in _fold(name):
-                title = f"{code}: {name}" if name else code
-            out.append({"id": pool.take(slugify(code or name, max_length=40), fallback="can-cu"), "title": title})
+            out.append({"id": pool.take(slugify(code or name, max_length=40), fallback="can-cu"),
+                        "title": name or code, "code": code or None})
         return out
 
     def applicants(self) -> list[dict[str, Any]]:
@@ -208,10 +206,7 @@ class _Builder:
                                 counted=False)
                 continue
             rid = pool.take(slugify(title.lstrip("-+* "), max_length=40), fallback="ket-qua")
-            out.append({"id": rid, "title": title})
-            if code:
-                self.losses.add("result-code", f"result '{rid}': its code {code} (a result has no code key)",
-                                f"{res.where}.code")
+            out.append({"id": rid, "title": title, "code": code or None})
             (refused if _REFUSAL in title.casefold() else granted).append(rid)
         return out, granted, refused
 

@@ -12,6 +12,7 @@ hand in the comments.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import pytest
 from motcua.engine import forms
 from motcua.engine.cases import Engine, EventRefused, InvalidInput
 from motcua.engine.spec.loading import load_catalog
-from motcua.engine.spec.model import Catalog
+from motcua.engine.spec.model import Catalog, Form
 from motcua.engine.store import pinning, rows
 from motcua.engine.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from motcua.engine.store.sqlite import SqliteStore
@@ -344,3 +345,20 @@ def test_a_pinned_definition_reads_its_dossier_groups_back(terms_catalog: Catalo
     assert pinning.encode(back, agency) == text
     assert [type(item).__name__ for item in back.records] == ["Record", "RecordGroup", "RecordGroup", "Record", "Record"]
     assert back.record("to-khai").form_label() == "TK1"
+
+
+def test_a_pinned_definition_keeps_every_key_of_the_spec_language() -> None:
+    """A case pins its procedure as JSON: every fact the catalogue of every key writes (forms
+    with their file, variants, channel terms, bodies, the source) comes back equal."""
+    import motcua
+
+    every = motcua.load_catalog(Path(__file__).parent.parent / "fixtures" / "every-key")
+    proc = every.procedures[0]
+    agency = every.agency(proc.agency)
+    text = pinning.encode(proc, agency)
+    back, _ = pinning.decode(text)
+    assert pinning.encode(back, agency) == text
+    form = back.record("to-khai").form
+    assert isinstance(form, Form) and form.file == "https://example.gov.vn/mau.docx" and form.code == "TP/HT-2026-TK"
+    assert [v.code for v in back.variants] == ["1.999999.02"] and back.source == dataclasses.replace(
+        proc.source, pos=back.source.pos) if proc.source and back.source else False

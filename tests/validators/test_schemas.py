@@ -431,7 +431,8 @@ FULL_PROCEDURE: Node = {
     "valid_from": "2013-07-01",
     "valid_to": None,
     "supersedes": None,
-    "legal_basis": [{"id": "nd-31-2013", "title": "Nghị định 31/2013/NĐ-CP", "url": "https://vbpl.vn/"}],
+    "legal_basis": [{"id": "nd-31-2013", "title": "Nghị định 31/2013/NĐ-CP", "url": "https://vbpl.vn/",
+                     "code": "31/2013/NĐ-CP"}],
     "applicants": ["individual", {"code": "ĐT1", "title": {"vi": "Công dân Việt Nam", "en": "Vietnamese citizens"}}],
     "authority": [{"title": "Ủy ban nhân dân tỉnh Nghệ An", "code": "000-00-00-H40"}],
     "executing": [{"title": {"vi": "Sở Lao động - Thương binh và Xã hội"}, "agency": "ldtbxh-nghe-an",
@@ -506,7 +507,7 @@ FULL_PROCEDURE: Node = {
         },
     ],
     "results": [
-        {"id": "giay-chung-nhan", "title": "Giấy chứng nhận"},
+        {"id": "giay-chung-nhan", "title": "Giấy chứng nhận", "code": "KQ.G15.000034"},
         {"id": "van-ban-tu-choi", "title": "Văn bản từ chối"},
     ],
     "steps": [
