@@ -57,6 +57,8 @@ bench: setup system-deps
 	$(BIN)/python bench/validate_catalog.py
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/publish.py
+	$(BIN)/python bench/site_index.py
+	$(BIN)/python bench/import.py
 
 docs: setup
 	$(BIN)/python -m motcua.validators.reference

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import dataclasses
 import datetime as dt
-import time
 import functools
 import json
 import re
@@ -29,9 +28,10 @@ from motcua.engine.spec.model import Catalog, Level, Procedure, Text
 import motcua.render.site
 from motcua.render.site import SiteReport, build_site, published_procedures
 from motcua.render.site.html import render_page
-from motcua.render.site.indexpage import index_page
 from motcua.render.site.folding import fold
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
+
+from .bigindex import big_index
 
 pytestmark = pytest.mark.browser
 
@@ -232,56 +232,18 @@ def test_the_long_record_reads_at_its_real_size(site: Site, page: Page) -> None:
     page.locator("#ho-so").screenshot(path=str(SHOTS / "long-record-dossier-vi.png"))
 
 
-def _big_index(root: Path, count: int) -> Path:
-    """The index page alone of a catalogue of ``count`` procedures (copies of the long record in
-    two fields and none), with the site's static files: what a reader's browser opens."""
-    long = motcua.load_catalog(LONG)
-    base = long.procedures[0]
-    fields = ("dat-dai", "ho-tich", None)
-    procedures = tuple(
-        dataclasses.replace(
-            base, id=f"thu-tuc-{n:04d}", code=f"9.{n:06d}", field=fields[n % 3],
-            title=Text((("vi", f"{base.title.get('vi')} số {n}"), ("en", f"{base.title.get('en')} no. {n}"))),
-        )
-        for n in range(count)
-    )
-    catalog = dataclasses.replace(long, procedures=procedures)
-    entries = [(p, long.agencies[0]) for p in procedures]
-    view = index_page(catalog, entries, lang="vi", footer="", day=dt.date(2026, 1, 5))
-    (root / "vi").mkdir(parents=True)
-    (root / "vi" / "index.html").write_text(render_page("index.html", "vi", c=view.chrome, p=view), encoding="utf-8")
-    shutil.copytree(Path(motcua.render.site.__file__).parent / "static", root / "static")
-    return root / "vi" / "index.html"
-
-
-def test_an_index_of_two_thousand_procedures_opens_and_filters_fast(page: Page, tmp_path: Path) -> None:
-    index = _big_index(tmp_path / "big", 2000)
+def test_an_index_of_two_thousand_procedures_opens_and_filters(page: Page, tmp_path: Path) -> None:
+    """How fast it opens and filters is measured by bench/site_index.py; here, that it works."""
+    index = big_index(tmp_path / "big", 2000)
     size = index.stat().st_size
     assert size < 2_000_000, size  # about a kilobyte a procedure, whatever it holds
-    started = time.perf_counter()
     page.goto(index.as_uri())
     expect(page.locator("#count")).to_have_text("Đang hiển thị 2000 trên 2000 thủ tục")
-    opened = time.perf_counter() - started
-    took = page.evaluate("""() => {
-        const q = document.getElementById("q");
-        const t0 = performance.now();
-        q.value = "bien dong so 1999";
-        q.dispatchEvent(new Event("input", {bubbles: true}));
-        document.body.getBoundingClientRect();  // the layout the change asks for
-        const typed = performance.now() - t0;
-        const t1 = performance.now();
-        const field = document.getElementById("field");
-        q.value = "";
-        field.value = "ho-tich";
-        field.dispatchEvent(new Event("change", {bubbles: true}));
-        document.body.getBoundingClientRect();
-        return [typed, performance.now() - t1];
-    }""")
+    page.select_option("#field", "ho-tich")
     expect(page.locator("#count")).to_have_text("Đang hiển thị 667 trên 2000 thủ tục")
+    page.select_option("#field", "")
     page.fill("#q", "so 1999")
     assert visible_titles(page) == ["Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất số 1999"]
-    print(f"2000-procedure index: {size} bytes, opened in {opened:.2f} s, filtered in {took[0]:.0f} ms and {took[1]:.0f} ms")
-    assert opened < 5 and max(took) < 1000, (opened, took)
 
 
 @pytest.mark.parametrize("query", ["thuong binh", "thương binh", "THƯƠNG BINH", "thuơng bính", "1.010814"])
