@@ -197,11 +197,13 @@ class _Builder:
 
     def step_documentation(self, step: Step) -> str:
         lines = [self.word("bpmn.time", time=self.duration(step.time))]
+        if step.description is not None:
+            lines.append(self.text(step.description).strip())
         if step.checks:
             titles = []
             for rid in step.checks:
                 try:
-                    titles.append(self.text(self.p.record(rid).title, rid))
+                    titles.append(self.text(self.p.dossier_item(rid).title, rid))
                 except KeyError:
                     titles.append(rid)
             lines.append(self.word("bpmn.checks", records="; ".join(titles)))
@@ -290,6 +292,19 @@ class _Builder:
         lines.append(self.word("bpmn.time_limit", time=time_limit_words(self.p, lang=self.said)))
         if self.p.committed_time is not None:
             lines.append(self.word("bpmn.committed", time=self.duration(self.p.committed_time)))
+        for option in self.p.channels:
+            if option.time_limit is not None:
+                lines.append(self.word("bpmn.channel", channel=self.word(f"chart.channel.{option.channel.value}"),
+                                       time=self.duration(option.time_limit)))
+        for v in self.p.variants:
+            if v.time_limit is not None:
+                code = f" ({clean(v.code)})" if v.code else ""
+                lines.append(self.word("bpmn.variant", title=self.text(v.title), code=code,
+                                       time=self.duration(v.time_limit)))
+        for x in self.p.extensions:
+            lines.append(self.word("bpmn.extension", time=self.duration(x.add), when=self.text(x.when)))
+        for c in self.p.clock_stops:
+            lines.append(self.word("bpmn.clock_stop", title=self.text(c.title)))
         return "\n".join(lines)
 
     def build(self) -> ProcessGraph:

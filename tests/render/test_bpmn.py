@@ -627,3 +627,26 @@ def test_cli_reports_an_unwritable_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(export, ["bpmn", str(SHIPPED_FILE), "-o", str(tmp_path / "no" / "x.bpmn")])
     assert result.exit_code == 2
     assert "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_documentation_carries_descriptions_and_the_terms_of_the_record() -> None:
+    """A step's description, what it checks (groups by their title), the channels' and
+    sub-cases' own time limits, extra time and periods not counted reach the BPMN notes."""
+    catalog = motcua.load_catalog(Path(__file__).parent.parent / "fixtures" / "every-key")
+    proc = catalog.procedures[0]
+    doc = etree.fromstring(export_bpmn(proc, agency=catalog.agency(proc.agency), lang="en"))
+    process = doc.find("bpmn:process", NS)
+    assert process is not None
+    notes = (process.findtext("bpmn:documentation", namespaces=NS) or "").splitlines()
+    assert notes[1:] == [
+        "Time limit: 4 working days",
+        "Committed time: 3 working days",
+        "Filed online: 3 working days",
+        "Sub-case With a foreign element (1.999999.02): 10 working days",
+        "Plus 2 working days when Checks are needed",
+        "Not counted: Public posting period",
+    ]
+    task = doc.find(".//bpmn:userTask[@id='Task_tiep-nhan']/bpmn:documentation", NS)
+    assert task is not None and task.text == (
+        "Time: 1 session\nCheck the dossier.\nGuide the applicant once.\n"
+        "Checks: Declaration form; Identity papers; Other papers")
