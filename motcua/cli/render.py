@@ -18,18 +18,46 @@ _SUFFIX_FORMAT = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".
 _LANGS = ("vi", "en")
 
 
+def image_type(output: str | None, to: str | None, old: str | None) -> str:
+    """The image type to write: ``--to`` (or its old name ``--format``), else ``-o``'s suffix, else SVG.
+
+    A file whose suffix names another type, or any type but the four, is refused rather than
+    filled with an image its name belies (``chart.jpg`` holding SVG): a ``click.UsageError``.
+    A file without a suffix takes the type ``--to`` asks for.
+    """
+    if to is not None and old is not None and to != old:
+        raise click.UsageError(f"--to {to} and --format {old} ask for different image types; "
+                               "give --to alone (--format is its old name)")
+    asked = to or old
+    if output is None:
+        return asked or "svg"
+    suffix = Path(output).suffix.lower()
+    named = _SUFFIX_FORMAT.get(suffix)
+    if named is None and (suffix or asked is None):
+        known = ", ".join(sorted(_SUFFIX_FORMAT))
+        raise click.UsageError(f"{output}: cannot write a chart as '{suffix or '(no suffix)'}'; "
+                               f"name the file with one of {known}, or give --to svg|png|pdf|dot "
+                               "for a file without a suffix")
+    if asked is not None and named is not None and asked != named:
+        raise click.UsageError(f"{output}: the file name says {named.upper()} but --to asks for "
+                               f"{asked.upper()}; rename the file or drop --to")
+    return asked or named or "svg"
+
+
 @click.command(cls=Command)
 @click.argument("spec")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the chart to FILE (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS),
-              help="svg, png, pdf or dot (default: from the output file's suffix, else svg).")
+              help="Write the chart to FILE, named .svg, .png, .pdf or .dot (default: standard output).")
+@click.option("-f", "--to", "to", type=click.Choice(_FORMATS),
+              help="Image type: svg, png, pdf or dot (default: from the output file's suffix, else svg).")
+@click.option("--format", "old_to", type=click.Choice(_FORMATS),
+              help="Old name of --to, still accepted; use --to.")
 @click.option("--lang", type=click.Choice(_LANGS), help="Language of the chart (default: the agency's first).")
 @click.option("--view", type=click.Choice(["internal", "public"]), default="internal", show_default=True,
               help="internal: swimlanes for staff; public: what an applicant needs to know.")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=str),
               help="The catalogue folder (default: procedures/, or the folder of SPEC's agency).")
-def render(spec: str, output: str | None, fmt: str | None, lang: str | None, view: str,
+def render(spec: str, output: str | None, to: str | None, old_to: str | None, lang: str | None, view: str,
            catalog_path: str | None) -> None:
     """Draw one procedure: swimlanes for staff, or the applicant's guide.
 
@@ -41,7 +69,7 @@ def render(spec: str, output: str | None, fmt: str | None, lang: str | None, vie
     from motcua.catalogs import find_procedure
     from motcua.render.charts import render_procedure
 
-    chosen = fmt or (_SUFFIX_FORMAT.get(Path(output).suffix.lower(), "svg") if output else "svg")
+    chosen = image_type(output, to, old_to)
     if output is None and chosen in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"a {chosen.upper()} chart is binary; write it to a file with -o FILE")
     found = find_procedure(spec, catalog_path=catalog_path)

@@ -178,3 +178,54 @@ def test_missing_graphviz_names_the_fix(catalog: Path, monkeypatch: pytest.Monke
     code, _, err = run(spec)
     assert code == 3
     assert "install Graphviz: apt-get install graphviz" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-o", "chart.svg"], b"<?xml "),
+        (["-o", "chart.PDF"], b"%PDF-"),
+        (["-o", "chart.gv"], b"digraph "),
+        (["-o", "chart.png", "--to", "png"], b"\x89PNG\r\n\x1a\n"),
+        (["-o", "chart", "-f", "pdf"], b"%PDF-"),
+        (["-o", "chart.dot", "--format", "dot"], b"digraph "),
+        (["-o", "chart.png", "--format", "png", "--to", "png"], b"\x89PNG\r\n\x1a\n"),
+    ],
+)
+def test_the_image_type_comes_from_to_or_the_suffix(catalog: Path, tmp_path: Path, args: list[str],
+                                                    expected: bytes) -> None:
+    spec = str(catalog / "so-thu" / "linh-vuc" / "cap-phep.yaml")
+    target = tmp_path / args[1]
+    code, out, err = run(spec, *[str(target) if a == args[1] else a for a in args])
+    assert code == 0, err
+    assert out == b"" and target.read_bytes().startswith(expected)
+
+
+def test_the_old_format_option_says_it_is_the_old_name() -> None:
+    result = CliRunner().invoke(render, ["--help"])
+    assert result.exit_code == 0
+    assert "-f, --to [svg|png|pdf|dot]" in result.output
+    assert re.search(r"--format \[svg\|png\|pdf\|dot\]\s+Old name of --to", result.output)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "chart.jpg"], "chart.jpg: cannot write a chart as '.jpg'"),
+        (["-o", "chart.html", "--to", "svg"], "chart.html: cannot write a chart as '.html'"),
+        (["-o", "chart"], "chart: cannot write a chart as '(no suffix)'"),
+        (["-o", "chart.png", "--to", "svg"], "chart.png: the file name says PNG but --to asks for SVG"),
+        (["-o", "chart.svg", "--format", "pdf"], "chart.svg: the file name says SVG but --to asks for PDF"),
+        (["--to", "svg", "--format", "png"], "--to svg and --format png ask for different image types"),
+        (["-o", "chart.svg", "--to", "jpg"], "'jpg' is not one of 'svg', 'png', 'pdf', 'dot'"),
+    ],
+)
+def test_an_image_type_the_file_name_belies_is_refused(catalog: Path, tmp_path: Path, args: list[str],
+                                                       message: str) -> None:
+    spec = str(catalog / "so-thu" / "linh-vuc" / "cap-phep.yaml")
+    args = [str(tmp_path / a) if a.startswith("chart") else a for a in args]
+    code, out, err = run(spec, *args)
+    assert code == 2 and out == b""
+    assert message in " ".join(err.replace(str(tmp_path) + "/", "").split()), err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [tmp_path / "procedures"]
