@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Scripted run of the case engine on the shipped Nghệ An catalogue (autumn 2013), with the real CLI:
-# supplement (and a guide-once breach), consultation, approval, refusal, a timeout, an overdue
-# case and its apology, a refused attempt by the wrong unit, a mistyped year refused and a wrong
-# decision corrected; prints receipts and control sheets.
+# Scripted run of the case engine with the real CLI, in two parts.
+# Part 1, the Nghệ An catalogue of 2013 (kept as history): supplement (and a guide-once breach),
+# consultation, approval, refusal, a timeout, an overdue case and its apology, a refused attempt
+# by the wrong unit, a mistyped year refused and a wrong decision corrected.
+# Part 2, the current catalogue of xã Mường Xén (late 2026): cases opened on a sub-case and a
+# channel, by national code, finished the same day, with a supplement at the commune police.
+# Both print receipts (Form 01) and control sheets.
 #
 #   demo/cases.sh [DB]     DB defaults to a fresh file under ${TMPDIR:-/tmp}. The command is the
 #                          project's .venv/bin/motcua when present, else motcua on PATH (MOTCUA overrides).
@@ -94,7 +97,54 @@ m case correct "$F" --actor o-ncc --reason "Chọn nhầm kết quả: hồ sơ 
 fire "$F" approve --actor o-ncc --at 2013-09-24T09:15
 m case show "$F" --at 2013-09-24T09:30
 
-say "All cases"
+say "All cases of 2013"
 m case list --at 2013-10-17T11:00
+
+# ---------------------------------------------------------------------------------------------
+# Part 2: the catalogue in force today. Mon 30 Nov - Thu 3 Dec 2026 are working days; Tue 24 Nov
+# 2026 was Viet Nam Culture Day, a holiday.
+UB=ubnd-xa-muong-xen
+CA=cong-an-xa-muong-xen
+
+say "Officers of the People's Committee of xã Mường Xén and of the commune police"
+m officer add x-mc  --agency $UB --unit mot-cua               --name "Lô Thị Mai"     --position "Công chức Trung tâm Phục vụ hành chính công"
+m officer add x-tp  --agency $UB --unit tu-phap-ho-tich       --name "Vi Văn Sơn"     --position "Công chức Tư pháp - Hộ tịch"
+m officer add x-ct  --agency $UB --unit chu-tich              --name "Lương Văn Thắng" --position "Phó Chủ tịch UBND xã"
+m officer add c-mc  --agency $CA --unit mot-cua               --name "Xeo Văn Tú"     --position "Cán bộ tiếp nhận hồ sơ"
+m officer add c-ct  --agency $CA --unit can-bo-dang-ky-cu-tru --name "Moong Thị Hoa"  --position "Cán bộ đăng ký cư trú"
+m officer add c-tr  --agency $CA --unit truong-cong-an-xa     --name "Hà Văn Nam"     --position "Trưởng Công an xã"
+
+say "7. Death registration, complete dossier (sub-case 1.000656.02), filed in person: done the same day"
+G=$(open_case $UB/dang-ky-khai-tu --variant 1.000656.02 --channel in-person --applicant "Lầu Bá Chư" --actor x-mc \
+  --record giay-bao-tu-hoac-giay-to-thay-giay-bao --record to-khai-dang-ky-khai-tu-theo-mau-neu --at 2026-11-30T08:00)
+fire "$G" complete --actor x-mc --at 2026-11-30T08:20
+fire "$G" dang-ky --actor x-tp --at 2026-11-30T09:30
+fire "$G" complete --actor x-ct --at 2026-11-30T10:15
+fire "$G" complete --actor x-mc --at 2026-11-30T10:30
+m case show "$G" --at 2026-11-30T10:40
+
+say "8. Marriage registration (sub-case 1.000894.01): both parties sign the register on the day"
+H=$(open_case $UB/dang-ky-ket-hon --variant 1.000894.01 --channel in-person --applicant "Vi Văn Hùng và Lô Thị Lan" --actor x-mc \
+  --record to-khai-dang-ky-ket-hon-theo-mau-co-du --at 2026-12-01T08:00)
+fire "$H" complete --actor x-mc --at 2026-12-01T08:20
+fire "$H" dang-ky --actor x-tp --at 2026-12-01T09:40
+fire "$H" complete --actor x-ct --at 2026-12-01T10:30
+fire "$H" complete --actor x-mc --at 2026-12-01T11:00
+m case show "$H" --at 2026-12-01T11:05
+
+say "9. Temporary residence at the commune police, opened by national code; the officer asks for one paper"
+I=$(open_case 1.004194 --channel online --applicant "Nguyễn Văn Long" --actor c-mc \
+  --record thong-tin-chung-minh-ve-cho-o-hop-phap --record to-khai-thay-doi-thong-tin-cu-tru-mau --at 2026-12-01T14:00)
+fire "$I" complete --actor c-mc --at 2026-12-01T14:30
+fire "$I" request_supplement --actor c-ct --record to-khai-thay-doi-thong-tin-cu-tru-mau --note "Tờ khai CT01 thiếu ý kiến đồng ý của chủ sở hữu chỗ ở" --at 2026-12-02T08:30
+fire "$I" supplement --actor c-mc --record to-khai-thay-doi-thong-tin-cu-tru-mau --at 2026-12-02T10:00
+fire "$I" complete --actor c-ct --at 2026-12-02T15:00
+fire "$I" dong-y --actor c-tr --at 2026-12-03T08:30
+fire "$I" complete --actor c-ct --at 2026-12-03T09:30
+fire "$I" complete --actor c-mc --at 2026-12-03T10:00
+m case show "$I" --at 2026-12-03T10:05
+
+say "All cases, 2013 and 2026"
+m case list --at 2026-12-03T11:00
 echo
 echo "store: $DB"
