@@ -399,6 +399,25 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
     "site.field.giam-ngheo": ("Giảm nghèo", "Poverty reduction"),
     "site.field.quan-ly-lao-dong-ngoai-nuoc": ("Quản lý lao động ngoài nước", "Overseas labour"),
     "site.field.lao-dong-ngoai-nuoc": ("Lao động ngoài nước", "Overseas labour"),
+    # -- What `motcua publish` says while it publishes (motcua.cli.publish); counts have a form
+    # -- for one in English (``.one``), Vietnamese has none.
+    "site.publish.checking": ("Đang kiểm tra {catalog}…", "Checking {catalog}…"),
+    "site.publish.done": ("Đã xuất bản {procedures} ({pages}) vào {out}", "Published {procedures} ({pages}) to {out}"),
+    "site.publish.open": ("Mở {index}", "Open {index}"),
+    "site.publish.not_in_force": (
+        "motcua: {ref}: không có phiên bản có hiệu lực ngày {day}; không xuất bản",
+        "motcua: {ref}: no version in force on {day}; not published",
+    ),
+    "site.publish.left_out": (
+        "motcua: bỏ qua {files} có lỗi, mỗi tệp kèm lỗi đầu tiên:",
+        "motcua: {files} with errors left out, each with its first error:",
+    ),
+    "site.count.procedures": ("{n} thủ tục", "{n} procedures"),
+    "site.count.procedures.one": ("{n} thủ tục", "{n} procedure"),
+    "site.count.pages": ("{n} trang", "{n} pages"),
+    "site.count.pages.one": ("{n} trang", "{n} page"),
+    "site.count.files": ("{n} tệp", "{n} files"),
+    "site.count.files.one": ("{n} tệp", "{n} file"),
     # -- The BPMN export: names and documentation of the process (render.bpmn_graph) -----------
     "bpmn.start": ("Tiếp nhận hồ sơ", "Dossier received"),
     "bpmn.consult": ("Lấy ý kiến", "Consultation"),

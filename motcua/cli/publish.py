@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -16,8 +17,30 @@ from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, Unreadabl
 if TYPE_CHECKING:
     from motcua.engine.spec.diagnostics import Diagnostic
     from motcua.engine.spec.model import Catalog
+    from motcua.engine.spec.vocabulary import Lang
 
 __all__ = ["publish"]
+
+
+def _said_in() -> Lang:
+    """The language of the command's messages: ``MOTCUA_LANG``, else the locale, else Vietnamese."""
+    for name in ("MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").lower()
+        if value:
+            return "en" if value.startswith("en") else "vi"
+    return "vi"
+
+
+def _say(key: str, **values: object) -> str:
+    from motcua.engine.spec.vocabulary import word
+
+    return word(key, _said_in(), **values)
+
+
+def _count(count: int, what: str) -> str:
+    from motcua.render.site.vocabulary import count_words
+
+    return count_words(count, what, _said_in())
 
 
 def _load(catalog: Path, cache_dir: str | None) -> Catalog:
@@ -26,7 +49,7 @@ def _load(catalog: Path, cache_dir: str | None) -> Catalog:
     from motcua.validators.formats import format_text
 
     if sys.stderr.isatty():
-        click.echo(f"Checking {catalog}…", err=True)
+        click.echo(_say("site.publish.checking", catalog=catalog), err=True)
     # The same content-hash cache as `motcua validate`, so publishing right after a check is
     # quick; the files are read once, for the checks and the catalogue alike.
     loaded = open_catalog(catalog, cache_dir=cache_dir)
@@ -48,7 +71,7 @@ def _load_valid(catalog: Path, cache_dir: str | None) -> tuple[Catalog, list[Dia
     from motcua.validators.runner import validate_and_load
 
     if sys.stderr.isatty():
-        click.echo(f"Checking {catalog}…", err=True)
+        click.echo(_say("site.publish.checking", catalog=catalog), err=True)
     files, _ = discover([catalog])
     left_out: dict[str, Diagnostic] = {}
     while True:
@@ -137,13 +160,13 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
                 raise
             raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
     for ref in report.not_in_force:
-        click.echo(f"motcua: {ref}: no version in force on {on:%Y-%m-%d}; not published", err=True)
-    click.echo(f"Published {report.procedures} procedures ({report.pages} pages) to {report.out}")
-    click.echo(f"Open {report.index}")
+        click.echo(_say("site.publish.not_in_force", ref=ref, day=f"{on:%Y-%m-%d}"), err=True)
+    click.echo(_say("site.publish.done", procedures=_count(report.procedures, "procedures"),
+                    pages=_count(report.pages, "pages"), out=report.out))
+    click.echo(_say("site.publish.open", index=report.index))
     if left_out:
         from motcua.validators.formats import format_text
 
-        n = len(left_out)
-        click.echo(f"motcua: {n} file{'' if n == 1 else 's'} with errors left out, each with its first error:", err=True)
+        click.echo(_say("site.publish.left_out", files=_count(len(left_out), "files")), err=True)
         click.echo(format_text(left_out, source=False), nl=False, err=True)
         ctx.exit(1)

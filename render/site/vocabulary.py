@@ -21,6 +21,7 @@ __all__ = [
     "Lang",
     "applicant_word",
     "channel_word",
+    "count_words",
     "field_title",
     "format_amount",
     "format_count",
@@ -83,6 +84,21 @@ def format_amount(amount: Decimal, currency: str, lang: Lang) -> str:
 def format_count(count: int) -> str:
     """Official sheets write counts with two digits: ``01``, ``02``; nought stays a plain ``0``."""
     return f"{count:02d}" if count > 0 else "0"
+
+
+#: What may be counted, each with its entry for one and for several (the same in Vietnamese).
+_COUNTED: dict[str, tuple[str, str]] = {
+    "procedures": ("site.count.procedures.one", "site.count.procedures"),
+    "pages": ("site.count.pages.one", "site.count.pages"),
+    "files": ("site.count.files.one", "site.count.files"),
+}
+
+
+def count_words(count: int, what: str, lang: Lang) -> str:
+    """``1 procedure``, ``2 procedures``; ``1 thủ tục``, ``2 thủ tục``. ``what`` is a key of the
+    counted nouns (``procedures``, ``pages``, ``files``)."""
+    one, several = _COUNTED[what]
+    return word(one if count == 1 else several, lang, n=count)
 
 
 def format_date(day: dt.date, lang: Lang) -> str:

@@ -18,7 +18,7 @@ SPEC = "dang-ky-bien-dong-dat-dai.yaml"
 
 @pytest.fixture
 def runner(tmp_path: Path) -> CliRunner:
-    return CliRunner(env={"MOTCUA_CACHE_DIR": str(tmp_path / "cache")})
+    return CliRunner(env={"MOTCUA_CACHE_DIR": str(tmp_path / "cache"), "MOTCUA_LANG": "en"})
 
 
 @pytest.fixture
@@ -47,12 +47,13 @@ def test_skip_invalid_publishes_the_valid_and_lists_the_rest(runner: CliRunner, 
     site = tmp_path / "site"
     result = runner.invoke(publish, [str(with_a_bad_file), "-o", str(site), "--skip-invalid"])
     assert result.exit_code == 1, result.output
-    assert "Published 1 procedures (5 pages)" in result.stdout
+    assert "Published 1 procedure (5 pages)" in result.stdout
     assert (site / "vi" / "ubnd-xa-song-lam" / "dang-ky-bien-dong-dat-dai.html").is_file()
     assert not (site / "vi" / "ubnd-xa-song-lam" / "thu-tuc-hong.html").exists()
     lines = result.stderr.splitlines()
     at = lines.index("motcua: 1 file with errors left out, each with its first error:")
-    assert lines[at + 1] == (f"{with_a_bad_file}/hong.yaml:32:13: SCH005 '10 lunar days' in time_limit "
+    row = (with_a_bad_file / "hong.yaml").read_text(encoding="utf-8").splitlines().index("time_limit: 10 lunar days")
+    assert lines[at + 1] == (f"{with_a_bad_file}/hong.yaml:{row + 1}:13: SCH005 '10 lunar days' in time_limit "
                              "does not have the expected form")
 
 

@@ -21,8 +21,8 @@ from motcua.engine.spec.model import ApplicantKind, Channel, EndOutcome, FeeKind
 from motcua.engine.spec.vocabulary import LANGUAGES, VOCABULARY, language, word
 
 ROOT = Path(__file__).parent.parent.parent
-#: Where the words are said: the forms, every renderer, the site's templates.
-SOURCES = sorted([*ROOT.glob("engine/form*.py"), *(ROOT / "render").rglob("*.py")])
+#: Where the words are said: the forms, every renderer, the site's templates, `motcua publish`.
+SOURCES = sorted([*ROOT.glob("engine/form*.py"), *(ROOT / "render").rglob("*.py"), ROOT / "motcua/cli/publish.py"])
 TEMPLATES = sorted((ROOT / "render" / "site" / "templates").glob("*.html"))
 AREAS = ("form", "money", "chart", "site", "bpmn")
 KEY = re.compile(rf"(?:{'|'.join(AREAS)})\.[\w-]+(?:\.[\w-]+)*")
