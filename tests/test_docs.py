@@ -32,11 +32,11 @@ def test_readme_tour(shipped_catalog: Path, tmp_path: Path) -> None:
     """The ten-minute tour of the README: new, validate, see an error, fix it."""
     shutil.copytree(shipped_catalog, tmp_path / "procedures")
     motcua_cmd = [sys.executable, "-m", "motcua"]
-    folder = "procedures/ldtbxh-nghe-an/nguoi-co-cong"
-    r = subprocess.run(motcua_cmd + ["new", "procedure", "cap-giay-xac-nhan", "--agency", "ldtbxh-nghe-an",
+    folder = "procedures/ubnd-xa-muong-xen/ho-tich"
+    r = subprocess.run(motcua_cmd + ["new", "procedure", "cap-ban-sao-trich-luc", "--agency", "ubnd-xa-muong-xen",
                                      "--dir", folder], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    spec = tmp_path / folder / "cap-giay-xac-nhan.yaml"
+    spec = tmp_path / folder / "cap-ban-sao-trich-luc.yaml"
     r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/"], cwd=tmp_path, capture_output=True,
                        text=True, timeout=60)
     assert r.returncode == 0, r.stdout
@@ -50,6 +50,6 @@ def test_readme_tour(shipped_catalog: Path, tmp_path: Path) -> None:
     for line in shown:
         assert line in readme, f"README tour is out of date; the validator now prints:\n{line}"
     r = subprocess.run(motcua_cmd + ["validate", "--no-cache", str(spec.relative_to(tmp_path)),
-                                     "procedures/ldtbxh-nghe-an/agency.yaml"],
+                                     "procedures/ubnd-xa-muong-xen/agency.yaml"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
