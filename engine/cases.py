@@ -34,11 +34,11 @@ from collections.abc import Callable, Sequence
 
 from motcua.engine import timers
 from motcua.engine.corrections import correction
-from motcua.engine.decisions import decision
+from motcua.engine.decisions import decision, possible_events
 from motcua.engine.definitions import Definitions, corrupted
 from motcua.engine.frame import CORRECT, EXTEND, PAUSE, RECEIVE, RESUME, TIMEOUT, EventRefused
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fields, check_line, check_lines
-from motcua.engine.inputs import event_time, local_input
+from motcua.engine.inputs import TimeInput, event_time, local_input
 from motcua.engine.integrity import case_damage
 from motcua.engine.ledger import Case, Definition, Event, advance, dossier_prefix, new_event_id, now, replay, start
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
@@ -183,7 +183,7 @@ class Engine:
         records: Sequence[str] | None = None,
         variant: str | None = None,
         channel: str | None = None,
-        at: dt.datetime | None = None,
+        at: TimeInput | None = None,
         event_id: str | None = None,
     ) -> Case:
         """Receive a dossier (the ``receive`` event) and return the new case.
@@ -261,8 +261,8 @@ class Engine:
         actor: str,
         note: str | None = None,
         records: Sequence[str] = (),
-        until: dt.datetime | None = None,
-        at: dt.datetime | None = None,
+        until: TimeInput | None = None,
+        at: TimeInput | None = None,
         event_id: str | None = None,
         expected_revision: int | None = None,
     ) -> Case:
@@ -295,14 +295,14 @@ class Engine:
 
         return self._on_case(case_id, decide)
 
-    def extend(self, case_id: str, extension: str, *, actor: str, reason: str, at: dt.datetime | None = None,
+    def extend(self, case_id: str, extension: str, *, actor: str, reason: str, at: TimeInput | None = None,
                event_id: str | None = None) -> Case:  # fmt: skip
         """Apply the procedure's ``extension`` (its id) to a case, with a written reason: the
         appointment moves by the extension's ``add`` (``deadlines.extended``). An extension
         applies once; it is an event of the log like any other (Forms 05 and 06 show it)."""
         return self._term(case_id, EXTEND, extension, actor=actor, note=reason, at=at, event_id=event_id)
 
-    def pause(self, case_id: str, clock_stop: str, *, actor: str, reason: str, at: dt.datetime | None = None,
+    def pause(self, case_id: str, clock_stop: str, *, actor: str, reason: str, at: TimeInput | None = None,
               event_id: str | None = None) -> Case:  # fmt: skip
         """Stop a case's clock in the procedure's ``clock_stop`` (its id), with a written reason.
 
@@ -311,14 +311,14 @@ class Engine:
         """
         return self._term(case_id, PAUSE, clock_stop, actor=actor, note=reason, at=at, event_id=event_id)
 
-    def resume(self, case_id: str, *, actor: str, note: str | None = None, at: dt.datetime | None = None,
+    def resume(self, case_id: str, *, actor: str, note: str | None = None, at: TimeInput | None = None,
                event_id: str | None = None) -> Case:  # fmt: skip
         """Restart a case's clock after a clock stop: the appointment and the step's deadlines
         move by the working time the clock stood still."""
         return self._term(case_id, RESUME, None, actor=actor, note=note, at=at, event_id=event_id)
 
     def _term(self, case_id: str, event: str, term: str | None, *, actor: str, note: str | None,
-              at: dt.datetime | None, event_id: str | None) -> Case:  # fmt: skip
+              at: TimeInput | None, event_id: str | None) -> Case:  # fmt: skip
         check_fields({"case id": case_id, "actor": actor, "reason": note, "event id": event_id,
                       "extension" if event == EXTEND else "clock stop": term})  # fmt: skip
         moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
@@ -334,7 +334,7 @@ class Engine:
         return self._on_case(case_id, decide)
 
     def correct(
-        self, case_id: str, *, actor: str, reason: str, at: dt.datetime | None = None, event_id: str | None = None
+        self, case_id: str, *, actor: str, reason: str, at: TimeInput | None = None, event_id: str | None = None
     ) -> Case:
         """Void the case's latest effective event with a written reason; return the case after it.
 
@@ -422,14 +422,33 @@ class Engine:
 
     # -- queries and timers -------------------------------------------------------------------
 
-    def list(self, *, overdue: bool = False, procedure: str | None = None, at: dt.datetime | None = None) -> list[Case]:
+    def next_events(self, case: Case | str, officer: Officer | str | None = None, *,
+                    at: TimeInput | None = None) -> builtins.list[str]:  # fmt: skip
+        """The events that can be fired on ``case`` (a case or its id) at ``at`` (default now),
+        by ``officer`` (an officer or a registered officer's id) when given.
+
+        None on a finished case; no decision (``approve``, ``complete``...) while a consulted
+        unit has not answered; while the clock stands still in a clock stop only ``resume``,
+        ``extend``, ``refuse`` and ``withdraw``; ``apologize`` only once the appointment has
+        passed; with an officer, only what their agency and unit may fire. The receipt,
+        timeouts and corrections are not listed (:meth:`correct` voids the latest event).
+        ``extend``, ``pause`` and ``resume`` are fired with :meth:`extend`, :meth:`pause` and
+        :meth:`resume`, the rest with :meth:`fire`.
+        """
+        found = self.get(case) if isinstance(case, str) else case
+        who = self.officer(officer) if isinstance(officer, str) else officer
+        moment = local_input(at, "at") if at is not None else now()
+        return possible_events(found, self.definition(found), at=moment, officer=who)
+
+    def list(self, *, overdue: bool = False, procedure: str | None = None, at: TimeInput | None = None) -> list[Case]:
         """Cases, by id, optionally of one procedure (``id`` or ``agency/id``), or only those
         overdue at ``at`` (default now), the oldest appointment first."""
         check_line(procedure, "procedure")
-        moment = (local_input(at, "at") if at is not None else now()) if overdue else None
+        given = local_input(at, "at") if at is not None else None
+        moment = (given or now()) if overdue else None
         return timers.list_cases(self.store, self._stored, procedure=procedure, overdue_at=moment)
 
-    def tick(self, *, at: dt.datetime | None = None) -> builtins.list[Case]:
+    def tick(self, *, at: TimeInput | None = None) -> builtins.list[Case]:
         """Fire every timeout due at ``at`` (default now), the oldest first; return the cases that moved.
 
         The event is recorded at the moment the step's time ran out (or the case's last event,

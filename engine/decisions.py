@@ -12,14 +12,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from motcua.engine.frame import RECEIVE, TIMEOUT, EventRefused
+from motcua.engine.frame import (
+    ANSWER,
+    APOLOGIZE,
+    CORRECT,
+    EXTEND,
+    PAUSE,
+    RECEIVE,
+    REFUSE,
+    REQUEST_SUPPLEMENT,
+    RESUME,
+    SUPPLEMENT,
+    TIMEOUT,
+    WITHDRAW,
+    EventRefused,
+)
 from motcua.engine.inputs import InvalidInput
-from motcua.engine.ledger import Case, Definition, Event, breach_of, new_event_id
+from motcua.engine.ledger import Case, Definition, Event, breach_of, new_event_id, voided
 from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.permits import event_inputs, permit
 from motcua.engine.spec.suggest import did_you_mean
 
-__all__ = ["decision"]
+__all__ = ["decision", "possible_events"]
+
+#: Events no officer fires by name on a case: the receipt opens it, the engine fires timeouts,
+#: and a correction voids an event rather than moving the case.
+_NOT_FIRED = frozenset({RECEIVE, TIMEOUT, CORRECT})
+#: The order the frame's events are listed in, after the step's own (``complete``, outcomes).
+_FRAME_ORDER = {e: n for n, e in enumerate(
+    (ANSWER, REQUEST_SUPPLEMENT, SUPPLEMENT, REFUSE, WITHDRAW, APOLOGIZE, EXTEND, PAUSE, RESUME), 1)}  # fmt: skip
 
 
 def decision(
@@ -66,3 +87,36 @@ def decision(
         event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,
         note=note, records=kept, until=until, breach=breach_of(case, event), term=term,
     )  # fmt: skip
+
+
+def possible_events(case: Case, definition: Definition, *, at: dt.datetime, officer: Officer | None = None) -> list[str]:
+    """The events that could be fired on ``case`` at ``at`` (by ``officer`` when given): the
+    step's own (``complete``, its outcomes in the spec's order), then the frame's. None on a finished case; no decision while a consulted unit has not
+    answered; while the clock stands still in a clock stop only what may happen then
+    (``machine.WHILE_STOPPED``); an extension only while one is left to apply; and, for an
+    officer, only the events their agency and unit may fire (``permits.permit``).
+
+    What an event must carry (a reason, records, a new appointment) is not asked here: the
+    list says what may happen now, :func:`decision` checks what the officer gives with it.
+    """
+    if case.closed_at is not None:
+        return []
+    machine = definition.machine
+    found = []
+    for event in machine.events_at(case.state):
+        if event in _NOT_FIRED or (event == EXTEND and not _extension_left(case, definition)):
+            continue
+        try:
+            machine.resolve(case, event, at)
+            if officer is not None:
+                permit(officer, event, case, definition, where=f"'{case.state}'", case_id=case.id)
+        except EventRefused:
+            continue
+        found.append(event)
+    return sorted(found, key=lambda e: _FRAME_ORDER.get(e, 0))
+
+
+def _extension_left(case: Case, definition: Definition) -> bool:
+    gone = voided(case.events)
+    applied = {e.term for e in case.events if e.event == EXTEND and e.seq not in gone}
+    return any(x.id not in applied for x in definition.procedure.extensions)

@@ -16,7 +16,9 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from motcua.engine.calendar import LOCAL_TIME
 from motcua.engine.deadlines import describe, terms
+from motcua.engine.decisions import possible_events
 from motcua.engine.form_data import (
     Apology,
     ClockRow,
@@ -244,7 +246,8 @@ JSONValue = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSO
 
 
 def _iso(t: dt.datetime | None) -> str | None:
-    return t.isoformat(timespec="seconds") if t is not None else None
+    """A time of the case as ISO 8601 with its offset: the engine keeps local time (UTC+07:00)."""
+    return t.replace(tzinfo=LOCAL_TIME).isoformat(timespec="seconds") if t is not None else None
 
 
 def _badge(o: Officer) -> dict[str, JSONValue]:
@@ -289,7 +292,9 @@ def case_document(
 ) -> dict[str, JSONValue]:
     """A case as JSON: state, deadlines and events, and with ``forms`` its forms 01-06.
 
-    ``at`` is the moment ``overdue`` is judged at.
+    ``at`` is the moment ``overdue`` (open and past its appointment) and ``next_events``
+    (``decisions.possible_events``) are judged at; ``late`` says a finished case finished after
+    its appointment. Times carry their offset (``2025-03-03T08:00:00+07:00``).
     """
     machine = definition.machine
     state = case.state
@@ -330,6 +335,7 @@ def case_document(
         "due": _iso(case.due),
         "original_due": _iso(case.original_due),
         "overdue": case.overdue(at),
+        "late": case.closed_at is not None and case.closed_at > case.due,
         "closed_at": _iso(case.closed_at),
         "step": current,
         "paused_from": case.paused_from,
@@ -340,7 +346,7 @@ def case_document(
         "guide_once_breached": case.guide_once_breached,
         "apologies": case.apologies,
         "revision": case.revision,
-        "next_events": [] if case.finished else [e for e in machine.events_at(state) if e != "timeout"],
+        "next_events": list(possible_events(case, definition, at=at)),
         "events": [event_document(e) for e in case.events],
     }
     if forms:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import NoReturn
+from typing import NoReturn, Union
 
 from motcua.engine.ledger import local_time, now
 from motcua.engine.spec.errors import InputError
@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_FUTURE_MARGIN",
     "InvalidInput",
     "LONGEST_POSTPONEMENT",
+    "TimeInput",
     "check_fields",
     "check_line",
     "check_lines",
@@ -30,6 +31,7 @@ __all__ = [
     "json_visible",
     "line_problem",
     "local_input",
+    "parse_time",
 ]
 
 #: How far ahead of the clock an event may be dated: enough for a clock a little slow or a
@@ -150,16 +152,40 @@ def days(margin: dt.timedelta) -> str:
     return f"{shown} day" if shown == "1" else f"{shown} days"
 
 
-def local_input(value: dt.datetime, field: str) -> dt.datetime:
-    """``value`` as naive local time; an aware time beyond year 9999 or before year 1 in
-    Vietnam's zone is refused as :class:`InvalidInput` naming ``field``."""
+#: A time the engine takes: a ``datetime``, or its ISO 8601 text (``"2024-03-04T08:00"``,
+#: ``"2024-03-04T08:00+07:00"``); a time without an offset is the agency's local time.
+TimeInput = Union[dt.datetime, str]
+
+
+def parse_time(value: TimeInput, field: str) -> dt.datetime:
+    """``value`` as a ``datetime``: ISO 8601 text is read (a date alone is its midnight); any
+    other text, or a value neither text nor a ``datetime``, is :class:`InvalidInput` naming
+    ``field``.
+
+    >>> parse_time("2024-03-04T08:00", "at")
+    datetime.datetime(2024, 3, 4, 8, 0)
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidInput(f"{field} {value!r} is not an ISO 8601 time (e.g. 2024-03-04T08:00)") from None
+    raise InvalidInput(f"{field}: expected a datetime or ISO 8601 text, got {type(value).__name__}")
+
+
+def local_input(value: TimeInput, field: str) -> dt.datetime:
+    """``value`` (see :func:`parse_time`) as naive local time; an aware time beyond year 9999 or
+    before year 1 in Vietnam's zone is refused as :class:`InvalidInput` naming ``field``."""
+    value = parse_time(value, field)
     try:
         return local_time(value)
     except OverflowError:
         raise InvalidInput(f"{field}: {value.isoformat()} is outside the years 1 to 9999 in Vietnam's time") from None
 
 
-def event_time(value: dt.datetime | None, *, margin: dt.timedelta, field: str = "at", prefix: str = "") -> dt.datetime:
+def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "at", prefix: str = "") -> dt.datetime:
     """The time an event is recorded at: ``value`` as local time, or the clock's time.
 
     An event dated more than ``margin`` ahead of the clock is refused: the log is append-only

@@ -142,6 +142,8 @@ def _summary(case: Case, at: dt.datetime) -> str:
     flags = []
     if case.overdue(at):
         flags.append("overdue")
+    if case.closed_at is not None and case.closed_at > case.due:
+        flags.append("late")
     if case.guide_once_breached:
         flags.append("guide-once breached")
     last = case.events[-1]

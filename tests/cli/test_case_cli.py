@@ -44,9 +44,9 @@ def test_open_prints_the_case_as_json(db: str) -> None:
     doc = opened(db)
     assert doc["id"] == "000.00.99.H99-20250303-0001"
     assert (doc["procedure"], doc["version"], doc["state"]) == ("cap-phep", "1", "tiep-nhan")
-    assert (doc["received_at"], doc["due"]) == ("2025-03-03T08:00:00", "2025-03-18T17:00:00")
+    assert (doc["received_at"], doc["due"]) == ("2025-03-03T08:00:00+07:00", "2025-03-18T17:00:00+07:00")
     (event,) = doc["events"]  # type: ignore[misc]
-    assert (event["event"], event["actor"], event["at"]) == ("receive", "o-mc", "2025-03-03T08:00:00")
+    assert (event["event"], event["actor"], event["at"]) == ("receive", "o-mc", "2025-03-03T08:00:00+07:00")
     assert doc["receipt"]["records"][1]["copies"] == 1  # type: ignore[index]
 
 
@@ -72,7 +72,7 @@ def test_a_walk_through_the_frame(db: str) -> None:
         r = cli(case, "fire", cid, *args, "--format", "json", db=db)
         assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert (doc["state"], doc["due"], doc["original_due"]) == ("trinh-ky", "2025-03-26T17:00:00", "2025-03-18T17:00:00")
+    assert (doc["state"], doc["due"], doc["original_due"]) == ("trinh-ky", "2025-03-26T17:00:00+07:00", "2025-03-18T17:00:00+07:00")
     assert [e["event"] for e in doc["events"]][-2:] == ["approve", "apologize"]
     shown = cli(case, "show", cid, "--at", "2025-03-21T11:00", db=db)
     assert shown.exit_code == 0

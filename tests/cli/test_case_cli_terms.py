@@ -44,7 +44,7 @@ def test_open_by_national_code_on_a_sub_case_named_by_its_code(db: str) -> None:
     doc = json.loads(r.stdout)
     # 1 month from Fri 7 March 2025: Mon 7 April, the Hung Kings' day, so Tue 8 April 17:00.
     assert (doc["procedure"], doc["variant"], doc["channel"], doc["due"]) == (
-        "ho-tich", "theo-thang", None, "2025-04-08T17:00:00")
+        "ho-tich", "theo-thang", None, "2025-04-08T17:00:00+07:00")
     assert (doc["receipt"]["variant_code"], doc["receipt"]["sets"], doc["time_limit"]) == ("1.000656.03", 2, "1 month")
 
 
@@ -93,7 +93,7 @@ def test_extend_pause_resume_and_show(db: str) -> None:
     r = cli("extend", cid, "xa-xa", "--actor", "o-mc", "--reason", "Xã vùng cao", "--at", "2025-03-10T07:30",
             "--format", "json", db=db)  # fmt: skip
     assert r.exit_code == 0, r.stderr
-    assert json.loads(r.stdout)["due"] == "2025-03-31T17:00:00"
+    assert json.loads(r.stdout)["due"] == "2025-03-31T17:00:00+07:00"
     assert cli("fire", cid, "complete", "--actor", "o-mc", "--at", "2025-03-10T08:00", db=db).exit_code == 0
     r = cli("pause", cid, "nghia-vu-tai-chinh", "--actor", "o-cm", "--reason", "Chờ nộp lệ phí",
             "--at", "2025-03-10T08:30", db=db)  # fmt: skip
@@ -105,7 +105,7 @@ def test_extend_pause_resume_and_show(db: str) -> None:
     r = cli("resume", cid, "--actor", "o-gd", "--at", "2025-03-11T08:30", "--format", "json", db=db)
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert (doc["due"], doc["clock_stop"]) == ("2025-04-01T17:00:00", None)
+    assert (doc["due"], doc["clock_stop"]) == ("2025-04-01T17:00:00+07:00", None)
     shown = cli("show", cid, "--at", "2025-03-11T09:00", "--format", "json", db=db)
     doc = json.loads(shown.stdout)
     assert (doc["variant"], doc["channel"]) == ("trong-nuoc", None)

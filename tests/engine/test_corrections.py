@@ -187,7 +187,7 @@ def test_forms_05_and_06_mark_the_voided_event(engine: Engine, t: Clock) -> None
     assert "VOIDED by correction #4 (Đỗ Văn Công, Cán bộ, 2025-03-04 10:00): “Trả lời nhầm hồ sơ”" in english
     assert "voids #3" in english
     doc = json.loads(json.dumps(forms.case_document(case, d, at=t(4, 12))))
-    mark = {"seq": 4, "reason": "Trả lời nhầm hồ sơ", "at": "2025-03-04T10:00:00",
+    mark = {"seq": 4, "reason": "Trả lời nhầm hồ sơ", "at": "2025-03-04T10:00:00+07:00",
             "officer": {"id": "o-ca", "name": "Đỗ Văn Công", "position": "Cán bộ", "unit": "cong-an"}}  # fmt: skip
     assert [row["corrected"] for row in doc["control_sheet"]] == [None, mark, None]
     assert [row["corrected"] for row in doc["tracking_log"]] == [None, None, mark, None, None]

@@ -245,9 +245,9 @@ def test_time_events_on_form_05_and_in_the_json_case(engine: Engine) -> None:
     assert (doc["variant"], doc["channel"], doc["time_limit"], doc["clock_stop"]) == (
         "trong-nuoc", None, "5 working days", None)
     assert [(r["event"], r["term"], r["due"], r["stood_still_minutes"]) for r in doc["time_events"]] == [  # type: ignore[index, union-attr]
-        ("extend", "xa-xa", "2025-03-31T17:00:00", None),
-        ("pause", "nghia-vu-tai-chinh", "2025-03-31T17:00:00", None),
-        ("resume", "nghia-vu-tai-chinh", "2025-04-01T17:00:00", 480),
+        ("extend", "xa-xa", "2025-03-31T17:00:00+07:00", None),
+        ("pause", "nghia-vu-tai-chinh", "2025-03-31T17:00:00+07:00", None),
+        ("resume", "nghia-vu-tai-chinh", "2025-04-01T17:00:00+07:00", 480),
     ]
     assert [(e["event"], e["term"]) for e in doc["events"]][1:] == [  # type: ignore[index, union-attr]
         ("extend", "xa-xa"), ("complete", None), ("pause", "nghia-vu-tai-chinh"), ("resume", None)]

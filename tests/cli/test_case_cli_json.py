@@ -1,0 +1,79 @@
+"""The JSON case of ``motcua case``: times with their offset, ``late`` beside ``overdue``, and
+``next_events`` as the engine answers them (``Engine.next_events``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from motcua.cli.case import case, officer
+
+CATALOG = str(Path(__file__).parents[1] / "engine" / "catalog")
+CASE = "000.00.99.H99-20250303-0001"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cases.db")
+    for oid, unit in [("o-mc", "mot-cua"), ("o-cm", "phong-chuyen-mon"), ("o-xa", "ubnd-xa"), ("o-ca", "cong-an")]:
+        r = CliRunner().invoke(officer, ["add", oid, "--agency", "so-thu-nghiem", "--unit", unit, "--name", oid,
+                                         "--position", "Chuyên viên", "--db", path, "--catalog", CATALOG])  # fmt: skip
+        assert r.exit_code == 0, r.output
+    return path
+
+
+def run(*args: str, db: str) -> dict[str, object]:
+    r: Result = CliRunner().invoke(case, [*args, "--db", db, "--catalog", CATALOG, "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    doc: dict[str, object] = json.loads(r.stdout)
+    return doc
+
+
+def times(value: object) -> list[str]:
+    """Every string of a JSON value that reads as a time."""
+    if isinstance(value, str):
+        return [value] if re.fullmatch(r"\d{4}-\d\d-\d\dT.*", value) else []
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in times(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in times(v)]
+    return []
+
+
+def test_every_time_carries_its_offset(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    doc = run("show", CASE, "--at", "2025-03-03T09:00", db=db)
+    assert doc["received_at"] == "2025-03-03T08:00:00+07:00"
+    found = times(doc)
+    assert len(found) > 5 and all(t.endswith("+07:00") for t in found), found
+
+
+def test_next_events_wait_for_the_consulted_units(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    doc = run("fire", CASE, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    assert doc["next_events"] == ["answer", "request_supplement", "refuse", "withdraw"]
+    run("fire", CASE, "answer", "--actor", "o-xa", "--at", "2025-03-03T10:00", db=db)
+    doc = run("fire", CASE, "answer", "--actor", "o-ca", "--at", "2025-03-03T11:00", db=db)
+    assert doc["next_events"] == ["approve", "reject", "request_supplement", "refuse", "withdraw"]
+
+
+def test_a_case_finished_after_its_appointment_is_late_not_overdue(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    doc = run("show", CASE, "--at", "2025-03-20T08:00", db=db)
+    # Due Tuesday 18 March at 17:00 (10 working days, Friday 14 a day off): open and past it.
+    assert (doc["due"], doc["overdue"], doc["late"]) == ("2025-03-18T17:00:00+07:00", True, False)
+    doc = run("fire", CASE, "withdraw", "--actor", "o-mc", "--at", "2025-03-20T09:00", db=db)
+    assert (doc["finished"], doc["overdue"], doc["late"], doc["next_events"]) == (True, False, True, [])
+    assert doc["closed_at"] == "2025-03-20T09:00:00+07:00"
+
+
+def test_a_case_finished_in_time_is_not_late(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    doc = run("fire", CASE, "withdraw", "--actor", "o-mc", "--at", "2025-03-04T09:00", db=db)
+    assert (doc["finished"], doc["overdue"], doc["late"]) == (True, False, False)
+    listed = json.loads(CliRunner().invoke(case, ["list", "--db", db, "--format", "json", "--at", "2025-04-01"]).stdout)
+    assert [(c["id"], c["late"], c["overdue"]) for c in listed] == [(CASE, False, False)]
