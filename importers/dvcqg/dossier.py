@@ -106,11 +106,16 @@ class _Builder:
         forms = item.nodes("attachments")
         if forms:
             first = forms[0]
-            form = {"code": self.clean.line(first.text("id")) or None,
-                    "title": self.clean.line(first.text("fileName")) or None,
+            # The attachment's id is the portal's storage key, not a form code: the file's name
+            # is the form's title and its path the file; the id is listed, not shown.
+            form = {"title": self.clean.line(first.text("fileName")) or None,
                     "file": self.clean.line(first.text("filePath")) or None}
             if any(v is not None for v in form.values()):
                 out["form"] = form
+            attachment = self.clean.line(first.text("id"))
+            if attachment:
+                self.losses.add("form-id", f"item '{title[:60]}': the portal's storage id {attachment} of its form",
+                                f"{first.where}.id", counted=False)
             for extra in forms[1:]:
                 self.losses.add("form-template", f"item '{title[:60]}': a further form template "
                                 f"'{self.clean.line(extra.text('fileName'))}' (a record has one form)",

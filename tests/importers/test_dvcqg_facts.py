@@ -124,6 +124,8 @@ def test_dossier_items_and_their_counts(imported: Imported, path: Path) -> None:
     assert sum(r.present_only for r in leaves) == len(shown)
     forms = sorted(norm(i["attachments"][0]["fileName"]) for i in items if i.get("attachments"))
     assert sorted(text_of(r.form.title) for r in leaves if r.form is not None and not isinstance(r.form, str)) == forms
+    # The portal's storage id of an attachment is no form code: a form is named by its file's name.
+    assert all(r.form.code is None for r in leaves if r.form is not None and not isinstance(r.form, str))
 
 
 @pytest.mark.parametrize("path", RECORD_FILES, ids=IDS)
