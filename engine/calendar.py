@@ -18,9 +18,10 @@ from typing import Literal
 
 import holidays
 
+from motcua.engine import holidays_vn
 from motcua.engine.spec.model import Calendar, Duration, TimeUnit
 
-__all__ = ["LOCAL_TIME", "Clock", "Status", "WorkCalendar"]
+__all__ = ["LOCAL_TIME", "CalendarDay", "Clock", "DayKind", "Status", "WorkCalendar"]
 
 #: Vietnam's only time zone; aware datetimes are read in it.
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -41,16 +42,80 @@ def _public_holidays(country: str, year: int) -> holidays.HolidayBase:
 
 
 @functools.cache
-def _public_year(country: str, year: int) -> tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]:
+def _named_holidays(country: str, year: int, lang: str) -> holidays.HolidayBase:
+    """The package's holidays of one year with their names in ``lang`` (``vi`` or ``en``)."""
+    cls = type(_public_holidays(country, year))
+    wanted = "vi" if lang == "vi" else "en_US"
+    language = wanted if wanted in getattr(cls, "supported_languages", ()) else None
+    return holidays.country_holidays(country, years=year, language=language)
+
+
+@functools.cache
+def _not_holidays(country: str, year: int) -> dict[dt.date, holidays_vn.NotAHoliday]:
+    """Days of ``year`` the package has off that the law in force does not make holidays."""
+    if country != "VN":
+        return {}
+    named = _named_holidays(country, year, "vi")
+    found: dict[dt.date, holidays_vn.NotAHoliday] = {}
+    for rule in holidays_vn.NOT_HOLIDAYS:
+        if year < rule.since:
+            continue
+        for day in named:
+            if all(n.startswith(rule.package_name) for n in named.get_list(day)):
+                found[day] = rule
+    return found
+
+
+@functools.cache
+def _public_year(
+    country: str, year: int, national: bool = True
+) -> tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]:
     """Public days off, announced make-up working days and weekend weekdays of one year.
 
     Swaps can cross a year end (31 Dec 2018 off for 5 Jan 2019 worked is filed under 2018), so
-    the neighbouring years are read too and everything is cut to ``year``.
+    the neighbouring years are read too and everything is cut to ``year``. With ``national``
+    (and ``VN``), the announced swaps of ``engine/holidays_vn.py`` win over the package, and the
+    days it lists as not holidays are taken out.
     """
     objects = [_public_holidays(country, y) for y in (year - 1, year, year + 1) if 1 <= y <= 9999]
-    off = frozenset(d for h in objects for d in h if d.year == year)
-    worked = frozenset(d for h in objects for d in h.weekend_workdays if d.year == year)
-    return off, worked, frozenset(_public_holidays(country, year).weekend)
+    off = {d for h in objects for d in h if d.year == year}
+    worked = {d for h in objects for d in h.weekend_workdays if d.year == year}
+    if national and country == "VN":
+        off -= set(_not_holidays(country, year))
+        announced = holidays_vn.national_days(year)
+        announced_off = {d.date for d in announced if not d.working}
+        announced_worked = {d.date for d in announced if d.working}
+        off = (off - announced_worked) | announced_off
+        worked = (worked - announced_off) | announced_worked
+    return frozenset(off), frozenset(worked), frozenset(_public_holidays(country, year).weekend)
+
+
+#: Why a day of the calendar listing is what it is, the rule that decides it.
+DayKind = Literal[
+    "agency-day-off",
+    "agency-working-day",
+    "announced-day-off",
+    "announced-working-day",
+    "public-holiday",
+    "not-a-holiday",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    """A day that is not an ordinary weekday or weekend day, and the rule that decides it.
+
+    ``working`` is what deadlines count; ``name`` and ``source`` are ``(vi, en)``; ``certain``
+    is false when the source's details were not confirmed (``note`` says which).
+    """
+
+    date: dt.date
+    working: bool
+    kind: DayKind
+    name: tuple[str, str]
+    source: tuple[str, str]
+    certain: bool = True
+    note: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +129,14 @@ class _Year:
 
 class WorkCalendar:
     """Working days and office hours of one agency: the ``holidays`` package's public calendar
-    for ``calendar.holidays`` plus the agency's ``days_off``, ``working_days`` and
+    for ``calendar.holidays``, the national announcements of ``engine/holidays_vn.py`` (for
+    ``VN``, unless ``national`` is false), and the agency's ``days_off``, ``working_days`` and
     ``office_hours``.
 
-    Precedence on a date: the agency's ``days_off``, then its ``working_days``, then the public
-    holidays and announced swap days off, then the announced make-up working days, then the
-    weekend (Saturday and Sunday, Decision 188/1999/QĐ-TTg). Each office-hours block is one
+    Precedence on a date: the agency's ``days_off``, then its ``working_days``, then the
+    announced swap days off, then the announced make-up working days, then the package's public
+    holidays (less the days ``holidays_vn.NOT_HOLIDAYS`` takes out) and its make-up days, then
+    the weekend (Saturday and Sunday, Decision 188/1999/QĐ-TTg). Each office-hours block is one
     session. Years are computed on first use and kept; the public part is shared by every
     ``WorkCalendar`` of the process.
 
@@ -79,11 +146,13 @@ class WorkCalendar:
     """
 
     __slots__ = (
-        "calendar", "_country", "_blocks", "_starts", "_ends", "_day_us", "_off", "_worked", "_years"
+        "calendar", "_country", "_national", "_blocks", "_starts", "_ends", "_day_us", "_off", "_worked",
+        "_years",
     )
 
-    def __init__(self, calendar: Calendar) -> None:
+    def __init__(self, calendar: Calendar, *, national: bool = True) -> None:
         self.calendar = calendar
+        self._national = national
         country = calendar.holidays.upper()
         if country not in holidays.list_supported_countries():
             raise ValueError(
@@ -123,7 +192,7 @@ class WorkCalendar:
         return year.work[day.toordinal() - year.first] == 1
 
     def _load(self, y: int) -> _Year:
-        public_off, public_worked, weekend = _public_year(self._country, y)
+        public_off, public_worked, weekend = _public_year(self._country, y, self._national)
         first = dt.date(y, 1, 1).toordinal()
         last = dt.date(y, 12, 31).toordinal()
         work = bytearray()
@@ -176,6 +245,64 @@ class WorkCalendar:
             days = self._year(y).days
             count += bisect.bisect_left(days, b) - bisect.bisect_left(days, a)
         return count
+
+    def days_of(self, year: int, *, agency_file: str = "agency.yaml") -> tuple[CalendarDay, ...]:
+        """The days of ``year`` a desk officer checks against the announcements: public holidays,
+        announced days off and make-up working days, the agency's own, and the package's days
+        that are not holidays by law; each with the rule that decides it and its source.
+
+        ``agency_file`` names the agency's file in the sources of its own days. Raises
+        ``OverflowError`` outside the years 1 to 9999.
+        """
+        self._year(year)
+        lang_pairs = _holiday_names(self._country, year)
+        not_holidays = _not_holidays(self._country, year) if self._national else {}
+        announced = {d.date: d for d in holidays_vn.national_days(year)} if self._national and self._country == "VN" else {}
+        package_worked = _public_year(self._country, year, False)[1]
+        notes = {d.date: d.note for d in self.calendar.days_off}
+        days: list[CalendarDay] = []
+        first = dt.date(year, 1, 1)
+        for offset in range((dt.date(year, 12, 31) - first).days + 1):
+            day = first + dt.timedelta(days=offset)
+            found = self._decide(day, notes, announced, lang_pairs, not_holidays, package_worked, agency_file)
+            if found is not None:
+                days.append(found)
+        return tuple(days)
+
+    def _decide(
+        self,
+        day: dt.date,
+        notes: dict[dt.date, str | None],
+        announced: dict[dt.date, holidays_vn.NationalDay],
+        names: dict[dt.date, tuple[str, str]],
+        not_holidays: dict[dt.date, holidays_vn.NotAHoliday],
+        package_worked: frozenset[dt.date],
+        agency_file: str,
+    ) -> CalendarDay | None:
+        """The listing entry of ``day``, by the rule of highest precedence that names it."""
+        working = self.is_working_day(day)
+        agency = (f"Lịch của cơ quan ({agency_file})", f"The agency's calendar ({agency_file})")
+        if day in self._off:
+            note = notes.get(day)
+            return CalendarDay(day, working, "agency-day-off",
+                               (note or "Ngày nghỉ của cơ quan", note or "Agency day off"), agency)
+        if day in self._worked:
+            return CalendarDay(day, working, "agency-working-day",
+                               ("Ngày làm việc của cơ quan", "Agency working day"), agency)
+        national = announced.get(day)
+        if national is not None:
+            a = national.announcement
+            kind: DayKind = "announced-working-day" if national.working else "announced-day-off"
+            return CalendarDay(day, working, kind, national.name, (a.cite("vi"), a.cite("en")), a.certain, a.note)
+        rule = not_holidays.get(day)
+        if rule is not None:
+            return CalendarDay(day, working, "not-a-holiday", rule.name, rule.reason, False)
+        if day in names:
+            return CalendarDay(day, working, "public-holiday", names[day], _law(self._country, day, names[day][0]))
+        if day in package_worked:
+            return CalendarDay(day, working, "announced-working-day", ("Ngày làm bù", "Make-up working day"),
+                               _package_source(self._country))
+        return None
 
     # -- moments inside a day ---------------------------------------------------------------
 
@@ -446,3 +573,42 @@ def _days_in_month(year: int, month: int) -> int:
 def _scale(value: Decimal, unit_us: int) -> int:
     """``value`` units of ``unit_us`` microseconds, rounded to the microsecond."""
     return int((value * unit_us).to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+def _holiday_names(country: str, year: int) -> dict[dt.date, tuple[str, str]]:
+    """The package's holidays falling in ``year`` (its neighbours' swaps included), named ``(vi, en)``."""
+    names: dict[dt.date, tuple[str, str]] = {}
+    for y in (year - 1, year, year + 1):
+        if not 1 <= y <= 9999:
+            continue
+        vi, en = _named_holidays(country, y, "vi"), _named_holidays(country, y, "en")
+        for day in vi:
+            if day.year == year:
+                names[day] = ("; ".join(vi.get_list(day)), "; ".join(en.get_list(day)) or "; ".join(vi.get_list(day)))
+    return names
+
+
+def _package_source(country: str) -> tuple[str, str]:
+    version = holidays.__version__
+    return (f"gói holidays {version} ({country})", f"holidays package {version} ({country})")
+
+
+def _law(country: str, day: dt.date, name_vi: str) -> tuple[str, str]:
+    """The law that makes ``day`` a public holiday in Vietnam (the era of the Labour Code), and
+    the package that computes it."""
+    version = holidays.__version__
+    if country != "VN":
+        return _package_source(country)
+    if "thay cho" in name_vi:  # a swap the package knows and holidays_vn does not
+        return (f"Hoán đổi ngày làm việc đã công bố (gói holidays {version})",
+                f"An announced swap (holidays package {version})")
+    if day < dt.date(2013, 5, 1):
+        vi, en = "Bộ luật Lao động 1994, Điều 73 (sửa đổi 2007)", "Labour Code 1994, Art. 73 (as amended 2007)"
+    elif day.year < 2021:
+        vi, en = "Bộ luật Lao động 2012, Điều 115", "Labour Code 2012, Art. 115"
+    else:
+        vi, en = "Bộ luật Lao động 2019, Điều 112", "Labour Code 2019, Art. 112"
+    if "nghỉ bù" in name_vi:
+        vi += "; nghỉ bù khi ngày lễ trùng ngày nghỉ hằng tuần"
+        en += "; compensatory day for a holiday on a weekly rest day"
+    return (f"{vi} (gói holidays {version})", f"{en} (holidays package {version})")
