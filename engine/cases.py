@@ -188,8 +188,10 @@ class Engine:
     ) -> Case:
         """Receive a dossier (the ``receive`` event) and return the new case.
 
-        ``procedure`` is ``procedure-id`` or ``agency-id/procedure-id``; the version in force on
-        the day of receipt is pinned. ``records`` are the records handed in (default: every
+        ``procedure`` is ``procedure-id`` or ``agency-id/procedure-id`` (or a national code); the
+        version in force on the day of receipt is pinned. ``procedure@version`` names that version,
+        as ``motcua render`` takes it: a version not in force on the day of receipt is refused,
+        naming every version and its period. ``records`` are the records handed in (default: every
         record handed in that the spec does not make conditional, ``Procedure.default_received``).
         ``variant`` is the sub-case (its id or national code) and ``channel`` the channel
         (``in-person``, ``post``, ``online``) the dossier came through; the appointment counts
@@ -205,7 +207,8 @@ class Engine:
 
         def attempt() -> Attempt:
             return Attempt(RECEIVE, actor, records=tuple(records) if records is not None else None,
-                           at=moment if at is not None else None, procedure=procedure, applicant=applicant,
+                           at=moment if at is not None else None, procedure=procedure.partition("@")[0],
+                           applicant=applicant,
                            variant=variant, channel=channel)  # fmt: skip
 
         if event_id is not None and (again := self._retry(event_id, attempt())) is not None:

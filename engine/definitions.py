@@ -8,15 +8,16 @@ reading as a procedure is a corrupted store, named by its row.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Definition
-from motcua.engine.spec.model import Catalog
+from motcua.engine.spec.model import Catalog, Procedure
 from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.store import pinning
 from motcua.engine.store.base import CaseStore, StoreError
 
-__all__ = ["AmbiguousCode", "Definitions", "corrupted", "reference"]
+__all__ = ["AmbiguousCode", "Definitions", "corrupted", "in_force", "periods", "reference"]
 
 
 class AmbiguousCode(InvalidInput):
@@ -44,6 +45,50 @@ def reference(catalog: Catalog, ref: str) -> str:
         raise AmbiguousCode(f"national code '{code}' names several procedures: {', '.join(found)}; "
                             "name one as agency-id/procedure-id", tuple(found))  # fmt: skip
     return found[0] if found else ref
+
+
+def periods(versions: Sequence[Procedure]) -> str:
+    """The versions of a procedure and when each is in force, oldest first:
+    ``1 (2013-01-01..2021-06-30), 2 (2021-07-01..)``."""
+    ordered = sorted(versions, key=lambda p: (p.valid_from or dt.date.min, p.version))
+    return ", ".join(f"{p.version} ({_day(p.valid_from)}..{_day(p.valid_to)})" for p in ordered)
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def in_force(catalog: Catalog, ref: str, on: dt.date, version: str | None = None) -> Procedure:
+    """The version of ``ref`` (``procedure-id`` or ``agency-id/procedure-id``) in force ``on``;
+    with ``version``, that version, which must be in force ``on``.
+
+    Raises :class:`InvalidInput`: for an id no procedure has, with the close ids; for a day no
+    version covers or a version not in force that day, naming every version and its period.
+    """
+    versions = catalog.versions(ref)
+    if not versions:
+        known = [p.id for p in catalog.procedures]
+        raise InvalidInput(f"no procedure '{ref}' in the catalogue{did_you_mean(ref.rpartition('/')[2], known)}",
+                           procedure=ref)  # fmt: skip
+    try:
+        current: Procedure | None = catalog.procedure(ref, on=on)
+    except KeyError as err:
+        if len({p.agency for p in versions}) > 1:
+            raise InvalidInput(str(err.args[0]), procedure=ref) from None
+        current = None
+    day = on.isoformat()
+    if version is not None and (current is None or current.version != version):
+        if version not in {p.version for p in versions}:
+            raise InvalidInput(f"procedure '{ref}' has no version '{version}'; its versions: {periods(versions)}",
+                               procedure=ref, version=version)  # fmt: skip
+        now = f"the version in force then is {current.version}" if current is not None else "no version is in force then"
+        raise InvalidInput(f"version {version} of '{ref}' is not in force on {day} ({now}); a case follows the "
+                           f"version in force on the day of receipt; its versions: {periods(versions)}",
+                           procedure=ref, version=version)  # fmt: skip
+    if current is None:
+        raise InvalidInput(f"no version of '{ref}' is in force on {day}; its versions: {periods(versions)}",
+                           procedure=ref)  # fmt: skip
+    return current
 
 
 def corrupted(store: CaseStore, what: str) -> StoreError:
@@ -91,14 +136,12 @@ class Definitions:
 
     def pin(self, ref: str, on: dt.date) -> Definition:
         """The catalogue's version of ``ref`` (an id or a national code, ``reference``) in force
-        ``on``, pinned in the store."""
+        ``on``, pinned in the store. ``ref@version`` names the version, which must be the one in
+        force ``on``: a case follows the version in force on the day of receipt."""
         catalog = self.need_catalog()
+        ref, at, version = ref.partition("@")
         ref = reference(catalog, ref)
-        try:
-            procedure = catalog.procedure(ref, on=on)
-        except KeyError as err:
-            known = [p.id for p in catalog.procedures]
-            raise InvalidInput(f"{err.args[0]}{did_you_mean(ref.rpartition('/')[2], known)}") from None
+        procedure = in_force(catalog, ref, on, version if at else None)
         found = self._pins.get(procedure.key)
         if found is not None and found.procedure is procedure:
             return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from motcua.engine.definitions import AmbiguousCode, reference
+from motcua.engine.definitions import AmbiguousCode, periods, reference
 from motcua.engine.spec.diagnostics import Diagnostic, SpecError
 from motcua.engine.spec.errors import InputError, UnknownProcedure, UnreadableInput
 from motcua.engine.spec.model import Catalog, Procedure
@@ -120,6 +120,8 @@ def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.dat
             message += did_you_mean(ref.rpartition("/")[2], sorted({p.id for p in catalog.procedures}))
         elif version is not None:
             message += f"; its versions: {', '.join(versions)}"
+        else:
+            message += f"; its versions: {periods(catalog.versions(ref))}"
         raise UnknownProcedure(message, procedure=ref, **({"version": version} if version else {})) from None
 
 

@@ -313,6 +313,14 @@ class Catalog:
     procedures: tuple[Procedure, ...]
     root: str = ""
 
+    def __repr__(self) -> str:
+        # A catalogue holds thousands of models: its repr counts them instead of listing them.
+        counts = ((len(self.agencies), "agency", "agencies"),
+                  (len({(p.agency, p.id) for p in self.procedures}), "procedure", "procedures"),
+                  (len(self.procedures), "version", "versions"))  # fmt: skip
+        said = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+        return f"<Catalog {self.root or '(no root)'}: {said}>"
+
     def agency(self, agency_id: str) -> Agency:
         return by_id(self.agencies, agency_id)
 

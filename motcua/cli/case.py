@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import click
 
-from motcua.catalogs import check_reference, open_catalog
+from motcua.catalogs import check_reference, open_catalog, split_reference
 from motcua.cli.common import Group
 from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
 from motcua.engine.forms import (
@@ -198,7 +198,8 @@ def case() -> None:
 def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], variant: str | None,
               channel: str | None, at: str | None, event_id: str | None, db: str, catalog_path: str,
               fmt: str) -> None:  # fmt: skip
-    """Receive a dossier for PROCEDURE (procedure-id, agency-id/procedure-id or national code): Form 01.
+    """Receive a dossier for PROCEDURE (procedure-id, agency-id/procedure-id or national code,
+    optionally @version, which must be the version in force on the day of receipt): Form 01.
 
     The appointment counts the time limit of the sub-case's channel, the sub-case, the
     procedure's channel or the procedure, the most specific one stated.
@@ -207,7 +208,11 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
             "--variant": variant, "--event-id": event_id})  # fmt: skip
     moment = _time(at, "--at")
     with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path) as engine:
-        ref = check_reference(engine.catalog, procedure) if engine.catalog is not None else procedure
+        # A version may be named (``id@version``, as ``render`` takes it): the engine holds it
+        # to the version in force on the day of receipt.
+        ref, version = split_reference(procedure)
+        ref = check_reference(engine.catalog, ref) if engine.catalog is not None else ref
+        ref = f"{ref}@{version}" if version is not None else ref
         c = engine.open(ref, applicant=applicant, actor=actor, records=records or None, variant=variant,
                         channel=channel, at=moment, event_id=event_id)  # fmt: skip
         _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)

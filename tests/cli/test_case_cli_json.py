@@ -77,3 +77,12 @@ def test_a_case_finished_in_time_is_not_late(db: str) -> None:
     assert (doc["finished"], doc["overdue"], doc["late"]) == (True, False, False)
     listed = json.loads(CliRunner().invoke(case, ["list", "--db", db, "--format", "json", "--at", "2025-04-01"]).stdout)
     assert [(c["id"], c["late"], c["overdue"]) for c in listed] == [(CASE, False, False)]
+
+
+def test_open_names_a_version_as_render_does(db: str) -> None:
+    doc = run("open", "cap-phep@1", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    assert (doc["procedure"], doc["version"]) == ("cap-phep", "1")
+    r = CliRunner().invoke(case, ["open", "cap-phep@9", "--applicant", "A", "--actor", "o-mc", "--db", db,
+                                  "--catalog", CATALOG])  # fmt: skip
+    assert r.exit_code == 2
+    assert r.stderr == "error: procedure 'cap-phep' has no version '9'; its versions: 1 (..)\n"

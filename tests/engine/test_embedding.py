@@ -8,6 +8,7 @@ clock stop). Times are in March 2025, Monday the 3rd the first working day.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -183,3 +184,60 @@ def test_next_events_name_unknown_officers_and_cases(engine: Engine) -> None:
         engine.next_events(case, "o-nobody")
     with pytest.raises(motcua.UnknownCase):
         engine.next_events("000.00.99.H99-20250303-0404")
+
+
+# -- naming a version --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def versioned(catalog_dir: Path, tmp_path: Path, staff: Callable[[Engine], Engine]) -> Iterator[Engine]:
+    """The engine catalogue with ``cap-phep`` in two versions: 1 in force in 2024, 2 from 2025."""
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir, folder)
+    spec = folder / "so-thu-nghiem" / "cap-phep.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('version: "1"\n', 'version: "1"\nvalid_from: 2024-01-01\nvalid_to: 2024-12-31\n'),
+                    encoding="utf-8")  # fmt: skip
+    (folder / "so-thu-nghiem" / "cap-phep-2.yaml").write_text(
+        text.replace('version: "1"\n', 'version: "2"\nvalid_from: 2025-01-01\n'), encoding="utf-8")  # fmt: skip
+    with Engine(load_catalog(folder)) as e:
+        yield staff(e)
+
+
+def test_open_takes_a_version_in_force_on_the_day_of_receipt(versioned: Engine) -> None:
+    case = versioned.open("cap-phep@2", applicant="A", actor="o-mc", at=MON)
+    assert (case.procedure, case.version) == ("cap-phep", "2")
+    case = versioned.open("so-thu-nghiem/cap-phep@1", applicant="A", actor="o-mc", at="2024-06-03T08:00")
+    assert case.version == "1"
+    case = versioned.open("9.999999@2", applicant="A", actor="o-mc", at=MON)  # by its national code
+    assert case.version == "2"
+
+
+def test_a_version_not_in_force_says_which_versions_there_are(versioned: Engine) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        versioned.open("cap-phep@1", applicant="A", actor="o-mc", at=MON)
+    assert str(caught.value) == (
+        "version 1 of 'cap-phep' is not in force on 2025-03-03 (the version in force then is 2); a case follows "
+        "the version in force on the day of receipt; its versions: 1 (2024-01-01..2024-12-31), 2 (2025-01-01..)")
+    with pytest.raises(InvalidInput) as caught:
+        versioned.open("cap-phep@3", applicant="A", actor="o-mc", at=MON)
+    assert str(caught.value) == (
+        "procedure 'cap-phep' has no version '3'; its versions: 1 (2024-01-01..2024-12-31), 2 (2025-01-01..)")
+
+
+def test_a_day_no_version_covers_names_the_periods_not_the_same_id(versioned: Engine) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        versioned.open("cap-phep", applicant="A", actor="o-mc", at="2023-06-05T08:00")
+    said = str(caught.value)
+    assert said == ("no version of 'cap-phep' is in force on 2023-06-05; its versions: "
+                    "1 (2024-01-01..2024-12-31), 2 (2025-01-01..)")  # fmt: skip
+    assert "did you mean" not in said
+    with pytest.raises(InvalidInput, match="^no procedure 'cap-phap' in the catalogue; did you mean 'cap-phep'"):
+        versioned.open("cap-phap", applicant="A", actor="o-mc", at=MON)
+
+
+def test_a_catalogue_reads_short(versioned: Engine) -> None:
+    catalog = versioned.catalog
+    assert catalog is not None
+    assert repr(catalog) == f"<Catalog {catalog.root}: 1 agency, 2 procedures, 3 versions>"
+    assert len(repr(catalog)) < 200 and "Procedure(" not in repr(catalog)
