@@ -1,6 +1,7 @@
 """Benchmark of `motcua import dvcqg`; prints numbers, asserts nothing.
 
-For the shared records of the national procedure database (25) and for a catalogue of
+For the records of the national procedure database the project keeps (25: sources/dvcqg and
+tests/data/dvcqg) and for a catalogue of
 ``--count`` records generated from them (each a copy with its own code, sub-case codes, id and
 name), it times:
   1. the import alone, in this process (records imported per second, the best of ``--repeat``);
@@ -27,7 +28,9 @@ from typing import Any
 
 from motcua.importers.dvcqg.run import import_records
 
-RECORDS = Path("/work/shared/data/dvcqg")
+_ROOT = Path(__file__).resolve().parent.parent
+#: The 25 records the project keeps: those of the current catalogue and those of the tests.
+RECORDS = [_ROOT / "sources" / "dvcqg", _ROOT / "tests" / "data" / "dvcqg"]
 MOTCUA = str(Path(sys.executable).with_name("motcua"))
 
 
@@ -93,7 +96,7 @@ def report(label: str, records: Path, repeat: int, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--records", type=Path, default=RECORDS, help="folder of the shared records")
+    parser.add_argument("--records", type=Path, nargs="+", default=RECORDS, help="folders of records")
     parser.add_argument("--count", type=int, default=2000, help="records in the generated catalogue")
     parser.add_argument("--repeat", type=int, default=3, help="in-process import runs (the best is shown)")
     parser.add_argument("--keep", type=Path, help="keep the generated records and outputs here")
@@ -101,10 +104,14 @@ def main() -> None:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="motcua-import-bench-"))
     try:
         print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
-        report(f"{len(list(args.records.glob('*.json')))} shared records", args.records, args.repeat,
-               work / "shared")
+        records = work / "kept"
+        records.mkdir(parents=True)
+        for folder in args.records:
+            for f in sorted(folder.glob("*.json")):
+                shutil.copyfile(f, records / f.name)
+        report(f"{len(list(records.glob('*.json')))} kept records", records, args.repeat, work / "shared")
         generated = work / "records"
-        generate(args.records, generated, args.count)
+        generate(records, generated, args.count)
         report(f"{args.count} generated records", generated, args.repeat, work / "generated")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:

@@ -14,9 +14,13 @@ from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Catalog, Procedure
 from motcua.importers.dvcqg.run import Report, import_records
 
-#: The 25 records of the national database shared with the project (read-only).
-RECORDS = Path(os.environ.get("MOTCUA_DVCQG_RECORDS", "/work/shared/data/dvcqg"))
-RECORD_FILES = sorted(RECORDS.glob("*.json")) if RECORDS.is_dir() else []
+_ROOT = Path(__file__).resolve().parent.parent.parent
+#: The 25 records of the national database the project keeps (read-only): the seven the current
+#: catalogue was imported from (sources/dvcqg) and eighteen more of other fields, levels and
+#: shapes (tests/data/dvcqg). MOTCUA_DVCQG_RECORDS names one folder of 25 instead.
+RECORD_DIRS = ([Path(os.environ["MOTCUA_DVCQG_RECORDS"])] if os.environ.get("MOTCUA_DVCQG_RECORDS")
+               else [_ROOT / "sources" / "dvcqg", _ROOT / "tests" / "data" / "dvcqg"])
+RECORD_FILES = sorted((f for d in RECORD_DIRS if d.is_dir() for f in d.glob("*.json")), key=lambda f: f.name)
 
 
 def record_data(path: Path) -> dict[str, Any]:
@@ -40,7 +44,7 @@ class Imported:
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     if len(RECORD_FILES) != 25:
-        pytest.fail(f"the 25 shared records are expected in {RECORDS}, found {len(RECORD_FILES)}")
+        pytest.fail(f"25 records are expected in {', '.join(map(str, RECORD_DIRS))}, found {len(RECORD_FILES)}")
     root = tmp_path_factory.mktemp("dvcqg") / "catalogue"
-    report = import_records([str(RECORDS)], str(root))
+    report = import_records([str(d) for d in RECORD_DIRS], str(root))
     return Imported(root, report, load_catalog(root))

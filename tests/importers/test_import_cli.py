@@ -21,7 +21,7 @@ from motcua.engine.spec.loading import load_catalog
 from motcua.importers.dvcqg.output import MARK
 from motcua.importers.dvcqg.reading import MAX_RECORD_BYTES
 
-from .conftest import RECORD_FILES, record_data
+from .conftest import RECORD_DIRS, RECORD_FILES, record_data
 
 GOOD = next(p for p in RECORD_FILES if p.stem == "1.000656")
 
@@ -233,7 +233,7 @@ def test_the_agency_map_names_catalogue_agencies_and_units(tmp_path: Path) -> No
 
 
 def test_the_json_report_has_totals_and_per_record_losses(tmp_path: Path) -> None:
-    result = run(str(GOOD.parent), "-o", str(tmp_path / "out"), "--format", "json")
+    result = run(*map(str, RECORD_DIRS), "-o", str(tmp_path / "out"), "--format", "json")
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report["totals"]["records"] == 25 and report["totals"]["imported"] == 25
