@@ -21,6 +21,7 @@ ALLOWED = {
     "engine": ("motcua.engine",),
     "validators": ("motcua.engine.spec", "motcua.validators"),
     "render": ("motcua.engine.spec", "motcua.render"),
+    "importers": ("motcua.engine.spec", "motcua.importers"),
 }
 
 
@@ -35,7 +36,8 @@ def imports(path: Path) -> list[str]:
     return names
 
 
-FILES = [p for folder in ("engine", "validators", "render", "motcua") for p in (ROOT / folder).rglob("*.py")]
+FILES = [p for folder in ("engine", "validators", "render", "importers", "motcua")
+         for p in (ROOT / folder).rglob("*.py")]
 
 
 def room(path: Path) -> str | None:
