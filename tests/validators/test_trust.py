@@ -243,7 +243,7 @@ def test_a_trailing_newline_does_not_make_an_id(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text(text.replace("id: sch005-bad-value-date", 'id: "sch005-bad-value-date\\n"'),
                                      encoding="utf-8")
     report = validate_paths([tmp_path], cache_dir=None)
-    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH005", 5, 5)]
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH005", 6, 5)]
 
 
 def test_the_fast_and_the_detailed_check_never_disagree_into_a_pass(monkeypatch: pytest.MonkeyPatch,
@@ -264,7 +264,7 @@ def test_the_fast_and_the_detailed_check_never_disagree_into_a_pass(monkeypatch:
     monkeypatch.setattr(schema, "_fast", lambda kind: Refusing())
     report = validate_paths([catalog / "p.yaml"], cache_dir=None)
     # REF005 as well: the file is checked without its agency.
-    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH005", 1, 1), ("REF005", 6, 9)]
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH005", 1, 1), ("REF005", 7, 9)]
     assert report.diagnostics[0].message == ("this procedure spec does not follow the schema, and the detailed check "
                                              "found no single place to point at")  # fmt: skip
     assert report.errors == 2
@@ -328,8 +328,8 @@ def test_legal_basis_links_are_web_addresses(url: str, ok: bool, catalog: Path) 
         "time_limit:", f'legal_basis:\n  - {{id: nd-1, title: {{vi: NĐ 1, en: Decree 1}}, url: "{url}"}}\ntime_limit:')
     p.write_text(text, encoding="utf-8")
     report = validate_paths([catalog], cache_dir=None)
-    column = text.splitlines()[10].index('url: "') + 6
-    assert [(d.code, d.line, d.column) for d in report.diagnostics] == ([] if ok else [("SCH005", 11, column)])
+    column = text.splitlines()[11].index('url: "') + 6
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == ([] if ok else [("SCH005", 12, column)])
 
 
 def test_a_duration_no_procedure_can_have_is_refused(catalog: Path) -> None:
@@ -337,7 +337,7 @@ def test_a_duration_no_procedure_can_have_is_refused(catalog: Path) -> None:
     p.write_text(p.read_text(encoding="utf-8").replace("time_limit: 10 working days",
                                                        "time_limit: 3000000 working days"), encoding="utf-8")
     report = validate_paths([catalog], cache_dir=None)
-    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH006", 10, 13)]
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("SCH006", 11, 13)]
     assert "at most 9999" in report.diagnostics[0].message
 
 
