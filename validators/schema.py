@@ -9,6 +9,7 @@ the second has nothing to say.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -21,7 +22,7 @@ from motcua.engine.spec.rules import diag
 from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.spec.yamlstrict import Document
 
-__all__ = ["KINDS", "schema_text", "schema", "check_schema"]
+__all__ = ["KINDS", "schema_text", "schema", "catalog_schema", "check_schema"]
 
 KINDS = ("agency", "procedure")
 
@@ -67,6 +68,63 @@ def _slow(kind: str) -> Any:
     extend: Any = jsonschema.validators.extend  # untyped in the stubs
     ecma = extend(jsonschema.Draft7Validator, {"pattern": _pattern})
     return ecma(schema(kind))
+
+
+#: Where a procedure names a unit of its own agency (a body's unit may belong to another).
+_UNIT_PLACES = (
+    ("properties", "steps", "items", "properties", "unit"),
+    ("properties", "steps", "items", "properties", "consult", "items", "properties", "unit"),
+)
+
+
+def _shown(text: Any) -> str:
+    """A text of the agency file (plain or ``{vi: ..., en: ...}``) as one line, languages joined."""
+    if isinstance(text, dict):
+        return " / ".join(str(v) for v in text.values() if v is not None)
+    return "" if text is None else str(text)
+
+
+def _choice(ids: list[str], titles: list[str], what_vi: str, what_en: str) -> dict[str, Any]:
+    shown = ", ".join(ids)
+    return {
+        "type": "string",
+        "enum": ids,
+        "enumDescriptions": titles,
+        "markdownEnumDescriptions": titles,
+        "errorMessage": f"Chọn {what_vi} của cơ quan: {shown} / Choose {what_en} of the agency: {shown}",
+    }
+
+
+def catalog_schema(agency: dict[str, Any]) -> dict[str, Any]:
+    """The procedure schema made for one agency of a catalogue: ``agency`` is its id, each
+    ``unit`` (of a step or a consultation) one of its units, offered with their titles, and
+    ``field`` one of its fields when it declares them.
+
+    The records, steps and ends a ``checks``, ``next`` or ``to`` names are those of the file
+    being written: a schema shared by the agency's files cannot list them (draft-07 has no way
+    to point from a value to its own document), so they stay ids checked by ``motcua validate``.
+    """
+    made = copy.deepcopy(schema("procedure"))
+    definitions = made["definitions"]
+    units = [u for u in agency.get("units") or () if isinstance(u, dict) and isinstance(u.get("id"), str)]
+    if units:
+        definitions["agency_unit"] = _choice([u["id"] for u in units], [_shown(u.get("title")) for u in units],
+                                             "một đơn vị", "one of the units")
+        for place in _UNIT_PLACES:
+            node = made
+            for part in place:
+                node = node[part]
+            node["$ref"] = "#/definitions/agency_unit"
+    if isinstance(agency.get("id"), str):
+        definitions["agency_id"] = _choice([agency["id"]], [_shown(agency.get("title"))], "mã", "the id")
+        made["properties"]["agency"]["$ref"] = "#/definitions/agency_id"
+    fields = [f for f in agency.get("fields") or () if isinstance(f, dict) and isinstance(f.get("id"), str)]
+    if fields:
+        definitions["agency_field"] = _choice([f["id"] for f in fields], [_shown(f.get("title")) for f in fields],
+                                              "một lĩnh vực", "one of the fields")
+        made["properties"]["field"]["$ref"] = "#/definitions/agency_field"
+    made["title"] = f"{made['title']} ({agency.get('id')})"
+    return made
 
 
 def _where(doc: Document, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
@@ -257,7 +315,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         elif "string" in expected_s and instance is None:
             hint = "write a value after the colon, or remove the key"
         elif expected_s in ("integer", "number") and isinstance(instance, str):
-            hint = "write a number without quotes"
+            hint = _number_hint(doc, path, expected_s)
         yield diag("SCH003", f"{where} is {got}; expected {expected_s}", file=f, line=line, column=col,
                    path=_pointer(path), hint=hint)
         return
@@ -299,6 +357,32 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         return
     yield diag("SCH005", f"{where}: {error.message}", file=f, line=line, column=col, path=_pointer(path),
                hint=pattern_hint)
+
+
+def _scalar_style(doc: Document, path: tuple[Any, ...]) -> str | None:
+    """The style of the scalar at ``path`` as written (``""`` plain, ``'"'`` or ``"'"`` quoted),
+    ``None`` when the path holds no scalar."""
+    import yaml
+
+    node = doc.root
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return (node.style or "") if isinstance(node, yaml.ScalarNode) else None
+
+
+def _number_hint(doc: Document, path: tuple[Any, ...], expected: str) -> str:
+    """A quoted number is told to lose its quotes; a plain one that is not read as a number
+    (``0x1``, ``1.500.000``, ``1,5``) to be written in decimal digits."""
+    if _scalar_style(doc, path):
+        return "write the number without quotes"
+    if expected == "integer":
+        return "write a whole number in decimal digits, e.g. 1 (not 0x1, 1.0 or 'one')"
+    return "write the number in digits only, without thousands separators, e.g. 1500000 (a decimal point, not a comma)"
 
 
 def _type_name(value: Any) -> str:

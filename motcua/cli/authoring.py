@@ -2,38 +2,86 @@
 
 from __future__ import annotations
 
+import json
 import os
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 
 from motcua.cli.common import Command, Group
 from motcua.engine.spec.errors import InputError, UnwritableOutput
 
-__all__ = ["schema", "new", "starter_procedure"]
+__all__ = ["CATALOG_SCHEMA", "schema", "new", "find_agency", "starter_procedure"]
+
+#: The file ``motcua new`` writes beside a new procedure: the schema made for its agency.
+CATALOG_SCHEMA = "procedure.schema.json"
 
 
 @click.command(cls=Command)
 @click.argument("kind", type=click.Choice(["procedure", "agency"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
-def schema(kind: str, output: Path | None) -> None:
-    """Print the JSON Schema (draft-07) of procedure or agency files."""
+@click.option("--catalog", type=click.Path(path_type=Path),
+              help="Make the procedure schema for an agency of this catalogue: its units and fields as choices.")
+@click.option("--agency", "agency_id", help="The agency, when the catalogue holds several.")
+def schema(kind: str, output: Path | None, catalog: Path | None, agency_id: str | None) -> None:
+    """Print the JSON Schema (draft-07) of procedure or agency files.
+
+    With --catalog, the procedure schema names the agency's units (with their titles) and fields,
+    so an editor offers them after unit: and field: and shows a unit's title on hover.
+    """
     from motcua.validators.schema import schema_text
 
-    text = schema_text(kind)
+    if catalog is None:
+        if agency_id is not None:
+            raise InputError("--agency needs --catalog (the catalogue that holds the agency)")
+        text = schema_text(kind)
+    elif kind != "procedure":
+        raise InputError("--catalog makes a schema for procedure files; the agency schema is the same everywhere")
+    else:
+        _file, data = find_agency(catalog, agency_id)
+        text = _catalog_text(data)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise UnwritableOutput(f"cannot write {output}: {err.strerror or err}", path=str(output)) from None
+        _write(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
-def _schema_path(kind: str) -> Path:
-    return Path(str(resources.files("motcua.validators") / "schemas" / f"{kind}.schema.json"))
+def _catalog_text(agency: dict[str, Any]) -> str:
+    from motcua.validators.schema import catalog_schema
+
+    return json.dumps(catalog_schema(agency), ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(output: Path, text: str) -> None:
+    if output.is_symlink():
+        raise UnwritableOutput(f"{output} is a link; write the schema to a plain file", path=str(output))
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UnwritableOutput(f"cannot write {output}: {err.strerror or err}", path=str(output)) from None
+
+
+def find_agency(catalog: Path, agency_id: str | None) -> tuple[str, dict[str, Any]]:
+    """The file and data of the agency ``agency_id`` in ``catalog`` (the only one when ``None``)."""
+    from motcua.engine.spec.loading import discover, load_documents
+
+    files, _ = discover([catalog])
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for doc in load_documents(f for f in files if os.path.basename(f) in ("agency.yaml", "agency.yml")):
+        data = doc.data
+        if isinstance(data, dict) and data.get("kind") == "agency" and isinstance(data.get("id"), str):
+            found.setdefault(data["id"], (doc.file, data))
+    if agency_id is None:
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if not found:
+            raise InputError(f"no agency in {catalog} (looked for agency.yaml files)")
+        raise InputError(f"{catalog} holds several agencies; name one with --agency: " + ", ".join(sorted(found)))
+    if agency_id not in found:
+        raise InputError(f"no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", agency=agency_id)
+    return found[agency_id]
 
 
 def starter_procedure(procedure_id: str, *, agency_id: str, desk: str, division: str, leader: str,
@@ -122,24 +170,16 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     """Write PROCEDURE_ID.yaml, a starting procedure spec that validates as written."""
     import re
 
-    from motcua.engine.spec.loading import discover, load_documents
     from motcua.engine.spec.model import UnitRole
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", procedure_id):
         raise InputError(f"'{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
                          "(e.g. cap-giay-xac-nhan)")
-    files, _ = discover([catalog])
-    agency_file = None
+    agency_file, data = find_agency(catalog, agency_id)
     units: dict[str, list[str | None]] = {}
-    for doc in load_documents(f for f in files if os.path.basename(f) in ("agency.yaml", "agency.yml")):
-        data = doc.data
-        if isinstance(data, dict) and data.get("kind") == "agency" and data.get("id") == agency_id:
-            agency_file = doc.file
-            for u in data.get("units") or ():
-                if isinstance(u, dict) and isinstance(u.get("id"), str):
-                    units.setdefault(str(u.get("role")), []).append(u["id"])
-    if agency_file is None:
-        raise InputError(f"no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", agency=agency_id)
+    for u in data.get("units") or ():
+        if isinstance(u, dict) and isinstance(u.get("id"), str):
+            units.setdefault(str(u.get("role")), []).append(u["id"])
     desks = units.get(UnitRole.ONE_STOP.value, [])
     divisions = units.get(UnitRole.DIVISION.value) or units.get(UnitRole.LEADERSHIP.value) or []
     desk = desks[0] if desks else None
@@ -157,9 +197,8 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     except OSError as err:
         raise UnwritableOutput(f"cannot make the folder {target_dir}: {err.strerror or err}",
                                path=str(target_dir)) from None
-    ref = os.path.relpath(_schema_path("procedure"), target_dir.resolve())
     text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
-                             leader=leader, schema_ref=Path(ref).as_posix())
+                             leader=leader, schema_ref=CATALOG_SCHEMA)
     try:
         # A new file only: never through a link, never over a file that appeared meanwhile.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
@@ -169,4 +208,8 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
         raise UnwritableOutput(f"cannot write {target}: {err.strerror or err}", path=str(target)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    # The catalogue's schema beside the new file, named by its first line: the editor offers
+    # the agency's units and fields, and shows a unit's title on hover.
+    _write(target_dir / CATALOG_SCHEMA, _catalog_text(data))
     click.echo(str(target))
+    click.echo(f"wrote {target_dir / CATALOG_SCHEMA} (the schema the first line names)", err=True)
