@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "case": "motcua.cli.case:case",
     "officer": "motcua.cli.case:officer",
     "import": "motcua.cli.importing:import_",
+    "calendar": "motcua.cli.calendar:calendar",
 }
 
 
