@@ -91,3 +91,12 @@ def test_a_count_not_read_as_a_number_gets_the_right_hint(catalog: Path, written
     (catalog / "so" / "p.yaml").write_text(text.replace("originals: 1", f"originals: {written}", 1), encoding="utf-8")
     found = [d for d in validate_paths([str(catalog)], cache_dir=None).diagnostics if d.code == "SCH003"]
     assert [d.hint for d in found] == [hint]
+
+
+def test_an_amount_with_thousands_dots_is_told_to_drop_them(catalog: Path) -> None:
+    text = COUNTED.read_text(encoding="utf-8")
+    assert "amount: 50000," in text
+    (catalog / "so" / "p.yaml").write_text(text.replace("amount: 50000,", "amount: 50.000.000,"), encoding="utf-8")
+    found = [d for d in validate_paths([str(catalog)], cache_dir=None).diagnostics if d.code == "SCH003"]
+    assert [d.hint for d in found] == [
+        "write the number in digits only, without thousands separators, e.g. 1500000 (a decimal point, not a comma)"]
