@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import importlib.metadata
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from typing import Literal
@@ -21,10 +22,13 @@ import holidays
 from motcua.engine import holidays_vn
 from motcua.engine.spec.model import Calendar, Duration, TimeUnit
 
-__all__ = ["LOCAL_TIME", "CalendarDay", "Clock", "DayKind", "Status", "WorkCalendar"]
+__all__ = ["HOLIDAYS_VERSION", "LOCAL_TIME", "CalendarDay", "Clock", "DayKind", "Status", "WorkCalendar"]
 
 #: Vietnam's only time zone; aware datetimes are read in it.
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+#: The version of the ``holidays`` package computing the public holidays, named in sources.
+HOLIDAYS_VERSION = importlib.metadata.version("holidays")
 
 #: The mark of one Form 05 row (Circular 01/2018/TT-VPCP): trước hạn / đúng hạn / quá hạn.
 Status = Literal["early", "on-time", "late"]
@@ -589,14 +593,14 @@ def _holiday_names(country: str, year: int) -> dict[dt.date, tuple[str, str]]:
 
 
 def _package_source(country: str) -> tuple[str, str]:
-    version = holidays.__version__
+    version = HOLIDAYS_VERSION
     return (f"gói holidays {version} ({country})", f"holidays package {version} ({country})")
 
 
 def _law(country: str, day: dt.date, name_vi: str) -> tuple[str, str]:
     """The law that makes ``day`` a public holiday in Vietnam (the era of the Labour Code), and
     the package that computes it."""
-    version = holidays.__version__
+    version = HOLIDAYS_VERSION
     if country != "VN":
         return _package_source(country)
     if "thay cho" in name_vi:  # a swap the package knows and holidays_vn does not

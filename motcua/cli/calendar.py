@@ -17,7 +17,7 @@ import click
 from motcua.catalogs import DEFAULT_CATALOG, open_catalog
 from motcua.cli.common import Command
 from motcua.engine import holidays_vn
-from motcua.engine.calendar import CalendarDay, WorkCalendar
+from motcua.engine.calendar import HOLIDAYS_VERSION, CalendarDay, WorkCalendar
 from motcua.engine.inputs import json_visible
 from motcua.engine.ledger import now
 from motcua.engine.spec.errors import InputError
@@ -139,14 +139,12 @@ def _day_json(day: CalendarDay) -> dict[str, object]:
 
 
 def _document(year: int, agency: Agency | None, cal: Calendar, days: Sequence[CalendarDay]) -> dict[str, object]:
-    import holidays
-
     notice = _notice(year, cal)
     return {
         "year": year,
         "agency": {"id": agency.id, "title": agency.title.as_dict(), "file": agency.file} if agency else None,
         "holidays": cal.holidays.upper(),
-        "holidays_package": holidays.__version__,
+        "holidays_package": HOLIDAYS_VERSION,
         "estimated": year > holidays_vn.ANNOUNCED_THROUGH and cal.holidays.upper() == "VN",
         "notice": {"vi": notice[0], "en": notice[1]} if notice else None,
         "office_hours": _hours(cal),
@@ -167,8 +165,6 @@ def _day_lines(day: CalendarDay, lang: Lang) -> list[str]:
 
 def _text(year: int, agency: Agency | None, agencies: Sequence[Agency], cal: Calendar,
           days: Sequence[CalendarDay], lang: Lang) -> str:  # fmt: skip
-    import holidays
-
     if agency is not None:
         who = f"{visible(agency.title.get(lang))} ({agency.id})"
     else:
@@ -177,7 +173,7 @@ def _text(year: int, agency: Agency | None, agencies: Sequence[Agency], cal: Cal
     lines = [
         label("title", lang, year=year),
         f"{label('agency', lang)}: {who}",
-        f"{label('holidays', lang)}: {cal.holidays.upper()} ({label('package', lang, version=holidays.__version__)})",
+        f"{label('holidays', lang)}: {cal.holidays.upper()} ({label('package', lang, version=HOLIDAYS_VERSION)})",
         f"{label('office_hours', lang)}: {hours}",
     ]
     notice = _notice(year, cal)
