@@ -339,6 +339,15 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
                        f"the number is at most {MAX_NUMBER}", file=f, line=line, column=col, path=_pointer(path),
                        hint="check the number: a legal time limit is days, weeks or months, not years")
             return
+        if isinstance(instance, str) and _DATE_SHAPE.fullmatch(instance) and "date" in str(error.schema.get("title", "")).lower():
+            yield diag("SCH005", f"'{instance}' in {where} is not a date that exists", file=f, line=line, column=col,
+                       path=_pointer(path), hint=pattern_hint)
+            return
+        if isinstance(instance, str) and _BLOCK_SHAPE.fullmatch(instance) and "office-hours" in str(
+                error.schema.get("title", "")).lower():
+            yield diag("SCH005", f"office hours '{instance}' in {where} must end after they start", file=f, line=line,
+                       column=col, path=_pointer(path), hint=pattern_hint)
+            return
         if key == "url":
             yield diag("SCH005", f"'{instance}' in {where} is not a web address (https:// or http://)", file=f,
                        line=line, column=col, path=_pointer(path), hint=pattern_hint)
@@ -400,6 +409,8 @@ def _type_name(value: Any) -> str:
 
 
 _DURATION_KEYS = ("time", "time_limit", "committed_time", "after")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BLOCK_SHAPE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]")
 _TOO_LONG = re.compile(r"0*[1-9][0-9]{4,}(\.[0-9]+)? \S.*")
 
 

@@ -100,3 +100,20 @@ def test_an_amount_with_thousands_dots_is_told_to_drop_them(catalog: Path) -> No
     found = [d for d in validate_paths([str(catalog)], cache_dir=None).diagnostics if d.code == "SCH003"]
     assert [d.hint for d in found] == [
         "write the number in digits only, without thousands separators, e.g. 1500000 (a decimal point, not a comma)"]
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "message"), [
+    ("procedure", "valid_from: 2024-01-01", "valid_from: 2024-02-30",
+     "'2024-02-30' in valid_from is not a date that exists"),
+    ("agency", '["07:30-11:30"', '["11:30-07:30"',
+     "office hours '11:30-07:30' in calendar/office_hours/0 must end after they start"),
+])
+def test_the_schema_refuses_what_the_reader_would(catalog: Path, kind: str, old: str, new: str,
+                                                 message: str) -> None:
+    target = catalog / "so" / ("agency.yaml" if kind == "agency" else "p.yaml")
+    text = (AGENCY if kind == "agency" else COUNTED).read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = [d for d in validate_paths([str(catalog)], cache_dir=None).diagnostics if d.code == "SCH005"]
+    assert [d.message for d in found] == [message]
+    assert found[0].hint is not None and " / Write " in found[0].hint

@@ -749,7 +749,7 @@ MEANT: dict[str, tuple[str, str, str]] = {
         "SCH005", "/ends/0/results", "ends/0 has both 'result' and 'results'; write only one of them"),
     "procedure-valid-from-format": ("SCH005", "/valid_from", "'01/07/2013' in valid_from does not have the expected form"),
     "procedure-valid-from-impossible": (
-        "SCH005", "/valid_from", "'2024-02-30' in valid_from does not have the expected form"),
+        "SCH005", "/valid_from", "'2024-02-30' in valid_from is not a date that exists"),
 }
 
 
