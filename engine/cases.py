@@ -47,7 +47,7 @@ from motcua.engine.receipts import choose, received
 from motcua.engine.retries import Attempt, check_retry
 from motcua.engine.spec.model import Catalog
 from motcua.engine.spec.suggest import did_you_mean
-from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
+from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
 
 __all__ = [
     "Case",
@@ -56,6 +56,7 @@ __all__ = [
     "Event",
     "EventRefused",
     "InvalidInput",
+    "OfficerRecord",
     "StoreError",
     "UnknownCase",
 ]
@@ -127,8 +128,15 @@ class Engine:
 
     # -- officers -------------------------------------------------------------------------
 
-    def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str) -> Officer:
-        """Register an officer of a catalogue agency's unit (replacing an earlier record)."""
+    def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str,
+                    update: bool = False) -> Officer:  # fmt: skip
+        """Register an officer of a catalogue agency's unit.
+
+        An id registered already with other details is refused, unless ``update``: then its
+        record changes, and the store keeps the change in the officer's history
+        (:meth:`officer_history`); events fired keep the details they were fired with.
+        Registering the same details again changes nothing.
+        """
         check_fields({"officer id": officer_id, "agency": agency, "unit": unit, "name": name, "position": position})
         catalog = self._definitions.need_catalog()
         try:
@@ -140,9 +148,25 @@ class Engine:
         problem = check_officer(officer, found)
         if problem:
             raise InvalidInput(problem)
-        self.store.put_officer(officer)
+        before = self.store.officer(officer_id)
+        if before is not None and before != officer and not update:
+            changed = ", ".join(f for f in ("agency", "unit", "name", "position")
+                                if getattr(before, f) != getattr(officer, f))  # fmt: skip
+            raise InvalidInput(
+                f"officer '{officer_id}' is registered already as {before.name}, {before.position}, "
+                f"{before.agency}/{before.unit}; this names another {changed}: to change the record, "
+                "update it (update=True, 'motcua officer add --update'), or register another id",
+                officer=officer_id,
+            )  # fmt: skip
+        self.store.put_officer(officer, at=now())
         self._officers[officer_id] = officer
         return officer
+
+    def officer_history(self, officer_id: str) -> builtins.list[OfficerRecord]:
+        """Every record registered under an officer id, the first registration first, each with
+        when it was made; empty for an id never registered."""
+        check_line(officer_id, "officer id")
+        return self.store.officer_history(officer_id)
 
     def officer(self, officer_id: str) -> Officer:
         """A registered officer; :class:`InvalidInput` if unknown."""

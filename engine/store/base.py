@@ -1,7 +1,7 @@
 """The repository interface every case store implements (memory and SQLite now, PostgreSQL later).
 
-A store keeps four things: pinned definitions (by digest), officers, each case's append-only
-event log, and beside it the case's current-state row. The engine decides what happens; a
+A store keeps four things: pinned definitions (by digest), officers with the history of their
+records, each case's append-only event log, and beside it the case's current-state row. The engine decides what happens; a
 store only makes each event durable in one transaction and refuses lost updates. Every promise
 written below is tested over every store by the contract suite in ``tests/engine/store/``.
 """
@@ -11,12 +11,13 @@ from __future__ import annotations
 import abc
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
 from motcua.engine.spec.errors import MotcuaError
 
-__all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "StoreError"]
+__all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "OfficerRecord", "StoreError"]
 
 
 class StoreError(MotcuaError):
@@ -65,6 +66,20 @@ class DuplicateEvent(Exception):
         self.case_id = case_id
 
 
+@dataclass(frozen=True, slots=True)
+class OfficerRecord:
+    """One record of an officer's history: the details registered under an id from ``at`` on.
+
+    ``seq`` counts the records of the id (1 is the first registration); ``at`` is when the
+    record was made, ``None`` when not known (an officer registered before the store kept
+    the history). The events an officer fired keep the details they were fired with.
+    """
+
+    seq: int
+    at: dt.datetime | None
+    officer: Officer
+
+
 class CaseStore(abc.ABC):
     """Where cases live. Implementations must make :meth:`create` and :meth:`append` atomic.
 
@@ -102,8 +117,16 @@ class CaseStore(abc.ABC):
         """The text pinned under ``digest``; ``KeyError`` if none."""
 
     @abc.abstractmethod
-    def put_officer(self, officer: Officer) -> None:
-        """Register an officer, replacing the one registered under the same id."""
+    def put_officer(self, officer: Officer, *, at: dt.datetime | None = None) -> None:
+        """Register an officer, replacing the one registered under the same id, in one
+        transaction with the record of it added to the id's history (:meth:`officer_history`),
+        made ``at``. Registering the details already registered changes nothing.
+        """
+
+    @abc.abstractmethod
+    def officer_history(self, officer_id: str) -> list[OfficerRecord]:
+        """Every record registered under an id, the first registration first (``seq`` 1, 2...);
+        empty for an id never registered. The history is append-only."""
 
     @abc.abstractmethod
     def officer(self, officer_id: str) -> Officer | None:

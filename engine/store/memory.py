@@ -12,7 +12,7 @@ from collections.abc import Callable
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
-from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent
+from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord
 
 __all__ = ["MemoryStore"]
 
@@ -26,6 +26,7 @@ class MemoryStore(CaseStore):
         self.location = ":memory:"
         self._definitions: dict[str, str] = {}
         self._officers: dict[str, Officer] = {}
+        self._history: dict[str, list[OfficerRecord]] = {}
         self._cases: dict[str, Case] = {}
         self._event_case: dict[str, str] = {}
         self._sequences: dict[str, int] = {}
@@ -36,8 +37,15 @@ class MemoryStore(CaseStore):
     def definition(self, digest: str) -> str:
         return self._definitions[digest]
 
-    def put_officer(self, officer: Officer) -> None:
+    def put_officer(self, officer: Officer, *, at: dt.datetime | None = None) -> None:
+        if self._officers.get(officer.id) == officer:
+            return
+        history = self._history.setdefault(officer.id, [])
+        history.append(OfficerRecord(len(history) + 1, at, officer))
         self._officers[officer.id] = officer
+
+    def officer_history(self, officer_id: str) -> list[OfficerRecord]:
+        return list(self._history.get(officer_id, ()))
 
     def officer(self, officer_id: str) -> Officer | None:
         return self._officers.get(officer_id)

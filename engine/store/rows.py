@@ -13,6 +13,7 @@ from dataclasses import fields
 
 from motcua.engine.ledger import Case, Event
 from motcua.engine.officers import Officer
+from motcua.engine.store.base import OfficerRecord
 from motcua.engine.store.codec import (
     INTEGER,
     MICROSECONDS,
@@ -36,6 +37,7 @@ __all__ = [
     "EVENTS",
     "EVENT_READ",
     "OFFICERS",
+    "OFFICER_RECORDS",
     "SEQUENCES",
     "TABLES",
     "DamagedRow",
@@ -45,6 +47,8 @@ __all__ = [
     "event_row",
     "events_from_rows",
     "officer_from_row",
+    "officer_record_from_row",
+    "officer_record_row",
     "officer_row",
     "stamp",
 ]
@@ -104,10 +108,18 @@ OFFICERS = Table(
     "officers", ("id",),
     Column("id", TEXT), Column("agency", TEXT), Column("unit", TEXT), Column("name", TEXT), Column("position", TEXT),
 )  # fmt: skip
+#: The history of officers' records (schema 4): every registration and change, append-only.
+OFFICER_RECORDS = Table(
+    "officer_records", ("officer", "seq"),
+    Column("officer", TEXT, attr="officer.id", since=4), Column("seq", INTEGER, since=4),
+    Column("at", OPTIONAL_TIME, since=4), Column("agency", TEXT, attr="officer.agency", since=4),
+    Column("unit", TEXT, attr="officer.unit", since=4), Column("name", TEXT, attr="officer.name", since=4),
+    Column("position", TEXT, attr="officer.position", since=4),
+)  # fmt: skip
 DEFINITIONS = Table("definitions", ("digest",), Column("digest", TEXT), Column("key", TEXT), Column("text", TEXT))
 SEQUENCES = Table("sequences", ("prefix",), Column("prefix", TEXT), Column("last", INTEGER))
 #: Every table of a store, by name.
-TABLES = {t.name: t for t in (DEFINITIONS, OFFICERS, SEQUENCES, CASES, EVENTS)}
+TABLES = {t.name: t for t in (DEFINITIONS, OFFICERS, OFFICER_RECORDS, SEQUENCES, CASES, EVENTS)}
 
 #: The columns of a case's row that events move on: all but those its receipt fixed.
 CHANGING = tuple(c.name for c in CASES.columns if not c.fixed)
@@ -122,6 +134,8 @@ case_row = CASES.writer(CASES.names)
 changed_row = CASES.writer(CHANGING)
 #: The values of an officer's row, in the order of ``OFFICERS.names``.
 officer_row = OFFICERS.writer(OFFICERS.names)
+#: The values of a record of an officer's history, in the order of ``OFFICER_RECORDS.names``.
+officer_record_row = OFFICER_RECORDS.writer(OFFICER_RECORDS.names)
 _event_values = EVENTS.writer(EVENT_READ)
 
 
@@ -143,6 +157,8 @@ _read_event = EVENTS.reader(EVENT_READ, [f for f in _EVENT_FIELDS if f != "actor
 _read_actor = EVENTS.reader(EVENT_READ, _ACTOR_FIELDS)
 _actor_values = EVENTS.picker(EVENT_READ, _ACTOR_FIELDS)
 _read_officer = OFFICERS.reader(OFFICERS.names, tuple(f.name for f in fields(Officer)))
+_read_record = OFFICER_RECORDS.reader(OFFICER_RECORDS.names, ("seq", "at"))
+_read_recorded = OFFICER_RECORDS.reader(OFFICER_RECORDS.names, tuple(f"officer.{f.name}" for f in fields(Officer)))
 
 
 def case_from_row(row: Sequence[object], events: tuple[Event, ...]) -> Case:
@@ -175,3 +191,11 @@ def officer_from_row(row: Sequence[object]) -> Officer:
         return Officer(*_read_officer(row))
     except (TypeError, ValueError):
         raise OFFICERS.damaged(OFFICERS.names, row) from None
+
+
+def officer_record_from_row(row: Sequence[object]) -> OfficerRecord:
+    """The record of a row of ``OFFICER_RECORDS.names``; :class:`DamagedRow` if it does not read."""
+    try:
+        return OfficerRecord(*_read_record(row), Officer(*_read_recorded(row)))
+    except (TypeError, ValueError, OverflowError):
+        raise OFFICER_RECORDS.damaged(OFFICER_RECORDS.names, row) from None

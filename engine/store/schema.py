@@ -15,7 +15,26 @@ APPLICATION_ID = 0x6D637561
 #: 1: the first store. 2: ``events.corrects``, the seq a ``correct`` event voids. 3: the terms
 #: of a case (``cases.variant``, ``cases.channel``), its clock stop (``cases.stopped``,
 #: ``cases.stopped_at``) and the extension or clock stop an event names (``events.term``).
-SCHEMA_VERSION = 3
+#: 4: the history of officers' records (``officer_records``), append-only.
+SCHEMA_VERSION = 4
+
+#: The history of officers' records: appended to, never changed.
+_OFFICER_RECORDS = """
+CREATE TABLE officer_records (
+    officer TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT,
+    agency TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    name TEXT NOT NULL,
+    position TEXT NOT NULL,
+    PRIMARY KEY (officer, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER officer_records_append_only_update BEFORE UPDATE ON officer_records
+BEGIN SELECT RAISE(ABORT, 'the officers'' history is append-only'); END;
+CREATE TRIGGER officer_records_append_only_delete BEFORE DELETE ON officer_records
+BEGIN SELECT RAISE(ABORT, 'the officers'' history is append-only'); END;
+"""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -90,10 +109,10 @@ CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-"""
+""" + _OFFICER_RECORDS
 
 #: From each older schema to the next: the statements, run in one write transaction. The log
-#: stays append-only: a new column is added, no row is rewritten.
+#: stays append-only: a new column or table is added, no row is rewritten.
 UPGRADES: dict[int, str] = {
     1: "ALTER TABLE events ADD COLUMN corrects INTEGER;",
     2: """
@@ -103,9 +122,13 @@ ALTER TABLE cases ADD COLUMN stopped TEXT;
 ALTER TABLE cases ADD COLUMN stopped_at TEXT;
 ALTER TABLE events ADD COLUMN term TEXT;
 """,
+    # The officers registered before: their record as it stands, made at a time not known.
+    3: _OFFICER_RECORDS + """
+INSERT INTO officer_records SELECT id, 1, NULL, agency, unit, name, position FROM officers;
+""",
 }
 
 
 def statements(script: str) -> list[str]:
-    """The statements of a script of this module, one by one (none holds a ';' inside)."""
+    """The statements of a script of this module, one by one (a ';' inside one ends no line)."""
     return [s for s in (part.strip() for part in script.split(";\n")) if s]

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
-from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, StoreError
+from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
 from motcua.engine.store.connection import (
     Synchronous,
     corrupt,
@@ -51,6 +51,8 @@ from motcua.engine.store.rows import (
     event_row,
     events_from_rows,
     officer_from_row,
+    officer_record_from_row,
+    officer_record_row,
     officer_row,
     stamp,
 )
@@ -59,8 +61,10 @@ from motcua.engine.store.statements import (
     INSERT_CASE,
     INSERT_DEFINITION,
     INSERT_EVENT,
+    INSERT_OFFICER_RECORD,
     PUT_OFFICER,
     SELECT_OFFICER,
+    SELECT_OFFICER_RECORDS,
     UPDATE_CASE,
     select_case,
     select_events,
@@ -153,9 +157,24 @@ class SqliteStore(CaseStore):
             raise self._damaged(DamagedRow("definitions", f"digest {digest}", "text"))
         return text
 
-    def put_officer(self, officer: Officer) -> None:
-        with self._guard(), transaction(self._db) as db:
+    def put_officer(self, officer: Officer, *, at: dt.datetime | None = None) -> None:
+        with self._guard(f"officers (id {officer.id})"), transaction(self._db) as db:
+            row = db.execute(f"{SELECT_OFFICER} WHERE id = ?", (officer.id,)).fetchone()
+            if row is not None and officer_from_row(row) == officer:
+                return
+            (last,) = db.execute("SELECT count(*) FROM officer_records WHERE officer = ?", (officer.id,)).fetchone()
             db.execute(PUT_OFFICER, officer_row(officer))
+            db.execute(INSERT_OFFICER_RECORD, officer_record_row(OfficerRecord(last + 1, at, officer)))
+
+    def officer_history(self, officer_id: str) -> list[OfficerRecord]:
+        if self._version < 4:
+            # A file of an older schema read as it is: the record as it stands, made when not known.
+            found = self.officer(officer_id)
+            return [OfficerRecord(1, None, found)] if found is not None else []
+        with self._guard(f"officer_records (officer {officer_id})", table="officer_records", where="officer = ?",
+                         args=(officer_id,)):  # fmt: skip
+            rows = self._db.execute(SELECT_OFFICER_RECORDS, (officer_id,)).fetchall()
+            return [officer_record_from_row(r) for r in rows]
 
     def officer(self, officer_id: str) -> Officer | None:
         with self._guard(f"officers (id {officer_id})", table="officers", where="id = ?", args=(officer_id,)):

@@ -8,15 +8,26 @@ from __future__ import annotations
 
 from motcua.engine.ledger import Case
 from motcua.engine.store.codec import Table
-from motcua.engine.store.rows import CASES, CHANGING, DEFINITIONS, EVENT_READ, EVENTS, OFFICERS, changed_row
+from motcua.engine.store.rows import (
+    CASES,
+    CHANGING,
+    DEFINITIONS,
+    EVENT_READ,
+    EVENTS,
+    OFFICER_RECORDS,
+    OFFICERS,
+    changed_row,
+)
 
 __all__ = [
     "INSERT_CASE",
     "INSERT_DEFINITION",
     "INSERT_EVENT",
+    "INSERT_OFFICER_RECORD",
     "PUT_OFFICER",
     "SELECT_CASE",
     "SELECT_OFFICER",
+    "SELECT_OFFICER_RECORDS",
     "UPDATE_CASE",
     "select_case",
     "select_events",
@@ -34,6 +45,8 @@ PUT_OFFICER = _insert(OFFICERS) + " ON CONFLICT(id) DO UPDATE SET " + ", ".join(
     f"{n} = excluded.{n}" for n in OFFICERS.names if n != "id"
 )
 SELECT_OFFICER = f"SELECT {', '.join(OFFICERS.names)} FROM officers"
+INSERT_OFFICER_RECORD = _insert(OFFICER_RECORDS)
+SELECT_OFFICER_RECORDS = f"SELECT {', '.join(OFFICER_RECORDS.names)} FROM officer_records WHERE officer = ? ORDER BY seq"
 INSERT_CASE = _insert(CASES)
 SELECT_CASE = f"SELECT {', '.join(CASES.names)} FROM cases WHERE id = ?"
 

@@ -389,12 +389,19 @@ def officer() -> None:
 @click.option("--unit", required=True, help="Unit id of that agency.")
 @click.option("--name", required=True, help="Full name, as on the name badge.")
 @click.option("--position", required=True, metavar="TEXT", help="Position, as on the name badge.")
+@click.option("--update", is_flag=True,
+              help="Change the record of an OFFICER registered already (the store keeps the change).")
 @_options
-def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, db: str, catalog_path: str, fmt: str) -> None:
-    """Register OFFICER (or update an earlier record); creates the store if there is none."""
+def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, update: bool, db: str,
+                catalog_path: str, fmt: str) -> None:  # fmt: skip
+    """Register OFFICER; creates the store if there is none.
+
+    An OFFICER registered already with other details is refused unless --update: then the
+    record changes and the store keeps the change in the officer's history.
+    """
     _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
     with _engine(db, catalog_path, create=True) as engine:
-        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position)
+        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position, update=update)
         _emit(fmt, dict(o.as_dict()), _officer_line(o))
 
 

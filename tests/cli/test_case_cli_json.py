@@ -86,3 +86,20 @@ def test_open_names_a_version_as_render_does(db: str) -> None:
                                   "--catalog", CATALOG])  # fmt: skip
     assert r.exit_code == 2
     assert r.stderr == "error: procedure 'cap-phep' has no version '9'; its versions: 1 (..)\n"
+
+
+def test_officer_add_refuses_other_details_unless_update(db: str) -> None:
+    def add(*extra: str) -> Result:
+        return CliRunner().invoke(officer, ["add", "o-mc", "--agency", "so-thu-nghiem", "--unit", "giam-doc",
+                                            "--name", "o-mc", "--position", "Phó Giám đốc", "--db", db,
+                                            "--catalog", CATALOG, *extra])  # fmt: skip
+
+    r = add()
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("error: officer 'o-mc' is registered already as o-mc, Chuyên viên, so-thu-nghiem/mot-cua")
+    assert "'motcua officer add --update'" in r.stderr
+    r = add("--update", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["unit"] == "giam-doc"
+    listed = CliRunner().invoke(officer, ["list", "--db", db, "--format", "json"])
+    assert [o["unit"] for o in json.loads(listed.stdout) if o["id"] == "o-mc"] == ["giam-doc"]

@@ -241,3 +241,39 @@ def test_a_catalogue_reads_short(versioned: Engine) -> None:
     assert catalog is not None
     assert repr(catalog) == f"<Catalog {catalog.root}: 1 agency, 2 procedures, 3 versions>"
     assert len(repr(catalog)) < 200 and "Procedure(" not in repr(catalog)
+
+
+# -- registering an officer again ----------------------------------------------------------------
+
+
+def test_an_officer_registered_again_with_other_details_is_refused(engine: Engine) -> None:
+    before = engine.officer_history("o-mc")
+    with pytest.raises(InvalidInput) as caught:
+        engine.add_officer("o-mc", agency="so-thu-nghiem", unit="giam-doc", name="Nguyễn Thị Hoa",
+                           position="Phó Giám đốc")  # fmt: skip
+    assert str(caught.value) == (
+        "officer 'o-mc' is registered already as Nguyễn Thị Hoa, Chuyên viên một cửa, so-thu-nghiem/mot-cua; this "
+        "names another unit, position: to change the record, update it (update=True, 'motcua officer add "
+        "--update'), or register another id")
+    assert engine.officer("o-mc").unit == "mot-cua" and engine.officer_history("o-mc") == before
+    # The same details again are no change, and nothing is recorded.
+    engine.add_officer("o-mc", agency="so-thu-nghiem", unit="mot-cua", name="Nguyễn Thị Hoa",
+                       position="Chuyên viên một cửa")  # fmt: skip
+    assert engine.officer_history("o-mc") == before and len(before) == 1
+
+
+def test_an_update_changes_the_record_and_keeps_the_change(engine: Engine) -> None:
+    case = engine.open("cap-phep", applicant="A", actor="o-mc", at=MON)
+    ahead = dt.datetime.now() + dt.timedelta(days=2)  # the clock of the machine, not of March 2025
+    promoted = engine.add_officer("o-mc", agency="so-thu-nghiem", unit="giam-doc", name="Nguyễn Thị Hoa",
+                                  position="Phó Giám đốc", update=True)  # fmt: skip
+    assert engine.officer("o-mc") == promoted
+    first, second = engine.officer_history("o-mc")
+    assert (first.seq, first.officer.unit, second.seq, second.officer) == (1, "mot-cua", 2, promoted)
+    assert first.at is not None and second.at is not None and first.at <= second.at < ahead
+    # The receipt keeps the details it was fired with.
+    assert engine.get(case.id).events[0].actor.unit == "mot-cua"
+    # The promoted officer now acts for the leadership, not the desk.
+    with pytest.raises(motcua.EventRefused, match="of unit 'giam-doc' may not fire 'complete'"):
+        engine.fire(case.id, "complete", actor="o-mc", at=MON)
+    assert engine.officer_history("o-nobody") == []

@@ -21,7 +21,7 @@ import pytest
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case, Event
 from motcua.engine.officers import Officer
-from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent
+from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord
 
 DEFINITION = '{"format":1,"procedure":{"id":"cap-phep"}}'
 DIGEST = hashlib.sha256(DEFINITION.encode("utf-8")).hexdigest()
@@ -129,6 +129,26 @@ def test_an_officer_is_kept_and_replaced_under_its_id(store: CaseStore, opener: 
     store.put_officer(promoted)
     assert store.officer("o-mc") == other.officer("o-mc") == promoted
     assert store.officers() == other.officers() == [promoted]
+
+
+def test_each_change_of_an_officer_is_kept_in_its_history(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    assert store.officer_history("o-mc") == []
+    store.put_officer(DESK, at=t(3, 8))
+    store.put_officer(DESK, at=t(3, 9))  # the same details again: no change to record
+    promoted = dataclasses.replace(DESK, unit="giam-doc", position="Phó Giám đốc")
+    store.put_officer(promoted, at=t(10, 8, 0, 0, 5))
+    store.put_officer(DIVISION)
+    other = opener()
+    expected = [OfficerRecord(1, t(3, 8), DESK), OfficerRecord(2, t(10, 8, 0, 0, 5), promoted)]
+    assert store.officer_history("o-mc") == other.officer_history("o-mc") == expected
+    assert other.officer_history("o-cm") == [OfficerRecord(1, None, DIVISION)]
+    assert other.officer("o-mc") == promoted
+
+
+def test_a_history_handed_out_is_the_caller_s(store: CaseStore) -> None:
+    store.put_officer(DESK, at=t(3, 8))
+    store.officer_history("o-mc").clear()
+    assert len(store.officer_history("o-mc")) == 1
 
 
 def test_officers_are_listed_by_id_as_code_points_order_them(store: CaseStore) -> None:
