@@ -46,6 +46,9 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
     roles = {u.role.value for u in nghe_an.units}
     assert roles == {"one-stop", "division", "leadership", "external"}
     assert sorted((p.agency, p.id, p.version) for p in catalog.procedures) == [
+        ("cong-an-xa-muong-xen", "dang-ky-tam-tru", "2025-11-20"),
+        ("cong-an-xa-muong-xen", "gia-han-tam-tru", "2025-11-20"),
+        ("cong-an-xa-muong-xen", "khai-bao-tam-vang", "2025-11-20"),
         ("ldtbxh-nghe-an", "cap-doi-the-thuong-binh-benh-binh-liet-si", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-bo-sung-hoat-dong-day-nghe", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-hoat-dong-day-nghe", "2013"),
@@ -55,6 +58,10 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
         ("ldtbxh-nghe-an", "di-chuyen-ho-so-nguoi-co-cong", "2013"),
         ("ldtbxh-nghe-an", "tiep-nhan-doi-tuong-vao-co-so-bao-tro-xa-hoi", "2013"),
         ("ldtbxh-phu-yen", "tiep-nhan-doi-tuong-vao-trung-tam-nuoi-duong", "2013"),
+        ("ubnd-xa-muong-xen", "cap-giay-xac-nhan-tinh-trang-hon-nhan", "2026-01-16"),
+        ("ubnd-xa-muong-xen", "dang-ky-ket-hon", "2026-01-16"),
+        ("ubnd-xa-muong-xen", "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai-tai-khu-vuc-bien-gioi", "2026-01-16"),
+        ("ubnd-xa-muong-xen", "dang-ky-khai-tu", "2026-01-16"),
     ]  # fmt: skip
     ilr = catalog.versions("ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong")
     assert [p.version for p in ilr] == ["2013", "2021"]
