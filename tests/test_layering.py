@@ -22,6 +22,7 @@ ALLOWED = {
     "validators": ("motcua.engine.spec", "motcua.validators"),
     "render": ("motcua.engine.spec", "motcua.render"),
     "importers": ("motcua.engine.spec", "motcua.importers"),
+    "reform": ("motcua.engine", "motcua.render", "motcua.reform"),
 }
 
 
@@ -36,7 +37,7 @@ def imports(path: Path) -> list[str]:
     return names
 
 
-FILES = [p for folder in ("engine", "validators", "render", "importers", "motcua")
+FILES = [p for folder in ("engine", "validators", "render", "importers", "reform", "motcua")
          for p in (ROOT / folder).rglob("*.py")]
 
 
