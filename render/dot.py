@@ -9,7 +9,7 @@ always gives the same text, so golden tests compare DOT without running Graphviz
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, NamedTuple
 
 from motcua.engine.spec.model import EndOutcome
 from motcua.render.diagram import Diagram, EdgeKind, LegendItem, Node, NodeKind
@@ -43,6 +43,26 @@ LINE_WIDTH: Final = 36  # characters per line of the smaller text under it
 LIST_WIDTH: Final = 46  # characters per line of a left-aligned list (the records to bring)
 LANE_WIDTH: Final = 18  # characters per line of a lane header
 LABEL_WIDTH: Final = 24  # characters per line of an edge label
+
+
+class Measure(NamedTuple):
+    """Characters per line of a box title, of the smaller text under it, and of an edge label."""
+
+    title: int
+    line: int
+    label: int
+
+
+#: How wide each view's texts wrap. The staff chart runs left to right, so every character
+#: of a line widens the whole chart; its texts wrap narrower and its boxes grow down instead,
+#: into lanes that have the room.
+MEASURE: Final[dict[str, Measure]] = {
+    "internal": Measure(title=20, line=24, label=16),
+    "public": Measure(title=TITLE_WIDTH, line=LINE_WIDTH, label=LABEL_WIDTH),
+}
+QUESTION_WIDTH: Final = 10  # characters per line of a decision's question, inside its diamond
+#: A decision diamond with its question inside, as small as the text allows.
+QUESTION: Final = 'shape=diamond, margin="0.03,0.01"'
 
 
 #: How each view runs: (rankdir, the side a label node is entered by, the side it is left by).
@@ -80,36 +100,36 @@ def _rows(lines: list[tuple[str, str, bool]], *, size: int = 9) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(cells) + "</TABLE>>"
 
 
-def _node_label(node: Node) -> str:
+def _node_label(node: Node, measure: Measure) -> str:
     if node.kind is NodeKind.DECISION:
-        return '""'  # its question, if any, is an external label (a diamond is too small)
+        # The diamond grows around its question: dot places external labels over lines and edges.
+        return f'<<FONT POINT-SIZE="9">{centred(cut(node.title, EDGE_LIMIT), QUESTION_WIDTH)}</FONT>>' if node.title else '""'
     if node.kind in (NodeKind.FORK, NodeKind.JOIN):
         return f"<{html_text(cut(node.title, TITLE_LIMIT))}>" if node.title else '""'
-    rows = [(line, "CENTER", True) for line in wrap(cut(node.title, TITLE_LIMIT), TITLE_WIDTH)]
+    rows = [(line, "CENTER", True) for line in wrap(cut(node.title, TITLE_LIMIT), measure.title)]
     for line in node.lines:
         if line.startswith(_ITEMS):
             rows.append((line[:2] + cut(line[2:], LINE_LIMIT), "LEFT", False))
         elif node.kind in (NodeKind.TASK, NodeKind.START):
             rows.extend((more, "LEFT", False) for more in wrap(cut(line, LINE_LIMIT), LIST_WIDTH))
         else:
-            rows.extend((more, "CENTER", False) for more in wrap(cut(line, LINE_LIMIT), LINE_WIDTH))
+            rows.extend((more, "CENTER", False) for more in wrap(cut(line, LINE_LIMIT), measure.line))
     return _rows(rows)
 
 
-def _node(name: str, node: Node, *, tips: bool) -> str:
+def _node(name: str, node: Node, *, tips: bool, measure: Measure) -> str:
     classes = " ".join([node.kind.value] + ([node.outcome.value] if node.outcome else []))
-    xlabel = ""
-    if node.kind is NodeKind.DECISION and node.title:
-        xlabel = f'xlabel=<<FONT POINT-SIZE="9">{centred(cut(node.title, EDGE_LIMIT), LABEL_WIDTH)}</FONT>>, '
     tip = f"tooltip={quote(cut(node.tooltip or node.title, TIP_LIMIT))}, " if tips else ""
     style = node_style(node.kind, node.outcome)
+    if node.kind is NodeKind.DECISION and node.title:
+        style = style.replace(DIAMOND, QUESTION)
     if not tips and '"rounded,' in style:
         # On a page the box is drawn square and rounded by ``render.svg.round_boxes``: dot's
         # rounded corners are a path of seventeen points, a twentieth of its work per chart.
         style = style.replace('"rounded,', '"')
         classes += " rounded"
     return (
-        f"  {name} [class={quote(classes)}, label={_node_label(node)}, {xlabel}"
+        f"  {name} [class={quote(classes)}, label={_node_label(node, measure)}, "
         f"{tip}{style}];"
     )
 
@@ -133,6 +153,7 @@ def _edges(
     prefix = diagram.id_prefix
     lanes = {lane.id: i for i, lane in enumerate(diagram.lanes)}
     _, entry, leave = _DIRECTION[diagram.view]
+    width = MEASURE[diagram.view].label
     out = []
     for i, edge in enumerate(diagram.edges):
         if edge.tail not in names or edge.head not in names:
@@ -153,7 +174,7 @@ def _edges(
             label = grid.label(i)
             colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
             out.append(
-                f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{centred(cut(edge.label, EDGE_LIMIT), LABEL_WIDTH)}>, "
+                f"  {label} [class={quote('label ' + edge.kind.value)}, label=<{centred(cut(edge.label, EDGE_LIMIT), width)}>, "
                 f'{tip}shape=plaintext, width=0, height=0, margin="0.04,0.02", fontsize=9, '
                 f'fontcolor="{colour}"];'
             )
@@ -165,7 +186,7 @@ def _edges(
             continue
         # A label without a rank of its own (a return edge between neighbouring ranks) floats
         # beside its edge: an ordinary edge label would make dot double every rank.
-        text = f"xlabel=<{centred(cut(edge.label, EDGE_LIMIT), LABEL_WIDTH)}>, " if edge.label else ""
+        text = f"xlabel=<{centred(cut(edge.label, EDGE_LIMIT), width)}>, " if edge.label else ""
         out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}{text}{arrow}{style}];')
     return out
 
@@ -253,7 +274,7 @@ def to_dot(diagram: Diagram, *, standalone: bool = True) -> str:
             f"label={_rows([(line, 'CENTER', True) for line in wrap(cut(lane.title, LANE_LIMIT), LANE_WIDTH)])}];"
         )
     for node in diagram.nodes:
-        out.append(_node(names[node.id], node, tips=standalone))
+        out.append(_node(names[node.id], node, tips=standalone, measure=MEASURE[diagram.view]))
     legend = []
     if diagram.legend and standalone:
         out.append(

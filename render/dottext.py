@@ -37,13 +37,15 @@ __all__ = [
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 #: The most characters of each kind of text a chart shows; a longer text is cut at a word.
-#: A box's title: six lines of a box (``render.dot.TITLE_WIDTH``).
-TITLE_LIMIT: Final = 160
+#: A box's title: seven lines of a citizen's box (``render.dot.TITLE_WIDTH``); the longest
+#: of the shipped catalogue, a result of about 190 characters, whole.
+TITLE_LIMIT: Final = 200
 #: A line of smaller text in a box (a record to bring with its form and count, a result), before
 #: it is wrapped: the longest records of the shipped catalogue, about 230 characters, whole.
 LINE_LIMIT: Final = 320
-#: A lane header: five lines of the narrow header column.
-LANE_LIMIT: Final = 90
+#: A lane header: six lines of the narrow header column; the longest unit of the shipped
+#: catalogue, about 105 characters in English, whole.
+LANE_LIMIT: Final = 110
 #: An edge label (an outcome, a time-out): four short lines beside the arrow.
 EDGE_LIMIT: Final = 96
 #: The procedure's name over a standalone chart: the longest real names (about 300 characters)

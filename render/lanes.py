@@ -31,8 +31,8 @@ class Grid:
     points; a chart with a legend keeps the line that sets it apart.
 
     A labelled edge that runs forward gets a rank of its own for its label, which ``render.dot``
-    writes as a small node just before the box the edge leads to: an ordinary edge label would
-    make dot double every rank of the chart, and lay out twice the points.
+    writes as a small node just after the box or diamond the edge leaves: an ordinary edge label
+    would make dot double every rank of the chart, and lay out twice the points.
     """
 
     ranks: int  # number of ranks, the line ends included
@@ -67,9 +67,10 @@ class Grid:
 def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
     """Longest-path ranks over the forward edges, so every forward edge goes with the flow.
 
-    A labelled forward edge counts two ranks, its label on the rank before its head, in the
-    head's lane; a labelled return edge that spans two ranks or more has its label on the rank
-    after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane;
+    A labelled forward edge counts two ranks, its label on the rank after its tail, in the head's
+    lane: a branch is named beside the decision it leaves, and runs on in the lane it goes to
+    rather than through the lanes between (where it would cross a consultation's arrows). A
+    labelled return edge that spans two ranks or more has its label on the rank after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane;
     ``legend=False`` plans the chart without them (a page shows the legend itself).
     """
     rank = {n.id: FIRST_RANK for n in diagram.nodes}
@@ -101,7 +102,7 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
         if lane is None or lane not in known:
             continue
         if not e.back and rank[e.head] >= rank[e.tail] + 2:
-            labels[i] = (rank[e.head] - 1, lane)
+            labels[i] = (rank[e.tail] + 1, lane)
         elif e.back and rank[e.tail] - rank[e.head] >= 2:
             labels[i] = (rank[e.head] + 1, lane)
     last = max(rank.values(), default=FIRST_RANK)

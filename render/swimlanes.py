@@ -188,7 +188,9 @@ class _Internal:
                 self.link(answer, join, EdgeKind.CONSULT)
             tail = join
         if step.outcomes:
-            decision = self.add(NodeKind.DECISION, "", lane, tooltip=title)
+            # The question names the step by its number: its box is the one just before.
+            question = phrase("chart.decision", lang=lang, n=str(number))
+            decision = self.add(NodeKind.DECISION, question, lane, tooltip=f"{title} · {question}")
             self.link(tail, decision)
             tail = decision
         self.exit_of[step.id] = tail

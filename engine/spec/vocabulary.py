@@ -76,6 +76,7 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
     "chart.consult": ("Cho ý kiến", "Give an opinion"),
     "chart.consult.for": ("về: {step}", "on: {step}"),
     "chart.timeout": ("sau {time}", "after {time}"),
+    "chart.decision": ("Kết quả bước {n}?", "Outcome of step {n}?"),
     "chart.result": ("Kết quả: {result}", "Result: {result}"),
     "chart.caption.legal": ("Thời hạn giải quyết theo quy định: {time}", "Legal time limit: {time}"),
     "chart.caption.committed": ("Thời gian cam kết: {time}", "Committed time: {time}"),
@@ -322,6 +323,10 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
     "site.internal_view_note": (
         "Mỗi làn là một đơn vị; mỗi bước ghi thời gian được giao.",
         "One lane per unit; each step shows the time it is given.",
+    ),
+    "site.chart_actual_size": (
+        "Xem sơ đồ theo kích thước thật (cuộn ngang để xem hết)",
+        "Show the chart at actual size (scroll sideways to see it all)",
     ),
     "site.text_alternative": (
         "Nội dung sơ đồ được trình bày bằng lời ở mục 1 (Trình tự thực hiện).",

@@ -15,8 +15,8 @@ import pytest
 
 from motcua.engine.spec.durations import parse_duration
 from motcua.engine.spec.model import Agency, End, EndOutcome, Procedure, Step, Text
-from motcua.render.diagram import Diagram, build_diagram
-from motcua.render.dot import element_titles, html_text, quote, to_dot
+from motcua.render.diagram import Diagram, NodeKind, build_diagram
+from motcua.render.dot import MEASURE, element_titles, html_text, quote, to_dot
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("MOTCUA_UPDATE_GOLDEN") == "1"
@@ -142,13 +142,18 @@ def test_every_node_sits_in_one_rank_between_its_lane_lines(
     for i, node in enumerate(d.nodes, start=1):
         (rank,) = [r for r, members in enumerate(groups) if f"n{i}" in members]
         held(f"n{i}", lanes.index(node.lane), rank)
-    # Edge labels on ranks of their own, in the lane of the box they lead to.
+    # Edge labels on ranks of their own, in the lane of the box they lead to: a forward edge's
+    # on the rank after its tail (a branch is named beside its decision, and runs on in the
+    # lane it goes to), a return edge's on the rank after its head.
     labels = re.findall(r"^  (m\d+) \[", text, re.M)
     assert labels
     for name in labels:
         edge = d.edges[int(name[1:]) - 1]
         (rank,) = [r for r, members in enumerate(groups) if name in members]
         held(name, lanes.index(d.node(edge.head).lane), rank)
+        tail, head = [next(r for r, m in enumerate(groups) if f"n{d.nodes.index(d.node(x)) + 1}" in m)
+                      for x in (edge.tail, edge.head)]
+        assert rank == (head + 1 if edge.back else tail + 1), name
     # Lane headers share the header rank, one per band, in spec order.
     for i in range(len(d.lanes)):
         assert f"l{i + 1}" in groups[1]
@@ -200,3 +205,33 @@ def test_a_procedure_with_one_step_and_an_unknown_unit(agency: Agency) -> None:
     d = build_diagram(lone, agency)
     assert [lane.title for lane in d.lanes] == ["khong-co"]
     assert "digraph motcua_mot_buoc_internal {" in to_dot(d)
+
+
+@pytest.mark.parametrize(("lang", "questions"), [("vi", ["Kết quả<BR ALIGN=\"CENTER\"/>bước 2?",
+                                                        "Kết quả<BR ALIGN=\"CENTER\"/>bước 3?"]),
+                                                 ("en", ["Outcome of<BR ALIGN=\"CENTER\"/>step 2?",
+                                                         "Outcome of<BR ALIGN=\"CENTER\"/>step 3?"])])
+def test_a_decision_asks_its_question_inside_its_diamond(lang: str, questions: list[str], labour_rules: Procedure,
+                                                         agency: Agency) -> None:
+    d = build_diagram(labour_rules, agency, lang=lang)
+    decisions = [n for n in d.nodes if n.kind is NodeKind.DECISION]
+    text = to_dot(d)
+    for decision, question in zip(decisions, questions, strict=True):
+        name = f"n{d.nodes.index(decision) + 1}"
+        (line,) = [x for x in text.splitlines() if x.startswith(f"  {name} [")]
+        assert f'label=<<FONT POINT-SIZE="9">{question}</FONT>>' in line
+        assert "xlabel" not in line and "fixedsize" not in line and "shape=diamond" in line
+    # Its hover text names the step in full.
+    assert decisions[0].tooltip.startswith("2. Xem xét nội dung nội quy lao động · " if lang == "vi"
+                                           else "2. Review the labour rules · ")
+
+
+def test_staff_texts_wrap_narrower_than_the_citizens(labour_rules: Procedure, agency: Agency) -> None:
+    """The staff chart runs left to right, where a line of text widens the whole chart."""
+    title = Text((("vi", "Xem xét nội dung nội quy lao động và các văn bản kèm theo"),))
+    steps = (dataclasses.replace(labour_rules.steps[0], title=title), *labour_rules.steps[1:])
+    text = to_dot(build_diagram(dataclasses.replace(labour_rules, steps=steps), agency))
+    rows = re.findall(r"<B>([^<]*)</B>", text)
+    start = rows.index("1. Xem xét nội dung")
+    assert rows[start:start + 3] == ["1. Xem xét nội dung", "nội quy lao động và", "các văn bản kèm theo"]
+    assert MEASURE["internal"].title == 20 < MEASURE["public"].title

@@ -374,7 +374,7 @@ def _broken_catalogue(tmp_path: Path) -> Path:
 
 def runner(tmp_path: Path) -> CliRunner:
     """A runner whose validation cache lives in the test's folder, not the working directory."""
-    return CliRunner(env={"MOTCUA_CACHE_DIR": str(tmp_path / "cache")})
+    return CliRunner(env={"MOTCUA_CACHE_DIR": str(tmp_path / "cache"), "MOTCUA_LANG": "en"})
 
 
 def test_cli_refuses_a_catalogue_with_errors_and_shows_them(tmp_path: Path) -> None:
