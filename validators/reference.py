@@ -32,12 +32,28 @@ và trình soạn thảo (VS Code với tiện ích YAML) cùng dùng. Đừng s
 `next` hoặc `outcomes`, tên hướng xử lý dành riêng, thời gian) do các bộ kiểm tra khác báo; `motcua explain CODE`
 giải thích từng mã lỗi.
 
+Trình soạn thảo tìm schema ở dòng đầu của tệp: `# yaml-language-server: $schema=<đường dẫn>`. Nó đọc chữ số là số
+(`version: 2013`, `code: 1.010827`), nên ở các khóa văn bản schema nhận cả số đó, như `motcua validate` nhận văn
+bản. `motcua schema procedure --catalog DIR [--agency ID]` viết schema riêng cho một cơ quan: `unit` và `field`
+chỉ nhận đơn vị, lĩnh vực của cơ quan, và trình soạn thảo gợi ý chúng kèm tên; `motcua new procedure` viết schema
+này cạnh tệp mới và ghi tên nó ở dòng đầu. Các mã bước, thành phần hồ sơ và điểm kết thúc (`next`, `to`, `checks`)
+là của từng tệp, không schema dùng chung nào liệt kê được; `motcua validate` kiểm tra chúng. Thứ tự giữa các khung
+giờ làm việc cũng vậy (mỗi khung phải kết thúc sau khi bắt đầu thì schema kiểm tra được).
+
 This page lists every key of spec language version 1 (`motcua: 1`), taken from the JSON Schemas
 `validators/schemas/agency.schema.json` and `validators/schemas/procedure.schema.json` that `motcua validate`
 and editors (VS Code with the YAML extension) both use. Do not edit this page by hand: change the schemas and run
 `python -m motcua.validators.reference`. Rules about meaning (what an id refers to, exactly one of `next` or
 `outcomes` per step, reserved outcome names, times) are reported by the other checks; `motcua explain CODE`
 explains each diagnostic code.
+
+Editors find the schema on the file's first line: `# yaml-language-server: $schema=<path>`. They read digits as
+numbers (`version: 2013`, `code: 1.010827`), so where a key holds text the schema takes that number too, as
+`motcua validate` takes the text. `motcua schema procedure --catalog DIR [--agency ID]` writes a schema made for
+one agency: `unit` and `field` take only the agency's units and fields, which the editor offers with their names;
+`motcua new procedure` writes it beside the new file and names it on its first line. The ids of steps, records
+and ends (`next`, `to`, `checks`) belong to each file, which no shared schema can list; `motcua validate` checks
+them. So is the order of office-hour blocks (that each block ends after it starts, the schema checks).
 """
 
 
