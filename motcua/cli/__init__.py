@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "officer": "motcua.cli.case:officer",
     "import": "motcua.cli.importing:import_",
     "calendar": "motcua.cli.calendar:calendar",
+    "diff": "motcua.cli.diff:diff",
 }
 
 
