@@ -36,6 +36,7 @@ from motcua.engine import timers
 from motcua.engine.corrections import correction
 from motcua.engine.decisions import decision, possible_events
 from motcua.engine.definitions import Definitions, corrupted
+from motcua.engine.forms import CaseForms, case_forms
 from motcua.engine.frame import CORRECT, EXTEND, PAUSE, RECEIVE, RESUME, TIMEOUT, EventRefused
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fields, check_line, check_lines
 from motcua.engine.inputs import TimeInput, event_time, local_input
@@ -195,6 +196,12 @@ class Engine:
         if isinstance(case, Case):
             return self._definitions.known.get(case.digest) or self._definitions.get(case.digest, case_id=case.id)
         return self._definitions.get(case)
+
+    def forms(self, case: Case | str, *, lang: str | None = None) -> CaseForms:
+        """Forms 01-06 of ``case`` (a case or its id) in ``lang`` (default: the agency's
+        language), rebuilt from its log: people and units by name, events in that language."""
+        found = self.get(case) if isinstance(case, str) else case
+        return case_forms(found, self.definition(found), lang=lang)
 
     # -- cases ----------------------------------------------------------------------------
 

@@ -132,6 +132,10 @@ class ControlRow:
     status: Status
     event: str
     corrected: Correction | None = None
+    #: The names a person reads: the units' titles and the event in the form's language.
+    from_title: str = ""
+    to_title: str = ""
+    event_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,12 @@ class LogRow:
     corrected: Correction | None = None
     #: The extension or clock stop the event names (``extend``, ``pause``).
     term: str | None = None
+    #: The names a person reads: the event in the form's language, the states' and the
+    #: actor's unit's titles.
+    event_title: str = ""
+    source_title: str = ""
+    target_title: str = ""
+    unit_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
         f"{word('form.time_limit', ln)}: {form.time_limit}",
         f"{word('form.received_at', ln)}: {_when(form.received_at, ln)}",
         f"{word('form.result_due', ln)}: {_when(form.due, ln)}",
-        f"{word('form.received_by', ln)}: {form.officer.badge()}",
+        f"{word('form.received_by', ln)}: {form.officer.name}, {form.officer.position}, {form.desk}",
     ]
     return "\n".join(lines)
 
@@ -99,10 +99,11 @@ def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:
     if not form.rows:
         lines.append("  " + word("form.no_hand_off", ln))
     for i, r in enumerate(form.rows, 1):
-        to = r.to_unit or r.to
+        to = r.to_title or r.to_unit or r.to
         lines.append(
-            f"  {i}. {r.from_unit} -> {to}  {_when(r.at, ln)}  {word('form.given_by', ln)}: {r.giver.name} "
-            f"({r.giver.position})  [{r.event}]  {word('form.step_due', ln)} {_when(r.due, ln)}: "
+            f"  {i}. {r.from_title or r.from_unit} -> {to}  {_when(r.at, ln)}  {word('form.given_by', ln)}: "
+            f"{r.giver.name} ({r.giver.position})  [{r.event_title or r.event}]  {word('form.step_due', ln)} "
+            f"{_when(r.due, ln)}: "
             f"{word(f'form.status.{r.status}', ln)}{_voided(r.corrected, ln)}"
         )
     if form.clock:
@@ -138,7 +139,8 @@ def render_tracking_log(form: TrackingLog, *, lang: str = "vi") -> str:
             ]
         )
         lines.append(
-            f"  {r.seq:>2}. {_when(r.at, ln)}  {r.event:<18} {r.source} -> {r.target}  "
-            f"{r.actor.name} ({r.actor.unit})  {word('form.log_due', ln)} {_when(r.due, ln)}{extra}"
+            f"  {r.seq:>2}. {_when(r.at, ln)}  {r.event_title or r.event}: {r.source_title or r.source} -> "
+            f"{r.target_title or r.target}  {r.actor.name} ({r.unit_title or r.actor.unit})  "
+            f"{word('form.log_due', ln)} {_when(r.due, ln)}{extra}"
         )
     return "\n".join(lines)

@@ -3,8 +3,10 @@
 Form 01 (receipt and appointment), 02 (supplement request), 03 (refusal), 04 (apology and new
 appointment), 05 (control sheet: each hand-off marked early, on time or late) and 06 (tracking
 log: one row per event). Nothing here is stored: every form is rebuilt from the log, so the
-forms can never disagree with it. The forms' fields are in ``form_data``; ``render_*`` (from
-``form_text``) lay a form out as plain text.
+forms can never disagree with it. ``Engine.forms`` (or :func:`case_forms`) gives all six of a
+case as a :class:`CaseForms`; this module is public as ``motcua.forms``. The forms' fields are
+in ``form_data``; ``render_*`` (from ``form_text``) lay a form out as plain text. Forms print
+people and units by name and events in the form's language (:class:`Names`).
 
 A voided event stays on Forms 05 and 06, marked with the correction that voided it (reason,
 officer, time); Forms 02, 03 and 04 list only events that stay.
@@ -36,17 +38,19 @@ from motcua.engine.form_text import render_control_sheet, render_receipt, render
 from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, EXTEND, PAUSE, REFUSE, REQUEST_SUPPLEMENT, RESUME, SUPPLEMENT
 from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
 from motcua.engine.spec.model import Procedure
-from motcua.engine.spec.vocabulary import language
+from motcua.engine.spec.vocabulary import VOCABULARY, Lang, language, word
 from motcua.engine.officers import Officer
 
 __all__ = [
     "Apology",
+    "CaseForms",
     "ClockRow",
     "ControlRow",
     "ControlSheet",
     "Correction",
     "JSONValue",
     "LogRow",
+    "Names",
     "Receipt",
     "RecordLine",
     "Refusal",
@@ -54,6 +58,7 @@ __all__ = [
     "TrackingLog",
     "apologies",
     "case_document",
+    "case_forms",
     "clock_rows",
     "control_sheet",
     "corrections",
@@ -67,6 +72,44 @@ __all__ = [
     "supplement_requests",
     "tracking_log",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What a form prints for the ids of a definition, in a language: units by title, states by
+    the title of their step or end, events by the title of the outcome or the vocabulary's word
+    (``form.event.*``); an id with no title is printed as it is."""
+
+    definition: Definition
+    lang: str
+
+    def unit(self, unit_id: str) -> str:
+        units = {u.id: u for u in self.definition.agency.units}
+        found = units.get(unit_id)
+        return found.title.get(self.lang) if found is not None else unit_id
+
+    def state(self, state: str) -> str:
+        proc = self.definition.procedure
+        step = self.definition.machine.step(state)
+        if step is not None:
+            return step.title.get(self.lang) if step.title is not None else state
+        if proc.is_end(state):
+            return proc.end(state).label.get(self.lang) or state
+        key = f"form.state.{state}"
+        return word(key, self._words) if key in VOCABULARY else state
+
+    def event(self, event: str, state: str) -> str:
+        """``event`` as fired at ``state``: an outcome's title, else the vocabulary's word."""
+        step = self.definition.machine.step(state)
+        titled = next((o.title for o in (step.outcomes if step is not None else ()) if o.name == event), None)
+        if titled is not None:
+            return titled.get(self.lang)
+        key = f"form.event.{event}"
+        return word(key, self._words) if key in VOCABULARY else event.replace("_", " ").replace("-", " ")
+
+    @property
+    def _words(self) -> Lang:
+        return language(self.lang, otherwise="en")
 
 
 def corrections(events: Sequence[Event]) -> dict[int, Correction]:
@@ -186,21 +229,25 @@ def control_sheet(case: Case, definition: Definition, *, lang: str | None = None
     proc, agency = definition.procedure, definition.agency
     lang = lang or agency.lang
     machine, clock = definition.machine, definition.clock
+    names = Names(definition, lang)
     marks = corrections(case.events)
     rows = []
     for before, e, _ in _walk(case, definition):
         step = machine.step(before.state)
         if step is None or before.step_due is None or e.event == CORRECT:
             continue
+        said = names.event(e.event, before.state)
         if e.event == ANSWER:
             due = before.answer_due or before.step_due
             rows.append(ControlRow(step.id, e.actor.unit, step.id, step.unit, e.at, e.actor, due,
-                                   clock.status(due, e.at), e.event, marks.get(e.seq)))  # fmt: skip
+                                   clock.status(due, e.at), e.event, marks.get(e.seq), names.unit(e.actor.unit),
+                                   names.unit(step.unit), said))  # fmt: skip
         elif e.target != before.state and e.event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
             nxt = machine.step(e.target)
+            to = names.unit(nxt.unit) if nxt else names.state(e.target)
             rows.append(ControlRow(step.id, step.unit, e.target, nxt.unit if nxt else None, e.at, e.actor,
                                    before.step_due, clock.status(before.step_due, e.at), e.event,
-                                   marks.get(e.seq)))  # fmt: skip
+                                   marks.get(e.seq), names.unit(step.unit), to, said))  # fmt: skip
     return ControlSheet(case.id, agency.title.get(lang), proc.title.get(lang), case.received_at, case.due, tuple(rows),
                         clock_rows(case, definition, lang=lang))  # fmt: skip
 
@@ -230,14 +277,48 @@ def tracking_log(case: Case, definition: Definition, *, lang: str | None = None)
     """Form 06 for one dossier: every event, with the appointment in force after it; a voided
     event is marked with its correction."""
     lang = lang or definition.agency.lang
+    names = Names(definition, lang)
     marks = corrections(case.events)
     rows = tuple(
         LogRow(e.seq, e.at, e.event, e.actor, e.source, e.target, after.due, e.note, e.records, e.breach,
-               e.corrects, marks.get(e.seq), e.term)  # fmt: skip
+               e.corrects, marks.get(e.seq), e.term, names.event(e.event, e.source), names.state(e.source),
+               names.state(e.target), names.unit(e.actor.unit) if e.actor.unit else e.actor.name)  # fmt: skip
         for _, e, after in _walk(case, definition)
     )
     return TrackingLog(case.id, definition.procedure.title.get(lang), case.applicant, case.received_at,
                        case.due, case.state, case.closed_at, rows)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CaseForms:
+    """Forms 01-06 of one case in one language (``lang``), rebuilt from its log.
+
+    ``receipt`` is Form 01; ``supplement_requests`` every Form 02 and ``apologies`` every Form
+    04 not voided; ``refusal`` Form 03 of a refused case (else ``None``); ``control_sheet``
+    Form 05 and ``tracking_log`` Form 06. :meth:`text` lays out Forms 01, 05 and 06 as printed.
+    """
+
+    lang: str
+    receipt: Receipt
+    supplement_requests: tuple[SupplementRequest, ...]
+    refusal: Refusal | None
+    apologies: tuple[Apology, ...]
+    control_sheet: ControlSheet
+    tracking_log: TrackingLog
+
+    def text(self) -> str:
+        """Forms 01, 05 and 06 as text, one after the other, blank lines between."""
+        return "\n\n".join([render_receipt(self.receipt, lang=self.lang),
+                              render_control_sheet(self.control_sheet, lang=self.lang),
+                              render_tracking_log(self.tracking_log, lang=self.lang)])  # fmt: skip
+
+
+def case_forms(case: Case, definition: Definition, *, lang: str | None = None) -> CaseForms:
+    """Forms 01-06 of ``case`` in ``lang`` (default: the agency's language)."""
+    lang = lang or definition.agency.lang
+    return CaseForms(lang, receipt(case, definition, lang=lang), supplement_requests(case, definition, lang=lang),
+                     refusal(case, definition, lang=lang), apologies(case, definition, lang=lang),
+                     control_sheet(case, definition, lang=lang), tracking_log(case, definition, lang=lang))  # fmt: skip
 
 
 # -- JSON -------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ programs, its ``exit_code`` is the status the command line ends with::
     ... except motcua.MotcuaError as err:
     ...     print(err.code, err.exit_code)
     spec-error 1
+
+Cases run on an :class:`Engine` (``motcua.Engine``); their Forms 01-06 (Circular
+01/2018/TT-VPCP) are ``Engine.forms(case)``, built by the module ``motcua.forms``. The
+embedding guide is docs/engine.md.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from motcua.engine.spec.errors import InputError, MotcuaError, UnknownProcedure,
 from motcua.engine.spec.model import Agency, Catalog, Procedure
 
 if TYPE_CHECKING:
+    from motcua.engine import forms
     from motcua.engine.cases import ConflictError, Engine, EventRefused, InvalidInput, StoreError, UnknownCase
 
     from motcua.render.charts import render_procedure
@@ -48,11 +53,17 @@ _LAZY = {"ConflictError": "motcua.engine.cases", "Engine": "motcua.engine.cases"
          "render_procedure": "motcua.render.charts"}
 
 
+#: Public modules, loaded when first named: ``motcua.forms`` holds Forms 01-06 of a case.
+_MODULES = {"forms": "motcua.engine.forms"}
+
+
 def __getattr__(name: str) -> object:
     # The case engine and the renderer load only when used, so `motcua validate` starts fast.
-    if name in _LAZY:
+    if name in _LAZY or name in _MODULES:
         import importlib
 
+        if name in _MODULES:
+            return importlib.import_module(_MODULES[name])
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'motcua' has no attribute {name!r}")
 
@@ -78,6 +89,7 @@ __all__ = [
     "UnknownProcedure",
     "UnreadableInput",
     "__version__",
+    "forms",
     "load_catalog",
     "render_procedure",
     "validate",

@@ -196,6 +196,7 @@ def officer_from_row(row: Sequence[object]) -> Officer:
 def officer_record_from_row(row: Sequence[object]) -> OfficerRecord:
     """The record of a row of ``OFFICER_RECORDS.names``; :class:`DamagedRow` if it does not read."""
     try:
-        return OfficerRecord(*_read_record(row), Officer(*_read_recorded(row)))
+        seq, at = _read_record(row)
+        return OfficerRecord(seq, at, Officer(*_read_recorded(row)))
     except (TypeError, ValueError, OverflowError):
         raise OFFICER_RECORDS.damaged(OFFICER_RECORDS.names, row) from None

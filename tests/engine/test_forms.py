@@ -127,34 +127,40 @@ Số lượng hồ sơ: 01 bộ
 Thời gian giải quyết hồ sơ theo quy định: 10 ngày làm việc
 Thời gian nhận hồ sơ: 08:00 ngày 03/03/2025
 Thời gian trả kết quả giải quyết hồ sơ: 17:00 ngày 18/03/2025
-Người tiếp nhận hồ sơ: Nguyễn Thị Hoa, Chuyên viên, mot-cua (o-mc)
+Người tiếp nhận hồ sơ: Nguyễn Thị Hoa, Chuyên viên, Bộ phận Tiếp nhận và Trả kết quả
 --
 Sở Thử nghiệm
 PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ
 Mã hồ sơ: 000.00.99.H99-20250303-0001  Cấp giấy phép thử nghiệm
 Nhận: 08:00 ngày 03/03/2025   Hẹn trả: 17:00 ngày 18/03/2025
-  1. mot-cua -> phong-chuyen-mon  16:00 ngày 03/03/2025  giao: Nguyễn Thị Hoa (Chuyên viên)  [complete]  \
-hạn 17:00 ngày 03/03/2025: Đúng hạn
-  2. cong-an -> phong-chuyen-mon  09:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [answer]  \
+  1. Bộ phận Tiếp nhận và Trả kết quả -> Phòng Chuyên môn  16:00 ngày 03/03/2025  giao: Nguyễn Thị Hoa (Chuyên viên)  \
+[Hoàn thành, chuyển bước sau]  hạn 17:00 ngày 03/03/2025: Đúng hạn
+  2. Công an huyện -> Phòng Chuyên môn  09:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [Có ý kiến]  \
 hạn 17:00 ngày 05/03/2025: Trước hạn{voided_vi}
-  3. cong-an -> phong-chuyen-mon  11:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [answer]  \
+  3. Công an huyện -> Phòng Chuyên môn  11:00 ngày 04/03/2025  giao: Đỗ Văn Công (Chuyên viên)  [Có ý kiến]  \
 hạn 17:00 ngày 05/03/2025: Trước hạn
-  4. ubnd-xa -> phong-chuyen-mon  09:00 ngày 07/03/2025  giao: Phạm Văn Xã (Chuyên viên)  [answer]  \
-hạn 17:00 ngày 06/03/2025: Quá hạn
+  4. Ủy ban nhân dân cấp xã -> Phòng Chuyên môn  09:00 ngày 07/03/2025  giao: Phạm Văn Xã (Chuyên viên)  \
+[Có ý kiến]  hạn 17:00 ngày 06/03/2025: Quá hạn
 --
 SỔ THEO DÕI HỒ SƠ
 Mã hồ sơ: 000.00.99.H99-20250303-0001  Cấp giấy phép thử nghiệm  (Trần Văn An)
-   1. 08:00 ngày 03/03/2025  receive            new -> tiep-nhan  Nguyễn Thị Hoa (mot-cua)  \
+   1. 08:00 ngày 03/03/2025  Tiếp nhận hồ sơ: Mới -> Tiếp nhận hồ sơ  \
+Nguyễn Thị Hoa (Bộ phận Tiếp nhận và Trả kết quả)  \
 hẹn 17:00 ngày 18/03/2025  [don, ban-sao]
-   2. 16:00 ngày 03/03/2025  complete           tiep-nhan -> tham-dinh  Nguyễn Thị Hoa (mot-cua)  \
+   2. 16:00 ngày 03/03/2025  Hoàn thành, chuyển bước sau: Tiếp nhận hồ sơ -> Thẩm định  \
+Nguyễn Thị Hoa (Bộ phận Tiếp nhận và Trả kết quả)  \
 hẹn 17:00 ngày 18/03/2025
-   3. 09:00 ngày 04/03/2025  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   3. 09:00 ngày 04/03/2025  Có ý kiến: Thẩm định -> Thẩm định  \
+Đỗ Văn Công (Công an huyện)  \
 hẹn 17:00 ngày 18/03/2025{voided_vi}
-   4. 10:00 ngày 04/03/2025  correct            tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   4. 10:00 ngày 04/03/2025  Đính chính: Thẩm định -> Thẩm định  \
+Đỗ Văn Công (Công an huyện)  \
 hẹn 17:00 ngày 18/03/2025  “Trả lời nhầm hồ sơ”  hủy #3
-   5. 11:00 ngày 04/03/2025  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   5. 11:00 ngày 04/03/2025  Có ý kiến: Thẩm định -> Thẩm định  \
+Đỗ Văn Công (Công an huyện)  \
 hẹn 17:00 ngày 18/03/2025
-   6. 09:00 ngày 07/03/2025  answer             tham-dinh -> tham-dinh  Phạm Văn Xã (ubnd-xa)  \
+   6. 09:00 ngày 07/03/2025  Có ý kiến: Thẩm định -> Thẩm định  \
+Phạm Văn Xã (Ủy ban nhân dân cấp xã)  \
 hẹn 17:00 ngày 18/03/2025  “Đồng ý”
 --
   (chưa có lần giao nhận nào)"""
@@ -173,34 +179,84 @@ Sets: 01 set(s)
 Legal time limit: 10 working days
 Received at: 2025-03-03 08:00
 Result due: 2025-03-18 17:00
-Received by: Nguyễn Thị Hoa, Chuyên viên, mot-cua (o-mc)
+Received by: Nguyễn Thị Hoa, Chuyên viên, One-stop desk
 --
 Test Department
 PROCESSING CONTROL SHEET
 Dossier code: 000.00.99.H99-20250303-0001  Issuing a test licence
 Received: 2025-03-03 08:00   Due: 2025-03-18 17:00
-  1. mot-cua -> phong-chuyen-mon  2025-03-03 16:00  by: Nguyễn Thị Hoa (Chuyên viên)  [complete]  \
-due 2025-03-03 17:00: on time
-  2. cong-an -> phong-chuyen-mon  2025-03-04 09:00  by: Đỗ Văn Công (Chuyên viên)  [answer]  \
+  1. One-stop desk -> Specialist division  2025-03-03 16:00  by: Nguyễn Thị Hoa (Chuyên viên)  \
+[Completed, handed on]  due 2025-03-03 17:00: on time
+  2. District police -> Specialist division  2025-03-04 09:00  by: Đỗ Văn Công (Chuyên viên)  [Opinion given]  \
 due 2025-03-05 17:00: early{voided_en}
-  3. cong-an -> phong-chuyen-mon  2025-03-04 11:00  by: Đỗ Văn Công (Chuyên viên)  [answer]  \
+  3. District police -> Specialist division  2025-03-04 11:00  by: Đỗ Văn Công (Chuyên viên)  [Opinion given]  \
 due 2025-03-05 17:00: early
-  4. ubnd-xa -> phong-chuyen-mon  2025-03-07 09:00  by: Phạm Văn Xã (Chuyên viên)  [answer]  \
-due 2025-03-06 17:00: late
+  4. Commune People's Committee -> Specialist division  2025-03-07 09:00  by: Phạm Văn Xã (Chuyên viên)  \
+[Opinion given]  due 2025-03-06 17:00: late
 --
 TRACKING LOG
 Dossier code: 000.00.99.H99-20250303-0001  Issuing a test licence  (Trần Văn An)
-   1. 2025-03-03 08:00  receive            new -> tiep-nhan  Nguyễn Thị Hoa (mot-cua)  \
+   1. 2025-03-03 08:00  Received: New -> Receive  \
+Nguyễn Thị Hoa (One-stop desk)  \
 due 2025-03-18 17:00  [don, ban-sao]
-   2. 2025-03-03 16:00  complete           tiep-nhan -> tham-dinh  Nguyễn Thị Hoa (mot-cua)  \
+   2. 2025-03-03 16:00  Completed, handed on: Receive -> Appraise  \
+Nguyễn Thị Hoa (One-stop desk)  \
 due 2025-03-18 17:00
-   3. 2025-03-04 09:00  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   3. 2025-03-04 09:00  Opinion given: Appraise -> Appraise  \
+Đỗ Văn Công (District police)  \
 due 2025-03-18 17:00{voided_en}
-   4. 2025-03-04 10:00  correct            tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   4. 2025-03-04 10:00  Correction: Appraise -> Appraise  \
+Đỗ Văn Công (District police)  \
 due 2025-03-18 17:00  “Trả lời nhầm hồ sơ”  voids #3
-   5. 2025-03-04 11:00  answer             tham-dinh -> tham-dinh  Đỗ Văn Công (cong-an)  \
+   5. 2025-03-04 11:00  Opinion given: Appraise -> Appraise  \
+Đỗ Văn Công (District police)  \
 due 2025-03-18 17:00
-   6. 2025-03-07 09:00  answer             tham-dinh -> tham-dinh  Phạm Văn Xã (ubnd-xa)  \
+   6. 2025-03-07 09:00  Opinion given: Appraise -> Appraise  \
+Phạm Văn Xã (Commune People's Committee)  \
 due 2025-03-18 17:00  “Đồng ý”
 --
   (no hand-off yet)"""
+
+
+def test_the_forms_are_public_and_print_names_in_the_form_s_language(engine: Engine) -> None:
+    import motcua
+
+    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=t(3, 8)).id
+    engine.fire(cid, "complete", actor="o-mc", at=t(3, 16))
+    engine.fire(cid, "answer", actor="o-ca", at=t(4, 9))
+    engine.fire(cid, "answer", actor="o-xa", at=t(4, 10))
+    engine.fire(cid, "approve", actor="o-cm", at=t(5, 9))
+    papers = engine.forms(cid)
+    assert isinstance(papers, motcua.forms.CaseForms) and papers.lang == "vi"
+    assert papers.receipt == motcua.forms.receipt(engine.get(cid), engine.definition(engine.get(cid)))
+    assert (papers.supplement_requests, papers.refusal, papers.apologies) == ((), None, ())
+    text = papers.text()
+    assert "Người tiếp nhận hồ sơ: Nguyễn Thị Hoa, Chuyên viên, Bộ phận Tiếp nhận và Trả kết quả" in text
+    assert ("  4. Phòng Chuyên môn -> Giám đốc Sở  09:00 ngày 05/03/2025  giao: Lê Văn Bình (Chuyên viên)  "
+            "[Đồng ý]  hạn 17:00 ngày 10/03/2025: Trước hạn") in text  # fmt: skip
+    assert "Đồng ý: Thẩm định -> Trình ký  Lê Văn Bình (Phòng Chuyên môn)" in text
+    # No id of a unit, a step or an event is left on the Vietnamese forms (the records list
+    # their ids on Form 06, the dossier code is a code).
+    for said in ("mot-cua", "phong-chuyen-mon", "giam-doc", "cong-an", "ubnd-xa", "tham-dinh", "trinh-ky", "(o-mc)",
+                 "approve", "complete", "answer", "receive"):  # fmt: skip
+        assert said not in text, said
+    english = engine.forms(cid, lang="en").text()
+    assert "  4. Specialist division -> Director  2025-03-05 09:00  by: Lê Văn Bình (Chuyên viên)  [Approved]" in english
+
+
+def test_an_outcome_the_spec_titles_reads_its_title(engine: Engine) -> None:
+    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=t(3, 8)).id
+    engine.fire(cid, "complete", actor="o-mc", at=t(3, 16))
+    engine.fire(cid, "answer", actor="o-ca", at=t(4, 9))
+    engine.fire(cid, "answer", actor="o-xa", at=t(4, 10))
+    engine.fire(cid, "reject", actor="o-cm", at=t(5, 9))
+    engine.fire(cid, "complete", actor="o-mc", at=t(5, 10))
+    sheet = engine.forms(cid).control_sheet
+    assert [(r.from_title, r.to_title, r.event_title) for r in sheet.rows][-2:] == [
+        ("Phòng Chuyên môn", "Bộ phận Tiếp nhận và Trả kết quả", "Không đủ điều kiện"),
+        ("Bộ phận Tiếp nhận và Trả kết quả", "Từ chối", "Hoàn thành, chuyển bước sau"),  # to the end, by its title
+    ]
+    assert [(r.event, r.from_unit, r.to_unit) for r in sheet.rows][-1] == ("complete", "mot-cua", None)
+    log = engine.forms(cid, lang="en").tracking_log
+    assert [(r.event_title, r.source_title, r.target_title) for r in log.rows][-2:] == [
+        ("Not eligible", "Appraise", "Return the refusal"), ("Completed, handed on", "Return the refusal", "Refused")]
