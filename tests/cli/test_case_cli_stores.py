@@ -112,9 +112,15 @@ def test_read_commands_change_nothing_in_a_store(tmp_path: Path) -> None:
         (case, ["tick", "--at", "2025-03-20T08:00"]),
         (case, ["fire", "000.00.99.H99-20250303-0001", "complete", "--actor", "o-mc"]),
         (case, ["correct", "000.00.99.H99-20250303-0001", "--actor", "o-mc", "--reason", "Nhầm"]),
+        (case, ["extend", "000.00.99.H99-20250303-0001", "xa-xa", "--actor", "o-mc", "--reason", "Xa"]),
+        (case, ["pause", "000.00.99.H99-20250303-0001", "thue", "--actor", "o-mc", "--reason", "Thuế"]),
+        (case, ["resume", "000.00.99.H99-20250303-0001", "--actor", "o-mc"]),
+        (case, ["show", "000.00.99.H99-20250303-0001", "--format", "json"]),
+        (case, ["list", "--format", "json"]),
         (officer, ["list"]),
     ],
-    ids=["show", "list", "list-overdue", "tick", "fire", "correct", "officer-list"],
+    ids=["show", "list", "list-overdue", "tick", "fire", "correct", "extend", "pause", "resume", "show-json",
+         "list-json", "officer-list"],
 )
 def test_a_mistyped_db_is_an_error_naming_the_path(tmp_path: Path, group: object, args: list[str]) -> None:
     typo = tmp_path / "cases.bd"
@@ -122,6 +128,15 @@ def test_a_mistyped_db_is_an_error_naming_the_path(tmp_path: Path, group: object
     assert r.exit_code == 2, r.stderr
     assert r.stderr == f"error: {typo}: no case store there (check the path: --db or MOTCUA_DB)\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistyped_motcua_db_creates_nothing_either(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    typo = tmp_path / "sub" / "cases.bd"
+    monkeypatch.setenv("MOTCUA_DB", str(typo))
+    for args in (["list"], ["show", "000.00.99.H99-20250303-0001"]):
+        r = CliRunner().invoke(case, args)
+        assert r.exit_code == 2 and r.stderr == f"error: {typo}: no case store there (check the path: --db or MOTCUA_DB)\n"
+    assert not typo.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_open_on_a_missing_store_says_which_command_creates_one(tmp_path: Path) -> None:
