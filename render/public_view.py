@@ -132,7 +132,8 @@ def time_lines(procedure: Procedure, *, lang: str) -> list[str]:
         committed = format_duration(p.committed_time, lang=lang)
         lines.append(phrase("chart.public.process.committed", lang=lang, time=committed))
     if p.variants:
-        lines.append(phrase("chart.public.variants", lang=lang, n=str(len(p.variants))))
+        key = "chart.public.variants.one" if len(p.variants) == 1 else "chart.public.variants"
+        lines.append(phrase(key, lang=lang, n=str(len(p.variants))))
     for extension in p.extensions:
         add = format_duration(extension.add, lang=lang)
         lines.append(phrase("chart.extension", lang=lang, add=add, when=cut(say(extension.when, lang), 90)))

@@ -132,6 +132,10 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
         "{n} trường hợp, thời hạn riêng: xem mục 11",
         "{n} sub-cases with their own terms: see section 11",
     ),
+    "chart.public.variants.one": (
+        "{n} trường hợp, thời hạn riêng: xem mục 11",
+        "{n} sub-case with its own terms: see section 11",
+    ),
     "chart.public.record": ("{title}: {count}", "{title}: {count}"),
     "chart.public.record.when": ("{title}: {count} ({when})", "{title}: {count} ({when})"),
     "chart.public.original": ("{n} bản chính", "{n} original"),
@@ -313,7 +317,12 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
         "Thủ tục có {n} trường hợp; mỗi trường hợp dưới đây ghi những gì khác với phần chung.",
         "The procedure has {n} sub-cases; each below states what differs from the general terms.",
     ),
+    "site.variants_intro.one": (
+        "Thủ tục có {n} trường hợp; trường hợp dưới đây ghi những gì khác với phần chung.",
+        "The procedure has {n} sub-case; it states below what differs from the general terms.",
+    ),
     "site.variants_see": ("Thủ tục có {n} trường hợp, xem mục 11.", "The procedure has {n} sub-cases, see section 11."),
+    "site.variants_see.one": ("Thủ tục có {n} trường hợp, xem mục 11.", "The procedure has {n} sub-case, see section 11."),
     "site.variant_code": ("Mã trường hợp", "Sub-case code"),
     "site.variant_when": ("Áp dụng khi", "Applies when"),
     "site.variant_dossier": ("Thành phần hồ sơ (số thứ tự theo mục 3)", "Dossier (numbers as in section 3)"),

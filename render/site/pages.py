@@ -304,6 +304,13 @@ def _validity(procedure: Procedure, lang: Lang) -> str:
     return line
 
 
+def _variants_note(count: int, lang: Lang) -> str:
+    """Where the sheet's head sends a reader to the sub-cases: none, one, or several."""
+    if count == 0:
+        return ""
+    return word("site.variants_see.one" if count == 1 else "site.variants_see", lang, n=count)
+
+
 def procedure_page(
     procedure: Procedure,
     agency: Agency,
@@ -348,7 +355,7 @@ def procedure_page(
         version=procedure.version,
         validity=_validity(procedure, lang),
         description=prose(procedure.description, lang),
-        variants_note=word("site.variants_see", lang, n=len(procedure.variants)) if procedure.variants else "",
+        variants_note=_variants_note(len(procedure.variants), lang),
         time_limit=time_limit_words(procedure, lang=lang),
         committed_time=format_duration(procedure.committed_time, lang) if procedure.committed_time else "",
         time_note=prose(procedure.time_note, lang),

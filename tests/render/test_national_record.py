@@ -226,6 +226,30 @@ def test_sub_cases_are_sections_with_their_own_terms(site: Path) -> None:
     assert said(doc.xpath("//div[@class='sheet-head']/p/a[@href='#truong-hop']")[0]) == "Thủ tục có 2 trường hợp, xem mục 11."
 
 
+def test_one_sub_case_is_said_as_one(record: Procedure, catalog: Catalog) -> None:
+    agency = catalog.agency(record.agency)
+    for variants, en, vi in ((record.variants[:1], "1 sub-case", "1 trường hợp"),
+                             (record.variants, "2 sub-cases", "2 trường hợp")):
+        procedure = dataclasses.replace(record, variants=variants)
+        page_en = procedure_page(procedure, agency, lang="en", svgs={}, footer="", day=DAY)
+        page_vi = procedure_page(procedure, agency, lang="vi", svgs={}, footer="", day=DAY)
+        assert page_en.variants_note == f"The procedure has {en}, see section 11."
+        assert page_vi.variants_note == f"Thủ tục có {vi}, xem mục 11."
+        chart = build_diagram(procedure, agency, lang="en", view="public")
+        lines = [line for node in chart.nodes for line in node.lines if "see section 11" in line]
+        assert lines == [f"{en} with {'its' if len(variants) == 1 else 'their'} own terms: see section 11"]
+    doc = lxml.html.fromstring(build_page(dataclasses.replace(record, variants=record.variants[:1]), agency))
+    assert said(doc.xpath("//section[@id='truong-hop']/p")[0]) == (
+        "The procedure has 1 sub-case; it states below what differs from the general terms.")
+
+
+def build_page(procedure: Procedure, agency: Agency) -> str:
+    from motcua.render.site.html import render_page
+
+    view = procedure_page(procedure, agency, lang="en", svgs={}, footer="", day=DAY)
+    return render_page("procedure.html", "en", c=view.chrome, p=view)
+
+
 def test_without_sub_cases_there_is_no_section_eleven(record: Procedure, catalog: Catalog) -> None:
     plain = dataclasses.replace(record, variants=())
     view = procedure_page(plain, catalog.agency(record.agency), lang="vi", svgs={}, footer="", day=DAY)
