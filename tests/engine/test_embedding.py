@@ -7,6 +7,7 @@ clock stop). Times are in March 2025, Monday the 3rd the first working day.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
@@ -277,3 +278,28 @@ def test_an_update_changes_the_record_and_keeps_the_change(engine: Engine) -> No
     with pytest.raises(motcua.EventRefused, match="of unit 'giam-doc' may not fire 'complete'"):
         engine.fire(case.id, "complete", actor="o-mc", at=MON)
     assert engine.officer_history("o-nobody") == []
+
+
+def test_the_example_of_docs_engine_md_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """The Python example of docs/engine.md, run line by line; a line whose comment shows a list
+    must give that list."""
+    root = Path(__file__).parents[2]
+    text = (root / "docs" / "engine.md").read_text(encoding="utf-8")
+    block = text.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "build").mkdir()
+    shutil.copytree(root / "tests" / "engine" / "catalog", tmp_path / "tests" / "engine" / "catalog")
+    monkeypatch.chdir(tmp_path)
+    names: dict[str, object] = {}
+    shown = 0
+    for line in block.splitlines():
+        code, _, comment = line.partition("  # ")
+        if comment.startswith("["):
+            assert eval(code, names) == ast.literal_eval(comment), line  # noqa: S307 - the project's own docs
+            shown += 1
+        else:
+            exec(line, names)  # noqa: S102 - the project's own documentation
+    assert shown == 1 and (tmp_path / "build" / "cases.db").is_file()
+    printed = capsys.readouterr().out
+    assert printed.startswith("Sở Thử nghiệm\nBộ phận Tiếp nhận và Trả kết quả\n")
+    assert "Bộ phận Tiếp nhận và Trả kết quả -> Phòng Chuyên môn" in printed
