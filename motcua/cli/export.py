@@ -11,6 +11,9 @@ from motcua.engine.spec.errors import EnvironmentFailure, UnwritableOutput
 
 __all__ = ["export"]
 
+#: What a BPMN file may be called: a file named .svg or .png holding XML would mislead.
+_SUFFIXES = (".bpmn", ".xml")
+
 
 @click.group(cls=Group)
 def export() -> None:
@@ -20,7 +23,7 @@ def export() -> None:
 @export.command("bpmn", cls=Command, short_help="BPMN 2.0 XML with its diagram, for bpmn.io and Camunda Modeler.")
 @click.argument("spec")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the BPMN file here (default: standard output).")
+              help="Write the BPMN file here, named .bpmn or .xml (default: standard output).")
 @click.option("--catalog", "catalog_path", type=click.Path(file_okay=False, path_type=Path),
               help="The catalogue folder (default: the agency folder above SPEC, or procedures/ for a reference).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), help="Language of names (default: the agency's first).")
@@ -34,6 +37,9 @@ def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | 
     """
     from motcua.catalogs import find_procedure
 
+    if output is not None and output.suffix.lower() not in _SUFFIXES:
+        raise click.UsageError(f"{output}: a BPMN file is named .bpmn or .xml, not "
+                               f"'{output.suffix or '(no suffix)'}'; BPMN is the one format export writes")
     found = find_procedure(spec, catalog_path=catalog_path)
     try:
         from motcua.render.bpmn import export_bpmn

@@ -85,3 +85,17 @@ def test_render_and_export_take_a_national_code(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0 and result.stdout.startswith("<?xml")
     result = runner.invoke(render, ["1.999999", "--catalog", str(LONG)])
     assert result.exit_code == 2 and "1.999999" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["chart.bpmn", "chart.XML"])
+def test_export_writes_a_file_named_as_bpmn(runner: CliRunner, tmp_path: Path, name: str) -> None:
+    result = runner.invoke(export, ["bpmn", "1.000656@2026", "--catalog", str(LONG), "-o", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("name", ["chart.svg", "chart.png", "chart"])
+def test_export_refuses_a_file_named_as_something_else(runner: CliRunner, tmp_path: Path, name: str) -> None:
+    result = runner.invoke(export, ["bpmn", "1.000656@2026", "--catalog", str(LONG), "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and "a BPMN file is named .bpmn or .xml" in result.stderr
+    assert not (tmp_path / name).exists()
