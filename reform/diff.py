@@ -263,7 +263,7 @@ def _channels_diff(old: Sequence[ChannelOption], new: Sequence[ChannelOption]) -
             changed.append({"channel": name, "changes": fields})
     return {"old": list(by_old), "new": list(by_new),
             "removed": [n for n in by_old if n not in by_new], "added": [n for n in by_new if n not in by_old],
-            "changed": changed}
+            "changed": changed, "terms": {"old": list(by_old.values()), "new": list(by_new.values())}}
 
 
 def _variant(variant: Variant) -> JSON:
@@ -541,7 +541,8 @@ def change_lines(changes: dict[str, JSON], lang: Lang) -> list[str]:
                      f"{word('added', lang)} {', '.join(change['added'])}" if change["added"] else ""]
             lines.append(f"{label}: {'; '.join(p for p in parts if p)}")
         else:
-            lines.append(f"{label}: {_value(name, change['old'], lang)} → {_value(name, change['new'], lang)}")
+            sizes = _sizes(change, lang) if "old_working_days" in change else ""
+            lines.append(f"{label}: {_value(name, change['old'], lang)} → {_value(name, change['new'], lang)}{sizes}")
     return lines
 
 
@@ -553,10 +554,31 @@ def fees_summary(fees: JSON, lang: Lang) -> str:
         return word("free", lang)
     items = []
     for f in fees["items"]:
-        amount = f"{f['amount']} {f['currency']}" if f["amount"] is not None else _say(f["text"], lang)
+        amount = f"{_amount(f['amount'], lang)} {f['currency']}" if f["amount"] is not None else _say(f["text"], lang)
         title = _say(f["title"], lang)
         items.append(f"{title}: {amount}" if title else amount)
     return "; ".join(items) or word("paid", lang)
+
+
+def _amount(value: int | str, lang: Lang) -> str:
+    """An amount of money with thousands marked: ``50.000`` in Vietnamese, ``50,000`` in English."""
+    if not isinstance(value, int):
+        return value.replace(".", ",") if lang == "vi" else value
+    shown = f"{value:,}"
+    return shown.replace(",", ".") if lang == "vi" else shown
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def channel_terms(option: JSON, lang: Lang) -> str:
+    """A channel with the terms of its own: ``trực tuyến (thời hạn 4 ngày làm việc)``."""
+    own = [f"{_lower(word(k, lang))} {say_duration(option[k], lang)}" for k in ("time_limit", "committed_time")
+           if option[k] is not None]
+    if option["fees"] is not None:
+        own.append(f"{word('fees', lang)}: {fees_summary(option['fees'], lang)}")
+    return channel_name(option["channel"], lang) + (f" ({'; '.join(own)})" if own else "")
 
 
 def _place(group: str | None, choice: bool, lang: Lang) -> str:
@@ -604,8 +626,8 @@ def format_text(diff: ProcedureDiff, *, lang: Lang = "vi") -> str:
         section("variants_changed", [f"{c['id']}: {'; '.join(change_lines(c['changes'], lang))}"
                                      for c in doc["variants_changed"]])
     channels = doc["channels"]
-    channel_lines = [f"{', '.join(channel_name(c, lang) for c in channels['old'])} → "
-                     f"{', '.join(channel_name(c, lang) for c in channels['new'])}"]
+    channel_lines = [f"{', '.join(channel_terms(c, lang) for c in channels['terms']['old'])} → "
+                     f"{', '.join(channel_terms(c, lang) for c in channels['terms']['new'])}"]
     channel_lines += [f"{channel_name(c['channel'], lang)}: {'; '.join(change_lines(c['changes'], lang))}"
                       for c in channels["changed"]]
     section("channels", channel_lines)

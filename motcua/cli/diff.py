@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -67,7 +67,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, lang: str, catalog_pa
         raise InputError(f"{before.key} and {after.key} are different procedures; "
                          "diff compares two versions of one procedure", old=before.key, new=after.key)
     found = diff_procedures(before, after, old_calendar=old_agency.calendar, new_calendar=new_agency.calendar)
-    language = "en" if lang == "en" else "vi"
+    language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
     if fmt == "json":
         from motcua.engine.inputs import json_visible
 
