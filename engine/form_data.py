@@ -86,6 +86,9 @@ class SupplementRequest:
     at: dt.datetime
     officer: Officer
     breach: str | None
+    #: The agency and the unit of the officer issuing the form, by title.
+    agency: str = ""
+    desk: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ class Refusal:
     reason: str
     at: dt.datetime
     officer: Officer
+    #: The agency and the unit of the officer issuing the form, by title.
+    agency: str = ""
+    desk: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,9 @@ class Apology:
     new_due: dt.datetime
     at: dt.datetime
     officer: Officer
+    #: The agency and the unit of the officer issuing the form, by title.
+    agency: str = ""
+    desk: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,27 @@ import dataclasses
 import datetime as dt
 from typing import Any, TypeVar, cast
 
-from motcua.engine.form_data import ControlSheet, Correction, Receipt, TrackingLog
+from motcua.engine.form_data import (
+    Apology,
+    ControlSheet,
+    Correction,
+    Receipt,
+    RecordLine,
+    Refusal,
+    SupplementRequest,
+    TrackingLog,
+)
 from motcua.engine.spec.printable import visible
-from motcua.engine.spec.vocabulary import Lang, language, word
+from motcua.engine.spec.vocabulary import VOCABULARY, Lang, language, word
 
-__all__ = ["render_control_sheet", "render_receipt", "render_tracking_log"]
+__all__ = [
+    "render_apology",
+    "render_control_sheet",
+    "render_receipt",
+    "render_refusal",
+    "render_supplement_request",
+    "render_tracking_log",
+]
 
 F = TypeVar("F")
 
@@ -83,6 +99,65 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
         f"{word('form.received_by', ln)}: {form.officer.name}, {form.officer.position}, {form.desk}",
     ]
     return "\n".join(lines)
+
+
+def _head(agency: str, desk: str, title: str, code: str, applicant: str, procedure: str, ln: Lang) -> list[str]:
+    """The lines every form to the applicant opens with: who issues it, what, for whom."""
+    return [
+        *(x for x in (agency, desk) if x),
+        word(title, ln),
+        f"{word('form.dossier_code', ln)}: {code}",
+        f"{word('form.received_from', ln)}: {applicant}",
+        f"{word('form.request', ln)}: {procedure}",
+    ]
+
+
+def _issued(at: dt.datetime, name: str, position: str, desk: str, ln: Lang) -> list[str]:
+    return [f"{word('form.issued_at', ln)}: {_when(at, ln)}",
+            f"{word('form.issued_by', ln)}: {', '.join(x for x in (name, position, desk) if x)}"]  # fmt: skip
+
+
+def _record_lines(records: tuple[RecordLine, ...], ln: Lang) -> list[str]:
+    return [f"  {i}. {r.title}" + (f" ({r.form})" if r.form else "") for i, r in enumerate(records, 1)]
+
+
+def render_supplement_request(form: SupplementRequest, *, lang: str = "vi") -> str:
+    """Form 02 as text: every record missing, the reason, who asks; a second request says the
+    rule it breaks."""
+    form = _shown(form)
+    ln = language(lang, otherwise="en")
+    lines = _head(form.agency, form.desk, "form.supplement_request", form.dossier_code, form.applicant,
+                  form.procedure, ln)  # fmt: skip
+    lines += [word("form.ordinal", ln, n=form.ordinal), f"{word('form.missing', ln)}:", *_record_lines(form.missing, ln)]
+    if form.reason:
+        lines.append(f"{word('form.reason', ln)}: {form.reason}")
+    if form.breach is not None:
+        key = f"form.breach.{form.breach}"
+        lines.append(word(key, ln) if key in VOCABULARY else form.breach)
+    return "\n".join(lines + _issued(form.at, form.officer.name, form.officer.position, form.desk, ln))
+
+
+def render_refusal(form: Refusal, *, lang: str = "vi") -> str:
+    """Form 03 as text: the written reason and who refuses."""
+    form = _shown(form)
+    ln = language(lang, otherwise="en")
+    lines = _head(form.agency, form.desk, "form.refusal", form.dossier_code, form.applicant, form.procedure, ln)
+    lines.append(f"{word('form.reason', ln)}: {form.reason}")
+    return "\n".join(lines + _issued(form.at, form.officer.name, form.officer.position, form.desk, ln))
+
+
+def render_apology(form: Apology, *, lang: str = "vi") -> str:
+    """Form 04 as text: the appointment missed, the reason, the new appointment."""
+    form = _shown(form)
+    ln = language(lang, otherwise="en")
+    lines = _head(form.agency, form.desk, "form.apology", form.dossier_code, form.applicant, form.procedure, ln)
+    lines += [
+        f"{word('form.received_at', ln)}: {_when(form.received_at, ln)}",
+        f"{word('form.previous_due', ln)}: {_when(form.previous_due, ln)}",
+        f"{word('form.reason', ln)}: {form.reason}",
+        f"{word('form.new_due', ln)}: {_when(form.new_due, ln)}",
+    ]
+    return "\n".join(lines + _issued(form.at, form.officer.name, form.officer.position, form.desk, ln))
 
 
 def render_control_sheet(form: ControlSheet, *, lang: str = "vi") -> str:

@@ -5,7 +5,7 @@ appointment), 05 (control sheet: each hand-off marked early, on time or late) an
 log: one row per event). Nothing here is stored: every form is rebuilt from the log, so the
 forms can never disagree with it. ``Engine.forms`` (or :func:`case_forms`) gives all six of a
 case as a :class:`CaseForms`; this module is public as ``motcua.forms``. The forms' fields are
-in ``form_data``; ``render_*`` (from ``form_text``) lay a form out as plain text. Forms print
+in ``form_data``; ``render_*`` (from ``form_text``) lay each form out as plain text. Forms print
 people and units by name and events in the form's language (:class:`Names`).
 
 A voided event stays on Forms 05 and 06, marked with the correction that voided it (reason,
@@ -34,7 +34,14 @@ from motcua.engine.form_data import (
     SupplementRequest,
     TrackingLog,
 )
-from motcua.engine.form_text import render_control_sheet, render_receipt, render_tracking_log
+from motcua.engine.form_text import (
+    render_apology,
+    render_control_sheet,
+    render_receipt,
+    render_refusal,
+    render_supplement_request,
+    render_tracking_log,
+)
 from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, EXTEND, PAUSE, REFUSE, REQUEST_SUPPLEMENT, RESUME, SUPPLEMENT
 from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
 from motcua.engine.spec.model import Procedure
@@ -66,8 +73,11 @@ __all__ = [
     "forms_document",
     "receipt",
     "refusal",
+    "render_apology",
     "render_control_sheet",
     "render_receipt",
+    "render_refusal",
+    "render_supplement_request",
     "render_tracking_log",
     "supplement_requests",
     "tracking_log",
@@ -157,11 +167,13 @@ def supplement_requests(case: Case, definition: Definition, *, lang: str | None 
     """Every Form 02 issued on ``case`` and not voided, in order; a second one carries its breach."""
     proc = definition.procedure
     lang = lang or definition.agency.lang
+    names = Names(definition, lang)
+    agency = definition.agency.title.get(lang)
     gone = voided(case.events)
     found = [e for e in case.events if e.event == REQUEST_SUPPLEMENT and e.seq not in gone]
     return tuple(
         SupplementRequest(case.id, case.applicant, proc.title.get(lang), i, _lines(proc, e.records, lang),
-                          e.note, e.at, e.actor, e.breach)
+                          e.note, e.at, e.actor, e.breach, agency, names.unit(e.actor.unit))
         for i, e in enumerate(found, 1)
     )  # fmt: skip
 
@@ -172,7 +184,8 @@ def refusal(case: Case, definition: Definition, *, lang: str | None = None) -> R
     gone = voided(case.events)
     for e in case.events:
         if e.event == REFUSE and e.seq not in gone:
-            return Refusal(case.id, case.applicant, definition.procedure.title.get(lang), e.note or "", e.at, e.actor)
+            return Refusal(case.id, case.applicant, definition.procedure.title.get(lang), e.note or "", e.at, e.actor,
+                           definition.agency.title.get(lang), Names(definition, lang).unit(e.actor.unit))  # fmt: skip
     return None
 
 
@@ -180,12 +193,14 @@ def apologies(case: Case, definition: Definition, *, lang: str | None = None) ->
     """Every Form 04 of ``case`` not voided, each with the appointment it replaced."""
     lang = lang or definition.agency.lang
     title = definition.procedure.title.get(lang)
+    names = Names(definition, lang)
+    agency = definition.agency.title.get(lang)
     gone = voided(case.events)
     out = []
     for before, e, _ in _walk(case, definition):
         if e.event == APOLOGIZE and e.until is not None and e.seq not in gone:
             out.append(Apology(case.id, case.applicant, title, case.received_at, before.due, e.note or "",
-                               e.until, e.at, e.actor))  # fmt: skip
+                               e.until, e.at, e.actor, agency, names.unit(e.actor.unit)))  # fmt: skip
     return tuple(out)
 
 
@@ -307,10 +322,15 @@ class CaseForms:
     tracking_log: TrackingLog
 
     def text(self) -> str:
-        """Forms 01, 05 and 06 as text, one after the other, blank lines between."""
-        return "\n\n".join([render_receipt(self.receipt, lang=self.lang),
-                              render_control_sheet(self.control_sheet, lang=self.lang),
-                              render_tracking_log(self.tracking_log, lang=self.lang)])  # fmt: skip
+        """Every form of the case as text, in the order of the forms' numbers (01, each 02, 03 of
+        a refused case, each 04, 05, 06), blank lines between."""
+        lang = self.lang
+        parts = [render_receipt(self.receipt, lang=lang)]
+        parts += [render_supplement_request(f, lang=lang) for f in self.supplement_requests]
+        parts += [render_refusal(self.refusal, lang=lang)] if self.refusal is not None else []
+        parts += [render_apology(f, lang=lang) for f in self.apologies]
+        parts += [render_control_sheet(self.control_sheet, lang=lang), render_tracking_log(self.tracking_log, lang=lang)]
+        return "\n\n".join(parts)
 
 
 def case_forms(case: Case, definition: Definition, *, lang: str | None = None) -> CaseForms:

@@ -87,6 +87,21 @@ VOCABULARY: Final[dict[str, tuple[str, str]]] = {
     "form.state.awaiting-supplement": ("Chờ bổ sung hồ sơ", "Awaiting a supplement"),
     "form.state.refused": ("Đã từ chối", "Refused"),
     "form.state.withdrawn": ("Đã rút hồ sơ", "Withdrawn"),
+    # Forms 02, 03 and 04 (Circular 01/2018/TT-VPCP).
+    "form.supplement_request": ("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "REQUEST TO SUPPLEMENT THE DOSSIER"),
+    "form.ordinal": ("Lần yêu cầu: {n}", "Request no. {n}"),
+    "form.missing": ("Hồ sơ cần bổ sung, hoàn thiện", "Records to supplement"),
+    "form.reason": ("Lý do", "Reason"),
+    "form.issued_at": ("Thời gian", "Issued at"),
+    "form.issued_by": ("Người lập phiếu", "Issued by"),
+    "form.breach.guide-once": (
+        "Yêu cầu bổ sung lần thứ hai: trái quy định hướng dẫn một lần (Chỉ thị 10/CT-TTg)",
+        "A second request: it breaks the guide-once rule (Directive 10/CT-TTg)",
+    ),
+    "form.refusal": ("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "REFUSAL TO PROCESS THE DOSSIER"),
+    "form.apology": ("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "APOLOGY AND NEW APPOINTMENT"),
+    "form.previous_due": ("Hẹn trả kết quả trước đây", "Result was due"),
+    "form.new_due": ("Hẹn lại ngày trả kết quả", "New appointment"),
     # -- Money, on the charts and the site ------------------------------------------------------
     "money.vnd": ("{amount} đồng", "VND {amount}"),
     "money.other": ("{amount} {currency}", "{currency} {amount}"),

@@ -23,16 +23,7 @@ import click
 from motcua.catalogs import check_reference, open_catalog, split_reference
 from motcua.cli.common import Group
 from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
-from motcua.engine.forms import (
-    JSONValue,
-    case_document,
-    control_sheet,
-    receipt,
-    render_control_sheet,
-    render_receipt,
-    render_tracking_log,
-    tracking_log,
-)
+from motcua.engine.forms import JSONValue, case_document, receipt, render_receipt
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.officers import Officer
@@ -169,11 +160,10 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
         _emit(fmt, case_document(c, definition, at=at), "")
         return
     parts = [_summary(c, at) + extra]
-    if with_receipt or full:
-        parts.append(render_receipt(receipt(c, definition), lang=lang))
     if full:
-        parts.append(render_control_sheet(control_sheet(c, definition), lang=lang))
-        parts.append(render_tracking_log(tracking_log(c, definition), lang=lang))
+        parts.append(engine.forms(c, lang=lang).text())  # every form of the case, 01 to 06
+    elif with_receipt:
+        parts.append(render_receipt(receipt(c, definition), lang=lang))
     click.echo("\n\n".join(parts))
 
 
@@ -341,7 +331,8 @@ def resume(case_id: str, actor: str, note: str | None, at: str | None, event_id:
 @click.option("--at", metavar="ISO", help="Judge overdue at this time (default now).")
 @_options
 def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
-    """Show CASE: state, deadlines, receipt, control sheet and tracking log."""
+    """Show CASE: state, deadlines and its forms: receipt, supplement requests, refusal,
+    apologies, control sheet and tracking log."""
     with _calendar_bounds():
         _texts({"CASE": case_id})
         moment = _time(at, "--at") or now()

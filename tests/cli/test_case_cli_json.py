@@ -103,3 +103,15 @@ def test_officer_add_refuses_other_details_unless_update(db: str) -> None:
     assert json.loads(r.stdout)["unit"] == "giam-doc"
     listed = CliRunner().invoke(officer, ["list", "--db", db, "--format", "json"])
     assert [o["unit"] for o in json.loads(listed.stdout) if o["id"] == "o-mc"] == ["giam-doc"]
+
+
+def test_case_show_prints_every_form_of_the_case(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    run("fire", CASE, "refuse", "--actor", "o-mc", "--note", "Không đủ điều kiện", "--at", "2025-03-03T09:00", db=db)
+    r = CliRunner().invoke(case, ["show", CASE, "--db", db, "--catalog", CATALOG])
+    assert r.exit_code == 0, r.stderr
+    heads = [line for line in r.stdout.splitlines() if line.startswith(("GIẤY", "PHIẾU", "SỔ"))]
+    assert heads == ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                     "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "SỔ THEO DÕI HỒ SƠ"]  # fmt: skip
+    assert "Lý do: Không đủ điều kiện\nThời gian: 09:00 ngày 03/03/2025\nNgười lập phiếu: o-mc, Chuyên viên, " \
+        "Bộ phận Tiếp nhận và Trả kết quả" in r.stdout

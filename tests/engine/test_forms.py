@@ -260,3 +260,40 @@ def test_an_outcome_the_spec_titles_reads_its_title(engine: Engine) -> None:
     log = engine.forms(cid, lang="en").tracking_log
     assert [(r.event_title, r.source_title, r.target_title) for r in log.rows][-2:] == [
         ("Not eligible", "Appraise", "Return the refusal"), ("Completed, handed on", "Return the refusal", "Refused")]
+
+
+def test_forms_02_03_04_as_text_in_both_languages(engine: Engine) -> None:
+    cid = engine.open("cap-phep", applicant="Trần Văn An", actor="o-mc", at=t(3, 8)).id
+    engine.fire(cid, "request_supplement", actor="o-mc", records=["don"], note="Thiếu chữ ký", at=t(3, 9))
+    engine.fire(cid, "supplement", actor="o-mc", records=["don"], at=t(4, 9))
+    engine.fire(cid, "request_supplement", actor="o-mc", records=["ban-sao"], at=t(4, 10))
+    engine.fire(cid, "supplement", actor="o-mc", records=["ban-sao"], at=t(4, 11))
+    engine.fire(cid, "apologize", actor="o-gd", note="Chờ xác minh", until="2025-03-28T17:00", at=t(21, 8))
+    engine.fire(cid, "refuse", actor="o-mc", note="Không đủ điều kiện", at=t(21, 9))
+    vi, en = engine.forms(cid), engine.forms(cid, lang="en")
+    head = ("Sở Thử nghiệm\nBộ phận Tiếp nhận và Trả kết quả\n{title}\nMã hồ sơ: 000.00.99.H99-20250303-0001\n"
+            "Tiếp nhận hồ sơ của: Trần Văn An\nNội dung yêu cầu giải quyết: Cấp giấy phép thử nghiệm\n")  # fmt: skip
+    by_desk = "Người lập phiếu: Nguyễn Thị Hoa, Chuyên viên, Bộ phận Tiếp nhận và Trả kết quả"
+    first, second = (forms.render_supplement_request(f) for f in vi.supplement_requests)
+    assert first == head.format(title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ") + (
+        "Lần yêu cầu: 1\nHồ sơ cần bổ sung, hoàn thiện:\n  1. Đơn đề nghị (Mẫu 01)\nLý do: Thiếu chữ ký\n"
+        f"Thời gian: 09:00 ngày 03/03/2025\n{by_desk}")  # fmt: skip
+    assert "Yêu cầu bổ sung lần thứ hai: trái quy định hướng dẫn một lần (Chỉ thị 10/CT-TTg)\n" in second
+    assert vi.refusal is not None and forms.render_refusal(vi.refusal) == head.format(
+        title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ") + (
+        f"Lý do: Không đủ điều kiện\nThời gian: 09:00 ngày 21/03/2025\n{by_desk}")  # fmt: skip
+    (apology,) = vi.apologies
+    assert forms.render_apology(apology) == head.format(title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ").replace(
+        "Bộ phận Tiếp nhận và Trả kết quả", "Giám đốc Sở") + (
+        "Thời gian nhận hồ sơ: 08:00 ngày 03/03/2025\nHẹn trả kết quả trước đây: 08:00 ngày 20/03/2025\n"
+        "Lý do: Chờ xác minh\nHẹn lại ngày trả kết quả: 17:00 ngày 28/03/2025\nThời gian: 08:00 ngày 21/03/2025\n"
+        "Người lập phiếu: Hồ Văn Dũng, Chuyên viên, Giám đốc Sở")  # fmt: skip
+    assert en.refusal is not None and forms.render_refusal(en.refusal, lang="en") == (
+        "Test Department\nOne-stop desk\nREFUSAL TO PROCESS THE DOSSIER\nDossier code: 000.00.99.H99-20250303-0001\n"
+        "Received from: Trần Văn An\nRequest: Issuing a test licence\nReason: Không đủ điều kiện\n"
+        "Issued at: 2025-03-21 09:00\nIssued by: Nguyễn Thị Hoa, Chuyên viên, One-stop desk")  # fmt: skip
+    # The whole set, in the order of the forms' numbers.
+    assert [line for line in vi.text().splitlines() if line.startswith(("GIẤY", "PHIẾU", "SỔ"))] == [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "SỔ THEO DÕI HỒ SƠ"]
