@@ -207,8 +207,11 @@ def _changes(doc: JSON, lang: Lang) -> str:
             parts.append(_section("records_moved", moved, lang))
         parts.append(_section(f"{kind}_changed", [_changed(e, lang) for e in doc[f"{kind}_changed"]], lang))
     channels = doc["channels"]
-    channel_items = [f"<del>{_e(channel_name(c, lang))}</del>" for c in channels["removed"]]
-    channel_items += [f"<ins>{_e(channel_name(c, lang))}</ins>" for c in channels["added"]]
+    removed, added = _e(_w("removed_mark", lang)), _e(_w("new_mark", lang))
+    channel_items = [f'<del>{_e(channel_name(c, lang))}</del><span class="tag">{removed}</span>'
+                     for c in channels["removed"]]
+    channel_items += [f'<ins>{_e(channel_name(c, lang))}</ins><span class="tag">{added}</span>'
+                      for c in channels["added"]]
     channel_items += [f"{_e(channel_name(c['channel'], lang))}: {_e('; '.join(change_lines(c['changes'], lang)))}"
                       for c in channels["changed"]]
     parts.append(_section("channels", channel_items, lang))

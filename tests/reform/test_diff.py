@@ -5,6 +5,7 @@ against values worked out by hand from the two files."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +189,9 @@ def test_json_writes_to_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["fees"]["changed"] is True
     assert result.stdout == ""
+
+
+def test_every_json_key_is_documented(catalog: Catalog) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "reform.md").read_text(encoding="utf-8")
+    documented = {key for cell in re.findall(r"^\| (`[^|]*) \|", docs, re.M) for key in re.findall(r"`(\w+)`", cell)}
+    assert set(compare(catalog, "bo-buoc").as_dict()) == documented
