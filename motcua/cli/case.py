@@ -4,7 +4,7 @@ Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db`
 engine once and reports: results to stdout (text or pure JSON); the engine's refusals and errors
 end as ``motcua.cli.common`` shows every error (``refused: ...``, ``conflict: ...``,
 ``error: ...``, with the exit status of their kind). Read commands (``case show``,
-``case list``, ``officer list``) open the store read-only; only ``officer add`` creates one.
+``case list``, ``officer list``, ``officer history``) open the store read-only; only ``officer add`` creates one.
 Text output shows stored text with its control characters escaped.
 """
 
@@ -22,6 +22,7 @@ import click
 
 from motcua.catalogs import check_reference, open_catalog, split_reference
 from motcua.cli.common import Group
+from motcua.engine.calendar import LOCAL_TIME
 from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
 from motcua.engine.forms import JSONValue, case_document, receipt, render_receipt
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
@@ -406,3 +407,25 @@ def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> N
         found = engine.officers(agency=agency)
         data: list[JSONValue] = [dict(o.as_dict()) for o in found]
         _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")
+
+
+@officer.command("history")
+@click.argument("officer_id", metavar="OFFICER")
+@_options
+def officer_history(officer_id: str, db: str, catalog_path: str, fmt: str) -> None:
+    """Show every record registered under OFFICER, the first registration first: when it was
+    made (unknown for an officer registered before the store kept the history), then the agency,
+    unit, name and position from then on."""
+    _texts({"OFFICER": officer_id})
+    with _engine(db, None, read_only=True) as engine:
+        found = engine.officer_history(officer_id)
+        if not found:
+            raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
+        data: list[JSONValue] = [
+            {"seq": r.seq, "at": r.at.replace(tzinfo=LOCAL_TIME).isoformat() if r.at is not None else None,
+             **r.officer.as_dict()}
+            for r in found
+        ]  # fmt: skip
+        lines = [visible(f"{r.seq}. {f'{r.at:%Y-%m-%d %H:%M}' if r.at is not None else '?':<16}  ")
+                 + _officer_line(r.officer) for r in found]  # fmt: skip
+        _emit(fmt, data, "\n".join(lines))

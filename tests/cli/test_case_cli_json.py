@@ -115,3 +115,20 @@ def test_case_show_prints_every_form_of_the_case(db: str) -> None:
                      "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "SỔ THEO DÕI HỒ SƠ"]  # fmt: skip
     assert "Lý do: Không đủ điều kiện\nThời gian: 09:00 ngày 03/03/2025\nNgười lập phiếu: o-mc, Chuyên viên, " \
         "Bộ phận Tiếp nhận và Trả kết quả" in r.stdout
+
+
+def test_officer_history_lists_every_record(db: str) -> None:
+    r = CliRunner().invoke(officer, ["add", "o-mc", "--agency", "so-thu-nghiem", "--unit", "giam-doc", "--name", "o-mc",
+                                     "--position", "Phó Giám đốc", "--update", "--db", db, "--catalog", CATALOG])  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    r = CliRunner().invoke(officer, ["history", "o-mc", "--db", db, "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert [(x["seq"], x["unit"], x["position"]) for x in records] == [
+        (1, "mot-cua", "Chuyên viên"), (2, "giam-doc", "Phó Giám đốc")]  # fmt: skip
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", x["at"]) for x in records)
+    text = CliRunner().invoke(officer, ["history", "o-mc", "--db", db]).stdout.splitlines()
+    assert [line.split("  ", 1)[1].strip() for line in text] == [
+        "o-mc  so-thu-nghiem/mot-cua  o-mc, Chuyên viên", "o-mc  so-thu-nghiem/giam-doc  o-mc, Phó Giám đốc"]
+    r = CliRunner().invoke(officer, ["history", "o-nobody", "--db", db])
+    assert r.exit_code == 2 and "unknown officer 'o-nobody'" in r.stderr
