@@ -252,14 +252,20 @@ def _channel(option: ChannelOption) -> JSON:
             "fees": None if option.fees is None else _fees(option.fees)}
 
 
-def _channels_diff(old: Sequence[ChannelOption], new: Sequence[ChannelOption]) -> JSON:
+def _channels_diff(old: Sequence[ChannelOption], new: Sequence[ChannelOption], cal_old: Calendar,
+                   cal_new: Calendar) -> JSON:
     by_old = {c.channel.value: _channel(c) for c in old}
     by_new = {c.channel.value: _channel(c) for c in new}
+    options_old, options_new = {c.channel.value: c for c in old}, {c.channel.value: c for c in new}
     changed = []
     for name in by_old:
         if name in by_new and by_old[name] != by_new[name]:
             fields = {k: _pair(by_old[name][k], by_new[name][k]) for k in by_old[name]
                       if k != "channel" and by_old[name][k] != by_new[name][k]}
+            for k in ("time_limit", "committed_time"):
+                if k in fields:
+                    fields[k] = _time_pair(getattr(options_old[name], k), getattr(options_new[name], k),
+                                           cal_old, cal_new)
             changed.append({"channel": name, "changes": fields})
     return {"old": list(by_old), "new": list(by_new),
             "removed": [n for n in by_old if n not in by_new], "added": [n for n in by_new if n not in by_old],
@@ -287,7 +293,7 @@ def _variant_changes(old: Variant, new: Variant, cal_old: Calendar, cal_new: Cal
         if a != b:
             changes[name] = _pair(None if a is None else list(a), None if b is None else list(b))
     if (old.channels, new.channels) != (None, None):
-        channels = _channels_diff(old.channels or (), new.channels or ())
+        channels = _channels_diff(old.channels or (), new.channels or (), cal_old, cal_new)
         if channels["old"] != channels["new"] or channels["changed"] or (old.channels is None) != (new.channels is None):
             changes["channels"] = _pair(None if old.channels is None else channels["old"],
                                         None if new.channels is None else channels["new"])
@@ -406,7 +412,7 @@ def diff_procedures(old: Procedure, new: Procedure, *, old_calendar: Calendar | 
         variants_removed=[_variant(v) for v in old.variants if v.id not in new_variants],
         variants_added=[_variant(v) for v in new.variants if v.id not in old_variants],
         variants_changed=variants_changed,
-        channels=_channels_diff(old.channels, new.channels),
+        channels=_channels_diff(old.channels, new.channels, cal_old, cal_new),
         fees=fees,
         handoffs={"old": handoffs(old_main), "new": handoffs(new_main),
                   "old_path": [s.id for s in old_main], "new_path": [s.id for s in new_main]},

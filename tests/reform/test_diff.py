@@ -4,6 +4,7 @@ against values worked out by hand from the two files."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from motcua.cli import main
+from motcua.engine.spec.durations import parse_duration
 from motcua.engine.spec.model import Catalog
 from motcua.reform.diff import ProcedureDiff, diff_procedures, format_text, handoffs, main_path
 
@@ -195,3 +197,33 @@ def test_every_json_key_is_documented(catalog: Catalog) -> None:
     docs = (Path(__file__).parents[2] / "docs" / "reform.md").read_text(encoding="utf-8")
     documented = {key for cell in re.findall(r"^\| (`[^|]*) \|", docs, re.M) for key in re.findall(r"`(\w+)`", cell)}
     assert set(compare(catalog, "bo-buoc").as_dict()) == documented
+
+
+def test_a_steps_time_and_unit_changed(catalog: Catalog) -> None:
+    doc = compare(catalog, "doi-buoc").as_dict()
+    # 12 working hours of an 8-hour office day are 1.5 working days.
+    assert [(c["id"], c["changes"]) for c in doc["steps_changed"]] == [
+        ("tham-dinh", {"time": {"old": "2 working days", "new": "12 working hours",
+                                "old_working_days": 2, "new_working_days": 1.5}}),
+        ("ky", {"unit": {"old": "chu-tich", "new": "tu-phap"}}),
+    ]
+    # mot-cua -> tu-phap -> (tu-phap) -> mot-cua: the signature no longer changes hands.
+    assert (doc["handoffs"]["old"], doc["handoffs"]["new"]) == (3, 2)
+    assert doc["slowest_path"]["new"] == {"steps": ["tiep-nhan", "tham-dinh", "ky", "tra-ket-qua"],
+                                          "working_days": 3.5, "handoffs": 2}
+    assert doc["steps_removed"] == doc["steps_added"] == []
+
+
+def test_a_channels_own_time_changed(catalog: Catalog) -> None:
+    before = catalog.procedure("kenh", version="2")
+    online = dataclasses.replace(before.channels[1], time_limit=parse_duration("3 working days"),
+                                 committed_time=parse_duration("2 working days"))
+    after = dataclasses.replace(before, version="3", channels=(before.channels[0], online))
+    channels = diff_procedures(before, after).as_dict()["channels"]
+    assert (channels["added"], channels["removed"]) == ([], [])
+    assert channels["changed"] == [{"channel": "online", "changes": {
+        "time_limit": {"old": "4 working days", "new": "3 working days", "old_working_days": 4, "new_working_days": 3},
+        "committed_time": {"old": None, "new": "2 working days", "old_working_days": None, "new_working_days": 2}}}]
+    text = format_text(diff_procedures(before, after), lang="en")
+    assert "  - online: Legal time limit: 4 working days → 3 working days; Committed time: not stated → 2 working days\n" \
+        in text
