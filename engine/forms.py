@@ -389,12 +389,13 @@ def event_document(e: Event) -> dict[str, JSONValue]:
 
 
 def case_document(
-    case: Case, definition: Definition, *, at: dt.datetime, forms: bool = True, lang: str | None = None
+    case: Case, definition: Definition, *, at: dt.datetime, forms: bool = True, lang: str | None = None,
+    officer: Officer | None = None,
 ) -> dict[str, JSONValue]:
     """A case as JSON: state, deadlines and events, and with ``forms`` its forms 01-06.
 
     ``at`` is the moment ``overdue`` (open and past its appointment) and ``next_events``
-    (``decisions.possible_events``) are judged at; ``late`` says a finished case finished after
+    (``decisions.possible_events``, by ``officer`` when given) are judged at; ``late`` says a finished case finished after
     its appointment. Times carry their offset (``2025-03-03T08:00:00+07:00``).
     """
     machine = definition.machine
@@ -447,7 +448,7 @@ def case_document(
         "guide_once_breached": case.guide_once_breached,
         "apologies": case.apologies,
         "revision": case.revision,
-        "next_events": list(possible_events(case, definition, at=at)),
+        "next_events": list(possible_events(case, definition, at=at, officer=officer)),
         "events": [event_document(e) for e in case.events],
     }
     if forms:
@@ -508,7 +509,8 @@ def forms_document(case: Case, definition: Definition, *, lang: str | None = Non
         "control_sheet": [
             {"step": row.step, "from_unit": row.from_unit, "to": row.to, "to_unit": row.to_unit,
              "at": _iso(row.at), "giver": _badge(row.giver), "due": _iso(row.due), "status": row.status,
-             "event": row.event, "corrected": _correction(row.corrected)}
+             "event": row.event, "corrected": _correction(row.corrected), "from_title": row.from_title,
+             "to_title": row.to_title, "event_title": row.event_title}
             for row in sheet.rows
         ],  # fmt: skip
         "control_sheet_time": [_clock_row(r) for r in sheet.clock],
@@ -516,7 +518,8 @@ def forms_document(case: Case, definition: Definition, *, lang: str | None = Non
             {"seq": row.seq, "at": _iso(row.at), "event": row.event, "actor": _badge(row.actor),
              "from": row.source, "to": row.target, "due": _iso(row.due), "note": row.note,
              "records": list(row.records), "breach": row.breach, "corrects": row.corrects,
-             "term": row.term, "corrected": _correction(row.corrected)}
+             "term": row.term, "corrected": _correction(row.corrected), "event_title": row.event_title,
+             "unit_title": row.unit_title}
             for row in log.rows
         ],  # fmt: skip
     }

@@ -154,13 +154,16 @@ def _officer_line(o: Officer) -> str:
 
 
 def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False,
-                 extra: str = "") -> None:  # fmt: skip
+                 extra: str = "", officer: Officer | None = None) -> None:  # fmt: skip
     definition = engine.definition(c)
     lang = definition.agency.lang
     if fmt == "json":
-        _emit(fmt, case_document(c, definition, at=at), "")
+        _emit(fmt, case_document(c, definition, at=at, officer=officer), "")
         return
     parts = [_summary(c, at) + extra]
+    if officer is not None:
+        allowed = engine.next_events(c, officer, at=at)
+        parts[0] += "\n" + visible(f"next events for {officer.id}: {', '.join(allowed) or 'none'}")
     if full:
         parts.append(engine.forms(c, lang=lang).text())  # every form of the case, 01 to 06
     elif with_receipt:
@@ -329,16 +332,19 @@ def resume(case_id: str, actor: str, note: str | None, at: str | None, event_id:
 
 @case.command("show")
 @click.argument("case_id", metavar="CASE")
-@click.option("--at", metavar="ISO", help="Judge overdue at this time (default now).")
+@click.option("--at", metavar="ISO", help="Judge overdue and the next events at this time (default now).")
+@click.option("--officer", "officer_id", metavar="OFFICER", help="List the events this officer can fire now.")
 @_options
-def show(case_id: str, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
+def show(case_id: str, at: str | None, officer_id: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Show CASE: state, deadlines and its forms: receipt, supplement requests, refusal,
-    apologies, control sheet and tracking log."""
+    apologies, control sheet and tracking log. With --officer, the events that officer can fire
+    now (in JSON, next_events is theirs)."""
     with _calendar_bounds():
-        _texts({"CASE": case_id})
+        _texts({"CASE": case_id, "--officer": officer_id})
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
-            _report_case(engine, engine.get(case_id), fmt, moment, full=True)
+            who = engine.officer(officer_id) if officer_id is not None else None
+            _report_case(engine, engine.get(case_id), fmt, moment, full=True, officer=who)
 
 
 @case.command("list")

@@ -132,3 +132,20 @@ def test_officer_history_lists_every_record(db: str) -> None:
         "o-mc  so-thu-nghiem/mot-cua  o-mc, Chuyên viên", "o-mc  so-thu-nghiem/giam-doc  o-mc, Phó Giám đốc"]
     r = CliRunner().invoke(officer, ["history", "o-nobody", "--db", db])
     assert r.exit_code == 2 and "unknown officer 'o-nobody'" in r.stderr
+
+
+def test_show_lists_the_events_an_officer_can_fire(db: str) -> None:
+    run("open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at", "2025-03-03T08:00", db=db)
+    run("fire", CASE, "complete", "--actor", "o-mc", "--at", "2025-03-03T09:00", db=db)
+    at = ["--at", "2025-03-03T10:00"]
+    assert run("show", CASE, "--officer", "o-xa", *at, db=db)["next_events"] == ["answer"]
+    assert run("show", CASE, "--officer", "o-cm", *at, db=db)["next_events"] == ["request_supplement", "refuse"]
+    doc = run("show", CASE, *at, db=db)
+    assert doc["next_events"] == ["answer", "request_supplement", "refuse", "withdraw"]
+    rows = doc["control_sheet"]
+    assert isinstance(rows, list) and (rows[0]["from_title"], rows[0]["to_title"], rows[0]["event_title"]) == (
+        "Bộ phận Tiếp nhận và Trả kết quả", "Phòng Chuyên môn", "Hoàn thành, chuyển bước sau")
+    r = CliRunner().invoke(case, ["show", CASE, "--officer", "o-mc", *at, "--db", db])
+    assert r.exit_code == 0 and r.stdout.splitlines()[1] == "next events for o-mc: request_supplement, refuse, withdraw"
+    r = CliRunner().invoke(case, ["show", CASE, "--officer", "o-x", "--db", db])
+    assert r.exit_code == 2 and "unknown officer 'o-x'" in r.stderr
