@@ -33,7 +33,7 @@ CHAIN = "ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong"
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory, shipped_catalog: Path) -> Path:
-    """The pages of the shipped chain (vi, en) and of the step-removed pair (vi, en)."""
+    """The pages of the shipped chain (vi, en) and of every pair of the test catalogue."""
     out = tmp_path_factory.mktemp("diff-pages")
     runs = {
         "chain-vi.html": [f"{CHAIN}@2013", f"{CHAIN}@2021", "--catalog", str(shipped_catalog)],
@@ -42,6 +42,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory, shipped_catalog: Path) -> Pa
         "bo-buoc-en.html": ["bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG), "--lang", "en"],
         "nhom-chon-vi.html": ["nhom-chon@1", "nhom-chon@2", "--catalog", str(CATALOG)],
     }
+    for pid in ("truong-hop", "kenh", "phi", "doi-buoc"):
+        runs[f"{pid}-en.html"] = [f"{pid}@1", f"{pid}@2", "--catalog", str(CATALOG), "--lang", "en"]
     for name, args in runs.items():
         result = CliRunner().invoke(main, ["diff", *args, "--format", "html", "-o", str(out / name)])
         assert result.exit_code == 0, result.output
