@@ -5,7 +5,9 @@ definitions and shared machines cases run on (``definitions``), the officers who
 store that makes each event durable. It checks what callers give (``inputs``), reads the case,
 has the event decided (``decisions``, ``corrections``), and records it; whole lists of cases,
 the overdue and the due timeouts, are gone over in ``timers``. Refused events raise
-:class:`EventRefused` and leave the case unchanged.
+:class:`EventRefused` and leave the case unchanged. :meth:`Engine.next_events` says what can be
+fired on a case now, :meth:`Engine.forms` gives its Forms 01-06; every method taking a time
+takes a ``datetime`` or its ISO 8601 text (``inputs.parse_time``).
 
 >>> import datetime as dt
 >>> from motcua.engine.spec.loading import load_catalog

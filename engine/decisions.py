@@ -4,7 +4,8 @@ The engine reads the case, then asks here (or ``corrections`` for a ``correct`` 
 event to record, and records it: nothing here writes. The order of the checks is what an
 officer reads first when several fail: an unknown event, a finished case, a time before the
 last event, then who may act (``permits``), then what the case waits for (``machine``), then
-what the event must carry.
+what the event must carry. :func:`possible_events` asks the same questions of every event, to
+say what could be fired now.
 """
 
 from __future__ import annotations
