@@ -154,6 +154,12 @@ def _edges(
     lanes = {lane.id: i for i, lane in enumerate(diagram.lanes)}
     _, entry, leave = _DIRECTION[diagram.view]
     width = MEASURE[diagram.view].label
+    branches: dict[tuple[str, int], int] = {}  # (decision, lane): how many of its branches go there
+    for edge in diagram.edges:
+        tail, head = nodes.get(edge.tail), nodes.get(edge.head)
+        if tail is not None and head is not None and tail.kind is NodeKind.DECISION and not edge.back:
+            key = (tail.id, lanes.get(head.lane or "", -1))
+            branches[key] = branches.get(key, 0) + 1
     out = []
     for i, edge in enumerate(diagram.edges):
         if edge.tail not in names or edge.head not in names:
@@ -170,6 +176,7 @@ def _edges(
         if reverse:
             first, second = second, first
         arrow = "dir=back, " if reverse else ""
+        port = _branch_port(tail, lane_t, lane_h, branches) if diagram.view == "internal" and not reverse else ""
         if i in grid.labels:
             label = grid.label(i)
             colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
@@ -181,14 +188,24 @@ def _edges(
             at_head = f'id="{prefix}-e{index}", {common}{arrow}'
             at_tail = f'id="{prefix}-e{index}t", {common}dir=none, '
             into, out_of = (at_head, at_tail) if reverse else (at_tail, at_head)
-            out.append(f"  {first} -> {label} [{into}headport={entry}, {style}];")
+            out.append(f"  {first} -> {label} [{into}{port}headport={entry}, {style}];")
             out.append(f"  {label} -> {second} [{out_of}tailport={leave}, {style}];")
             continue
         # A label without a rank of its own (a return edge between neighbouring ranks) floats
         # beside its edge: an ordinary edge label would make dot double every rank.
         text = f"xlabel=<{centred(cut(edge.label, EDGE_LIMIT), width)}>, " if edge.label else ""
-        out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}{text}{arrow}{style}];')
+        out.append(f'  {first} -> {second} [id="{prefix}-e{index}", {common}{text}{arrow}{port}{style}];')
     return out
+
+
+def _branch_port(tail: Node, lane_t: int, lane_h: int, into: dict[tuple[str, int], int]) -> str:
+    """The corner a decision's branch leaves by in a staff chart: the top one for a branch to a
+    lane above, the bottom one for a branch to a lane below. Branches that all leave by the tip
+    bend across each other as they part. Two or more branches into one lane keep the tip, where
+    dot fans them out; from one corner they would run bundled."""
+    if tail.kind is not NodeKind.DECISION or lane_h == lane_t or into.get((tail.id, lane_h), 0) != 1:
+        return ""
+    return "tailport=n, " if lane_h < lane_t else "tailport=s, "
 
 
 def _graph_label(diagram: Diagram) -> str:
@@ -335,9 +352,11 @@ def _order_statements(
             cells: dict[str, tuple[str, ...]] = headers
             column = legend[:1]
         else:
-            cells = {lane: tuple(names[n] for n in ids) for lane, ids in grid.cells.get(r, {}).items()}
+            in_cell: dict[str, list[str]] = {lane: list(ids) for lane, ids in grid.cells.get(r, {}).items()}
             for lane, labels in grid.label_cells.get(r, {}).items():
-                cells[lane] = cells.get(lane, ()) + labels
+                in_cell.setdefault(lane, []).extend(labels)
+            cells = {lane: tuple(names.get(m, m) for m in sorted(ids, key=lambda m: grid.place.get(m, 0)))
+                     for lane, ids in in_cell.items()}
             k = r - grid.first_rank + 1
             column = legend[k : k + 1] if 0 < k < len(legend) else []
         members = [f"g{b}_{r}" for b in grid.lines]
@@ -349,6 +368,8 @@ def _order_statements(
             below = f" -> g{lower}_{r}" if lower is not None else ""
             if ids and (above or below):
                 held.extend(f"  {above}{n}{below} [style=invis];" for n in ids)
+            if len(ids) > 1:  # the members of a cell in their planned order (``Grid.place``)
+                held.append(f"  {' -> '.join(ids)} [style=invis];")
             elif not ids and upper is not None and lower is not None:
                 held.append(f"  g{upper}_{r} -> g{lower}_{r} [style=invis];")
         members.extend(column)

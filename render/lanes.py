@@ -6,7 +6,7 @@ best; so lanes stay in spec order and steps follow the flow whatever crossings c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from motcua.render.diagram import Diagram
@@ -42,6 +42,9 @@ class Grid:
     cells: Mapping[int, Mapping[str, tuple[str, ...]]]  # rank -> lane id -> node ids, in order
     labels: Mapping[int, tuple[int, str]]  # edge index (0-based) -> (rank, lane id) of its label
     label_cells: Mapping[int, Mapping[str, tuple[str, ...]]]  # rank -> lane id -> label node names
+    #: The place of each node id and label name in its cell, top to bottom (left to right in a
+    #: chart that runs down): the order of what leads to them, so paths do not cross in a lane.
+    place: Mapping[str, int] = field(default_factory=dict)
     header_rank: int = HEADER_RANK
     first_rank: int = FIRST_RANK
 
@@ -119,6 +122,7 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
     if legend_rows or count <= 1:
         lines.append(count)  # the line above the legend, or the one line of a one-lane chart
     return Grid(
+        place=_places(diagram, labels, cells, label_cells, lane_ids),
         ranks=max(last + 2, FIRST_RANK + legend_rows + 1),
         lanes=count,
         lines=tuple(lines),
@@ -127,3 +131,42 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
         labels=labels,
         label_cells={r: {lane: tuple(ids) for lane, ids in by_lane.items()} for r, by_lane in label_cells.items()},
     )
+
+
+def _places(
+    diagram: Diagram,
+    labels: Mapping[int, tuple[int, str]],
+    cells: Mapping[int, Mapping[str, list[str]]],
+    label_cells: Mapping[int, Mapping[str, list[str]]],
+    lane_ids: list[str],
+) -> dict[str, int]:
+    """The order of the members of every cell, rank by rank along the flow: by the mean height
+    of what leads to each (its forward edges' tails, or the label an edge runs through), ties and
+    members nothing leads to in the order they were drawn. Two branches that part in one lane
+    and go on to another then keep their order, and their lines do not cross."""
+    before: dict[str, list[str]] = {}
+    for i, e in enumerate(diagram.edges):
+        if e.back:
+            continue
+        if i in labels:
+            before.setdefault(Grid.label(i), []).append(e.tail)
+            before.setdefault(e.head, []).append(Grid.label(i))
+        else:
+            before.setdefault(e.head, []).append(e.tail)
+    height: dict[str, float] = {}
+    place: dict[str, int] = {}
+    for r in sorted(set(cells) | set(label_cells)):
+        for k, lane in enumerate(lane_ids):
+            members = [*cells.get(r, {}).get(lane, ()), *label_cells.get(r, {}).get(lane, ())]
+            if not members:
+                continue
+
+            def key(member: str, k: int = k) -> float:
+                seen = [height[m] for m in before.get(member, ()) if m in height]
+                return sum(seen) / len(seen) if seen else k + 0.5
+
+            ordered = sorted(members, key=key)  # sorted is stable: ties keep the drawn order
+            for n, member in enumerate(ordered):
+                place[member] = n
+                height[member] = k + (n + 1) / (len(ordered) + 1)
+    return place

@@ -15,8 +15,9 @@ import pytest
 
 from motcua.engine.spec.durations import parse_duration
 from motcua.engine.spec.model import Agency, End, EndOutcome, Procedure, Step, Text
-from motcua.render.diagram import Diagram, NodeKind, build_diagram
+from motcua.render.diagram import Diagram, EdgeKind, NodeKind, Sketch, build_diagram
 from motcua.render.dot import MEASURE, element_titles, html_text, quote, to_dot
+from motcua.render.lanes import plan_grid
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("MOTCUA_UPDATE_GOLDEN") == "1"
@@ -235,3 +236,58 @@ def test_staff_texts_wrap_narrower_than_the_citizens(labour_rules: Procedure, ag
     start = rows.index("1. Xem xét nội dung")
     assert rows[start:start + 3] == ["1. Xem xét nội dung", "nội quy lao động và", "các văn bản kèm theo"]
     assert MEASURE["internal"].title == 20 < MEASURE["public"].title
+
+
+def sketched(build: Callable[[Sketch, list[str]], None], lanes: int = 3) -> Diagram:
+    """A staff diagram drawn by hand on ``lanes`` lanes."""
+    sketch = Sketch()
+    ids = [sketch.add_lane(f"Lane {i}") for i in range(1, lanes + 1)]
+    build(sketch, ids)
+    return Diagram(name="hand", id_prefix="hand", view="internal", lang="en", title="Hand", heading="Hand",
+                   caption=(), lanes=tuple(sketch.lanes), nodes=tuple(sketch.nodes),
+                   edges=sketch.finished_edges(), legend=(), description="")
+
+
+def test_a_cell_keeps_the_order_of_what_leads_to_it() -> None:
+    """Two branches part in one lane and go on to another: the boxes they reach stand in the
+    order of the boxes they come from, whatever order they were drawn in, held by a chain."""
+    def build(s: Sketch, lane: list[str]) -> None:
+        ask = s.add(NodeKind.DECISION, "Q?", lane[1])
+        upper, lower = s.add(NodeKind.STEP, "Upper", lane[2]), s.add(NodeKind.STEP, "Lower", lane[2])
+        s.link(ask, upper)
+        s.link(ask, lower)
+        # Drawn the other way round: the end of the lower path first.
+        late = s.add(NodeKind.END, "From lower", lane[0])
+        early = s.add(NodeKind.END, "From upper", lane[0])
+        s.link(lower, late)
+        s.link(upper, early)
+
+    d = sketched(build)
+    grid = plan_grid(d, legend=False)
+    by_title = {n.title: n.id for n in d.nodes}
+    assert grid.place[by_title["Upper"]] == 0 and grid.place[by_title["Lower"]] == 1
+    assert grid.place[by_title["From upper"]] == 0 and grid.place[by_title["From lower"]] == 1
+    text = to_dot(d)
+    names = {n.title: f"n{i}" for i, n in enumerate(d.nodes, start=1)}
+    assert f"  {names['From upper']} -> {names['From lower']} [style=invis];" in text
+    assert f"  {names['Upper']} -> {names['Lower']} [style=invis];" in text
+
+
+def test_a_branch_leaves_its_diamond_by_the_corner_facing_its_lane() -> None:
+    def build(s: Sketch, lane: list[str]) -> None:
+        ask = s.add(NodeKind.DECISION, "Q?", lane[1])
+        up, down, on = (s.add(NodeKind.STEP, t, lane[k]) for t, k in (("Up", 0), ("Down", 2), ("On", 1)))
+        for head, label in ((up, "yes"), (down, "no"), (on, "")):
+            s.link(ask, head, EdgeKind.OUTCOME, label)
+        # Two branches into one lane share the tip, where dot fans them out.
+        twin = s.add(NodeKind.DECISION, "R?", lane[1])
+        s.link(on, twin)
+        for title in ("A", "B"):
+            s.link(twin, s.add(NodeKind.STEP, title, lane[2]), EdgeKind.OUTCOME, title.lower())
+
+    text = to_dot(sketched(build))
+    # A labelled edge's piece at its tail is "e<i>t"; an unlabelled edge is one piece, "e<i>".
+    pieces = dict(re.findall(r'^  (?:n|m)\d+ -> (?:n|m)\d+ \[id="hand-(e\d+t?)"([^\n]*)$', text, re.M))
+    assert "tailport=n," in pieces["e1t"] and "tailport=s," in pieces["e2t"]
+    assert "tailport" not in pieces["e3"]  # the same lane: by the tip
+    assert [e for e in ("e5t", "e6t") if "tailport=n" in pieces[e] or "tailport=s" in pieces[e]] == []
