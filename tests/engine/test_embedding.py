@@ -303,3 +303,14 @@ def test_the_example_of_docs_engine_md_runs_as_written(tmp_path: Path, monkeypat
     printed = capsys.readouterr().out
     assert printed.startswith("Sở Thử nghiệm\nBộ phận Tiếp nhận và Trả kết quả\n")
     assert "Bộ phận Tiếp nhận và Trả kết quả -> Phòng Chuyên môn" in printed
+
+
+def test_looking_up_a_day_no_version_covers_names_the_periods(versioned: Engine) -> None:
+    from motcua.catalogs import lookup
+
+    assert versioned.catalog is not None
+    with pytest.raises(motcua.UnknownProcedure) as caught:
+        lookup(versioned.catalog, "cap-phep", on=dt.date(2023, 6, 5))
+    assert str(caught.value) == ("no version of 'cap-phep' is in force on 2023-06-05; its versions: "
+                                 "1 (2024-01-01..2024-12-31), 2 (2025-01-01..)")  # fmt: skip
+    assert lookup(versioned.catalog, "cap-phep", on=dt.date(2024, 6, 5)).version == "1"
