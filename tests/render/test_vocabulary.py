@@ -42,6 +42,11 @@ FAMILIES: dict[str, set[str] | None] = {
     "site.field.": None,
     "bpmn.outcome.": {o.value for o in EndOutcome},
     "form.status.": set(typing.get_args(Status)),
+    # The forms name a state or an event by its step's or outcome's title, else by this word,
+    # else by its id, and a rule a request breaks by this word, else by its code: open sets.
+    "form.state.": None,
+    "form.event.": None,
+    "form.breach.": None,
 }
 #: Entries whose two languages may fill different places, and why.
 PLACES_DIFFER = {"site.date": "Vietnamese writes the month as a number, English by name"}
