@@ -1,0 +1,67 @@
+"""``motcua report``: the catalogue in numbers per agency, field and level, and the reform along
+each ``supersedes`` chain, as text, JSON or an HTML page with charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Literal
+
+import click
+
+from motcua.cli.common import Command
+from motcua.engine.spec.errors import UnwritableOutput
+
+__all__ = ["report"]
+
+_FORMATS = ("text", "json", "html")
+_LANGS = ("vi", "en")
+_FILES = {"text": "report.txt", "json": "report.json", "html": "report.html"}
+
+
+@click.command(cls=Command)
+@click.argument("catalog", required=False, default=None, type=click.Path(path_type=str))
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Count the versions in force on this day (default: today).")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True,
+              help="text for people, json for programs, html for a page with charts and tables.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=str),
+              help="Write report.txt, report.json or report.html into DIR (default: standard output).")
+@click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
+              help="Language of the text report and the HTML page (JSON keys are English).")
+def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | None, lang: str) -> None:
+    """Measure a catalogue: per agency, field and level the procedures, median legal and committed
+    time and the cut between them, records, steps, hand-offs, online share and fees; and the
+    reform along each chain of versions (supersedes).
+
+    \b
+    CATALOG is the catalogue folder (default: procedures/):
+      motcua report procedures/ --on 2021-06-01 --format html -o build/report
+    """
+    from motcua.catalogs import DEFAULT_CATALOG, open_catalog
+    from motcua.reform.report import build_report, format_text
+
+    loaded = open_catalog(catalog if catalog is not None else DEFAULT_CATALOG).catalog
+    found = build_report(loaded, on=on.date() if on is not None else dt.date.today())
+    language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+    if fmt == "json":
+        from motcua.engine.inputs import json_visible
+
+        text = json_visible(json.dumps(found.as_dict(), ensure_ascii=False, indent=2)) + "\n"
+    elif fmt == "html":
+        from motcua.reform.reportpage import report_page
+
+        text = report_page(found, lang=language)
+    else:
+        text = format_text(found, lang=language)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output) / _FILES[fmt]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UnwritableOutput(f"{target}: cannot write: {err.strerror or err}", path=str(target)) from None
+    click.echo(f"{target}: {len(found.procedures)} procedures in force on {found.on.isoformat()}, {fmt}", err=True)
