@@ -151,14 +151,78 @@ def validate_paths(
     cache_dir: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
+    in_catalogue: bool = False,
 ) -> Report:
     """Validate files and folders; never raises on bad input.
 
     ``progress(done, total)`` is called as files are done. With ``cache_dir`` (the CLI passes
     the user's cache folder, ``engine.cachedir``), unchanged files' findings are kept there.
     Large batches are checked on all cores (``jobs`` processes; default: the cores).
+
+    With ``in_catalogue``, a file (or a folder without an ``agency.yaml`` of its own) below a
+    folder holding an ``agency.yaml`` is checked in that catalogue, so that its agency, its
+    units and its other versions are known; the report counts and shows the files asked for,
+    and the errors of the catalogue's agency files they are read against.
     """
-    return _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False).report
+    if not in_catalogue:
+        return _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False).report
+    scan, asked = _catalogue_targets(paths)
+    if not asked.widened:
+        return _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False).report
+    return _validate(scan, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=False, asked=asked).report
+
+
+def _catalogue_above(path: str) -> str | None:
+    """The nearest folder above ``path`` (a file, or a folder without its own ``agency.yaml``)
+    holding an ``agency.yaml``, written as ``path`` is (relative or absolute)."""
+    absolute = os.path.abspath(path)
+    if os.path.isdir(absolute):
+        if os.path.isfile(os.path.join(absolute, "agency.yaml")):
+            return None
+    elif not os.path.isfile(absolute):
+        return None
+    folder = os.path.dirname(absolute)
+    while True:
+        if os.path.isfile(os.path.join(folder, "agency.yaml")):
+            return folder if os.path.isabs(path) else os.path.relpath(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+@dataclass(slots=True)
+class _Asked:
+    """The files and folders a validation reports on, as real paths."""
+
+    files: set[str] = field(default_factory=set)
+    folders: list[str] = field(default_factory=list)
+    widened: bool = False
+
+    def __contains__(self, path: object) -> bool:
+        real = os.path.realpath(str(path))
+        return real in self.files or any(real.startswith(f.rstrip(os.sep) + os.sep) for f in self.folders)
+
+
+def _catalogue_targets(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], _Asked]:
+    """What to read for ``paths`` checked in their catalogues, and what to report on."""
+    scan: list[str] = []
+    asked = _Asked()
+    for p in paths:
+        path = os.fspath(p)
+        folder = _catalogue_above(path)
+        if os.path.isdir(path):
+            asked.folders.append(os.path.realpath(path))
+        else:
+            asked.files.add(os.path.realpath(path))
+        if folder is None:
+            scan.append(path)
+        else:
+            asked.widened = True
+            scan.append(folder)
+            if not os.path.isdir(path):
+                scan.append(path)  # read even where a folder's walk would not go (a hidden file...)
+    return scan, asked
 
 
 def _validate(
@@ -168,8 +232,11 @@ def _validate(
     progress: Callable[[int, int], None] | None,
     jobs: int | None,
     keep: bool,
+    asked: _Asked | None = None,
 ) -> _Run:
     files, problems = discover(paths)
+    if asked is not None:
+        files = _unique_real(files)
     report = Report(files=len(files))
     diagnostics: list[Diagnostic] = list(problems)
     fp = _fingerprint() if cache_dir else ""
@@ -193,11 +260,12 @@ def _validate(
 
     entries: dict[str, _Entry] = {}
     todo: list[str] = []
+    cached: set[str] = set()
     for f in files:
         entry = cache.get((f, digests[f])) if digests[f] else None
         if entry is not None and (entry.kind != "procedure" or entry.agency_fp == agency_fp):
             entries[f] = entry
-            report.cached += 1
+            cached.add(f)
         else:
             todo.append(f)
     done = len(entries)
@@ -242,8 +310,37 @@ def _validate(
     diagnostics.extend(check_catalog(agency_summaries, procedure_summaries))
     if cache_dir and (todo or new_cache.keys() != cache.keys()):
         save_entries(cache_path, fp, new_cache)
+    report.cached = len(cached)
+    if asked is not None:
+        report, diagnostics = _narrowed(diagnostics, files, entries, cached, asked, problems)
     report.diagnostics = sort_diagnostics(diagnostics)
     return _Run(report, files, entries, built)
+
+
+def _unique_real(files: list[str]) -> list[str]:
+    """``files`` with each real file once (a file named and also found in its folder)."""
+    seen: set[str] = set()
+    out = []
+    for f in files:
+        real = os.path.realpath(f)
+        if real not in seen:
+            seen.add(real)
+            out.append(f)
+    return out
+
+
+def _narrowed(diagnostics: list[Diagnostic], files: list[str], entries: dict[str, _Entry], cached: set[str],
+              asked: _Asked, problems: list[Diagnostic]) -> tuple[Report, list[Diagnostic]]:
+    """The report on the files asked for, of a validation of their whole catalogues: their own
+    findings, the catalogue's findings located in them, and the errors of the agency files they
+    are read against."""
+    shown = {f for f in files if f in asked}
+    agencies = {f for f in files if entries[f].kind == "agency"}
+    kept = [d for d in diagnostics if d in problems or d.file in shown or (d.file in agencies and d.is_error)]
+    narrowed = Report(files=len(shown), cached=len(shown & cached))
+    narrowed.agencies = sum(1 for f in shown if entries[f].kind == "agency")
+    narrowed.procedures = sum(1 for f in shown if entries[f].kind == "procedure")
+    return narrowed, kept
 
 
 def validate_and_load(

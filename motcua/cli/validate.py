@@ -27,6 +27,19 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _refuse_empty(target: str) -> None:
+    """A folder given that holds no spec file is an error of the command line (exit 2), as a
+    misspelt or wrong folder would otherwise pass as "0 errors"."""
+    from motcua.engine.spec.specfiles import discover
+
+    if not os.path.isdir(target):
+        return
+    files, problems = discover([target])
+    if not files and not problems:
+        raise UnreadableInput(f"{target}: no spec files (.yaml, .yml) found in this folder; "
+                              "give a catalogue folder or spec files", path=target)
+
+
 @click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
@@ -46,8 +59,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
              verbose: bool, no_cache: bool, jobs: int | None, cache_dir: str | None) -> None:
     """Check procedure and agency specs (files or folders; default procedures/).
 
-    Errors found end with status 1 (warnings too, with --strict); a file that cannot be read
-    with status 2.
+    A file (or a folder without its own agency.yaml) is checked in its catalogue, the nearest
+    folder above it holding an agency.yaml, and only its findings are shown. Errors found end
+    with status 1 (warnings too, with --strict); a file that cannot be read, or a folder with no
+    spec file, with status 2.
     """
     from motcua import __version__
     from motcua.engine.spec.cachedir import default_cache_dir
@@ -58,10 +73,11 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
     for target in targets:
         if not os.path.lexists(target):
             raise UnreadableInput(f"{target}: no such file or folder", path=target)
+        _refuse_empty(target)
     bar = ProgressBar.on_terminal("Validating", minimum=PROGRESS_MINIMUM) if not quiet else None
     try:
         report = validate_paths(targets, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
-                                progress=bar, jobs=jobs)
+                                progress=bar, jobs=jobs, in_catalogue=True)
     finally:
         if bar is not None:
             bar.close()

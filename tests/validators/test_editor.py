@@ -32,7 +32,8 @@ SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language
 CASES = ROOT / "tests" / "cases"
 AGENCY = CASES / "agency" / "agency.yaml"
 CATALOGS = [ROOT / "procedures", ROOT / "tests" / "fixtures" / "every-key", ROOT / "tests" / "render" / "catalogs",
-            ROOT / "tests" / "engine" / "catalog", ROOT / "tests" / "engine" / "terms_catalog"]
+            ROOT / "tests" / "engine" / "catalog", ROOT / "tests" / "engine" / "terms_catalog",
+            ROOT / "tests" / "reform" / "catalog"]
 SPEC_ROOTS = [ROOT / "procedures", ROOT / "tests"]
 MODELINE = "# yaml-language-server: $schema="
 
