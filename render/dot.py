@@ -154,12 +154,13 @@ def _edges(
     lanes = {lane.id: i for i, lane in enumerate(diagram.lanes)}
     _, entry, leave = _DIRECTION[diagram.view]
     width = MEASURE[diagram.view].label
-    branches: dict[tuple[str, int], int] = {}  # (decision, lane): how many of its branches go there
-    for edge in diagram.edges:
+    # (decision, lane): what its branches into that lane reach first (a label, or the head).
+    branches: dict[tuple[str, int], list[str]] = {}
+    for i, edge in enumerate(diagram.edges):
         tail, head = nodes.get(edge.tail), nodes.get(edge.head)
         if tail is not None and head is not None and tail.kind is NodeKind.DECISION and not edge.back:
-            key = (tail.id, lanes.get(head.lane or "", -1))
-            branches[key] = branches.get(key, 0) + 1
+            reached = grid.label(i) if i in grid.labels else edge.head
+            branches.setdefault((tail.id, lanes.get(head.lane or "", -1)), []).append(reached)
     out = []
     for i, edge in enumerate(diagram.edges):
         if edge.tail not in names or edge.head not in names:
@@ -176,7 +177,9 @@ def _edges(
         if reverse:
             first, second = second, first
         arrow = "dir=back, " if reverse else ""
-        port = _branch_port(tail, lane_t, lane_h, branches) if diagram.view == "internal" and not reverse else ""
+        port = ""
+        if diagram.view == "internal" and not reverse:
+            port = _branch_port(tail, lane_t, lane_h, grid.label(i) if i in grid.labels else edge.head, branches, grid)
         if i in grid.labels:
             label = grid.label(i)
             colour = "#744210" if edge.kind is EdgeKind.TIMEOUT else "#1a202c"
@@ -198,14 +201,18 @@ def _edges(
     return out
 
 
-def _branch_port(tail: Node, lane_t: int, lane_h: int, into: dict[tuple[str, int], int]) -> str:
+def _branch_port(tail: Node, lane_t: int, lane_h: int, reached: str,
+                 branches: dict[tuple[str, int], list[str]], grid: Grid) -> str:
     """The corner a decision's branch leaves by in a staff chart: the top one for a branch to a
-    lane above, the bottom one for a branch to a lane below. Branches that all leave by the tip
-    bend across each other as they part. Two or more branches into one lane keep the tip, where
-    dot fans them out; from one corner they would run bundled."""
-    if tail.kind is not NodeKind.DECISION or lane_h == lane_t or into.get((tail.id, lane_h), 0) != 1:
+    lane above, the bottom one for a branch to a lane below; branches that all leave by the tip
+    bend across each other as they part. Of several branches into one lane, only the outermost
+    (the one placed nearest the corner, ``Grid.place``) takes the corner, the others the tip."""
+    if tail.kind is not NodeKind.DECISION or lane_h == lane_t:
         return ""
-    return "tailport=n, " if lane_h < lane_t else "tailport=s, "
+    siblings = sorted(branches.get((tail.id, lane_h), [reached]), key=lambda m: grid.place.get(m, 0))
+    if lane_h < lane_t:
+        return "tailport=n, " if reached == siblings[0] else "tailport=e, "
+    return "tailport=s, " if reached == siblings[-1] else "tailport=e, "
 
 
 def _graph_label(diagram: Diagram) -> str:

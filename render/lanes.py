@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from motcua.render.diagram import Diagram
+from motcua.render.diagram import Diagram, Edge
 
 __all__ = ["Grid", "plan_grid"]
 
@@ -85,10 +85,11 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
     # Forward edges go from an earlier node to a later one (Sketch.link), so they form a DAG.
     # Relaxing them in that order settles the ranks in one pass; the bounded loop only guards
     # diagrams built by hand whose "forward" edges form a cycle.
+    far = _parallel_far_edges(diagram, forward)
     for _ in range(len(diagram.nodes)):
         changed = False
         for e in forward:
-            reach = rank[e.tail] + (2 if e.label else 1)
+            reach = rank[e.tail] + (2 if e.label or (e.tail, e.head) in far else 1)
             if rank[e.head] < reach:
                 rank[e.head] = reach
                 changed = True
@@ -170,3 +171,26 @@ def _places(
                 place[member] = n
                 height[member] = k + (n + 1) / (len(ordered) + 1)
     return place
+
+
+
+def _parallel_far_edges(diagram: Diagram, forward: list[Edge]) -> set[tuple[str, str]]:
+    """The edges that cross two lane lines or more side by side with another: from boxes that
+    share a lane and a predecessor (the branches of one decision) to boxes that share a lane.
+    Such a pair, drawn between neighbouring ranks, bends across itself in the narrow gap; a rank
+    more between them lets dot lay the two lines side by side."""
+    lane_index = {lane.id: i for i, lane in enumerate(diagram.lanes)}
+    lane_of = {n.id: n.lane for n in diagram.nodes}
+    before: dict[str, set[str]] = {}
+    for e in forward:
+        before.setdefault(e.head, set()).add(e.tail)
+    far = [e for e in forward
+           if lane_of[e.tail] in lane_index and lane_of[e.head] in lane_index
+           and abs(lane_index[lane_of[e.tail] or ""] - lane_index[lane_of[e.head] or ""]) >= 2]
+    found: set[tuple[str, str]] = set()
+    for a in far:
+        for b in far:
+            if (a.tail != b.tail and lane_of[a.tail] == lane_of[b.tail] and lane_of[a.head] == lane_of[b.head]
+                    and before.get(a.tail, set()) & before.get(b.tail, set())):
+                found.add((a.tail, a.head))
+    return found

@@ -279,7 +279,7 @@ def test_a_branch_leaves_its_diamond_by_the_corner_facing_its_lane() -> None:
         up, down, on = (s.add(NodeKind.STEP, t, lane[k]) for t, k in (("Up", 0), ("Down", 2), ("On", 1)))
         for head, label in ((up, "yes"), (down, "no"), (on, "")):
             s.link(ask, head, EdgeKind.OUTCOME, label)
-        # Two branches into one lane share the tip, where dot fans them out.
+        # Of two branches into one lane, the one placed nearer the corner takes it.
         twin = s.add(NodeKind.DECISION, "R?", lane[1])
         s.link(on, twin)
         for title in ("A", "B"):
@@ -290,4 +290,29 @@ def test_a_branch_leaves_its_diamond_by_the_corner_facing_its_lane() -> None:
     pieces = dict(re.findall(r'^  (?:n|m)\d+ -> (?:n|m)\d+ \[id="hand-(e\d+t?)"([^\n]*)$', text, re.M))
     assert "tailport=n," in pieces["e1t"] and "tailport=s," in pieces["e2t"]
     assert "tailport" not in pieces["e3"]  # the same lane: by the tip
-    assert [e for e in ("e5t", "e6t") if "tailport=n" in pieces[e] or "tailport=s" in pieces[e]] == []
+    assert "tailport=e," in pieces["e5t"] and "tailport=s," in pieces["e6t"]
+
+
+def test_side_by_side_lines_across_two_lanes_get_a_rank_between() -> None:
+    """Two branches that go on from one lane to a lane two lines away get a rank more, where dot
+    lays their lines side by side instead of bending them across each other in a narrow gap;
+    a lone line across two lanes does not."""
+    def build(s: Sketch, lane: list[str]) -> None:
+        ask = s.add(NodeKind.DECISION, "Q?", lane[1])
+        upper, lower = s.add(NodeKind.STEP, "Upper", lane[2]), s.add(NodeKind.STEP, "Lower", lane[2])
+        s.link(ask, upper)
+        s.link(ask, lower)
+        s.link(upper, s.add(NodeKind.STEP, "From upper", lane[0]))
+        s.link(lower, s.add(NodeKind.STEP, "From lower", lane[0]))
+        # A box of the same lane reached another way: its line has none beside it.
+        other = s.add(NodeKind.STEP, "Other", lane[1])
+        alone = s.add(NodeKind.STEP, "Alone", lane[2])
+        s.link(other, alone)
+        s.link(alone, s.add(NodeKind.STEP, "Far alone", lane[0]))
+
+    d = sketched(build)
+    rank = plan_grid(d, legend=False).rank_of
+    by = {n.title: n.id for n in d.nodes}
+    assert rank[by["From upper"]] == rank[by["Upper"]] + 2
+    assert rank[by["From lower"]] == rank[by["Lower"]] + 2
+    assert rank[by["Far alone"]] == rank[by["Alone"]] + 1  # no line beside it
