@@ -29,7 +29,7 @@ def test_commands_write_only_what_they_are_asked_to_in_the_working_folder(tmp_pa
     env = {k: v for k, v in os.environ.items() if k != "MOTCUA_CACHE_DIR"}
     env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "user-cache"))
     spec = f"procedures/ubnd-xa-song-lam/{SPEC}"
-    for args in (["validate", "procedures"],
+    for args in (["validate", "procedures"], ["validate", spec],
                  ["render", spec, "-o", "out/chart.svg"], ["render", spec, "--view", "public", "-o", "out/guide.png"],
                  ["export", "bpmn", spec, "-o", "out/chart.bpmn"],
                  ["publish", "procedures", "-o", "out/site"], ["publish", "procedures", "-o", "out/site"]):
