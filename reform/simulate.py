@@ -1,0 +1,546 @@
+"""A discrete-event simulation of cases through one procedure, run by the case engine itself.
+
+Every case is opened with :meth:`Engine.open` and moved with :meth:`Engine.fire` on an
+in-memory store, so the states, the permits, the legal appointment (``case.due``) and the
+working calendar are the engine's own; the simulation adds only what the engine does not
+know: when dossiers arrive, how many officers each unit has, and how long an officer works on
+a step.
+
+The model (docs/reform.md, section "simulate"):
+
+- **Time** runs in working time (whole seconds inside the agency's office hours) from the first
+  opening on or after the start day; ``WorkCalendar.extend`` turns it into the moment an event
+  is dated. Nothing happens outside office hours.
+- **Arrivals**: ``arrivals`` dossiers a working day, over ``days`` working days, as a Poisson
+  process (``poisson``) or evenly spaced from each day's opening (``even``).
+- **Officers**: ``staff[unit]`` officers per unit (1 when not given), each serving one job at a
+  time, first come first served; a free officer with the lowest number takes the next job.
+- **Jobs**: entering a step, a case puts one job on the step's unit and one on each consulted
+  unit. A consulted unit's job ends with ``answer``; the step's decision (``complete``, or an
+  outcome) is fired by the officer of the step's own job once that job and every answer are done.
+- **Service time** of a job: its budget, the step's ``time`` (or the consultation's) in working
+  time (``approximate_working_days`` on the agency's office day) times ``effort``, drawn as
+  ``triangular`` (from half to one and a half budgets, mode and mean at the budget), ``lognormal``
+  (median at the budget, sigma 0.3) or ``fixed`` (exactly the budget).
+- **Decisions**: at a step with outcomes, the first outcome is drawn with probability 0.9 and the
+  others share the rest equally (one outcome: always it), unless ``outcomes`` says otherwise.
+- **Randomness**: two ``random.Random`` streams seeded from ``seed``, one for arrivals and one for
+  service times and decisions, so a seed repeats a run exactly and a what-if on staff numbers
+  meets the same dossiers.
+
+A case is on time when the engine's ``closed_at`` is not after its ``due``. Queues count the
+dossiers at a unit (waiting or being handled); waits run from a job's arrival at the unit to the
+start of its handling, in working hours. Utilisation is the officers' handling time inside the
+arrival period over the officers' working time of that period. The run goes on after the last
+arrival until every case is finished. Timeouts (silence as consent) are not simulated: decisions
+are made by officers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import heapq
+import math
+import random
+import re
+import statistics
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from motcua.engine.calendar import WorkCalendar
+from motcua.engine.cases import Engine
+from motcua.engine.frame import COMPLETE, one_stop_units
+from motcua.engine.ledger import Case
+from motcua.engine.receipts import choose
+from motcua.engine.spec.durations import approximate_working_days, format_duration
+from motcua.engine.spec.errors import InputError
+from motcua.engine.spec.model import Agency, Catalog, Duration, Procedure, Step
+from motcua.engine.spec.suggest import did_you_mean
+
+__all__ = [
+    "SERVICES",
+    "SPREADS",
+    "Setup",
+    "Simulation",
+    "format_text",
+    "parse_arrivals",
+    "parse_outcomes",
+    "parse_staff",
+    "simulate",
+]
+
+Lang = Literal["vi", "en"]
+SERVICES = ("triangular", "lognormal", "fixed")
+SPREADS = ("poisson", "even")
+#: The chance of a step's first outcome when ``outcomes`` does not set it.
+FIRST_OUTCOME = 0.9
+LOGNORMAL_SIGMA = 0.3
+_HOUR = 3600
+_ARRIVALS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:/\s*(?:day|ngày|ngay))?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What a run is asked: the load, the officers, the terms of the cases and the draws."""
+
+    arrivals: float
+    days: int
+    start: dt.date
+    staff: Mapping[str, int] = field(default_factory=dict)
+    seed: int = 0
+    variant: str | None = None
+    channel: str | None = None
+    service: str = "triangular"
+    effort: float = 1.0
+    spread: str = "poisson"
+    #: (step id, outcome name) -> chance of that outcome at that step.
+    outcomes: Mapping[tuple[str, str], float] = field(default_factory=dict)
+
+
+def parse_arrivals(text: str) -> float:
+    """``N/day`` (or ``N``) as dossiers per working day; :class:`InputError` if not a positive number."""
+    found = _ARRIVALS.match(text)
+    value = float(found.group(1)) if found else 0.0
+    if not found or value <= 0 or not math.isfinite(value):
+        raise InputError(f"--arrivals '{text}': expected dossiers per working day as N/day, N > 0 (e.g. 20/day)",
+                         option="arrivals", value=text)  # fmt: skip
+    return value
+
+
+def units_of(procedure: Procedure, agency: Agency) -> tuple[str, ...]:
+    """The units a simulation staffs: the one-stop desk that receives, then every unit with a
+    step or a consultation, in the order of the spec."""
+    found = list(one_stop_units(agency)[:1])
+    for step in procedure.steps:
+        found += [step.unit, *(c.unit for c in step.consult)]
+    return tuple(dict.fromkeys(found))
+
+
+def parse_staff(items: Sequence[str], procedure: Procedure, agency: Agency) -> dict[str, int]:
+    """``UNIT=n`` options as officers per unit; :class:`InputError` for a unit the procedure does
+    not use, a count that is not a whole number from 1, or a unit given twice."""
+    used = units_of(procedure, agency)
+    staff: dict[str, int] = {}
+    for item in items:
+        unit, eq, count = item.partition("=")
+        unit = unit.strip()
+        if not eq or not count.strip().isdigit() or int(count) < 1:
+            raise InputError(f"--staff '{item}': expected UNIT=n with n a whole number from 1 (e.g. mot-cua=2)",
+                             option="staff", value=item)  # fmt: skip
+        if unit not in used:
+            raise InputError(f"--staff '{item}': no step of {procedure.key} is handled by unit '{unit}'; its units: "
+                             f"{', '.join(used)}{did_you_mean(unit, list(used))}", option="staff", value=item)  # fmt: skip
+        if unit in staff:
+            raise InputError(f"--staff names unit '{unit}' twice", option="staff", value=item)
+        staff[unit] = int(count)
+    return staff
+
+
+def parse_outcomes(items: Sequence[str], procedure: Procedure) -> dict[tuple[str, str], float]:
+    """``STEP.OUTCOME=p`` options as chances of outcomes; :class:`InputError` for an unknown step
+    or outcome, a chance outside 0..1, or chances of one step adding up to more than 1."""
+    found: dict[tuple[str, str], float] = {}
+    for item in items:
+        name, eq, value = item.partition("=")
+        step_id, dot, outcome = name.strip().rpartition(".")
+        try:
+            chance = float(value)
+        except ValueError:
+            chance = -1.0
+        if not eq or not dot or not 0 <= chance <= 1:
+            raise InputError(f"--outcome '{item}': expected STEP.OUTCOME=p with p from 0 to 1 (e.g. tham-dinh.approve=0.8)",
+                             option="outcome", value=item)  # fmt: skip
+        step = next((s for s in procedure.steps if s.id == step_id), None)
+        if step is None or not step.outcomes:
+            deciding = [s.id for s in procedure.steps if s.outcomes]
+            raise InputError(f"--outcome '{item}': {procedure.key} has no step '{step_id}' with outcomes; steps with "
+                             f"outcomes: {', '.join(deciding) or 'none'}{did_you_mean(step_id, deciding)}",
+                             option="outcome", value=item)  # fmt: skip
+        names = [o.name for o in step.outcomes]
+        if outcome not in names:
+            raise InputError(f"--outcome '{item}': step '{step_id}' has no outcome '{outcome}'; its outcomes: "
+                             f"{', '.join(names)}{did_you_mean(outcome, names)}", option="outcome", value=item)  # fmt: skip
+        found[(step_id, outcome)] = chance
+        if sum(p for (s, _), p in found.items() if s == step_id) > 1 + 1e-9:
+            raise InputError(f"--outcome: the chances of step '{step_id}' add up to more than 1", option="outcome")
+    return found
+
+
+def _chances(step: Step, given: Mapping[tuple[str, str], float]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The outcomes of ``step`` and their chances: those given, the rest shared by the others
+    (by default the first outcome 0.9 and the others 0.1 between them)."""
+    names = tuple(o.name for o in step.outcomes)
+    if not any((step.id, n) in given for n in names):
+        rest = (1 - FIRST_OUTCOME) / (len(names) - 1) if len(names) > 1 else 0.0
+        return names, tuple(FIRST_OUTCOME if i == 0 else rest for i in range(len(names))) if len(names) > 1 else (1.0,)
+    fixed = {n: given[(step.id, n)] for n in names if (step.id, n) in given}
+    free = [n for n in names if n not in fixed]
+    share = (1 - sum(fixed.values())) / len(free) if free else 0.0
+    return names, tuple(fixed.get(n, share) for n in names)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One unit's officers, queue and counters."""
+
+    id: str
+    officers: int
+    free: list[int]
+    waiting: deque[_Job] = field(default_factory=deque)
+    present: int = 0
+    queue_max: int = 0
+    area: float = 0.0  # integral of ``present`` over the arrival period (job-seconds)
+    since: int = 0
+    busy: int = 0  # officer-seconds of handling inside the arrival period
+    jobs: int = 0
+    waits: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Job:
+    case: str
+    unit: str
+    step: str
+    seconds: int
+    arrived: int
+    consult: bool
+
+
+@dataclass(slots=True)
+class _Open:
+    """What a case at a step waits for: answers, and its own job's officer."""
+
+    step: Step
+    answers: int
+    decider: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    unit: str
+    officers: int
+    jobs: int
+    queue_max: int
+    queue_mean: float
+    wait_median: float
+    wait_mean: float
+    wait_max: float
+    utilisation: float
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a run predicts; :meth:`as_dict` is the JSON document of ``motcua simulate``."""
+
+    procedure: Procedure
+    agency: Agency
+    setup: Setup
+    time_limit: Duration
+    first_opening: dt.datetime
+    cases: int
+    finished: int
+    on_time: int
+    events: int
+    durations: tuple[float, ...]  # working days from receipt to closing, per finished case
+    ends: dict[str, int]
+    units: tuple[UnitResult, ...]
+
+    @property
+    def late(self) -> int:
+        return self.finished - self.on_time
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.finished if self.finished else None
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.setup
+        return {
+            "procedure": f"{self.procedure.agency}/{self.procedure.id}",
+            "version": self.procedure.version,
+            "variant": s.variant,
+            "channel": s.channel,
+            "time_limit": format_duration(self.time_limit, lang="en"),
+            "start": self.first_opening.isoformat(),
+            "days": s.days,
+            "arrivals_per_day": _num(s.arrivals),
+            "spread": s.spread,
+            "service": s.service,
+            "effort": _num(s.effort),
+            "seed": s.seed,
+            "cases": self.cases,
+            "finished": self.finished,
+            "on_time": self.on_time,
+            "late": self.late,
+            "on_time_rate": _round(self.on_time_rate),
+            "time_median_working_days": _round(statistics.median(self.durations) if self.durations else None),
+            "time_max_working_days": _round(max(self.durations) if self.durations else None),
+            "events": self.events,
+            "ends": dict(sorted(self.ends.items())),
+            "time_unit_of_waits": "working hours",
+            "units": [dataclasses.asdict(u) | {"queue_mean": _round(u.queue_mean), "wait_median": _round(u.wait_median),
+                                               "wait_mean": _round(u.wait_mean), "wait_max": _round(u.wait_max),
+                                               "utilisation": _round(u.utilisation)}
+                      for u in self.units],  # fmt: skip
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _num(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _unbounded(procedure: Procedure) -> Procedure:
+    """``procedure`` in force on every day: a simulation may run any version on any dates."""
+    return dataclasses.replace(procedure, valid_from=None, valid_to=None)
+
+
+class Simulation:
+    """One run of :func:`simulate`: the engine, the officers, the event list and the counters."""
+
+    def __init__(self, procedure: Procedure, agency: Agency, setup: Setup) -> None:
+        if setup.days < 1:
+            raise InputError(f"--days {setup.days}: expected a whole number of working days from 1", option="days")
+        if setup.arrivals <= 0:
+            raise InputError(f"--arrivals {setup.arrivals}: expected a positive number of dossiers a day", option="arrivals")
+        if not 0 < setup.effort <= 10 or not math.isfinite(setup.effort):
+            raise InputError(f"--effort {setup.effort}: expected a share of a step's time above 0 (1 = all of it)",
+                             option="effort")  # fmt: skip
+        if setup.service not in SERVICES or setup.spread not in SPREADS:
+            raise InputError(f"service '{setup.service}' or spread '{setup.spread}' unknown; "
+                             f"services: {', '.join(SERVICES)}; spreads: {', '.join(SPREADS)}")  # fmt: skip
+        terms = choose(procedure, variant=setup.variant, channel=setup.channel)
+        desk = one_stop_units(agency)
+        if not desk:
+            raise InputError(f"agency {agency.id} has no one-stop unit to receive dossiers")
+        assert terms.time_limit is not None  # ``choose`` refuses terms without one
+        self.procedure, self.agency, self.setup = procedure, agency, setup
+        self.time_limit = terms.time_limit
+        self.engine = Engine(Catalog((agency,), (_unbounded(procedure),)), future_margin=dt.timedelta(days=366 * 200))
+        self.ref = f"{procedure.agency}/{procedure.id}"
+        cal = agency.calendar
+        self.day = round(cal.day_hours * _HOUR)
+        self.session_hours, self.day_hours = cal.session_hours, cal.day_hours
+        self.calendar = WorkCalendar.shared(cal)
+        self.origin = self.calendar.clock_start(dt.datetime.combine(setup.start, dt.time(0)))
+        self.horizon = setup.days * self.day
+        self.units = {u: self._unit(u, setup.staff.get(u, 1)) for u in units_of(procedure, agency)}
+        self.receiver = f"{desk[0]}#1"
+        self.records = procedure.default_received() or tuple(r.id for r in procedure.leaf_records() if not r.present_only)
+        self.arrivals_rng = random.Random(f"arrivals:{setup.seed}")
+        self.work_rng = random.Random(f"work:{setup.seed}")
+        self.budgets: dict[Duration, float] = {}
+        self.chances = {s.id: _chances(s, setup.outcomes) for s in procedure.steps if s.outcomes}
+        self.heap: list[tuple[int, int, int, Any]] = []
+        self.seq = 0
+        self.open: dict[str, _Open] = {}
+        self.cases = self.on_time = self.events = 0
+        self.durations: list[float] = []
+        self.ends: dict[str, int] = {}
+
+    def _unit(self, unit: str, officers: int) -> _Unit:
+        for k in range(1, officers + 1):
+            self.engine.add_officer(f"{unit}#{k}", agency=self.agency.id, unit=unit,
+                                    name=f"{unit} {k}", position="simulated officer")  # fmt: skip
+        return _Unit(unit, officers, list(range(1, officers + 1)))
+
+    # -- time ---------------------------------------------------------------------------------
+
+    def moment(self, t: int) -> dt.datetime:
+        """The moment ``t`` seconds of working time after the first opening (a session's close
+        when ``t`` falls on it)."""
+        return self.calendar.extend(self.origin, dt.timedelta(seconds=t))
+
+    def service(self, budget: Duration) -> int:
+        """Seconds of work on a job whose budget is ``budget``, drawn as the setup says."""
+        mean = self.budgets.get(budget)
+        if mean is None:
+            days = approximate_working_days(budget, session_hours=self.session_hours, day_hours=self.day_hours)
+            mean = self.budgets[budget] = days * self.day * self.setup.effort
+        kind = self.setup.service
+        if kind == "triangular":
+            drawn = self.work_rng.triangular(0.5 * mean, 1.5 * mean, mean)
+        elif kind == "lognormal":
+            drawn = mean * math.exp(self.work_rng.gauss(0.0, LOGNORMAL_SIGMA))
+        else:
+            drawn = mean
+        return max(1, round(drawn))
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def push(self, t: int, kind: int, data: Any) -> None:
+        self.seq += 1
+        heapq.heappush(self.heap, (t, kind, self.seq, data))
+
+    def run(self) -> Result:
+        self._arrivals()
+        heap = self.heap
+        while heap:
+            t, kind, _, data = heapq.heappop(heap)
+            if kind == 0:
+                self._done(t, data)
+            else:
+                self._arrive(t)
+        return self._result()
+
+    def _arrivals(self) -> None:
+        s = self.setup
+        if s.spread == "even":
+            total = round(s.arrivals * s.days)
+            for i in range(total):
+                self.push(i * self.horizon // total, 1, None)
+            return
+        rate = s.arrivals / self.day
+        t = self.arrivals_rng.expovariate(rate)
+        while t < self.horizon:
+            self.push(int(t), 1, None)
+            t += self.arrivals_rng.expovariate(rate)
+
+    def _arrive(self, t: int) -> None:
+        self.cases += 1
+        at = self.calendar.clock_start(self.moment(t))
+        case = self.engine.open(self.ref, applicant=f"applicant {self.cases}", actor=self.receiver,
+                                records=self.records, variant=self.setup.variant, channel=self.setup.channel, at=at)  # fmt: skip
+        self.events += 1
+        self._enter(case, t)
+
+    def _enter(self, case: Case, t: int) -> None:
+        step = self.procedure.step(case.state)
+        self.open[case.id] = _Open(step, len(step.consult))
+        for c in step.consult:
+            self._submit(_Job(case.id, c.unit, step.id, self.service(c.time), t, True), t)
+        self._submit(_Job(case.id, step.unit, step.id, self.service(step.time), t, False), t)
+
+    def _submit(self, job: _Job, t: int) -> None:
+        unit = self.units[job.unit]
+        self._count(unit, t, +1)
+        unit.waiting.append(job)
+        self._serve(unit, t)
+
+    def _count(self, unit: _Unit, t: int, change: int) -> None:
+        if unit.since < self.horizon:
+            unit.area += unit.present * (min(t, self.horizon) - unit.since)
+        unit.since = t
+        unit.present += change
+        unit.queue_max = max(unit.queue_max, unit.present)
+
+    def _serve(self, unit: _Unit, t: int) -> None:
+        while unit.free and unit.waiting:
+            job = unit.waiting.popleft()
+            officer = heapq.heappop(unit.free)
+            unit.waits.append(t - job.arrived)
+            end = t + job.seconds
+            unit.busy += max(0, min(end, self.horizon) - min(t, self.horizon))
+            unit.jobs += 1
+            self.push(end, 0, (job, officer))
+
+    def _done(self, t: int, data: tuple[_Job, int]) -> None:
+        job, officer = data
+        unit = self.units[job.unit]
+        heapq.heappush(unit.free, officer)
+        self._count(unit, t, -1)
+        self._serve(unit, t)
+        actor = f"{job.unit}#{officer}"
+        waiting = self.open[job.case]
+        if job.consult:
+            self.engine.fire(job.case, "answer", actor=actor, at=self.moment(t))
+            self.events += 1
+            waiting.answers -= 1
+        else:
+            waiting.decider = actor
+        if waiting.answers == 0 and waiting.decider is not None:
+            self._decide(job.case, waiting, t)
+
+    def _decide(self, case_id: str, waiting: _Open, t: int) -> None:
+        step = waiting.step
+        if step.next is not None:
+            event = COMPLETE
+        else:
+            names, weights = self.chances[step.id]
+            event = self.work_rng.choices(names, weights)[0]
+        assert waiting.decider is not None
+        case = self.engine.fire(case_id, event, actor=waiting.decider, at=self.moment(t))
+        self.events += 1
+        if case.closed_at is None:
+            self._enter(case, t)
+            return
+        del self.open[case_id]
+        self.on_time += case.closed_at <= case.due
+        self.ends[case.state] = self.ends.get(case.state, 0) + 1
+        began = self.calendar.working_time(self.origin, case.received_at) // dt.timedelta(seconds=1)
+        self.durations.append((t - began) / self.day)
+
+    def _result(self) -> Result:
+        units = []
+        for u in self.units.values():
+            waits = [w / _HOUR for w in u.waits]
+            units.append(UnitResult(
+                u.id, u.officers, u.jobs, u.queue_max, u.area / self.horizon,
+                statistics.median(waits) if waits else 0.0, statistics.fmean(waits) if waits else 0.0,
+                max(waits, default=0.0), u.busy / (u.officers * self.horizon)))  # fmt: skip
+        return Result(self.procedure, self.agency, self.setup, self.time_limit, self.origin, self.cases,
+                      len(self.durations), self.on_time, self.events, tuple(self.durations), self.ends,
+                      tuple(units))  # fmt: skip
+
+
+def simulate(procedure: Procedure, agency: Agency, setup: Setup) -> Result:
+    """Run ``setup`` on ``procedure`` (any version, on any dates) and return what it predicts.
+
+    Raises :class:`InputError` for a setup that cannot run: a variant, channel or unit the
+    procedure does not have, terms without a time limit, no one-stop desk to receive.
+    """
+    return Simulation(procedure, agency, setup).run()
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Mô phỏng", "Simulation"),
+    "load": ("{n} hồ sơ/ngày làm việc trong {d} ngày làm việc từ {start} (hạt giống {seed})",
+             "{n} dossiers a working day for {d} working days from {start} (seed {seed})"),
+    "limit": ("Thời hạn giải quyết", "Time limit"),
+    "cases": ("Hồ sơ", "Dossiers"),
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Quá hạn", "Late"),
+    "median": ("Thời gian giải quyết (trung vị / lâu nhất)", "Time to finish (median / longest)"),
+    "wd": ("ngày làm việc", "working days"),
+    "units": ("Theo đơn vị", "By unit"),
+    "head": ("đơn vị | cán bộ | việc | hàng chờ tối đa | hàng chờ TB | chờ trung vị (giờ làm việc) | chờ lâu nhất | công suất sử dụng",
+             "unit | officers | jobs | queue max | queue mean | median wait (working hours) | longest wait | utilisation"),
+    "model": ("Thời gian xử lý: {service} quanh thời gian của bước × {effort}; sự kiện của máy trạng thái: {events}",
+              "Handling time: {service} around each step's time × {effort}; engine events: {events}"),
+}
+
+
+def _word(key: str, lang: Lang) -> str:
+    vi, en = _WORDS[key]
+    return vi if lang == "vi" else en
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def format_text(result: Result, *, lang: Lang = "vi") -> str:
+    """The report for people, in Vietnamese or English."""
+    d = result.as_dict()
+    title = result.procedure.title.get(lang)
+    lines = [
+        f"{_word('title', lang)}: {title} ({d['procedure']}, {d['version']})",
+        _word("load", lang).format(n=d["arrivals_per_day"], d=d["days"], start=d["start"], seed=d["seed"]),
+        f"{_word('limit', lang)}: {format_duration(result.time_limit, lang=lang)}",
+        f"{_word('cases', lang)}: {d['cases']}; {_word('on_time', lang)}: {d['on_time']} ({_pct(d['on_time_rate'])}); "
+        f"{_word('late', lang)}: {d['late']}",
+        f"{_word('median', lang)}: {d['time_median_working_days']} / {d['time_max_working_days']} {_word('wd', lang)}",
+        _word("model", lang).format(service=d["service"], effort=d["effort"], events=d["events"]),
+        "",
+        f"{_word('units', lang)}: {_word('head', lang)}",
+    ]
+    for u in d["units"]:
+        lines.append(f"  {u['unit']} | {u['officers']} | {u['jobs']} | {u['queue_max']} | {u['queue_mean']} | "
+                     f"{u['wait_median']} | {u['wait_max']} | {_pct(u['utilisation'])}")  # fmt: skip
+    return "\n".join(lines) + "\n"
