@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "import": "motcua.cli.importing:import_",
     "calendar": "motcua.cli.calendar:calendar",
     "diff": "motcua.cli.diff:diff",
+    "simulate": "motcua.cli.simulate:simulate",
     "oversight": "motcua.cli.oversight:oversight",
     "report": "motcua.cli.report:report",
 }
