@@ -50,6 +50,7 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
         ("cong-an-xa-muong-xen", "gia-han-tam-tru", "2025-11-20"),
         ("cong-an-xa-muong-xen", "khai-bao-tam-vang", "2025-11-20"),
         ("ldtbxh-nghe-an", "cap-doi-the-thuong-binh-benh-binh-liet-si", "2013"),
+        ("ldtbxh-nghe-an", "cap-doi-the-thuong-binh-benh-binh-liet-si", "2022"),
         ("ldtbxh-nghe-an", "dang-ky-bo-sung-hoat-dong-day-nghe", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-hoat-dong-day-nghe", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-noi-quy-lao-dong", "2013"),
@@ -57,6 +58,7 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
         ("ldtbxh-nghe-an", "dang-ky-thoa-uoc-lao-dong-tap-the", "2013"),
         ("ldtbxh-nghe-an", "di-chuyen-ho-so-nguoi-co-cong", "2013"),
         ("ldtbxh-nghe-an", "tiep-nhan-doi-tuong-vao-co-so-bao-tro-xa-hoi", "2013"),
+        ("ldtbxh-nghe-an", "tiep-nhan-doi-tuong-vao-co-so-bao-tro-xa-hoi", "2021"),
         ("ldtbxh-phu-yen", "tiep-nhan-doi-tuong-vao-trung-tam-nuoi-duong", "2013"),
         ("ubnd-xa-muong-xen", "cap-giay-xac-nhan-tinh-trang-hon-nhan", "2026-01-16"),
         ("ubnd-xa-muong-xen", "dang-ky-ket-hon", "2026-01-16"),
@@ -69,6 +71,16 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
 
     assert catalog.procedure("dang-ky-noi-quy-lao-dong", on=dt.date(2015, 1, 1)).version == "2013"
     assert catalog.procedure("dang-ky-noi-quy-lao-dong", on=dt.date(2022, 1, 1)).version == "2021"
+    # The other chains turn over on the day the new rule took effect.
+    card = "ldtbxh-nghe-an/cap-doi-the-thuong-binh-benh-binh-liet-si"
+    assert sorted(p.version for p in catalog.versions(card)) == ["2013", "2022"]
+    assert catalog.procedure(card, on=dt.date(2022, 2, 14)).version == "2013"
+    assert catalog.procedure(card, on=dt.date(2022, 2, 15)).version == "2022"
+    admission = "ldtbxh-nghe-an/tiep-nhan-doi-tuong-vao-co-so-bao-tro-xa-hoi"
+    assert sorted(p.version for p in catalog.versions(admission)) == ["2013", "2021"]
+    assert catalog.procedure(admission, on=dt.date(2013, 9, 10)).version == "2013"
+    assert catalog.procedure(admission, on=dt.date(2021, 7, 1)).version == "2021"
+    assert catalog.procedure(admission, on=dt.date(2025, 2, 28)).version == "2021"
     for p in catalog.procedures:
         assert any(e.outcome in (EndOutcome.GRANTED, EndOutcome.DEEMED_GRANTED, EndOutcome.TRANSFERRED)
                    for e in p.ends), p.id
