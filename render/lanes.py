@@ -73,8 +73,10 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
     A labelled forward edge counts two ranks, its label on the rank after its tail, in the head's
     lane: a branch is named beside the decision it leaves, and runs on in the lane it goes to
     rather than through the lanes between (where it would cross a consultation's arrows). A
-    labelled return edge that spans two ranks or more has its label on the rank after its head. Legend entries take one rank each from ``FIRST_RANK``, past the last lane;
-    ``legend=False`` plans the chart without them (a page shows the legend itself).
+    labelled return edge that spans two ranks or more has its label on the rank after its head.
+    Two lines side by side across two lanes or more count two ranks too (``_side_by_side``).
+    Legend entries take one rank each from ``FIRST_RANK``, past the last lane; ``legend=False``
+    plans the chart without them (a page shows the legend itself).
     """
     rank = {n.id: FIRST_RANK for n in diagram.nodes}
     order = {n.id: i for i, n in enumerate(diagram.nodes)}
@@ -82,10 +84,10 @@ def plan_grid(diagram: Diagram, *, legend: bool = True) -> Grid:
         (e for e in diagram.edges if not e.back and e.tail in rank and e.head in rank),
         key=lambda e: (order[e.tail], order[e.head]),
     )
+    far = _side_by_side(diagram, forward)
     # Forward edges go from an earlier node to a later one (Sketch.link), so they form a DAG.
     # Relaxing them in that order settles the ranks in one pass; the bounded loop only guards
     # diagrams built by hand whose "forward" edges form a cycle.
-    far = _parallel_far_edges(diagram, forward)
     for _ in range(len(diagram.nodes)):
         changed = False
         for e in forward:
@@ -173,24 +175,22 @@ def _places(
     return place
 
 
-
-def _parallel_far_edges(diagram: Diagram, forward: list[Edge]) -> set[tuple[str, str]]:
-    """The edges that cross two lane lines or more side by side with another: from boxes that
-    share a lane and a predecessor (the branches of one decision) to boxes that share a lane.
-    Such a pair, drawn between neighbouring ranks, bends across itself in the narrow gap; a rank
-    more between them lets dot lay the two lines side by side."""
-    lane_index = {lane.id: i for i, lane in enumerate(diagram.lanes)}
-    lane_of = {n.id: n.lane for n in diagram.nodes}
+def _side_by_side(diagram: Diagram, forward: list[Edge]) -> set[tuple[str, str]]:
+    """(tail, head) of the edges that cross two lane lines or more beside another: from boxes
+    that share a lane and a predecessor (the branches of one decision) to boxes that share a
+    lane. Such a pair, drawn between neighbouring ranks, bends across itself in the narrow gap;
+    a rank more between them lets dot lay the two lines side by side."""
+    position = {lane.id: i for i, lane in enumerate(diagram.lanes)}
+    lane_at = {n.id: position[n.lane] for n in diagram.nodes if n.lane in position}
     before: dict[str, set[str]] = {}
     for e in forward:
         before.setdefault(e.head, set()).add(e.tail)
     far = [e for e in forward
-           if lane_of[e.tail] in lane_index and lane_of[e.head] in lane_index
-           and abs(lane_index[lane_of[e.tail] or ""] - lane_index[lane_of[e.head] or ""]) >= 2]
+           if e.tail in lane_at and e.head in lane_at and abs(lane_at[e.tail] - lane_at[e.head]) >= 2]
     found: set[tuple[str, str]] = set()
     for a in far:
         for b in far:
-            if (a.tail != b.tail and lane_of[a.tail] == lane_of[b.tail] and lane_of[a.head] == lane_of[b.head]
+            if (a.tail != b.tail and lane_at[a.tail] == lane_at[b.tail] and lane_at[a.head] == lane_at[b.head]
                     and before.get(a.tail, set()) & before.get(b.tail, set())):
                 found.add((a.tail, a.head))
     return found
