@@ -20,7 +20,7 @@ demo: setup system-deps
 	@echo "Done. Where to look:"
 	@echo "  the catalogue website:  build/site/index.html  (open it in a browser)"
 	@echo "  the sample cases:       build/demo.db  (try: $(BIN)/motcua case list --db build/demo.db)"
-	@echo "  a diagram:              $(BIN)/motcua render 1.000656 --format png -o build/khai-tu.png"
+	@echo "  a diagram:              $(BIN)/motcua render 1.000656 -o build/khai-tu.png"
 
 test: setup system-deps node-deps
 	$(BIN)/pytest
