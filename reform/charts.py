@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 from motcua.render.site.figures import inline_svg
 
@@ -25,7 +25,7 @@ _HATCHES = ("", "//", "\\\\", "xx", "--")
 
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
-_RC = {
+_RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "motcua-report",
     "font.family": ["DejaVu Sans"],
