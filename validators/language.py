@@ -11,6 +11,7 @@ from typing import Any, Iterator, Sequence
 from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.yamlstrict import Document
 from motcua.engine.spec.rules import diag
+from motcua.validators.paths import describe_path
 
 __all__ = ["TEXT_KEYS", "check_languages"]
 
@@ -56,7 +57,7 @@ def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnos
         else:
             continue
         missing = [x for x in declared if x not in have]
-        where = "/".join(str(p) for p in path)
+        where = describe_path(doc.data, path)
         if missing:
             line, col = doc.locate(path)
             yield diag("LNG001", f"{where} has no {', '.join(missing)} text", file=f, line=line, column=col,

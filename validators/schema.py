@@ -21,8 +21,9 @@ from motcua.engine.spec.durations import MAX_NUMBER
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.spec.yamlstrict import Document
+from motcua.validators.paths import describe_path
 
-__all__ = ["KINDS", "schema_text", "schema", "catalog_schema", "check_schema"]
+__all__ = ["KINDS", "schema_text", "schema", "catalog_schema", "check_schema", "is_valid"]
 
 KINDS = ("agency", "procedure")
 
@@ -42,6 +43,11 @@ def _fast(kind: str) -> Any:
     import jsonschema_rs
 
     return jsonschema_rs.Draft7Validator(schema(kind))
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    """Whether ``data`` follows the schema of ``kind`` (``agency`` or ``procedure``)."""
+    return kind in KINDS and bool(_fast(kind).is_valid(data))
 
 
 @functools.cache
@@ -285,7 +291,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
     f = doc.file
     v = error.validator
     instance = error.instance
-    where = "/".join(str(p) for p in path) or "the file"
+    where = describe_path(doc.data, path)
     pattern_hint = error.schema.get("patternErrorMessage") if isinstance(error.schema, dict) else None
     if _key_choice(error) is not None or _both_keys(error):
         yield from _describe_keys(doc, error, path, where)

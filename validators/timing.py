@@ -85,13 +85,18 @@ def _succ(steps: dict[str, Step], node: str) -> list[str]:
     return list(dict.fromkeys(s.targets())) if s is not None else []
 
 
-def _show(total: Sequence[Duration]) -> str:
-    units = {d.unit for d in total}
+def _show(total: Sequence[Duration], cal: Calendar) -> str:
+    """The times of a path as one sum; times of several units also as their total in working
+    days, as the comparison counts them (a time of nothing adds nothing and is not shown)."""
+    shown = [d for d in total if d.value or d.unit is TimeUnit.SAME_DAY] or list(total[:1])
+    units = {d.unit for d in shown}
     if len(units) == 1 and TimeUnit.SAME_DAY not in units:
         unit = units.pop()
-        value = sum((d.value for d in total), Decimal(0))
+        value = sum((d.value for d in shown), Decimal(0))
         return format_duration(Duration(value, unit, ""), lang="en")
-    return " + ".join(format_duration(d, lang="en") for d in total)
+    days = Decimal(str(round(sum(_size(d, cal) for d in shown), 2))).normalize()
+    whole = format_duration(Duration(days, TimeUnit.WORKING_DAYS, ""), lang="en")
+    return " + ".join(format_duration(d, lang="en") for d in shown) + f", about {whole} in all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +185,11 @@ def _judge(terms: Terms, path: list[Step], cal: Calendar, doc: Document) -> Iter
                    line=line, column=col, hint="the commitment must be at most the legal time")
     if times and limit is not None and terms.limit_at is not None and exceeds(times, limit, cal):
         line, col = doc.locate(terms.limit_at)
-        yield diag("TIM001", f"the slowest path {route} takes {_show(times)}; time_limit{of} is {limit}",
+        yield diag("TIM001", f"the slowest path {route} takes {_show(times, cal)}; time_limit{of} is {limit}",
                    file=f, line=line, column=col, hint="shorten step times or correct time_limit")
     if times and committed is not None and terms.committed_at is not None and exceeds(times, committed, cal):
         line, col = doc.locate(terms.committed_at)
-        yield diag("TIM002", f"the slowest path {route} takes {_show(times)}; committed_time{of} is {committed}",
+        yield diag("TIM002", f"the slowest path {route} takes {_show(times, cal)}; committed_time{of} is {committed}",
                    file=f, line=line, column=col, hint="shorten step times or the commitment")
 
 

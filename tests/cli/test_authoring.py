@@ -106,7 +106,7 @@ def test_an_amount_with_thousands_dots_is_told_to_drop_them(catalog: Path) -> No
     ("procedure", "valid_from: 2024-01-01", "valid_from: 2024-02-30",
      "'2024-02-30' in valid_from is not a date that exists"),
     ("agency", '["07:30-11:30"', '["11:30-07:30"',
-     "office hours '11:30-07:30' in calendar/office_hours/0 must end after they start"),
+     "office hours '11:30-07:30' in calendar.office_hours[#1] must end after they start"),
 ])
 def test_the_schema_refuses_what_the_reader_would(catalog: Path, kind: str, old: str, new: str,
                                                  message: str) -> None:

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 CASES = ROOT / "tests" / "cases"
 AGENCY = CASES / "agency" / "agency.yaml"
-CATALOGS = [ROOT / "procedures", ROOT / "tests" / "fixtures" / "every-key", ROOT / "tests" / "render" / "catalogs",
-            ROOT / "tests" / "engine" / "catalog", ROOT / "tests" / "engine" / "terms_catalog",
-            ROOT / "tests" / "reform" / "catalog"]
+#: The shipped catalogue and every agency folder of the tests (each validated as a catalogue).
+CATALOGS = [ROOT / "procedures", *sorted({a.parent for a in (ROOT / "tests").rglob("agency.yaml")
+                                          if not a.is_relative_to(CASES)})]
 SPEC_ROOTS = [ROOT / "procedures", ROOT / "tests"]
 MODELINE = "# yaml-language-server: $schema="
 

@@ -728,25 +728,25 @@ MEANT: dict[str, tuple[str, str, str]] = {
     "agency-empty-title": ("SCH006", "/title", "title: '' should be non-empty"),
     "agency-title-upper-lang": ("SCH005", "/title/VI", "'VI' in title is not an allowed language code"),
     "agency-title-empty-map": ("SCH006", "/title", "title: {} should be non-empty"),
-    "agency-day-off-unknown-key": ("SCH001", "/calendar/days_off/1/reason", "unknown key 'reason' in calendar/days_off/1"),
+    "agency-day-off-unknown-key": ("SCH001", "/calendar/days_off/1/reason", "unknown key 'reason' in calendar.days_off[2012-12-31]"),
     "procedure-bad-level": (
         "SCH004", "/level", "level is 'national'; expected one of: ministry, province, district, commune"),
     "procedure-bad-level-in-list": (
-        "SCH004", "/level/1", "level/1 is 'xa'; expected one of: ministry, province, district, commune"),
-    "procedure-bad-channel": ("SCH004", "/channels/1", "channels/1 is 'fax'; expected one of: in-person, post, online"),
+        "SCH004", "/level/1", "level[#2] is 'xa'; expected one of: ministry, province, district, commune"),
+    "procedure-bad-channel": ("SCH004", "/channels/1", "channels[#2] is 'fax'; expected one of: in-person, post, online"),
     "procedure-bad-channel-map": (
-        "SCH004", "/channels/2/channel", "channels/2/channel is 'fax'; expected one of: in-person, post, online"),
-    "procedure-outcome-without-to": ("SCH002", "/steps/1/outcomes/hold", "key 'to' is missing in steps/1/outcomes/hold"),
-    "procedure-fractional-copies": ("SCH003", "/records/0/copies", "records/0/copies is the number 1.5; expected integer"),
+        "SCH004", "/channels/2/channel", "channels[fax].channel is 'fax'; expected one of: in-person, post, online"),
+    "procedure-outcome-without-to": ("SCH002", "/steps/1/outcomes/hold", "key 'to' is missing in steps[tham-dinh].outcomes.hold"),
+    "procedure-fractional-copies": ("SCH003", "/records/0/copies", "records[don-de-nghi].copies is the number 1.5; expected integer"),
     "procedure-nested-record-unknown-key": (
         "SCH001", "/records/2/one_of/1/all_of/0/origin",
-        "unknown key 'origin' in records/2/one_of/1/all_of/0; did you mean 'originals'?"),
+        "unknown key 'origin' in records[giay-to-tuy-than].one_of[ho-so-giam-dinh].all_of[bien-ban-giam-dinh]; did you mean 'originals'?"),
     "procedure-group-one-of-and-all-of": (
-        "SCH005", "/records/2/all_of", "records/2 has both 'one_of' and 'all_of'; write only one of them"),
+        "SCH005", "/records/2/all_of", "records[giay-to-tuy-than] has both 'one_of' and 'all_of'; write only one of them"),
     "procedure-fee-without-amount-or-text": (
-        "SCH002", "/fees/1", "fees/1 has neither 'amount' nor 'text'; write 'amount' or 'text'"),
+        "SCH002", "/fees/1", "fees[#2] has neither 'amount' nor 'text'; write 'amount' or 'text'"),
     "procedure-end-result-and-results": (
-        "SCH005", "/ends/0/results", "ends/0 has both 'result' and 'results'; write only one of them"),
+        "SCH005", "/ends/0/results", "ends[da-cap] has both 'result' and 'results'; write only one of them"),
     "procedure-valid-from-format": ("SCH005", "/valid_from", "'01/07/2013' in valid_from does not have the expected form"),
     "procedure-valid-from-impossible": (
         "SCH005", "/valid_from", "'2024-02-30' in valid_from is not a date that exists"),
