@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
-APT_PACKAGES = graphviz fonts-noto-core chromium default-jre-headless nodejs npm
+APT_PACKAGES = graphviz fonts-noto-core chromium default-jre-headless nodejs npm postgresql
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test setup system-deps node-deps clean docs bench
@@ -33,7 +33,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Graphviz and Noto fonts draw the diagrams; Chromium, Java and npm run the website checks.
+# Graphviz and Noto fonts draw the diagrams; Chromium, Java and npm run the website checks;
+# the PostgreSQL server binaries run the PostgreSQL store's tests (a throw-away server per test run).
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
@@ -41,6 +42,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	{ command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
