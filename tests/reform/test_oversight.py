@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -388,3 +389,14 @@ def test_the_demo_store(shipped_catalog: Path, tmp_path: Path) -> None:
     # Cases 7-9 received and finished in it; 6, open since 2013, carried into it.
     assert (period["cases"], period["carried_over"], period["received"], period["finished"], period["late"]) == (
         4, 1, 3, 3, 0)
+
+
+def test_every_json_key_is_documented(whole: dict[str, Any]) -> None:
+    docs = (ROOT / "docs" / "reform.md").read_text(encoding="utf-8")
+    section = docs.split("## `motcua oversight`", 1)[1].split("\n## ", 1)[0]
+    json_part = section.split("### JSON", 1)[1].split("\n### ", 1)[0]
+    named = {word for span in re.findall(r"`([^`]*)`", json_part) for word in re.findall(r"\w+", span)}
+    keys = set(whole)
+    for listed in ("procedures", "units", "officers", "steps", "overdue_cases", "apologies_issued", "breaches"):
+        keys |= {k for row in whole[listed] for k in row}
+    assert keys - named == set()
