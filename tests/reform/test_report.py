@@ -5,6 +5,7 @@ in both languages, the files written with ``-o`` and the errors."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,17 @@ def test_shipped_chain_of_the_labour_regulations(shipped_catalog: Path) -> None:
     assert (chain["legal_working_days_cut"], chain["committed_working_days_cut"], chain["records_cut"],
             chain["steps_cut"], chain["simplified"]) == (0, None, 0, 0, False)
     assert f"{CHAIN}@2021" in {p["key"] for p in doc["procedures"]}
+
+
+def test_every_json_key_is_documented() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "reform.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## `motcua report`"):]
+    section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
+    section = re.sub(r"^```.*?^```", "", section, flags=re.M | re.S)  # the examples, not the keys
+    documented = {word for quoted in re.findall(r"`([^`]+)`", section) for word in re.findall(r"\w+", quoted)}
+    doc = _report(str(CATALOG), "--on", "2025-06-01")
+    [chain] = doc["reform"]["by_chain"]
+    used = (set(doc) | set(doc["total"]) | set(doc["procedures"][0]) | set(doc["reform"]) | set(chain)
+            | set(doc["notes"][0]))
+    assert used - documented == set()
+    assert {"free", "charged", "not_stated", "procedure", "shortest_variant_or_channel"} <= documented
