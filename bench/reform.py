@@ -43,9 +43,10 @@ def in_process(catalogue: Path, cache: Path) -> tuple[float, float, int]:
     """Seconds of ``build_report`` and of ``report_page`` on the loaded catalogue, and how many
     procedures the report counted."""
     os.environ["MOTCUA_CACHE_DIR"] = str(cache)
-    from motcua.catalogs import open_catalog
     from motcua.reform.report import build_report
     from motcua.reform.reportpage import report_page
+
+    from motcua.catalogs import open_catalog
 
     catalog = open_catalog(catalogue).catalog
     t0 = time.perf_counter()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from motcua.render.site.figures import inline_svg
 
@@ -23,7 +24,7 @@ __all__ = ["Series", "bar_chart"]
 _COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
 _HATCHES = ("", "//", "\\\\", "xx", "--")
 
-_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 _RC: dict[Any, Any] = {
     "svg.fonttype": "none",

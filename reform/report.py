@@ -28,11 +28,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Literal
 
 from motcua.engine.spec.durations import approximate_working_days
-from motcua.engine.spec.model import Agency, Calendar, Catalog, Channel, Duration, Procedure, Text, fees_free
+from motcua.engine.spec.model import (
+    Agency,
+    Calendar,
+    Catalog,
+    Channel,
+    Duration,
+    Procedure,
+    Text,
+    fees_free,
+)
 from motcua.reform.diff import handoffs, main_path
 
 __all__ = ["NOTES", "CatalogReport", "Chain", "Facts", "Group", "build_report", "format_text", "measure"]
@@ -344,8 +354,8 @@ def say(title: JSON | None, lang: Lang, fallback: str = "") -> str:
     return " ".join(str(title.get(lang) or next(iter(title.values()))).split())
 
 
-def number(value: int | float | None, lang: Lang) -> str:
-    """A number as people read it: a decimal comma in Vietnamese; ``-`` when there is none."""
+def number(value: float | None, lang: Lang) -> str:
+    """A number as people read it: a decimal comma in Vietnamese; a dash when there is none."""
     if value is None:
         return "–"
     text = str(value)

@@ -8,11 +8,21 @@ Content-Security-Policy allows nothing else. Every text from a spec is escaped; 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Any, Sequence
+from typing import Any
 
 from motcua.reform.charts import Series, bar_chart
-from motcua.reform.report import JSON, NOTES, CatalogReport, Lang, number, say, summary, word
+from motcua.reform.report import (
+    JSON,
+    NOTES,
+    CatalogReport,
+    Lang,
+    number,
+    say,
+    summary,
+    word,
+)
 
 __all__ = ["CONTENT_SECURITY_POLICY", "report_page"]
 

@@ -275,7 +275,7 @@ def test_every_json_key_is_documented() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "reform.md").read_text(encoding="utf-8")
     section = docs[docs.index("## `motcua report`"):]
     section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
-    section = re.sub(r"^```.*?^```", "", section, flags=re.M | re.S)  # the examples, not the keys
+    section = re.sub(r"^```.*?^```", "", section, flags=re.MULTILINE | re.DOTALL)  # the examples, not the keys
     documented = {word for quoted in re.findall(r"`([^`]+)`", section) for word in re.findall(r"\w+", quoted)}
     doc = _report(str(CATALOG), "--on", "2025-06-01")
     [chain] = doc["reform"]["by_chain"]
