@@ -13,6 +13,7 @@ from html import escape
 from typing import Any, Callable, Sequence
 
 from motcua.engine.spec.printable import visible
+from motcua.reform.charts import Series, bar_chart
 from motcua.reform.oversight import JSON, Lang, Oversight, number, period_text, say, word
 
 __all__ = ["CONTENT_SECURITY_POLICY", "oversight_page"]
@@ -53,6 +54,29 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "new_due": ("Hẹn trả mới", "New appointment"),
     "request": ("Lần yêu cầu", "Request"),
     "summary": ("Tổng hợp", "Summary"),
+    "charts": ("Biểu đồ", "Charts"),
+    "chart_procedures": ("Hồ sơ theo thủ tục: đúng hạn, trễ hạn, đang quá hạn",
+                         "Cases per procedure: on time, late, open and overdue"),
+    "desc_procedures": ("Mỗi thủ tục một thanh chồng: số hồ sơ đã giải quyết đúng hạn, trễ hạn và đang giải quyết "
+                        "quá hạn; số liệu ở bảng theo thủ tục.",
+                        "One stacked bar per procedure: cases finished on time, finished late and open past "
+                        "their appointment; the numbers are in the table by procedure."),
+    "chart_units": ("Bước đã xử lý theo đơn vị: trong và quá thời gian quy định",
+                    "Steps finished per unit: within and over their budget"),
+    "desc_units": ("Mỗi đơn vị một thanh chồng: số bước của đơn vị đã xử lý trong thời gian quy định và quá thời "
+                   "gian; số liệu ở bảng theo đơn vị.",
+                   "One stacked bar per unit: its steps finished within their budget and over it; the numbers "
+                   "are in the table by unit."),
+    "chart_slowest": ("Các bước chậm nhất: thời gian thực tế so với định mức (trung vị)",
+                      "Slowest steps: time spent against the budget (median)"),
+    "desc_slowest": ("Mỗi bước một thanh: trung vị của thời gian thực tế chia cho thời gian quy định; 1 là đúng "
+                     "định mức; số liệu ở bảng các bước chậm nhất.",
+                     "One bar per step: the median of time spent divided by the step's budget; 1 is exactly "
+                     "the budget; the numbers are in the table of the slowest steps."),
+    "axis_cases": ("Số hồ sơ", "Cases"),
+    "axis_steps": ("Số bước", "Steps"),
+    "axis_ratio": ("Thực tế / định mức", "Spent / budget"),
+    "within_budget": ("Trong thời gian", "Within budget"),
     "note_people": ("Trang không nêu tên người nộp hồ sơ; hồ sơ được nêu bằng mã hồ sơ.",
                     "The page names no applicant; a case is named by its dossier code."),
     "note_late": ("Hồ sơ đã có văn bản xin lỗi được tính là trễ hạn, kể cả khi trả đúng hẹn mới.",
@@ -71,6 +95,9 @@ thead th { background: #edf2f7; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.bad { color: #9b2c2c; font-weight: bold; }
 .note { color: #4a5568; }
+figure { margin: .5rem 0; border: 1px solid #cbd5e0; padding: .5rem; max-width: 760px; }
+figcaption { font-weight: bold; margin-bottom: .5rem; }
+figure svg { max-width: 100%; height: auto; display: block; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -78,6 +105,7 @@ code { font-size: .85rem; overflow-wrap: anywhere; }
   table { font-size: 8pt; }
   h2 { break-after: avoid; }
   tr { break-inside: avoid; }
+  figure { break-inside: avoid; border: none; padding: 0; }
 }
 """
 
@@ -158,6 +186,43 @@ def _steps(ident: str, caption: str, rows: Sequence[JSON], lang: Lang) -> str:
     return _table(ident, caption, heads, body, lang)
 
 
+def _figure(svg: str, caption: str) -> str:
+    return f"<figure>\n<figcaption>{_e(caption)}</figcaption>\n{svg}</figure>"
+
+
+def _charts(doc: JSON, lang: Lang) -> str:
+    """Bar charts of the cases per procedure, the steps per unit and the slowest steps (none
+    when there is nothing to draw); every number is also in a table."""
+    figures = []
+    procedures = [r for r in doc["procedures"] if r["finished"] or r["overdue_open"]]
+    if procedures:
+        svg = bar_chart([r["procedure"] for r in procedures],
+                        [Series(_c(k, lang), tuple(float(r[k]) for r in procedures))
+                         for k in ("on_time", "late", "overdue_open")],
+                        axis=_c("axis_cases", lang), prefix="chart-procedures", title=_c("chart_procedures", lang),
+                        desc=_c("desc_procedures", lang), stacked=True)  # fmt: skip
+        figures.append(_figure(svg, _c("chart_procedures", lang)))
+    units = [r for r in doc["units"] if r["steps_done"]]
+    if units:
+        svg = bar_chart([f"{r['unit']} ({r['agency']})" for r in units],
+                        [Series(_c("within_budget", lang), tuple(float(r["steps_done"] - r["steps_over_budget"])
+                                                                   for r in units)),
+                         Series(_c("steps_over_budget", lang), tuple(float(r["steps_over_budget"]) for r in units))],
+                        axis=_c("axis_steps", lang), prefix="chart-units", title=_c("chart_units", lang),
+                        desc=_c("desc_units", lang), stacked=True)  # fmt: skip
+        figures.append(_figure(svg, _c("chart_units", lang)))
+    slowest = doc["slowest_steps"]
+    if slowest:
+        svg = bar_chart([f"{s['step']} ({s['procedure']})" for s in slowest],
+                        [Series(_c("ratio", lang), tuple(s["ratio_median"] for s in slowest))],
+                        axis=_c("axis_ratio", lang), prefix="chart-slowest", title=_c("chart_slowest", lang),
+                        desc=_c("desc_slowest", lang))  # fmt: skip
+        figures.append(_figure(svg, _c("chart_slowest", lang)))
+    if not figures:
+        return ""
+    return f'<h2 id="charts">{_e(_c("charts", lang))}</h2>\n' + "\n".join(figures)
+
+
 def oversight_page(report: Oversight, *, lang: Lang = "vi") -> str:
     """The oversight report as a standalone HTML page in ``lang``."""
     doc = report.as_dict()
@@ -205,6 +270,7 @@ def oversight_page(report: Oversight, *, lang: Lang = "vi") -> str:
 <p class="note">{_e(word("period", lang))}: {_e(period)}. {_e(word("at", lang))}: {_e(doc["at"])}.</p>
 <p class="note">{_e(_c("note_people", lang))} {_e(_c("note_late", lang))}</p>
 {_summary(doc, lang)}
+{_charts(doc, lang)}
 <h2 id="slowest-steps">{_e(word("slowest", lang))}</h2>
 {_steps("slowest", word("slowest", lang), doc["slowest_steps"], lang)}
 <h2 id="by-procedure">{_e(word("procedures", lang))}</h2>

@@ -106,6 +106,26 @@ def test_the_tables_show_the_counts(pages: Path, page: Page) -> None:
     expect(page.locator("#breaches")).to_contain_text("không có")
 
 
+def test_charts_with_accessible_names(pages: Path, page: Page) -> None:
+    page.goto((pages / "all-vi.html").as_uri())
+    charts = page.locator("figure svg[role=img]")
+    expect(charts).to_have_count(3)
+    names = [charts.nth(n).evaluate("s => document.getElementById(s.getAttribute('aria-labelledby')).textContent")
+             for n in range(3)]  # fmt: skip
+    assert names == ["Hồ sơ theo thủ tục: đúng hạn, trễ hạn, đang quá hạn",
+                     "Bước đã xử lý theo đơn vị: trong và quá thời gian quy định",
+                     "Các bước chậm nhất: thời gian thực tế so với định mức (trung vị)"]  # fmt: skip
+    labels = page.locator("#chart-procedures-title").locator("xpath=..").locator("text").all_text_contents()
+    assert "dang-ky-khai-tu" in labels and "dang-ky-noi-quy-lao-dong" in labels
+    slowest = page.locator("#chart-slowest-title").locator("xpath=..").locator("text").all_text_contents()
+    assert "tham-tra (dang-ky-khai-tu)" in slowest
+    for n in range(3):
+        box = charts.nth(n).bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 80
+    page.goto((pages / "period-vi.html").as_uri())
+    expect(page.locator("figure svg[role=img]")).to_have_count(3)
+
+
 def test_print_fits_the_sheet(pages: Path, page: Page) -> None:
     page.goto((pages / "all-vi.html").as_uri())
     page.emulate_media(media="print")
