@@ -211,16 +211,19 @@ def oversee(
     period: Period = Period(),
     at: dt.datetime,
     procedures: Collection[tuple[str, str]] | None = None,
+    load: Callable[[str], Case | None] | None = None,
 ) -> Oversight:
     """The oversight report over every case of ``store`` (only those of ``procedures``, pairs of
     agency and procedure id, when given), for ``period``, judging overdue at ``at``.
 
-    ``definition`` gives a case's pinned definition (``Engine.definition``); ``store.load`` is
-    the only other thing asked of the store.
+    ``definition`` gives a case's pinned definition (``Engine.definition``); ``load`` reads a
+    case by id (default ``store.load``; ``Engine.get`` also checks it against its definition,
+    so that a damaged row is an error, not a wrong count).
     """
     report = Oversight(period=period, at=at)
+    read = store.load if load is None else load
     for case_id in store.case_ids():
-        case = store.load(case_id)
+        case = read(case_id)
         if case is None:  # gone between the listing and the reading
             continue
         if procedures is not None and (case.agency, case.procedure) not in procedures:

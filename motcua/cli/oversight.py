@@ -88,7 +88,7 @@ def oversight(db: str, first: str | None, last: str | None, at: str | None, cata
         procedures = {(p.agency, p.id) for p in open_catalog(catalog_path).catalog.procedures}
     store = SqliteStore(db, read_only=True, create=False)
     with Engine(None, store=store) as engine:
-        found = oversee(store, engine.definition, period=period, at=moment, procedures=procedures)
+        found = oversee(store, engine.definition, period=period, at=moment, procedures=procedures, load=engine.get)
     language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
     if fmt == "json":
         from motcua.engine.inputs import json_visible

@@ -334,6 +334,21 @@ def test_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     _input_error(["--db", str(tmp_path)], "is a directory")
 
 
+def test_a_damaged_case_is_a_corrupted_store_not_a_wrong_count(filled: tuple[Path, dict[str, str]],
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    damaged = tmp_path / "damaged.db"
+    shutil.copyfile(filled[0], damaged)
+    conn = sqlite3.connect(damaged)
+    with conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')  # the log's append-only guard, to edit it by hand
+        conn.execute("UPDATE events SET target = 'tra-ket-qua' WHERE case_id = ? AND seq = 3", (filled[1]["A"],))
+    conn.close()
+    result = run("--db", str(damaged), "--at", AT)
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert f"case {filled[1]['A']}" in result.stderr and "corrupted" in result.stderr
+
+
 def test_bad_dates(filled: tuple[Path, dict[str, str]]) -> None:
     db = str(filled[0])
     _input_error(["--db", db, "--from", "2026-13-01"], "--from '2026-13-01' is not a date")
