@@ -513,6 +513,9 @@ _WORDS: dict[str, tuple[str, str]] = {
              "unit | officers | jobs | queue max | queue mean | median wait (working hours) | longest wait | utilisation"),
     "model": ("Thời gian xử lý: {service} quanh thời gian của bước × {effort}; sự kiện của máy trạng thái: {events}",
               "Handling time: {service} around each step's time × {effort}; engine events: {events}"),
+    "triangular": ("phân bố tam giác", "triangular"),
+    "lognormal": ("phân bố log-chuẩn", "lognormal"),
+    "fixed": ("cố định", "fixed"),
 }
 
 
@@ -525,6 +528,10 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _fixed(value: float | None, places: int) -> str:
+    return "—" if value is None else f"{value:.{places}f}"
+
+
 def format_text(result: Result, *, lang: Lang = "vi") -> str:
     """The report for people, in Vietnamese or English."""
     d = result.as_dict()
@@ -535,12 +542,14 @@ def format_text(result: Result, *, lang: Lang = "vi") -> str:
         f"{_word('limit', lang)}: {format_duration(result.time_limit, lang=lang)}",
         f"{_word('cases', lang)}: {d['cases']}; {_word('on_time', lang)}: {d['on_time']} ({_pct(d['on_time_rate'])}); "
         f"{_word('late', lang)}: {d['late']}",
-        f"{_word('median', lang)}: {d['time_median_working_days']} / {d['time_max_working_days']} {_word('wd', lang)}",
-        _word("model", lang).format(service=d["service"], effort=d["effort"], events=d["events"]),
+        f"{_word('median', lang)}: {_fixed(d['time_median_working_days'], 2)} / {_fixed(d['time_max_working_days'], 2)} "
+        f"{_word('wd', lang)}",
+        _word("model", lang).format(service=_word(d["service"], lang), effort=d["effort"], events=d["events"]),
         "",
-        f"{_word('units', lang)}: {_word('head', lang)}",
+        f"{_word('units', lang)}:",
+        f"  {_word('head', lang)}",
     ]
     for u in d["units"]:
-        lines.append(f"  {u['unit']} | {u['officers']} | {u['jobs']} | {u['queue_max']} | {u['queue_mean']} | "
-                     f"{u['wait_median']} | {u['wait_max']} | {_pct(u['utilisation'])}")  # fmt: skip
+        lines.append(f"  {u['unit']} | {u['officers']} | {u['jobs']} | {u['queue_max']} | {_fixed(u['queue_mean'], 1)} | "
+                     f"{_fixed(u['wait_median'], 1)} | {_fixed(u['wait_max'], 1)} | {_pct(u['utilisation'])}")  # fmt: skip
     return "\n".join(lines) + "\n"

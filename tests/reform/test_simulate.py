@@ -7,6 +7,7 @@ The catalogues are written here: an agency of 8 office hours in two sessions of 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -279,3 +280,12 @@ def test_bad_input_as_json(catalog: Path) -> None:
     result = run(catalog, "bon-gio", "--arrivals", "2/day", "--days", "5", "--staff", "x=1", "--format", "json")
     assert result.exit_code == INPUT_ERROR
     assert json.loads(result.stdout)["error"]["code"] == "invalid-input"
+
+
+def test_every_json_key_is_documented(catalog: Path) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "reform.md").read_text(encoding="utf-8")
+    section = docs.split("## `motcua simulate`", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("### Text and JSON", 1)[1].split("### Speed", 1)[0]
+    documented = {word for span in re.findall(r"`([^`]*)`", listed) for word in re.findall(r"\w+", span)}
+    doc = run_json(catalog, "hai-don-vi", "--arrivals", "1/day", "--days", "5")
+    assert set(doc) | set(doc["units"][0]) <= documented, (set(doc) | set(doc["units"][0])) - documented
