@@ -320,6 +320,10 @@ class Simulation:
         if not desk:
             raise InputError(f"agency {agency.id} has no one-stop unit to receive dossiers")
         assert terms.time_limit is not None  # ``choose`` refuses terms without one
+        silent = [s.id for s in procedure.steps if s.next is None and not s.outcomes]
+        if silent:
+            raise InputError(f"{procedure.key}: step '{silent[0]}' ends only by its timeout; the simulation has "
+                             "officers decide every step and does not fire timeouts")  # fmt: skip
         self.procedure, self.agency, self.setup = procedure, agency, setup
         self.time_limit = terms.time_limit
         self.engine = Engine(Catalog((agency,), (_unbounded(procedure),)), future_margin=dt.timedelta(days=366 * 200))

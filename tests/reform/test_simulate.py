@@ -100,6 +100,8 @@ def write_catalog(folder: Path) -> Path:
         "nam-gio": HEAD.format(id="nam-gio", limit="time_limit: 6 working hours") + ONE_STEP.format(time="5 working hours"),
         "hai-don-vi": HEAD.format(id="hai-don-vi", limit="time_limit: 3 working days") + TWO_UNITS,
         "khong-thoi-han": HEAD.format(id="khong-thoi-han", limit="") + ONE_STEP.format(time="4 working hours"),
+        "im-lang": HEAD.format(id="im-lang", limit="time_limit: 1 working day")
+        + ONE_STEP.format(time="4 working hours").replace("next: xong", "timeout: {after: 4 working hours, to: xong}"),
     }
     for name, text in specs.items():
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
@@ -257,6 +259,9 @@ def test_what_if_on_an_edited_copy(catalog: Path, tmp_path: Path) -> None:
          "error: --outcome 'tham-dinh.reject=2': expected STEP.OUTCOME=p"),
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--effort", "0"], "error: --effort 0.0: expected a share"),
         (["khong-co", "--arrivals", "2/day", "--days", "5"], "error: no procedure 'khong-co' in the catalogue"),
+        (["im-lang", "--arrivals", "2/day", "--days", "5"],
+         "error: ubnd-xa-mo-phong/im-lang@1: step 'giai-quyet' ends only by its timeout; the simulation has officers "
+         "decide every step and does not fire timeouts"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(catalog: Path, args: list[str], said: str) -> None:
