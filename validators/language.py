@@ -44,6 +44,14 @@ def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
             yield from _texts(v, path + (i,))
 
 
+def _map_hint(declared: Sequence[str]) -> str:
+    """How to write a text in every language: quoted inside ``{...}`` (where an unquoted comma
+    or colon would end the text), or one language a line."""
+    flow = ", ".join(f'{lang}: "..."' for lang in declared)
+    block = "; ".join(f'{lang}: ...' for lang in declared)
+    return f"write it as a map with each text quoted, {{{flow}}}, or one language a line under the key ({block})"
+
+
 def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnostic]:
     if not languages:
         return
@@ -61,7 +69,7 @@ def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnos
         if missing:
             line, col = doc.locate(path)
             yield diag("LNG001", f"{where} has no {', '.join(missing)} text", file=f, line=line, column=col,
-                       hint=f"write it as a map: {{{', '.join(l + ': ...' for l in declared)}}}")
+                       hint=_map_hint(declared))
         for extra in (x for x in have if x not in declared):
             line, col = doc.locate(path + (extra,), key=True)
             yield diag("LNG002", f"{where} has a '{extra}' text, a language the agency does not declare",

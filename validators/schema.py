@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Iterator
 
 from motcua.engine.spec.diagnostics import Diagnostic
-from motcua.engine.spec.durations import MAX_NUMBER
+from motcua.engine.spec.durations import MAX_NUMBER, suggest_duration
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.suggest import did_you_mean
 from motcua.engine.spec.yamlstrict import Document
@@ -300,9 +300,12 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         allowed = _subschema_props(error)
         for extra in sorted(set(instance) - set(allowed)):
             line, col = _where(doc, path + (extra,), key=True)
+            hint = "allowed keys: " + ", ".join(allowed) if allowed else None
+            if extra.isdigit() and instance[extra] is None:
+                hint = ("a number is written without thousands separators, e.g. amount: 1500000; "
+                        "inside {...} an unquoted ',' ends the value")
             yield diag("SCH001", f"unknown key '{extra}' in {where}" + did_you_mean(extra, allowed),
-                       file=f, line=line, column=col, path=_pointer(path + (extra,)),
-                       hint="allowed keys: " + ", ".join(allowed) if allowed else None)
+                       file=f, line=line, column=col, path=_pointer(path + (extra,)), hint=hint)
         return
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -321,7 +324,7 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
         elif "string" in expected_s and instance is None:
             hint = "write a value after the colon, or remove the key"
         elif expected_s in ("integer", "number") and isinstance(instance, str):
-            hint = _number_hint(doc, path, expected_s)
+            hint = _number_hint(doc, path, expected_s, instance)
         yield diag("SCH003", f"{where} is {got}; expected {expected_s}", file=f, line=line, column=col,
                    path=_pointer(path), hint=hint)
         return
@@ -344,6 +347,13 @@ def _describe(doc: Document, error: Any) -> Iterator[Diagnostic]:
             yield diag("SCH006", f"{where} is '{instance}', longer than any procedure takes; "
                        f"the number is at most {MAX_NUMBER}", file=f, line=line, column=col, path=_pointer(path),
                        hint="check the number: a legal time limit is days, weeks or months, not years")
+            return
+        meant = suggest_duration(instance) if key in _DURATION_KEYS and isinstance(instance, str) else None
+        if meant is not None:
+            comma = "," in instance and "." in meant
+            yield diag("SCH005", f"'{instance}' in {where} is not a duration; did you mean '{meant}'?",
+                       file=f, line=line, column=col, path=_pointer(path),
+                       hint="write the decimal point as '.', not a comma" if comma else pattern_hint)
             return
         if isinstance(instance, str) and _DATE_SHAPE.fullmatch(instance) and "date" in str(error.schema.get("title", "")).lower():
             yield diag("SCH005", f"'{instance}' in {where} is not a date that exists", file=f, line=line, column=col,
@@ -390,11 +400,21 @@ def _scalar_style(doc: Document, path: tuple[Any, ...]) -> str | None:
     return (node.style or "") if isinstance(node, yaml.ScalarNode) else None
 
 
-def _number_hint(doc: Document, path: tuple[Any, ...], expected: str) -> str:
-    """A quoted number is told to lose its quotes; a plain one that is not read as a number
-    (``0x1``, ``1.500.000``, ``1,5``) to be written in decimal digits."""
-    if _scalar_style(doc, path):
-        return "write the number without quotes"
+#: A number written with thousands separators, perhaps with its currency: 1.500.000 đồng.
+_GROUPED = re.compile(r"\s*([0-9]{1,3}(?:([.,  ])[0-9]{3})+)\s*(?:đồng|đ|vnđ|vnd)?\s*", re.IGNORECASE)
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)\s*")
+
+
+def _number_hint(doc: Document, path: tuple[Any, ...], expected: str, instance: str) -> str:
+    """The fix for a count or amount written as text: a number in quotes loses its quotes; one
+    with thousands separators (``1.500.000``, ``1,500,000 đồng``) is written in digits only;
+    anything else (``0x1``, ``1,5``) in decimal digits."""
+    grouped = _GROUPED.fullmatch(instance)
+    if grouped is not None:
+        digits = re.sub(r"[^0-9]", "", grouped.group(1))
+        return f"write {digits}: digits only, without thousands separators or the currency (that is 'currency: VND')"
+    if _scalar_style(doc, path) and _NUMBER_TEXT.fullmatch(instance):
+        return f"write the number without quotes: {instance.strip()}"
     if expected == "integer":
         return "write a whole number in decimal digits, e.g. 1 (not 0x1, 1.0 or 'one')"
     return "write the number in digits only, without thousands separators, e.g. 1500000 (a decimal point, not a comma)"
@@ -414,7 +434,7 @@ def _type_name(value: Any) -> str:
     return "a mapping"
 
 
-_DURATION_KEYS = ("time", "time_limit", "committed_time", "after")
+_DURATION_KEYS = ("time", "time_limit", "committed_time", "after", "add")
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BLOCK_SHAPE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]")
 _TOO_LONG = re.compile(r"0*[1-9][0-9]{4,}(\.[0-9]+)? \S.*")

@@ -22,25 +22,29 @@ __all__ = [
     "UNIT_WORDS",
     "WORKING_DAYS_PER_MONTH",
     "approximate_working_days",
+    "duration_problem",
     "format_duration",
     "parse_duration",
+    "suggest_duration",
 ]
 
 #: The words accepted after a number for each unit (spec table "Durations"): English plural and
-#: singular, then Vietnamese, which has no plural. Matching ignores case and repeated spaces.
-#: ``giờ`` alone is a calendar hour (elapsed clock time); a working hour is ``giờ làm việc``.
+#: singular, Vietnamese typed without its marks (as on a keyboard without a Vietnamese input
+#: method), then Vietnamese, which has no plural; the last word of each is the one shown.
+#: Matching ignores case and repeated spaces. ``giờ`` alone is a calendar hour (elapsed clock
+#: time); a working hour is ``giờ làm việc``.
 UNIT_WORDS: dict[TimeUnit, tuple[str, ...]] = {
-    TimeUnit.WORKING_DAYS: ("working days", "working day", "ngày làm việc"),
-    TimeUnit.WORKING_HOURS: ("working hours", "working hour", "giờ làm việc"),
-    TimeUnit.SESSIONS: ("sessions", "session", "buổi"),
-    TimeUnit.DAYS: ("days", "day", "ngày"),
-    TimeUnit.MONTHS: ("months", "month", "tháng"),
-    TimeUnit.HOURS: ("hours", "hour", "giờ"),
+    TimeUnit.WORKING_DAYS: ("working days", "working day", "ngay lam viec", "ngày làm việc"),
+    TimeUnit.WORKING_HOURS: ("working hours", "working hour", "gio lam viec", "giờ làm việc"),
+    TimeUnit.SESSIONS: ("sessions", "session", "buoi", "buổi"),
+    TimeUnit.DAYS: ("days", "day", "ngay", "ngày"),
+    TimeUnit.MONTHS: ("months", "month", "thang", "tháng"),
+    TimeUnit.HOURS: ("hours", "hour", "gio", "giờ"),
 }
 
 #: A whole duration without a number: the result is returned within the day of receipt
-#: (``TimeUnit.SAME_DAY``, value 0), English then Vietnamese.
-SAME_DAY_WORDS: tuple[str, ...] = ("same day", "trong ngày")
+#: (``TimeUnit.SAME_DAY``, value 0): English, Vietnamese without its marks, Vietnamese.
+SAME_DAY_WORDS: tuple[str, ...] = ("same day", "trong ngay", "trong ngày")
 
 _LOOKUP: dict[str, TimeUnit] = {word: unit for unit, words in UNIT_WORDS.items() for word in words}
 
@@ -135,7 +139,48 @@ def _explain(text: str) -> str:
     return (
         f"'{text.strip()}' is not a duration: expected '<number> <unit>' such as "
         f"'15 working days' or '1 buổi', the unit one of {_ACCEPTED}; or {_SAME_DAY_ACCEPTED}"
+        + _closest_unit(text)
     )
+
+
+_NUMBERED = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(.*?)\s*", re.DOTALL)
+
+
+def _closest_unit(text: str) -> str:
+    """``"; did you mean '2 ngày làm việc'?"`` for a number with a mistyped unit, else ``""``."""
+    found = suggest_duration(text)
+    return f"; did you mean '{found}'?" if found is not None else ""
+
+
+def suggest_duration(text: str) -> str | None:
+    """The duration ``text`` was likely meant to be, when it is not one: a decimal comma
+    written as a point (``2,5 ngày`` -> ``2.5 ngày``), a mistyped unit as the closest unit
+    (``2 ngày làm viêc`` -> ``2 ngày làm việc``), in lower case with single spaces, as the
+    schema has them; ``None`` when nothing close parses.
+
+    >>> suggest_duration("2,5 ngày làm việc"), suggest_duration("3 ngay lam vec")
+    ('2.5 ngày làm việc', '3 ngay lam viec')
+    """
+    import difflib
+
+    found = _NUMBERED.fullmatch(unicodedata.normalize("NFC", text))
+    if found is None or not found.group(2):
+        return None
+    number = found.group(1).replace(",", ".")
+    typed = " ".join(found.group(2).split()).lower()
+    if typed not in _LOOKUP:
+        close = difflib.get_close_matches(typed, list(_LOOKUP), n=1, cutoff=0.75)
+        if not close:
+            return None
+        typed = close[0]
+    meant = f"{number} {typed}"
+    return meant if meant != text and _PARSE.fullmatch(meant) else None
+
+
+def duration_problem(text: str) -> str:
+    """Why ``text`` is not a duration, with the fix: a decimal comma to write as a point, the
+    unit a mistyped one is closest to, or the accepted units (what ``parse_duration`` says)."""
+    return _explain(unicodedata.normalize("NFC", text))
 
 
 _VI_NAMES: dict[TimeUnit, str] = {

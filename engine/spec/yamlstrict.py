@@ -176,8 +176,9 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         elif "unacceptable character" in problem or "special characters" in problem:
             _diag(doc, "YML009", "invalid-text", problem, line, col, "remove control characters from the file")
         else:
+            lines = editor_lines(text)
             _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {problem}", line, col,
-                  _syntax_hint(problem))
+                  _syntax_hint(problem, lines[line - 1] if 0 < line <= len(lines) else "", col))
         return doc
     except yaml.reader.ReaderError as exc:
         bad = _NON_PRINTABLE.search(text)
@@ -221,11 +222,25 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
 _FATAL = frozenset({"YML002", "YML003", "YML004", "YML007", "YML008", "YML014"})
 
 
-def _syntax_hint(problem: str) -> str | None:
+#: A text inside ``{...}`` holding ': ' (before the error, on the line of the error).
+_FLOW_COLON = re.compile(r"\{[^{}]*:\s[^,{}\"']*:(\s|$)")
+
+
+def _syntax_hint(problem: str, line: str = "", column: int = 0) -> str | None:
+    """What to do about a syntax error, from libyaml's words and the line it is on."""
+    at = line[column - 1] if 0 < column <= len(line) else ""
+    if "\t" in (at, line[:column - 1].lstrip(" ")[:1]) and ("token" in problem or "tab" in problem):
+        return "indent with spaces, not tabs (a tab may stand only inside a text)"
     if "mapping values are not allowed" in problem:
         return "a text with ': ' inside must be quoted, e.g. title: \"Bước 1: tiếp nhận\""
     if "found character '\\t'" in problem or "tab" in problem:
         return "indent with spaces, not tabs"
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        if _FLOW_COLON.search(line[:column + 1]):
+            return ("a text with ': ' inside {...} must be quoted, e.g. "
+                    "title: {vi: \"Bước 1: tiếp nhận\", en: \"Step 1: receive\"}, or write the map in block style")
+        return ("inside {...} or [...] a text with ':', ',' or a bracket must be quoted, "
+                "e.g. {vi: \"Sửa đổi, bổ sung\", en: \"Amending\"}")
     if "could not find expected ':'" in problem:
         return "check the indentation and that every key ends with ':'"
     return None

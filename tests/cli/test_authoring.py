@@ -82,7 +82,7 @@ def test_new_writes_the_catalogue_schema_its_modeline_names(catalog: Path) -> No
 
 
 @pytest.mark.parametrize(("written", "hint"), [
-    ('"1"', "write the number without quotes"),
+    ('"1"', "write the number without quotes: 1"),
     ("0x1", "write a whole number in decimal digits, e.g. 1 (not 0x1, 1.0 or 'one')"),
 ])
 def test_a_count_not_read_as_a_number_gets_the_right_hint(catalog: Path, written: str, hint: str) -> None:
@@ -99,7 +99,7 @@ def test_an_amount_with_thousands_dots_is_told_to_drop_them(catalog: Path) -> No
     (catalog / "so" / "p.yaml").write_text(text.replace("amount: 50000,", "amount: 50.000.000,"), encoding="utf-8")
     found = [d for d in validate_paths([str(catalog)], cache_dir=None).diagnostics if d.code == "SCH003"]
     assert [d.hint for d in found] == [
-        "write the number in digits only, without thousands separators, e.g. 1500000 (a decimal point, not a comma)"]
+        "write 50000000: digits only, without thousands separators or the currency (that is 'currency: VND')"]
 
 
 @pytest.mark.parametrize(("kind", "old", "new", "message"), [

@@ -666,7 +666,7 @@ INVALID_PROCEDURE: dict[str, Case] = {
     "motcua-2": (setter("motcua", value=2), ("motcua",), "const"),
     # time_limit is optional (variants or channels may carry it); the dossier is not.
     "missing-records": (deleter("records"), (), "required"),
-    "bad-duration": (setter("time_limit", value="15 ngay"), ("time_limit",), "pattern"),
+    "bad-duration": (setter("time_limit", value="15 tuần"), ("time_limit",), "pattern"),
     "duration-without-number": (setter("committed_time", value="ngày làm việc"), ("committed_time",), "pattern"),
     "duration-comma": (setter("steps", 3, "time", value="0,5 ngày làm việc"), ("steps", 3, "time"), "pattern"),
     "duration-number": (setter("time_limit", value=30), ("time_limit",), "type"),
@@ -778,7 +778,7 @@ def test_duration_forms_accepted(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["15 ngay", "15", "15  working days", "15 Working Days", ".5 days", "5. days", "-1 days", "1,5 ngày",
+    ["15 tuần", "15", "15  working days", "15 Working Days", ".5 days", "5. days", "-1 days", "1,5 ngày",
      "15 working days ", "mười ngày", "15 weeks", "15 ngày làm việc."],
 )
 def test_duration_forms_refused(text: str) -> None:
