@@ -496,10 +496,22 @@ _WORDS: dict[str, tuple[str, str]] = {
     "apology_list": ("Văn bản xin lỗi đã ban hành", "Apologies issued"),
     "breach_list": ("Yêu cầu bổ sung vi phạm hướng dẫn một lần", "Supplement requests breaching guide once"),
     "none": ("không có", "none"),
+    "row_received": ("tiếp nhận", "received"),
+    "row_finished": ("đã giải quyết", "finished"),
+    "row_on_time": ("đúng hạn", "on time"),
+    "row_late": ("trễ hạn", "late"),
+    "row_overdue_open": ("đang quá hạn", "open and overdue"),
+    "row_apologies": ("xin lỗi", "apologies"),
+    "row_guide_once_breaches": ("bổ sung lần 2 trở đi", "second or later supplement requests"),
+    "row_steps_done": ("bước đã xử lý", "steps finished"),
+    "row_steps_over_budget": ("bước quá thời gian", "steps over budget"),
     "visits": ("lượt", "visits"),
-    "over_budget": ("quá hạn", "over budget"),
-    "median": ("trung vị", "median"),
+    "visit": ("lượt", "visit"),
+    "over_budget_visits": ("lượt quá thời gian", "over budget"),
+    "spent": ("thời gian thực tế (giờ làm việc): trung vị", "spent (working hours): median"),
+    "longest": ("lâu nhất", "longest"),
     "budget": ("định mức", "budget"),
+    "ratio": ("thực tế / định mức", "spent / budget"),
     "hours": ("giờ làm việc", "working hours"),
     "due": ("hẹn trả", "due"),
     "overdue_by": ("quá", "overdue by"),
@@ -558,9 +570,9 @@ def format_text(report: Oversight, *, lang: Lang = "vi") -> str:
     lines += _rows(doc["officers"], "officers", lang,
                    lambda r: f"{r['officer']}  {r['name']}, {r['position']} ({r['agency']}/{r['unit']})")
     lines += ["", word("slowest", lang)]
-    lines += [f"  {_step_line(s, lang)}" for s in doc["slowest_steps"]] or [f"  {word('none', lang)}"]
+    lines += [line for s in doc["slowest_steps"] for line in _step_lines(s, lang)] or [f"  {word('none', lang)}"]
     lines += ["", word("step_table", lang)]
-    lines += [f"  {_step_line(s, lang)}" for s in doc["steps"]] or [f"  {word('none', lang)}"]
+    lines += [line for s in doc["steps"] for line in _step_lines(s, lang)] or [f"  {word('none', lang)}"]
     lines += ["", word("overdue_list", lang)]
     lines += [f"  {o['case']}  {o['agency']}/{o['procedure']}  {o['state']}  {word('due', lang)} {o['due']}  "
               f"{word('overdue_by', lang)} {number(o['overdue_hours'], lang)} {word('hours', lang)}"
@@ -581,14 +593,17 @@ def _rows(rows: list[JSON], heading: str, lang: Lang, name: Callable[[JSON], str
     if not rows:
         return out + [f"  {word('none', lang)}"]
     for r in rows:
-        counts = ", ".join(f"{word(k, lang).lower()} {r[k]}" for k in COUNTS if k != "overdue_open" or r[k])
+        counts = ", ".join(f"{word('row_' + k, lang)} {r[k]}" for k in COUNTS)
         out += [f"  {name(r)}", f"    {counts}"]
     return out
 
 
-def _step_line(s: JSON, lang: Lang) -> str:
-    ratio = "—" if s["ratio_median"] is None else number(s["ratio_median"], lang) + "×"
-    return (f"{s['agency']}/{s['procedure']} · {s['step']} ({say(s['step_title'], lang)}, {s['unit']}): "
-            f"{s['visits']} {word('visits', lang)}, {word('median', lang)} {number(s['spent_hours_median'], lang)} / "
-            f"{word('budget', lang)} {number(s['budget_hours_median'], lang)} {word('hours', lang)} "
-            f"({s['budget'][lang]}), {ratio}, {word('over_budget', lang)} {s['over_budget']}")
+def _step_lines(s: JSON, lang: Lang) -> list[str]:
+    """The step, its unit and procedure; then its visits and times against its budget."""
+    ratio = "—" if s["ratio_median"] is None else number(s["ratio_median"], lang)
+    visits = word("visit" if s["visits"] == 1 else "visits", lang)
+    return [f"  {s['step']}  {say(s['step_title'], lang)} [{s['unit']}], {s['agency']}/{s['procedure']}",
+            f"    {word('budget', lang)} {s['budget'][lang]}; {s['visits']} {visits}, {s['over_budget']} "
+            f"{word('over_budget_visits', lang)}; {word('spent', lang)} {number(s['spent_hours_median'], lang)}, "
+            f"{word('longest', lang)} {number(s['spent_hours_max'], lang)}, {word('budget', lang)} "
+            f"{number(s['budget_hours_median'], lang)}; {word('ratio', lang)} {ratio}"]

@@ -273,7 +273,9 @@ def test_text_in_vietnamese_and_english(filled: tuple[Path, dict[str, str]]) -> 
     assert "Báo cáo giám sát giải quyết hồ sơ" in vi.stdout and "Trễ hạn: 1" in vi.stdout
     assert "Tỷ lệ đúng hạn: 80 %" in vi.stdout and "Văn bản xin lỗi (Mẫu 04): 1" in vi.stdout
     assert "Oversight of dossiers handled" in en.stdout and "Late: 1" in en.stdout and "On-time rate: 80 %" in en.stdout
-    assert "Slowest steps against their budget" in en.stdout and "tham-tra (Examine" in en.stdout
+    assert "Slowest steps against their budget" in en.stdout and "tham-tra  Examine the dossier" in en.stdout
+    assert "budget 2 working hours; 4 visits, 2 over budget; spent (working hours): median 3.75, longest 7.5" in en.stdout
+    assert "định mức 2 giờ làm việc; 4 lượt, 2 lượt quá thời gian" in vi.stdout
     assert "Lương Văn Thắng" in vi.stdout  # officers by name
     for out in (vi.stdout, en.stdout):
         assert "Người nộp" not in out  # no applicant
