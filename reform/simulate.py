@@ -344,6 +344,7 @@ class Simulation:
         self.heap: list[tuple[int, int, int, Any]] = []
         self.seq = 0
         self.open: dict[str, _Open] = {}
+        self.arrived: dict[str, int] = {}  # case id -> its arrival, in working seconds
         self.cases = self.on_time = self.events = 0
         self.durations: list[float] = []
         self.ends: dict[str, int] = {}
@@ -412,6 +413,7 @@ class Simulation:
         case = self.engine.open(self.ref, applicant=f"applicant {self.cases}", actor=self.receiver,
                                 records=self.records, variant=self.setup.variant, channel=self.setup.channel, at=at)  # fmt: skip
         self.events += 1
+        self.arrived[case.id] = t
         self._enter(case, t)
 
     def _enter(self, case: Case, t: int) -> None:
@@ -477,8 +479,7 @@ class Simulation:
         del self.open[case_id]
         self.on_time += case.closed_at <= case.due
         self.ends[case.state] = self.ends.get(case.state, 0) + 1
-        began = self.calendar.working_time(self.origin, case.received_at) // dt.timedelta(seconds=1)
-        self.durations.append((t - began) / self.day)
+        self.durations.append((t - self.arrived.pop(case_id)) / self.day)
 
     def _result(self) -> Result:
         units = []
