@@ -87,7 +87,8 @@ class UnknownCase(InvalidInput, KeyError):
 class Engine:
     """Runs cases of a catalogue's procedures on a store.
 
-    ``store`` is a :class:`~motcua.engine.store.base.CaseStore`, a path to an SQLite file,
+    ``store`` is a :class:`~motcua.engine.store.base.CaseStore`, a path to an SQLite file or a
+    PostgreSQL URL (``postgresql://...``),
     or ``None`` for an in-memory store. ``catalog`` is needed to open cases and register
     officers; running existing cases needs only the store, which keeps their definitions.
     ``future_margin`` is how far ahead of the clock an event may be dated: the log is
@@ -109,9 +110,9 @@ class Engine:
 
             store = MemoryStore()
         elif not isinstance(store, CaseStore):
-            from motcua.engine.store.sqlite import SqliteStore
+            from motcua.engine.store import open_store
 
-            store = SqliteStore(store)
+            store = open_store(store)
         self.store: CaseStore = store
         self._definitions = Definitions(store, catalog)
         self._officers: dict[str, Officer] = {}

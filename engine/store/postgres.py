@@ -32,9 +32,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.engine import Connection, make_url
 
 from motcua.engine.frame import AWAITING_SUPPLEMENT
@@ -165,8 +167,8 @@ _SELECT_OFFICER_RECORDS = (
 )
 _NEXT = (
     pg_insert(_sequences)
-    .values(prefix=sa.bindparam("prefix"), last=1)
-    .on_conflict_do_update(index_elements=["prefix"], set_={"last": _sequences.c["last"] + 1})
+    .values(prefix=sa.bindparam("prefix"), last=sa.literal_column("1"))
+    .on_conflict_do_update(index_elements=["prefix"], set_={"last": _sequences.c["last"] + sa.literal_column("1")})
     .returning(_sequences.c["last"])
 )
 #: The event row selected from the case row a statement just wrote (none written, none selected).
@@ -188,6 +190,9 @@ _moved = (
 _APPEND = (
     sa.insert(_events).from_select(list(EVENTS.names), sa.select(_moved.c.id, *_event_from)).returning(_events.c.seq)
 )
+_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
+#: What :meth:`PostgresStore.create` sends through the driver itself.
+_NEXT_SQL, _CREATE_SQL = (str(s.compile(dialect=_DIALECT)) for s in (_NEXT, _CREATE))
 _SELECT_CASE = sa.select(*(_cases.c[n] for n in CASES.names)).where(_cases.c.id == sa.bindparam("case_id"))
 _SELECT_EVENTS = (
     sa.select(*(_events.c[n] for n in EVENT_READ))
@@ -338,9 +343,16 @@ class PostgresStore(CaseStore):
                           kind="foreign", location=self.location)  # fmt: skip
 
     def _create(self, conn: Connection) -> None:
-        METADATA.create_all(conn, checkfirst=False)
-        for statement in _APPEND_ONLY.strip().split(";\n"):
-            conn.exec_driver_sql(statement)
+        # One script, sent at once: the tables, their indexes and triggers, and the mark.
+        dialect = conn.dialect
+        ddl = [sa.schema.CreateTable(t).compile(dialect=dialect) for t in METADATA.sorted_tables]
+        ddl += [sa.schema.CreateIndex(i).compile(dialect=dialect) for t in METADATA.sorted_tables for i in t.indexes]
+        script = ";\n".join([*(str(d).strip() for d in ddl), _APPEND_ONLY.strip()])
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(script)  # no parameters: the simple protocol, several statements
+        finally:
+            cursor.close()
         conn.execute(sa.insert(_meta), [{"key": "application", "value": APPLICATION},
                                         {"key": "schema", "value": str(SCHEMA_VERSION)}])  # fmt: skip
 
@@ -414,24 +426,37 @@ class PostgresStore(CaseStore):
     # -- cases -------------------------------------------------------------------------------
 
     def create(self, prefix: str, build: Callable[[str], Case]) -> Case:
+        # Two round trips to the server: the transaction begun with the next number, then the
+        # case, its receipt and the commit sent together (psycopg's pipeline mode).
         try:
-            with self._guard(), self._engine.begin() as conn:
-                seq = conn.execute(_NEXT, {"prefix": prefix}).scalar_one()
-                if type(seq) is not int:
-                    raise DamagedRow("sequences", f"prefix {prefix}", "last")
-                case = build(f"{prefix}{seq:04d}")
-                event = case.events[0]
-                conn.execute(_CREATE, {**_named("c_", CASES.names, case_row(case)),
-                                       **_named("e_", EVENT_READ, event_row(case.id, event)[1:])})  # fmt: skip
-        except sa_exc.IntegrityError as err:
+            with self._guard(), self._engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, psycopg.Connection)
+                try:
+                    with raw.pipeline(), raw.cursor() as cursor:
+                        cursor.execute(_NEXT_SQL, {"prefix": prefix})
+                        (seq,) = cursor.fetchone() or (None,)
+                        if type(seq) is not int:
+                            raise DamagedRow("sequences", f"prefix {prefix}", "last")
+                        case = build(f"{prefix}{seq:04d}")
+                        event = case.events[0]
+                        cursor.execute(_CREATE_SQL, {**_named("c_", CASES.names, case_row(case)),
+                                                     **_named("e_", EVENT_READ, event_row(case.id, event)[1:])})  # fmt: skip
+                        raw.commit()
+                except BaseException:
+                    raw.rollback()
+                    raise
+        except psycopg.IntegrityError as err:
             holder = self.event_case(event.id)
             if holder is not None:
                 raise DuplicateEvent(event.id, holder) from None
-            if _constraint(err) == "cases_pkey":
+            if err.diag.constraint_name == "cases_pkey":
                 # The day's counter is behind the cases it numbered: it was damaged.
                 raise corrupt(self.location, f"row sequences (prefix {prefix}) is behind the stored case {case.id}") from None
             raise StoreError(f"{self.location}: case {visible(case.id)}: {_one_line(err)}", kind="io",
                              location=self.location) from None  # fmt: skip
+        except psycopg.Error as err:
+            raise StoreError(f"{self.location}: {_one_line(err)}", kind="io", location=self.location) from None
         self._remember(case.copy())
         return case
 
@@ -538,13 +563,5 @@ class PostgresStore(CaseStore):
             return [str(i) for i in conn.execute(query).scalars().all()]
 
 
-def _constraint(err: sa_exc.IntegrityError) -> str | None:
-    diag = getattr(err.orig, "diag", None)
-    name = getattr(diag, "constraint_name", None)
-    return name if isinstance(name, str) else None
-
-
 def _connection_errors() -> tuple[type[BaseException], ...]:
-    import psycopg
-
     return (psycopg.OperationalError, psycopg.InterfaceError)

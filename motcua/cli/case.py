@@ -29,7 +29,7 @@ from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.officers import Officer
 from motcua.engine.spec.printable import visible
-from motcua.engine.store.sqlite import SqliteStore
+from motcua.engine.store import open_store
 
 __all__ = ["case", "officer"]
 
@@ -47,8 +47,8 @@ def _options(func: F) -> F:
         help="Procedure catalogue (needed to open cases and register officers).",
     )(func)  # fmt: skip
     func = click.option(
-        "--db", default="motcua.db", envvar="MOTCUA_DB", show_default=True, metavar="PATH",
-        help="SQLite case store (env MOTCUA_DB).",
+        "--db", default="motcua.db", envvar="MOTCUA_DB", show_default=True, metavar="PATH|URL",
+        help="Case store: an SQLite file, or a PostgreSQL URL postgresql://user@host/database (env MOTCUA_DB).",
     )(func)  # fmt: skip
     return func
 
@@ -78,7 +78,7 @@ def _store_to_create() -> Iterator[None]:
 def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False) -> Engine:
     """The engine on the store at ``db``: read-only for reading commands; only a command that
     registers officers creates a store, so a mistyped ``--db`` is an error naming the path."""
-    store = SqliteStore(db, read_only=read_only, create=create)
+    store = open_store(db, read_only=read_only, create=create)
     try:
         catalog = open_catalog(catalog_path).catalog if catalog_path is not None else None
         return Engine(catalog, store=store, future_margin=DEFAULT_FUTURE_MARGIN if read_only else _margin())
