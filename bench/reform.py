@@ -2,8 +2,9 @@
 
 Generates the catalogue from the shipped specs (``generated_catalog.generate``: renamed copies with
 their own ids, titles and levels), then, ``--repeat`` times over, times in a fresh process:
-  1. `motcua report --format json`, cold (a fresh validation cache: every file checked and loaded)
-     and warm (the cache of the cold run, as when reporting again after an edit);
+  1. `motcua report --format json`, cold (a fresh validation cache: every file checked and built)
+     and warm (the cache of the cold run: the findings are reused, the models built again, as
+     the loader never reads a model from a cache);
   2. `motcua report --format text` and `--format html` (the charts drawn by matplotlib), warm;
 and in this process, on the catalogue once loaded, the measuring alone (``build_report``) and the
 HTML page alone (``report_page``). Prints seconds and procedures per second; asserts nothing.
@@ -48,7 +49,7 @@ def in_process(catalogue: Path, cache: Path) -> tuple[float, float, int]:
 
     from motcua.catalogs import open_catalog
 
-    catalog = open_catalog(catalogue).catalog
+    catalog = open_catalog(catalogue, cache_dir=str(cache)).catalog
     t0 = time.perf_counter()
     found = build_report(catalog, on=dt.date.today())
     t1 = time.perf_counter()

@@ -30,7 +30,12 @@ _FILES = {"text": "report.txt", "json": "report.json", "html": "report.html"}
               help="Write report.txt, report.json or report.html into DIR (default: standard output).")
 @click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
               help="Language of the text report and the HTML page (JSON keys are English).")
-def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | None, lang: str) -> None:
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+@click.option("--cache-dir", default=None, metavar="DIR",
+              help="Where unchanged files' results are kept. Default: the user's cache folder "
+                   "(~/.cache/motcua, or MOTCUA_CACHE_DIR).")
+def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | None, lang: str, no_cache: bool,
+           cache_dir: str | None) -> None:
     """Measure a catalogue: per agency, field and level the procedures, median legal and committed
     time and the cut between them, records, steps, hand-offs, online share and fees; and the
     reform along each chain of versions (supersedes).
@@ -40,9 +45,11 @@ def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | 
       motcua report procedures/ --on 2021-06-01 --format html -o build/report
     """
     from motcua.catalogs import DEFAULT_CATALOG, open_catalog
+    from motcua.engine.spec.cachedir import default_cache_dir
     from motcua.reform.report import build_report, format_text
 
-    loaded = open_catalog(catalog if catalog is not None else DEFAULT_CATALOG).catalog
+    cache = None if no_cache else cache_dir or default_cache_dir()
+    loaded = open_catalog(catalog if catalog is not None else DEFAULT_CATALOG, cache_dir=cache).catalog
     found = build_report(loaded, on=on.date() if on is not None else dt.date.today())
     language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
     if fmt == "json":
