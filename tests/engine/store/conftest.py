@@ -105,7 +105,8 @@ def postgres_server() -> Iterator[PostgresServer]:
     ``postgres`` when run as root (initdb refuses root), without fsync (nothing here must outlive
     the session)."""
     pg_bin = _postgres_bin()
-    root = Path(tempfile.mkdtemp(prefix="motcua-pg-"))
+    # A short path the server's user can reach: its socket's path must fit in 107 bytes.
+    root = Path(tempfile.mkdtemp(prefix="motcua-pg-", dir="/tmp" if Path("/tmp").is_dir() else None))
     as_user: list[str] = []
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")

@@ -84,7 +84,7 @@ def test_a_url_of_another_database_is_refused() -> None:
 def test_a_shown_url_has_no_password() -> None:
     assert shown_url("postgresql://clerk:p%40ss:w@db:5432/cases") == "postgresql://clerk:***@db:5432/cases"
     assert shown_url("postgresql://clerk@db/cases?sslmode=require&password=s3cret") == (
-        "postgresql://clerk@db/cases?sslmode=require&***".replace("&***", "&password=***"))
+        "postgresql://clerk@db/cases?sslmode=require&password=***")
     assert shown_url("postgresql://db/cases") == "postgresql://db/cases"
 
 
