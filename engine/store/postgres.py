@@ -90,7 +90,8 @@ def is_url(location: str) -> bool:
 
 def shown_url(location: str) -> str:
     """The URL as it may be shown: without its password (in the authority or the query)."""
-    text = re.sub(r"^(\w[\w+.-]*://[^/@:?#]*):[^/@?#]*@", r"\1:***@", location)
+    # Up to the last '@' before the path: a password written with an '@' in it is hidden whole.
+    text = re.sub(r"^(\w[\w+.-]*://[^/@:?#]*):[^/?#]*@", r"\1:***@", location)
     return re.sub(r"([?&]password=)[^&#]*", r"\1***", text, flags=re.IGNORECASE)
 
 

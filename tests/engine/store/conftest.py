@@ -80,9 +80,9 @@ class PostgresServer:
         return f"{scheme}://postgres@127.0.0.1:{self.port}/{database}{query}"
 
 
-def _postgres_bin() -> Path:
-    """The folder of the newest PostgreSQL server binaries Debian installed (or on the PATH)."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
+def postgres_bin(lib: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The folder of the newest PostgreSQL server binaries Debian installed in ``lib`` (or on the PATH)."""
+    found = sorted(lib.glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
                    if p.parent.parent.name.isdigit() else 0)  # fmt: skip
     if found:
         return found[-1].parent
@@ -104,7 +104,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server for the session: initdb and pg_ctl in a temporary folder, as the user
     ``postgres`` when run as root (initdb refuses root), without fsync (nothing here must outlive
     the session)."""
-    pg_bin = _postgres_bin()
+    pg_bin = postgres_bin()
     # A short path the server's user can reach: its socket's path must fit in 107 bytes.
     root = Path(tempfile.mkdtemp(prefix="motcua-pg-", dir="/tmp" if Path("/tmp").is_dir() else None))
     as_user: list[str] = []

@@ -10,6 +10,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from motcua.engine.store import open_store
 from motcua.engine.store.base import CaseStore, ConflictError, StoreError
 from motcua.engine.store.postgres import PostgresStore, shown_url
 from motcua.engine.store.sqlite import SqliteStore
+from tests.engine.store import conftest
 from tests.engine.store.conftest import PostgresServer
 from tests.engine.store.test_contract import DEFINITION, DIGEST, PREFIX, opened, t, then
 
@@ -59,11 +61,23 @@ def refused(open_it: Callable[[], object]) -> StoreError:
     return err.value
 
 
+def test_without_the_server_binaries_the_tests_fail_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match=r"not found: run `make system-deps`"):
+        conftest.postgres_bin(tmp_path)
+    for version in ("9", "15", "16"):
+        (tmp_path / version / "bin").mkdir(parents=True)
+        (tmp_path / version / "bin" / "pg_ctl").touch()
+    assert conftest.postgres_bin(tmp_path) == tmp_path / "16" / "bin"
+
+
 # -- choosing the store ----------------------------------------------------------------------------
 
 
 def test_a_postgresql_url_opens_the_postgresql_store_and_a_path_the_sqlite_one(
-    postgres_server: PostgresServer, schema: str, tmp_path: object
+    postgres_server: PostgresServer, schema: str, tmp_path: Path
 ) -> None:
     for scheme in ("postgresql", "postgresql+psycopg", "postgres"):
         with open_store(postgres_server.url(schema=schema, scheme=scheme)) as store:
@@ -86,6 +100,8 @@ def test_a_shown_url_has_no_password() -> None:
     assert shown_url("postgresql://clerk@db/cases?sslmode=require&password=s3cret") == (
         "postgresql://clerk@db/cases?sslmode=require&password=***")
     assert shown_url("postgresql://db/cases") == "postgresql://db/cases"
+    assert shown_url("postgresql://clerk:p@ss@db/cases") == "postgresql://clerk:***@db/cases"
+    assert shown_url("postgresql://clerk@db/cases") == "postgresql://clerk@db/cases"
 
 
 # -- opening a database --------------------------------------------------------------------------
