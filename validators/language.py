@@ -13,7 +13,7 @@ from motcua.engine.spec.yamlstrict import Document
 from motcua.engine.spec.rules import diag
 from motcua.validators.paths import describe_path
 
-__all__ = ["TEXT_KEYS", "check_languages"]
+__all__ = ["TEXT_KEYS", "check_languages", "texts"]
 
 #: Keys whose values are texts (a string or a map of language to string).
 TEXT_KEYS = frozenset({"title", "description", "when", "address", "note", "time_note", "text", "applies_to"})
@@ -21,6 +21,11 @@ TEXT_KEYS = frozenset({"title", "description", "when", "address", "note", "time_
 TEXT_LIST_KEYS = frozenset({"conditions", "where"})
 #: Keys whose values are lists of bodies: a text, or a map whose ``title`` is the text.
 BODY_LIST_KEYS = frozenset({"authority", "executing", "coordinating", "delegated"})
+
+
+def texts(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every text of a spec's data, with its path: a string or a map of language to string."""
+    return _texts(data, ())
 
 
 def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:

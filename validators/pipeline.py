@@ -83,13 +83,15 @@ def check_and_build(
 def _agency_checks(doc: Document) -> tuple[list[Diagnostic], Agency | None]:
     """The checks of a schema-valid agency document, and its model (``None`` when it has none)."""
     from motcua.validators.language import check_languages
+    from motcua.validators.placeholders import check_placeholders
     from motcua.validators.references import check_agency_ids
 
     try:
         agency = build_agency(doc)
     except BuildError as err:
         return [build_error_diagnostic(doc, err)], None
-    return [*check_agency_ids(agency, doc), *check_languages(doc, agency.languages)], agency
+    found = [*check_agency_ids(agency, doc), *check_languages(doc, agency.languages), *check_placeholders(doc)]
+    return found, agency
 
 
 def _procedure_checks(doc: Document, agencies: dict[str, Agency]) -> tuple[list[Diagnostic], Built | None]:
@@ -99,6 +101,7 @@ def _procedure_checks(doc: Document, agencies: dict[str, Agency]) -> tuple[list[
     from motcua.validators.imported import check_imported
     from motcua.validators.language import check_languages
     from motcua.validators.onestop import check_onestop
+    from motcua.validators.placeholders import check_placeholders
     from motcua.validators.references import check_references
     from motcua.validators.timing import check_timing
 
@@ -112,6 +115,7 @@ def _procedure_checks(doc: Document, agencies: dict[str, Agency]) -> tuple[list[
              *check_onestop(proc, owner, doc), *check_imported(proc, doc)]
     if owner is not None:
         diags += check_languages(doc, owner.languages)
+    diags += check_placeholders(doc)
     return diags, (lang, proc)
 
 

@@ -220,6 +220,13 @@ RULES: tuple[Rule, ...] = (
     Rule("LNG002", "undeclared-language", W, "A text has a language the agency does not declare.",
          "It will never be shown; it is often a typo in the language code.",
          "title: {vi: ..., eng: ...}", "Use a language of the agency or add it to 'languages'."),
+    # Templates
+    Rule("TPL001", "placeholder-left", W, "A text still holds a placeholder of the 'motcua new' template "
+         "('...' where the text goes).",
+         "The template validates as written so that an author can check it step by step; a placeholder left in "
+         "would be published as the procedure's title, a record or the legal basis.",
+         "title: {vi: \"Tên thủ tục ...\", en: \"Procedure name ...\"}",
+         "Write the real text in place of the '...'."),
     # Versions
     Rule("VER001", "overlapping-versions", E, "Two versions of one procedure are in force on the same day.",
          "The engine opens a case under the version in force on the day of receipt; there must be one.",

@@ -12,10 +12,12 @@ import click
 from motcua.cli.common import Command, Group
 from motcua.engine.spec.errors import InputError, UnwritableOutput
 
-__all__ = ["CATALOG_SCHEMA", "schema", "new", "find_agency", "starter_procedure"]
+__all__ = ["AGENCY_SCHEMA", "CATALOG_SCHEMA", "schema", "new", "find_agency", "starter_agency", "starter_procedure"]
 
 #: The file ``motcua new`` writes beside a new procedure: the schema made for its agency.
 CATALOG_SCHEMA = "procedure.schema.json"
+#: The file ``motcua new agency`` writes beside a new agency file: the agency schema.
+AGENCY_SCHEMA = "agency.schema.json"
 
 
 @click.command(cls=Command)
@@ -154,6 +156,45 @@ ends:
 """
 
 
+def starter_agency(agency_id: str, *, schema_ref: str) -> str:
+    """A commented agency spec that validates as written, with a one-stop desk, a division and
+    the leadership, so that ``motcua new procedure`` can start a procedure of it at once."""
+    return f"""\
+# yaml-language-server: $schema={schema_ref}
+# A new agency. Replace the texts marked with ..., keep the keys; add the units that handle
+# procedures. Cơ quan mới. Thay các nội dung "...", giữ nguyên tên khóa; thêm các đơn vị xử lý
+# hồ sơ. Kiểm tra: motcua validate <thư mục này>. Thủ tục mới: motcua new procedure <mã> --agency {agency_id}
+motcua: 1
+kind: agency
+id: {agency_id}
+# code: "000.00.00.H00"            # mã định danh cơ quan / the agency's official code
+title:
+  vi: "Tên cơ quan ..."
+  en: "Agency name ..."
+# address: {{vi: "Số ..., đường ...", en: "No. ..., ... street"}}
+# phone: "0238 000 000"            # trong ngoặc kép / in quotes
+languages: [vi, en]                # tiếng Việt trước / Vietnamese first
+units:                             # đơn vị / units: one-stop | division | leadership | external
+  - id: mot-cua
+    title: {{vi: "Bộ phận Tiếp nhận và Trả kết quả", en: "One-stop reception and result desk"}}
+    role: one-stop
+  - id: phong-chuyen-mon
+    title: {{vi: "Phòng chuyên môn ...", en: "Specialist division ..."}}
+    role: division
+  - id: lanh-dao
+    title: {{vi: "Lãnh đạo ...", en: "Leadership ..."}}
+    role: leadership
+# fields:                          # lĩnh vực / fields of the procedures
+#   - {{id: ho-tich, code: "G11-TP02", title: {{vi: "Hộ tịch", en: "Civil status"}}}}
+calendar:
+  holidays: VN                     # ngày lễ, Tết theo luật / public holidays by law
+  office_hours: ["07:30-11:30", "13:30-17:00"]
+  days_off: []                     # ngày nghỉ bù / extra days off:
+  #   - {{date: "2026-01-02", note: {{vi: "Nghỉ bù Tết Dương lịch", en: "New Year make-up day off"}}}}
+  working_days: []                 # ngày làm bù / make-up working days: ["2026-01-10"]
+"""
+
+
 @click.group(cls=Group)
 def new() -> None:
     """Write a new spec from a commented template."""
@@ -190,6 +231,57 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
                          "leadership unit", agency=agency_id)
     target_dir = directory if directory is not None else Path(os.path.dirname(agency_file))
     target = target_dir / f"{procedure_id}.yaml"
+    text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
+                             leader=leader, schema_ref=CATALOG_SCHEMA)
+    _create(target_dir, target, text)
+    # The catalogue's schema beside the new file, named by its first line: the editor offers
+    # the agency's units and fields, and shows a unit's title on hover.
+    _write(target_dir / CATALOG_SCHEMA, _catalog_text(data))
+    click.echo(str(target))
+    click.echo(f"wrote {target_dir / CATALOG_SCHEMA} (the schema the first line names)", err=True)
+
+
+@new.command("agency")
+@click.argument("agency_id")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write agency.yaml into (default: a folder named AGENCY_ID in the catalogue).")
+@click.option("--catalog", default="procedures/", show_default=True, type=click.Path(path_type=Path),
+              help="The catalogue to add the agency to.")
+def new_agency(agency_id: str, directory: Path | None, catalog: Path) -> None:
+    """Write AGENCY_ID/agency.yaml, a starting agency spec that validates as written."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", agency_id):
+        raise InputError(f"'{agency_id}' is not an id: use lowercase letters, digits and single hyphens "
+                         "(e.g. so-tu-phap-nghe-an)")
+    if directory is None and catalog.is_dir():
+        taken = _agency_ids(catalog)
+        if agency_id in taken:
+            raise InputError(f"agency '{agency_id}' is already in {catalog} ({taken[agency_id]})", agency=agency_id)
+    target_dir = directory if directory is not None else catalog / agency_id
+    target = target_dir / "agency.yaml"
+    _create(target_dir, target, starter_agency(agency_id, schema_ref=AGENCY_SCHEMA))
+    from motcua.validators.schema import schema_text
+
+    _write(target_dir / AGENCY_SCHEMA, schema_text("agency"))
+    click.echo(str(target))
+    click.echo(f"wrote {target_dir / AGENCY_SCHEMA} (the schema the first line names)", err=True)
+
+
+def _agency_ids(catalog: Path) -> dict[str, str]:
+    from motcua.engine.spec.loading import discover, load_documents
+
+    files, _ = discover([catalog])
+    found: dict[str, str] = {}
+    for doc in load_documents(f for f in files if os.path.basename(f) in ("agency.yaml", "agency.yml")):
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            found.setdefault(doc.data["id"], doc.file)
+    return found
+
+
+def _create(target_dir: Path, target: Path, text: str) -> None:
+    """Write ``text`` to a new file ``target`` (making its folder): never through a link, never
+    over a file that is there."""
     if target.exists() or target.is_symlink():
         raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target))
     try:
@@ -197,10 +289,7 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     except OSError as err:
         raise UnwritableOutput(f"cannot make the folder {target_dir}: {err.strerror or err}",
                                path=str(target_dir)) from None
-    text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
-                             leader=leader, schema_ref=CATALOG_SCHEMA)
     try:
-        # A new file only: never through a link, never over a file that appeared meanwhile.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except FileExistsError:
         raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target)) from None
@@ -208,8 +297,3 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
         raise UnwritableOutput(f"cannot write {target}: {err.strerror or err}", path=str(target)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
-    # The catalogue's schema beside the new file, named by its first line: the editor offers
-    # the agency's units and fields, and shows a unit's title on hover.
-    _write(target_dir / CATALOG_SCHEMA, _catalog_text(data))
-    click.echo(str(target))
-    click.echo(f"wrote {target_dir / CATALOG_SCHEMA} (the schema the first line names)", err=True)

@@ -1,0 +1,41 @@
+"""Placeholders of the ``motcua new`` templates left in: a text where the template's ``...``
+still stands for what the author has to write (TPL001)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.rules import diag
+from motcua.engine.spec.yamlstrict import Document
+from motcua.validators.language import texts
+from motcua.validators.paths import describe_path
+
+__all__ = ["PLACEHOLDER", "check_placeholders"]
+
+#: A placeholder: ``...`` (or ``…``) standing alone or ending the text after a space, as the
+#: templates write them ("Tên thủ tục ...", "..."), never the dots that end a sentence or an
+#: abbreviation ("v.v...").
+PLACEHOLDER = re.compile(r"(^|\s)(\.\.\.|…)\s*$")
+
+
+def _languages(text: Any) -> Iterator[tuple[str | None, str]]:
+    if isinstance(text, str):
+        yield None, text
+    elif isinstance(text, dict):
+        for lang, value in text.items():
+            if isinstance(value, str):
+                yield str(lang), value
+
+
+def check_placeholders(doc: Document) -> Iterator[Diagnostic]:
+    """TPL001 for each text of the document holding a template placeholder."""
+    for path, text in texts(doc.data):
+        for lang, value in _languages(text):
+            if PLACEHOLDER.search(value):
+                at = path if lang is None else path + (lang,)
+                line, col = doc.locate(at)
+                yield diag("TPL001", f"{describe_path(doc.data, path)} still holds the template's placeholder: "
+                           f"'{value.strip()}'", file=doc.file, line=line, column=col,
+                           hint="write the real text in place of '...'")
