@@ -330,7 +330,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "charged": ("có thu phí", "charged"),
     "not_stated": ("chưa nêu phí", "fees not stated"),
     "days": ("ngày làm việc", "working days"),
-    "stated_by": ("ghi ở", "stated by"),
+    "stating": ("thủ tục có ghi", "stating it"),
     "none": ("không ghi", "not stated"),
     "reform": ("Cải cách theo chuỗi phiên bản (supersedes)", "Reform along the supersedes chains"),
     "no_chain": ("Không có chuỗi phiên bản nào.", "No chain of versions."),
@@ -374,9 +374,10 @@ def _group_lines(g: JSON, lang: Lang) -> list[str]:
     d = word("days", lang)
     return [
         f"  {word('procedures', lang)}: {g['procedures']}",
-        f"  {word('legal', lang)}: {number(g['median_legal_working_days'], lang)} {d} ({g['legal_time_stated']})",
+        f"  {word('legal', lang)}: {number(g['median_legal_working_days'], lang)} {d} "
+        f"({g['legal_time_stated']} {word('stating', lang)})",
         f"  {word('committed', lang)}: {number(g['median_committed_working_days'], lang)} {d} "
-        f"({g['committed_time_stated']})",
+        f"({g['committed_time_stated']} {word('stating', lang)})",
         f"  {word('cut', lang)}: {number(g['median_cut_percent'], lang)} %",
         f"  {word('records', lang)}: {number(g['median_records'], lang)}; {word('steps', lang)}: "
         f"{number(g['median_steps'], lang)}; {word('handoffs', lang)}: {number(g['median_handoffs'], lang)}",
