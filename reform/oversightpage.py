@@ -79,6 +79,8 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "within_budget": ("Trong thời gian", "Within budget"),
     "note_people": ("Trang không nêu tên người nộp hồ sơ; hồ sơ được nêu bằng mã hồ sơ.",
                     "The page names no applicant; a case is named by its dossier code."),
+    "note_public": ("Số liệu tổng hợp; trang không nêu người nộp hồ sơ, cán bộ hay từng hồ sơ.",
+                    "Counts only; the page names no applicant, no officer and no single case."),
     "note_late": ("Hồ sơ đã có văn bản xin lỗi được tính là trễ hạn, kể cả khi trả đúng hẹn mới.",
                   "A case apologised for counts as late, even when finished by the new appointment."),
 }
@@ -223,8 +225,24 @@ def _charts(doc: JSON, lang: Lang) -> str:
     return f'<h2 id="charts">{_e(_c("charts", lang))}</h2>\n' + "\n".join(figures)
 
 
-def oversight_page(report: Oversight, *, lang: Lang = "vi") -> str:
-    """The oversight report as a standalone HTML page in ``lang``."""
+def _people(officers: str, overdue: str, apologies: str, breaches: str, lang: Lang) -> str:
+    """The sections that name officers and cases, for the agency's own page."""
+    return f"""<h2 id="by-officer">{_e(word("officers", lang))}</h2>
+{officers}
+<h2 id="open-overdue">{_e(word("overdue_list", lang))}</h2>
+{overdue}
+<h2 id="apologies-issued">{_e(word("apology_list", lang))}</h2>
+{apologies}
+<h2 id="guide-once">{_e(word("breach_list", lang))}</h2>
+{breaches}"""
+
+
+def oversight_page(report: Oversight, *, lang: Lang = "vi", public: bool = False) -> str:
+    """The oversight report as a standalone HTML page in ``lang``.
+
+    ``public``: the page for the published site, with the counts only: no officer, and no list
+    of cases (overdue, apologised for, asked twice for a supplement).
+    """
     doc = report.as_dict()
     counts = [_c(k, lang) for k in _COUNTS]
     procedures = _table("procedures", word("procedures", lang), [_c("procedure", lang), *counts], _count_rows(
@@ -268,7 +286,7 @@ def oversight_page(report: Oversight, *, lang: Lang = "vi") -> str:
 <main>
 <h1>{_e(title)}</h1>
 <p class="note">{_e(word("period", lang))}: {_e(period)}. {_e(word("at", lang))}: {_e(doc["at"])}.</p>
-<p class="note">{_e(_c("note_people", lang))} {_e(_c("note_late", lang))}</p>
+<p class="note">{_e(_c("note_public" if public else "note_people", lang))} {_e(_c("note_late", lang))}</p>
 {_summary(doc, lang)}
 {_charts(doc, lang)}
 <h2 id="slowest-steps">{_e(word("slowest", lang))}</h2>
@@ -277,14 +295,7 @@ def oversight_page(report: Oversight, *, lang: Lang = "vi") -> str:
 {procedures}
 <h2 id="by-unit">{_e(word("units", lang))}</h2>
 {units}
-<h2 id="by-officer">{_e(word("officers", lang))}</h2>
-{officers}
-<h2 id="open-overdue">{_e(word("overdue_list", lang))}</h2>
-{overdue}
-<h2 id="apologies-issued">{_e(word("apology_list", lang))}</h2>
-{apologies}
-<h2 id="guide-once">{_e(word("breach_list", lang))}</h2>
-{breaches}
+{"" if public else _people(officers, overdue, apologies, breaches, lang)}
 <h2 id="step-times">{_e(word("step_table", lang))}</h2>
 {_steps("steps", word("step_table", lang), doc["steps"], lang)}
 </main>

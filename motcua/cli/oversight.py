@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import click
 
 from motcua.cli.common import Command
 from motcua.engine.spec.errors import UnwritableOutput
 
-__all__ = ["oversight"]
+if TYPE_CHECKING:
+    from motcua.engine.spec.model import Catalog
+
+__all__ = ["oversight", "public_pages"]
 
 _FORMATS = ("text", "json", "html")
 _LANGS = ("vi", "en")
@@ -45,6 +48,23 @@ def _moment(value: str | None) -> dt.datetime:
         raise InvalidInput(f"--at {value!r} is not an ISO 8601 time (e.g. 2026-12-03T11:00)") from None
     except OverflowError:
         raise InvalidInput(f"--at {value!r} falls outside the years 1 to 9999 in Vietnam's time") from None
+
+
+def public_pages(db: str, catalog: Catalog) -> dict[str, str]:
+    """The oversight pages of the published site, by their path in it (``vi/oversight.html``,
+    ``en/oversight.html``): the counts of the store at ``db`` for the procedures of ``catalog``,
+    overdue judged now, with no applicant, no officer and no single case."""
+    from motcua.engine.cases import Engine
+    from motcua.engine.ledger import now
+    from motcua.engine.store.sqlite import SqliteStore
+    from motcua.reform.oversight import oversee
+    from motcua.reform.oversightpage import oversight_page
+
+    procedures = {(p.agency, p.id) for p in catalog.procedures}
+    store = SqliteStore(db, read_only=True, create=False)
+    with Engine(None, store=store) as engine:
+        found = oversee(store, engine.definition, at=now(), procedures=procedures, load=engine.get)
+    return {f"{lang}/oversight.html": oversight_page(found, lang=lang, public=True) for lang in ("vi", "en")}
 
 
 @click.command(cls=Command)

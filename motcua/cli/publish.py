@@ -113,9 +113,12 @@ def _default_cache_dir() -> str:
 @click.option("--cache-dir", default=lambda: _default_cache_dir(),
               show_default="the user's cache folder (MOTCUA_CACHE_DIR)",
               help="Where unchanged files' results and drawn charts are kept.")
+@click.option("--db", metavar="PATH",
+              help="Also publish an oversight page (vi/oversight.html, en/oversight.html) from this case store, "
+                   "read-only: counts only, no applicant, no officer, no single case.")
 @click.pass_context
 def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.datetime | None, skip_invalid: bool,
-            no_cache: bool, cache_dir: str) -> None:
+            no_cache: bool, cache_dir: str, db: str | None) -> None:
     """Publish CATALOG (default procedures/) as a static website in OUT.
 
     Every procedure gets a page in Vietnamese and in English, in the order of the official
@@ -145,13 +148,18 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
         loaded, left_out = _load_valid(catalog, cache)
     else:
         loaded = _load(catalog, cache)
+    extra = None
+    if db is not None:
+        from motcua.cli.oversight import public_pages
+
+        extra = public_pages(db, loaded)
     # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
     # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
     with ProgressBar.on_terminal("Publishing") or nullcontext() as bar:
         try:
             report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
                                 on=on.date() if on is not None else None, progress=bar, cache_dir=cache,
-                                guarded=guarded)
+                                guarded=guarded, extra_pages=extra)
         except BrokenProcessPool:
             raise EnvironmentFailure("a worker process stopped before the site was written; "
                                      "the old site is left as it was") from None

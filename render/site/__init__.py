@@ -13,7 +13,7 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.render.site.drawing import Draw, FigureRequest, dot_sources, draw_figures
@@ -126,6 +126,7 @@ def build_site(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     guarded: Sequence[Guarded] = (),
+    extra_pages: Mapping[str, str] | None = None,
 ) -> SiteReport:
     """Publish ``catalog`` as a static site in ``out`` and say what was written.
 
@@ -139,6 +140,9 @@ def build_site(
     replaced or removed. Raises ``OutputRefused`` (a ``FileExistsError``) when ``out`` holds
     something other than a published site, or holds or lies inside the catalogue's folder,
     ``cache_dir`` or a ``guarded`` folder, or holds the current folder.
+
+    ``extra_pages`` are pages made elsewhere (the oversight page of ``motcua publish --db``), by
+    their path inside the site: written with the site's own, and replaced or removed as they are.
 
     With ``cache_dir``, the charts drawn are kept there (``chartcache``), and a later publish
     draws only the charts whose procedure changed; charts of procedures no longer published
@@ -174,6 +178,8 @@ def build_site(
             entries, root=staging, day=day, on=on, draw=draw, batch=batch, jobs=jobs, cache=cache,
             progress=progress, meanwhile=write_indexes,
         )
+        for relative, text in (extra_pages or {}).items():
+            write_file(staging, relative, text)
         move_into_place(staging, out, guarded=guarded)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -182,7 +188,7 @@ def build_site(
     return SiteReport(
         out=out,
         procedures=len(entries),
-        pages=pages + len(LANGUAGES) + 1,
+        pages=pages + len(LANGUAGES) + 1 + len(extra_pages or {}),
         figures=len(entries) * len(LANGUAGES) * len(VIEWS),
         not_in_force=tuple(missing),
     )
