@@ -370,18 +370,27 @@ def summary(reform: JSON, lang: Lang) -> str:
     return f"{n} of {reform['chains']} procedures simplified, {x} working days and {y} records cut."
 
 
+def _in_days(value: float | None, lang: Lang) -> str:
+    return "–" if value is None else f"{number(value, lang)} {word('days', lang)}"
+
+
+def _in_percent(value: float | None, lang: Lang) -> str:
+    return "–" if value is None else f"{number(value, lang)} %"
+
+
 def _group_lines(g: JSON, lang: Lang) -> list[str]:
-    d = word("days", lang)
+    if not g["procedures"]:
+        return [f"  {word('procedures', lang)}: 0"]
     return [
         f"  {word('procedures', lang)}: {g['procedures']}",
-        f"  {word('legal', lang)}: {number(g['median_legal_working_days'], lang)} {d} "
+        f"  {word('legal', lang)}: {_in_days(g['median_legal_working_days'], lang)} "
         f"({g['legal_time_stated']} {word('stating', lang)})",
-        f"  {word('committed', lang)}: {number(g['median_committed_working_days'], lang)} {d} "
+        f"  {word('committed', lang)}: {_in_days(g['median_committed_working_days'], lang)} "
         f"({g['committed_time_stated']} {word('stating', lang)})",
-        f"  {word('cut', lang)}: {number(g['median_cut_percent'], lang)} %",
+        f"  {word('cut', lang)}: {_in_percent(g['median_cut_percent'], lang)}",
         f"  {word('records', lang)}: {number(g['median_records'], lang)}; {word('steps', lang)}: "
         f"{number(g['median_steps'], lang)}; {word('handoffs', lang)}: {number(g['median_handoffs'], lang)}",
-        f"  {word('online', lang)}: {g['online']} ({number(g['online_share_percent'], lang)} %); "
+        f"  {word('online', lang)}: {g['online']} ({_in_percent(g['online_share_percent'], lang)}); "
         f"{word('free', lang)}: {g['free']}; {word('charged', lang)}: {g['charged']}; "
         f"{word('not_stated', lang)}: {g['fees_not_stated']}",
     ]
@@ -407,7 +416,8 @@ def format_text(report: CatalogReport, *, lang: Lang = "vi") -> str:
     for key in ("by_agency", "by_field", "by_level"):
         lines += ["", f"{word(key, lang)}:"]
         for g in doc[key]:
-            lines += [f"* {g['id']} ({say(g['title'], lang, g['id'])})", *_group_lines(g, lang)]
+            named = f"{g['id']} ({say(g['title'], lang)})" if g["title"] else g["id"]
+            lines += [f"* {named}", *_group_lines(g, lang)]
     reform = doc["reform"]
     lines += ["", f"{word('reform', lang)}:"]
     if reform["chains"]:

@@ -248,6 +248,10 @@ def test_shipped_catalogue_on_a_day_of_the_commune_procedures(shipped_catalog: P
             commune["median_steps"], commune["median_handoffs"], commune["charged"]) == (
         4, 0.86, 7, 5, 3, 4)  # (5/7 + 1) / 2; records (6 + 8) / 2
     assert agencies["ldtbxh-nghe-an"]["procedures"] == 0
+    text = CliRunner().invoke(main, ["report", str(shipped_catalog), "--on", "2026-06-01"]).output
+    assert ("* ldtbxh-phu-yen (Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên)\n  thủ tục: 0\n"
+            "* ubnd-xa-muong-xen") in text
+    assert "thời gian cam kết (trung vị): – (0 thủ tục có ghi)\n  cắt giảm (trung vị): –\n" in text
     assert [(g["id"], g["procedures"]) for g in doc["by_level"]] == [("commune", 7)]
     rows = {p["key"]: p for p in doc["procedures"]}
     ket_hon = rows["ubnd-xa-muong-xen/dang-ky-ket-hon@2026-01-16"]
