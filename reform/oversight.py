@@ -41,14 +41,29 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from motcua.engine.frame import APOLOGIZE, AWAITING_SUPPLEMENT, CORRECT, RECEIVE, REQUEST_SUPPLEMENT, SUPPLEMENT
-from motcua.engine.ledger import GUIDE_ONCE, Case, Definition, Event, advance, start, voided
+from motcua.engine.frame import (
+    APOLOGIZE,
+    AWAITING_SUPPLEMENT,
+    CORRECT,
+    RECEIVE,
+    REQUEST_SUPPLEMENT,
+    SUPPLEMENT,
+)
+from motcua.engine.ledger import (
+    GUIDE_ONCE,
+    Case,
+    Definition,
+    Event,
+    advance,
+    start,
+    voided,
+)
 from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.spec.durations import format_duration
 from motcua.engine.spec.model import Step
 from motcua.engine.store.base import CaseStore
 
-__all__ = ["Oversight", "Period", "Tally", "oversee", "format_text", "SLOWEST"]
+__all__ = ["SLOWEST", "Oversight", "Period", "Tally", "format_text", "oversee"]
 
 Lang = Literal["vi", "en"]
 JSON = dict[str, Any]

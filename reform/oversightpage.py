@@ -9,12 +9,21 @@ units appear, as on the forms they sign. Printed, it fits A4.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from motcua.engine.spec.printable import visible
 from motcua.reform.charts import Series, bar_chart
-from motcua.reform.oversight import JSON, Lang, Oversight, number, period_text, say, word
+from motcua.reform.oversight import (
+    JSON,
+    Lang,
+    Oversight,
+    number,
+    period_text,
+    say,
+    word,
+)
 
 __all__ = ["CONTENT_SECURITY_POLICY", "oversight_page"]
 
