@@ -36,6 +36,10 @@ class Report:
     procedures: int = 0
     cached: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Procedure files with errors left out of a catalogue loaded without them
+    #: (``validate_and_load(..., leave_out_broken=True)``), each with its ``agency-id/procedure-id``
+    #: ("" when the file is too broken to say).
+    left_out: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -143,6 +147,8 @@ class _Run:
     files: list[str]
     entries: dict[str, _Entry]
     built: dict[str, _Built]
+    #: What each file says it is (``kind:`` read from its text, even when it has errors).
+    kinds: dict[str, str | None] = field(default_factory=dict)
 
 
 def validate_paths(
@@ -314,7 +320,7 @@ def _validate(
     if asked is not None:
         report, diagnostics = _narrowed(diagnostics, files, entries, cached, asked, problems)
     report.diagnostics = sort_diagnostics(diagnostics)
-    return _Run(report, files, entries, built)
+    return _Run(report, files, entries, built, kinds)
 
 
 def _unique_real(files: list[str]) -> list[str]:
@@ -350,6 +356,7 @@ def validate_and_load(
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     root: str = "",
+    leave_out_broken: bool = False,
 ) -> tuple[Report, Catalog | None]:
     """``validate_paths``, and the catalogue when the files have no error (else ``None``).
 
@@ -357,10 +364,19 @@ def validate_and_load(
     came from the cache are read and built again (no model is ever read from a cache). The
     catalogue is the one ``motcua.engine.spec.loading.assemble`` builds from the same files, with
     ``root`` as its root; a model that fails to build adds its error to the report.
+
+    With ``leave_out_broken``, procedure files with errors are left out of the catalogue
+    (``Report.left_out`` names them) rather than withholding it: one broken draft does not stop
+    work on the other procedures. Errors anywhere else (an agency file, a file that may be one, a
+    path that cannot be read) still do.
     """
     run = _validate(paths, cache_dir=cache_dir, progress=progress, jobs=jobs, keep=True)
     if run.report.errors:
-        return run.report, None
+        broken = _broken_drafts(run) if leave_out_broken else None
+        if broken is None:
+            return run.report, None
+        run.report.left_out = broken
+        run.files = [f for f in run.files if f not in broken]
     # The models are hundreds of thousands of objects that live as long as the catalogue; the
     # cyclic collector would walk all of them again and again while they are made, for nothing.
     with collector_paused():
@@ -368,6 +384,24 @@ def validate_and_load(
     if problems:
         run.report.diagnostics = sort_diagnostics(run.report.diagnostics + problems)
     return run.report, catalog if not has_errors(problems) else None
+
+
+def _broken_drafts(run: _Run) -> dict[str, str] | None:
+    """The procedure files with errors and their ``agency-id/procedure-id``, or ``None`` when an
+    error lies elsewhere: in an agency file, a file that may be one (named ``agency.yaml``, or
+    saying ``kind: agency``), or outside every file read."""
+    files = set(run.files)
+    broken: dict[str, str] = {}
+    for d in run.report.diagnostics:
+        if not d.is_error or d.file in broken:
+            continue
+        entry = run.entries.get(d.file)
+        if d.file not in files or entry is None or entry.kind == "agency" or run.kinds.get(d.file) == "agency" \
+                or os.path.basename(d.file) in ("agency.yaml", "agency.yml"):
+            return None
+        summary = entry.summary
+        broken[d.file] = f"{summary.agency}/{summary.id}" if isinstance(summary, ProcedureSummary) else ""
+    return broken
 
 
 def _build_batch(files: Sequence[str], langs: dict[str, str]) -> list[tuple[str, _Built | Diagnostic]]:
