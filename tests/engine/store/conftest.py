@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -114,6 +115,15 @@ def postgres_server() -> Iterator[PostgresServer]:
     port = _free_port()
     data, log = root / "data", root / "log"
 
+    stop = [*as_user, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+    # The server would outlive a test run killed (a timeout, SIGKILL) before its teardown: a
+    # watchdog stops it and removes its folder once this process is gone.
+    watchdog = subprocess.Popen(
+        ["sh", "-c", f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; {shlex.join(stop)}; "
+                     f"rm -rf {shlex.quote(str(root))}"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+
     def run(*args: str) -> None:
         done = subprocess.run([*as_user, *args], capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
@@ -135,9 +145,10 @@ def postgres_server() -> Iterator[PostgresServer]:
             yield PostgresServer(port, admin)
     finally:
         engine.dispose()
-        subprocess.run([*as_user, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(stop, capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+        watchdog.kill()
+        watchdog.wait()
 
 
 _schemas = itertools.count(1)
