@@ -9,7 +9,8 @@ own work, the same outcome chances, and the legal appointment from the agency's 
 count the same case events (receipt, answers, decisions); events per second are those events
 over each model's wall time. The engine's own cost per event is measured alone too (the same
 events fired on a bare engine, no simulation around them), to say what share of the
-simulation's time it takes.
+simulation's time it takes. ``motcua simulate`` pauses the cyclic garbage collector while it
+runs; the SimPy model is timed both with the collector on (as it is usually run) and paused.
 
     python bench/simulate.py [--cases 300000] [--days 250] [--procedure REF] [--effort 0.1] [--seed 1]
 """
@@ -177,21 +178,28 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     ours = simulate(procedure, agency, setup)
     engine_run = time.perf_counter() - t0
-    print(f"  motcua simulate (engine)  {ours.cases:>8,} cases {ours.events:>10,} events  {engine_run:8.2f} s  "
+    print(f"  motcua simulate (engine)     {ours.cases:>8,} cases {ours.events:>10,} events  {engine_run:8.2f} s  "
           f"{ours.events / engine_run:>10,.0f} events/s  ({engine_run / ours.events * 1e6:6.2f} µs each)  "
           f"on time {ours.on_time_rate:.4f}  peak RSS {rss_mb():,.0f} MB")  # fmt: skip
     del ours
     gc.collect()
 
-    model = SimpyModel(procedure, agency, setup)
-    t0 = time.perf_counter()
-    model.run()
-    simpy_run = time.perf_counter() - t0
-    rate = model.on_time / model.cases if model.cases else 0.0
-    print(f"  the same model in SimPy   {model.cases:>8,} cases {model.events:>10,} events  {simpy_run:8.2f} s  "
-          f"{model.events / simpy_run:>10,.0f} events/s  ({simpy_run / model.events * 1e6:6.2f} µs each)  "
-          f"on time {rate:.4f}")  # fmt: skip
-    print(f"  ratio: motcua simulate takes {engine_run / simpy_run:.2f}x the SimPy model's time")
+    for paused in (False, True):
+        model = SimpyModel(procedure, agency, setup)
+        gc.collect()
+        if paused:
+            gc.disable()
+        t0 = time.perf_counter()
+        model.run()
+        simpy_run = time.perf_counter() - t0
+        gc.enable()
+        rate = model.on_time / model.cases if model.cases else 0.0
+        how = "collector paused" if paused else "collector on    "
+        print(f"  SimPy, {how}  {model.cases:>8,} cases {model.events:>10,} events  {simpy_run:8.2f} s  "
+              f"{model.events / simpy_run:>10,.0f} events/s  ({simpy_run / model.events * 1e6:6.2f} µs each)  "
+              f"on time {rate:.4f}")  # fmt: skip
+        print(f"    ratio: motcua simulate takes {engine_run / simpy_run:.2f}x this SimPy model's time")
+        del model
     part = Setup(arrivals=per_day, days=max(1, args.days // 5), start=START, staff=staff, seed=args.seed,
                  effort=args.effort)  # fmt: skip
     events, inside, whole = engine_share(procedure, agency, part)

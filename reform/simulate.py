@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import heapq
 import math
 import random
@@ -384,14 +385,26 @@ class Simulation:
         heapq.heappush(self.heap, (t, kind, self.seq, data))
 
     def run(self) -> Result:
-        self._arrivals()
-        heap = self.heap
-        while heap:
-            t, kind, _, data = heapq.heappop(heap)
-            if kind == 0:
-                self._done(t, data)
-            else:
-                self._arrive(t)
+        """Every arrival and every job, in time order, until every case is finished.
+
+        The cyclic garbage collector is paused meanwhile (and resumed after): a run keeps
+        millions of small objects alive and makes no cycles of its own, and the collector going
+        over them again and again took half the run's time at 50,000 cases.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._arrivals()
+            heap = self.heap
+            while heap:
+                t, kind, _, data = heapq.heappop(heap)
+                if kind == 0:
+                    self._done(t, data)
+                else:
+                    self._arrive(t)
+        finally:
+            if collecting:
+                gc.enable()
         return self._result()
 
     def _arrivals(self) -> None:

@@ -294,3 +294,11 @@ def test_every_json_key_is_documented(catalog: Path) -> None:
     documented = {word for span in re.findall(r"`([^`]*)`", listed) for word in re.findall(r"\w+", span)}
     doc = run_json(catalog, "hai-don-vi", "--arrivals", "1/day", "--days", "5")
     assert set(doc) | set(doc["units"][0]) <= documented, (set(doc) | set(doc["units"][0])) - documented
+
+
+def test_the_collector_runs_again_after_a_run(catalog: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    run_json(catalog, "bon-gio", "--arrivals", "1/day", "--days", "2")
+    assert gc.isenabled()
