@@ -53,6 +53,7 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
         ("ldtbxh-nghe-an", "cap-doi-the-thuong-binh-benh-binh-liet-si", "2022"),
         ("ldtbxh-nghe-an", "dang-ky-bo-sung-hoat-dong-day-nghe", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-hoat-dong-day-nghe", "2013"),
+        ("ldtbxh-nghe-an", "dang-ky-hoat-dong-day-nghe", "2015"),
         ("ldtbxh-nghe-an", "dang-ky-noi-quy-lao-dong", "2013"),
         ("ldtbxh-nghe-an", "dang-ky-noi-quy-lao-dong", "2021"),
         ("ldtbxh-nghe-an", "dang-ky-thoa-uoc-lao-dong-tap-the", "2013"),
@@ -81,6 +82,10 @@ def test_the_catalogue_loads_into_the_model(shipped_catalog: Path) -> None:
     assert catalog.procedure(admission, on=dt.date(2013, 9, 10)).version == "2013"
     assert catalog.procedure(admission, on=dt.date(2021, 7, 1)).version == "2021"
     assert catalog.procedure(admission, on=dt.date(2025, 2, 28)).version == "2021"
+    training = "ldtbxh-nghe-an/dang-ky-hoat-dong-day-nghe"
+    assert sorted(p.version for p in catalog.versions(training)) == ["2013", "2015"]
+    assert catalog.procedure(training, on=dt.date(2015, 6, 30)).version == "2013"
+    assert catalog.procedure(training, on=dt.date(2015, 7, 1)).version == "2015"
     for p in catalog.procedures:
         assert any(e.outcome in (EndOutcome.GRANTED, EndOutcome.DEEMED_GRANTED, EndOutcome.TRANSFERRED)
                    for e in p.ends), p.id
