@@ -62,15 +62,19 @@ from motcua.engine.spec.model import Agency, Catalog, Duration, Procedure, Step
 from motcua.engine.spec.suggest import did_you_mean
 
 __all__ = [
+    "FIRST_OUTCOME",
     "SERVICES",
     "SPREADS",
+    "Result",
     "Setup",
     "Simulation",
+    "UnitResult",
     "format_text",
     "parse_arrivals",
     "parse_outcomes",
     "parse_staff",
     "simulate",
+    "units_of",
 ]
 
 Lang = Literal["vi", "en"]
@@ -202,6 +206,8 @@ class _Unit:
 
 @dataclass(slots=True)
 class _Job:
+    """Work of one officer on one case: a step's own, or a consultation's (``consult``)."""
+
     case: str
     unit: str
     step: str
@@ -221,6 +227,8 @@ class _Open:
 
 @dataclass(frozen=True, slots=True)
 class UnitResult:
+    """One unit's row: waits in working hours, the queue's mean and utilisation over the arrival period."""
+
     unit: str
     officers: int
     jobs: int
