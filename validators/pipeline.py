@@ -57,9 +57,10 @@ def check_and_build(
         return None, diags, None, None
     kind = doc.data.get("kind") if doc.data.get("kind") in ("agency", "procedure") else None
     schema_diags = list(check_schema(doc))
-    # A text split by an unquoted comma (YML011) also breaks the schema at the same spot: say it once.
-    split = {(d.line, d.column) for d in diags if d.code == "YML011"}
-    diags += [d for d in schema_diags if (d.line, d.column) not in split]
+    # A text split by an unquoted comma (YML011), a value read as nothing (a tag, a text too
+    # long) also break the schema at the same spot: say it once.
+    said = {(d.line, d.column) for d in diags if d.code.startswith("YML")}
+    diags += [d for d in schema_diags if (d.line, d.column) not in said]
     if kind == "agency":
         agency_summary: AgencySummary | None = None
         if isinstance(doc.data.get("id"), str):
@@ -189,10 +190,10 @@ def _repair(doc: Document, findings: list[Diagnostic]) -> _Repair | None:
             if meant is not None:
                 parent[meant] = value
                 repair.renamed.append((path, meant))
-        elif isinstance(parent, dict) and isinstance(parent[last], str) and last in _OPTIONAL_TIMES:
+        elif isinstance(parent, dict) and isinstance(parent[last], (str, type(None))) and last in _OPTIONAL_TIMES:
             del parent[last]
             repair.dropped_terms = True
-        elif isinstance(parent, dict) and isinstance(parent[last], str) and last in _REQUIRED_TIMES:
+        elif isinstance(parent, dict) and isinstance(parent[last], (str, type(None))) and last in _REQUIRED_TIMES:
             parent[last] = _NO_TIME
             repair.zeroed.append(path)
         else:

@@ -219,7 +219,11 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
     return doc
 
 
-_FATAL = frozenset({"YML002", "YML003", "YML004", "YML007", "YML008", "YML014"})
+#: What leaves nothing to read on: aliases (not expanded), merge keys (the keys they would bring
+#: are missing, and would be reported as such) and nesting too deep. After the others the data
+#: is read on without the value (a tag, a text too long: ``None``) or the key (a complex key),
+#: so that the rest of the file is checked in the same round.
+_FATAL = frozenset({"YML002", "YML003", "YML007"})
 
 
 #: A text inside ``{...}`` holding ': ' (before the error, on the line of the error).
@@ -247,7 +251,9 @@ def _syntax_hint(problem: str, line: str = "", column: int = 0) -> str | None:
 
 
 def _check_events(text: str, doc: Document) -> bool:
-    """Report anchors, aliases and explicit tags from the event stream, before anything is expanded."""
+    """Report anchors, aliases and explicit tags from the event stream, before anything is
+    expanded; whether an anchor or alias was found (after a tag alone the file is read on,
+    without the tagged value)."""
     found = False
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -259,7 +265,6 @@ def _check_events(text: str, doc: Document) -> bool:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 _diag(doc, "YML004", "custom-tag", f"tag '{shown}' is not allowed in specs",
                       m.line + 1, m.column + 1, "remove the tag; write the value as plain or quoted text")
-                found = True
             if isinstance(event, yaml.AliasEvent):
                 _diag(doc, "YML002", "anchor-alias", f"alias '*{event.anchor}' is not allowed in specs",
                       m.line + 1, m.column + 1, "write the value out in full; specs do not share parts")
@@ -313,8 +318,10 @@ class _Builder:
         tag = node.tag
         if tag not in _DEFAULT_TAGS:
             m = node.start_mark
-            _diag(self.doc, "YML004", "custom-tag", f"tag '{tag}' is not allowed in specs", m.line + 1, m.column + 1,
-                  "remove the tag; write the value as plain text")
+            if not any(d.code == "YML004" and (d.line, d.column) == (m.line + 1, m.column + 1)
+                       for d in self.doc.diagnostics):  # said from the event stream already
+                _diag(self.doc, "YML004", "custom-tag", f"tag '{tag}' is not allowed in specs", m.line + 1,
+                      m.column + 1, "remove the tag; write the value as plain text")
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, key)

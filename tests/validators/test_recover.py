@@ -108,3 +108,18 @@ def test_an_unread_time_limit_is_not_a_missing_one(tmp_path: Path) -> None:
 def test_what_cannot_be_repaired_stops_at_the_schema(tmp_path: Path, breakage: tuple[str, str]) -> None:
     found = check(tmp_path, SPEC.replace(*breakage).replace("next: xong", "next: xongg"))
     assert {code[:3] for code, _ in codes(found)} == {"SCH"}
+
+
+def test_a_value_the_reader_refuses_is_read_as_nothing_and_the_rest_checked(tmp_path: Path) -> None:
+    # A tag (YML004): the time is not read; the unit typo and the missing 'to' further on are.
+    text = (SPEC.replace("time: 2 working days", "time: !!str 2 working days")
+            .replace("unit: ubnd-xa", "unit: ubnd").replace("next: xong", "nextt: xong"))
+    found = check(tmp_path, text)
+    assert codes(found) == [("YML004", 22), ("REF001", 23), ("SCH001", 29)]
+
+
+def test_a_merge_key_stops_the_reading(tmp_path: Path) -> None:
+    # The keys a merge would bring are missing: nothing after it is judged on a guess.
+    text = SPEC.replace("    unit: mot-cua\n    time: 1 session\n    next: xong", "    <<: {unit: mot-cua}\n"
+                        "    time: 1 session\n    next: xong").replace("unit: ubnd-xa", "unit: ubnd")
+    assert codes(check(tmp_path, text)) == [("YML003", 27)]
