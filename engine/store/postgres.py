@@ -207,6 +207,8 @@ _SELECT_EVENTS = (
 _HOLDER = sa.select(_events.c.case_id).where(_events.c.id == sa.bindparam("event_id"))
 _REVISION = sa.select(_cases.c.revision).where(_cases.c.id == sa.bindparam("case_id"))
 _REVISION_AT = CASES.names.index("revision")
+#: ``open = 1`` written out, not bound: the planner matches it to the partial index cases_open_due.
+_ONE: sa.ColumnClause[int] = sa.literal_column("1")
 
 
 def _named(prefix: str, names: Sequence[str], values: Sequence[object]) -> dict[str, object]:
@@ -539,8 +541,7 @@ class PostgresStore(CaseStore):
         c = _cases.c
         query = sa.select(c.id)
         if overdue_at is not None:
-            # open = 1 lets the server use the partial index cases_open_due.
-            query = query.where(c.open == 1, c.due < stamp(overdue_at), c.state != AWAITING_SUPPLEMENT,
+            query = query.where(c.open == _ONE, c.due < stamp(overdue_at), c.state != AWAITING_SUPPLEMENT,
                                 c.stopped.is_(None)).order_by(c.due, c.id)  # fmt: skip
         else:
             query = query.order_by(c.id)
@@ -554,7 +555,7 @@ class PostgresStore(CaseStore):
         c = _cases.c
         return self._ids(
             sa.select(c.id)
-            .where(c.timer_due.is_not(None), c.timer_due <= stamp(at), c.state != AWAITING_SUPPLEMENT, c.open == 1,
+            .where(c.timer_due.is_not(None), c.timer_due <= stamp(at), c.state != AWAITING_SUPPLEMENT, c.open == _ONE,
                    c.stopped.is_(None))
             .order_by(c.timer_due, c.id)
         )  # fmt: skip
