@@ -37,8 +37,8 @@ class Report:
     cached: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: Procedure files with errors left out of a catalogue loaded without them
-    #: (``validate_and_load(..., leave_out_broken=True)``), each with its ``agency-id/procedure-id``
-    #: ("" when the file is too broken to say).
+    #: (``validate_and_load(..., leave_out_broken=True)``), each with its
+    #: ``agency-id/procedure-id@version`` ("" when the file is too broken to say).
     left_out: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -387,7 +387,7 @@ def validate_and_load(
 
 
 def _broken_drafts(run: _Run) -> dict[str, str] | None:
-    """The procedure files with errors and their ``agency-id/procedure-id``, or ``None`` when an
+    """The procedure files with errors and their ``agency-id/procedure-id@version``, or ``None`` when an
     error lies elsewhere: in an agency file, a file that may be one (named ``agency.yaml``, or
     saying ``kind: agency``), or outside every file read."""
     files = set(run.files)
@@ -400,7 +400,8 @@ def _broken_drafts(run: _Run) -> dict[str, str] | None:
                 or os.path.basename(d.file) in ("agency.yaml", "agency.yml"):
             return None
         summary = entry.summary
-        broken[d.file] = f"{summary.agency}/{summary.id}" if isinstance(summary, ProcedureSummary) else ""
+        broken[d.file] = (f"{summary.agency}/{summary.id}@{summary.version}"
+                          if isinstance(summary, ProcedureSummary) else "")
     return broken
 
 
