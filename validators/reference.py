@@ -38,7 +38,9 @@ bản. `motcua schema procedure --catalog DIR [--agency ID]` viết schema riên
 chỉ nhận đơn vị, lĩnh vực của cơ quan, và trình soạn thảo gợi ý chúng kèm tên; `motcua new procedure` viết schema
 này cạnh tệp mới và ghi tên nó ở dòng đầu. Các mã bước, thành phần hồ sơ và điểm kết thúc (`next`, `to`, `checks`)
 là của từng tệp, không schema dùng chung nào liệt kê được; `motcua validate` kiểm tra chúng. Thứ tự giữa các khung
-giờ làm việc cũng vậy (mỗi khung phải kết thúc sau khi bắt đầu thì schema kiểm tra được).
+giờ làm việc cũng vậy (mỗi khung phải kết thúc sau khi bắt đầu thì schema kiểm tra được). `motcua new agency ID`
+viết một tệp cơ quan có chú thích, cùng `agency.schema.json` mà dòng đầu của nó ghi tên. Các mẫu ghi `...` ở chỗ
+cần viết; `motcua validate` cảnh báo (TPL001) mỗi chỗ còn để nguyên.
 
 This page lists every key of spec language version 1 (`motcua: 1`), taken from the JSON Schemas
 `validators/schemas/agency.schema.json` and `validators/schemas/procedure.schema.json` that `motcua validate`
@@ -54,6 +56,8 @@ one agency: `unit` and `field` take only the agency's units and fields, which th
 `motcua new procedure` writes it beside the new file and names it on its first line. The ids of steps, records
 and ends (`next`, `to`, `checks`) belong to each file, which no shared schema can list; `motcua validate` checks
 them. So is the order of office-hour blocks (that each block ends after it starts, the schema checks).
+`motcua new agency ID` writes a commented agency file, with the `agency.schema.json` its first line names. The
+templates write `...` where a text goes; `motcua validate` warns (TPL001) of each one left as it is.
 """
 
 
