@@ -8,6 +8,7 @@ model its checks built, so that a file is read once.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -175,7 +176,8 @@ def _repair(doc: Document, findings: list[Diagnostic]) -> _Repair | None:
     a key the finding points at (unknown, not a language, split off a text by a comma) is left
     out, or read as the allowed key it is closest to and the mapping lacks; a duration that cannot be read is left out or counted as nothing."""
     repair = _Repair(copy.deepcopy(doc.data))
-    for d in findings:
+    missing = [d for d in findings if d.code == "SCH002"]
+    for d in [d for d in findings if d.code != "SCH002"]:
         path = _path_of(repair.data, d.path)
         if not path:
             return None
@@ -198,7 +200,19 @@ def _repair(doc: Document, findings: list[Diagnostic]) -> _Repair | None:
             repair.zeroed.append(path)
         else:
             return None
+    # A key reported missing is there once a misspelling of it is read as it.
+    for d in missing:
+        key = _MISSING.match(d.message)
+        path = _path_of(repair.data, d.path)
+        node: Any = repair.data
+        for part in path or ():
+            node = node[part]
+        if key is None or path is None or not isinstance(node, dict) or key.group(1) not in node:
+            return None
     return repair
+
+
+_MISSING = re.compile(r"key '([^']+)' is missing")
 
 
 def _salvaged(doc: Document, findings: list[Diagnostic],

@@ -123,3 +123,13 @@ def test_a_merge_key_stops_the_reading(tmp_path: Path) -> None:
     text = SPEC.replace("    unit: mot-cua\n    time: 1 session\n    next: xong", "    <<: {unit: mot-cua}\n"
                         "    time: 1 session\n    next: xong").replace("unit: ubnd-xa", "unit: ubnd")
     assert codes(check(tmp_path, text)) == [("YML003", 27)]
+
+
+def test_an_agency_file_is_read_on_too(tmp_path: Path) -> None:
+    text = AGENCY.read_text(encoding="utf-8")
+    text = text.replace("    role: one-stop", "    rol: one-stop", 1).replace("  - id: lanh-dao", "  - id: mot-cua", 1)
+    (tmp_path / "agency.yaml").write_text(text, encoding="utf-8")
+    found = [(d.code, d.message) for d in validate_paths([tmp_path], cache_dir=None).diagnostics]
+    # The unit lacks 'role' because it is misspelt: read as 'role', the two units sharing an id are found.
+    assert [code for code, _m in found] == ["SCH002", "SCH001", "REF006"]
+    assert found[1][1] == "unknown key 'rol' in units[mot-cua]; did you mean 'role'?"
