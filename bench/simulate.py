@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import simpy
-
 from motcua.engine.calendar import WorkCalendar
 from motcua.engine.spec.durations import approximate_working_days
 from motcua.engine.spec.loading import load_catalog

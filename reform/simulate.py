@@ -290,11 +290,14 @@ class Result:
             "events": self.events,
             "ends": dict(sorted(self.ends.items())),
             "time_unit_of_waits": "working hours",
-            "units": [dataclasses.asdict(u) | {"queue_mean": _round(u.queue_mean), "wait_median": _round(u.wait_median),
-                                               "wait_mean": _round(u.wait_mean), "wait_max": _round(u.wait_max),
-                                               "utilisation": _round(u.utilisation)}
-                      for u in self.units],  # fmt: skip
+            "units": [_unit_row(u) for u in self.units],
         }
+
+
+def _unit_row(u: UnitResult) -> dict[str, Any]:
+    rounded = {"queue_mean": u.queue_mean, "wait_median": u.wait_median, "wait_mean": u.wait_mean,
+               "wait_max": u.wait_max, "utilisation": u.utilisation}  # fmt: skip
+    return dataclasses.asdict(u) | {k: _round(v) for k, v in rounded.items()}
 
 
 def _round(value: float | None) -> float | None:
@@ -566,10 +569,10 @@ def format_text(result: Result, *, lang: Lang = "vi") -> str:
         f"{_word('title', lang)}: {title} ({d['procedure']}, {d['version']})",
         _word("load", lang).format(n=d["arrivals_per_day"], d=d["days"], start=d["start"], seed=d["seed"]),
         f"{_word('limit', lang)}: {format_duration(result.time_limit, lang=lang)}",
-        f"{_word('cases', lang)}: {d['cases']}; {_word('on_time', lang)}: {d['on_time']} ({_pct(d['on_time_rate'])}); "
-        f"{_word('late', lang)}: {d['late']}",
-        f"{_word('median', lang)}: {_fixed(d['time_median_working_days'], 2)} / {_fixed(d['time_max_working_days'], 2)} "
-        f"{_word('wd', lang)}",
+        (f"{_word('cases', lang)}: {d['cases']}; {_word('on_time', lang)}: {d['on_time']} ({_pct(d['on_time_rate'])}); "
+         f"{_word('late', lang)}: {d['late']}"),
+        (f"{_word('median', lang)}: {_fixed(d['time_median_working_days'], 2)} / "
+         f"{_fixed(d['time_max_working_days'], 2)} {_word('wd', lang)}"),
         _word("model", lang).format(service=_word(d["service"], lang), effort=d["effort"], events=d["events"]),
         "",
         f"{_word('units', lang)}:",

@@ -65,7 +65,13 @@ def simulate(procedure: str, arrivals: str, days: int, staff: tuple[str, ...], v
           --staff phong-nguoi-co-cong=3 --effort 0.2 --seed 1
     """
     from motcua.catalogs import find_procedure
-    from motcua.reform.simulate import Setup, format_text, parse_arrivals, parse_outcomes, parse_staff
+    from motcua.reform.simulate import (
+        Setup,
+        format_text,
+        parse_arrivals,
+        parse_outcomes,
+        parse_staff,
+    )
     from motcua.reform.simulate import simulate as run
 
     rate = parse_arrivals(arrivals)

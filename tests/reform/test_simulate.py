@@ -190,7 +190,8 @@ def test_adding_staff_at_the_bottleneck_raises_the_on_time_rate(catalog: Path) -
     two = run_json(catalog, *base, "--staff", "tu-phap=2")
     assert unit(one, "tu-phap")["utilisation"] > 0.95 > unit(two, "tu-phap")["utilisation"]
     assert unit(one, "tu-phap")["wait_median"] > 10 * max(unit(two, "tu-phap")["wait_median"], 0.1)
-    assert one["on_time_rate"] < 0.5 < 0.75 < two["on_time_rate"]
+    assert one["on_time_rate"] < 0.5
+    assert two["on_time_rate"] > 0.75
     assert one["cases"] == two["cases"]  # the same arrivals: the seed draws them apart from the work
 
 
@@ -241,11 +242,11 @@ def test_what_if_on_an_edited_copy(catalog: Path, tmp_path: Path) -> None:
         (["bon-gio", "--arrivals", "-2/day", "--days", "5"], "error: --arrivals '-2/day': expected"),
         (["bon-gio", "--arrivals", "2/week", "--days", "5"], "error: --arrivals '2/week': expected"),
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--staff", "tu-phap=2"],
-         "error: --staff 'tu-phap=2': no step of ubnd-xa-mo-phong/bon-gio@1 is handled by unit 'tu-phap'; "
-         "its units: mot-cua"),
+         ("error: --staff 'tu-phap=2': no step of ubnd-xa-mo-phong/bon-gio@1 is handled by unit 'tu-phap'; "
+          "its units: mot-cua")),
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--staff", "mot-cau=2"],
-         "error: --staff 'mot-cau=2': no step of ubnd-xa-mo-phong/bon-gio@1 is handled by unit 'mot-cau'; "
-         "its units: mot-cua; did you mean 'mot-cua'?"),
+         ("error: --staff 'mot-cau=2': no step of ubnd-xa-mo-phong/bon-gio@1 is handled by unit 'mot-cau'; "
+          "its units: mot-cua; did you mean 'mot-cua'?")),
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--staff", "mot-cua=0"], "error: --staff 'mot-cua=0': expected UNIT=n"),
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--staff", "mot-cua"], "error: --staff 'mot-cua': expected UNIT=n"),
         (["khong-thoi-han", "--arrivals", "2/day", "--days", "5"],
@@ -260,8 +261,8 @@ def test_what_if_on_an_edited_copy(catalog: Path, tmp_path: Path) -> None:
         (["bon-gio", "--arrivals", "2/day", "--days", "5", "--effort", "0"], "error: --effort 0.0: expected a share"),
         (["khong-co", "--arrivals", "2/day", "--days", "5"], "error: no procedure 'khong-co' in the catalogue"),
         (["im-lang", "--arrivals", "2/day", "--days", "5"],
-         "error: ubnd-xa-mo-phong/im-lang@1: step 'giai-quyet' ends only by its timeout; the simulation has officers "
-         "decide every step and does not fire timeouts"),
+         ("error: ubnd-xa-mo-phong/im-lang@1: step 'giai-quyet' ends only by its timeout; the simulation has "
+          "officers decide every step and does not fire timeouts")),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(catalog: Path, args: list[str], said: str) -> None:
