@@ -20,7 +20,7 @@ from typing import Literal
 import holidays
 
 from motcua.engine import holidays_vn
-from motcua.engine.spec.model import Calendar, Duration, TimeUnit
+from motcua.engine.spec.model import Calendar, Duration, Text, TimeUnit
 
 __all__ = ["HOLIDAYS_VERSION", "LOCAL_TIME", "CalendarDay", "Clock", "DayKind", "Status", "WorkCalendar"]
 
@@ -276,7 +276,7 @@ class WorkCalendar:
     def _decide(
         self,
         day: dt.date,
-        notes: dict[dt.date, str | None],
+        notes: dict[dt.date, Text | None],
         announced: dict[dt.date, holidays_vn.NationalDay],
         names: dict[dt.date, tuple[str, str]],
         not_holidays: dict[dt.date, holidays_vn.NotAHoliday],
@@ -288,8 +288,8 @@ class WorkCalendar:
         agency = (f"Lịch của cơ quan ({agency_file})", f"The agency's calendar ({agency_file})")
         if day in self._off:
             note = notes.get(day)
-            return CalendarDay(day, working, "agency-day-off",
-                               (note or "Ngày nghỉ của cơ quan", note or "Agency day off"), agency)
+            name = (note.get("vi"), note.get("en")) if note is not None else ("Ngày nghỉ của cơ quan", "Agency day off")
+            return CalendarDay(day, working, "agency-day-off", name, agency)
         if day in self._worked:
             return CalendarDay(day, working, "agency-working-day",
                                ("Ngày làm việc của cơ quan", "Agency working day"), agency)

@@ -42,7 +42,11 @@ def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
                         yield from _texts(item, path + (k, i))
                     else:
                         yield path + (k, i), item
-            elif k != "calendar":
+            elif k == "calendar":
+                # A day off's note written in one language is the agency's own record of an
+                # announcement; one written as a map of languages is checked as a text.
+                yield from ((p, t) for p, t in _texts(v, path + (k,)) if isinstance(t, dict))
+            else:
                 yield from _texts(v, path + (k,))
     elif isinstance(data, list):
         for i, v in enumerate(data):

@@ -23,9 +23,17 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class DayOff:
+    """A day off the agency announces, and why (a text in its languages, or none)."""
+
     date: dt.date
-    note: str | None = None
+    note: Text | None = None
     pos: Pos = NOWHERE
+
+    def __post_init__(self) -> None:
+        # A plain string, as code may write a note, is a text in the first language (Vietnamese).
+        note: object = self.note
+        if isinstance(note, str):
+            object.__setattr__(self, "note", Text.of(note))
 
 
 @dataclass(frozen=True, slots=True)

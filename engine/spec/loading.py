@@ -119,7 +119,7 @@ def build_agency(doc: Document) -> m.Agency:
     for i, item in enumerate(cal.get("days_off") or ()):
         if isinstance(item, dict):
             days_off.append(m.DayOff(_date(item.get("date"), ("calendar", "days_off", i, "date")),
-                                     item.get("note"), pos("calendar", "days_off", i)))
+                                     _opt_text(item.get("note"), lang), pos("calendar", "days_off", i)))
         else:
             days_off.append(m.DayOff(_date(item, ("calendar", "days_off", i)), None, pos("calendar", "days_off", i)))
     calendar = m.Calendar(
