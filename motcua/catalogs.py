@@ -41,10 +41,38 @@ _SPEC_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A catalogue without errors, and the warnings found on the way."""
+    """A catalogue without errors, and the warnings found on the way.
+
+    ``left_out`` holds the procedure files with errors a catalogue opened with
+    ``leave_out_broken`` was loaded without: each file's ``agency-id/procedure-id@version`` (""
+    when the file cannot be read that far) and its findings.
+    """
 
     catalog: Catalog
     warnings: list[Diagnostic] = field(default_factory=list)
+    left_out: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+
+    def refuse_left_out(self, spec: str) -> None:
+        """Raise ``SpecError`` with its findings when ``spec`` (a procedure file, or
+        ``[agency-id/]procedure-id[@version]``) names a file left out for its errors: without a
+        version, any version of the procedure (the one left out may be the one in force)."""
+        ref, version = split_reference(spec)
+        wanted = os.path.realpath(spec) if Path(spec).is_file() else None
+        for file, (key, findings) in self.left_out.items():
+            named, _, its_version = key.partition("@")
+            if (wanted is not None and os.path.realpath(file) == wanted) or (
+                    wanted is None and key and ref in (named, named.partition("/")[2])
+                    and version in (None, its_version)):
+                raise SpecError([d for d in findings if d.is_error])
+
+    def unread_note(self) -> str:
+        """A note naming the files left out that were too broken to say which procedure they
+        hold (a lookup that finds nothing may have meant one), or ``""``."""
+        unread = sorted(file for file, (key, _findings) in self.left_out.items() if not key)
+        if not unread:
+            return ""
+        return (f"; {len(unread)} procedure file{'' if len(unread) == 1 else 's'} with errors could not be read: "
+                f"{', '.join(unread)} (`motcua validate` shows why)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +85,26 @@ class Found:
 
 
 def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Loaded:
+                 progress: Callable[[int, int], None] | None = None, leave_out_broken: bool = False) -> Loaded:
     """The catalogue under ``path``, validated.
 
     Raises ``UnreadableInput`` when ``path`` is not there and ``SpecError`` (with the path and
     every diagnostic) when a spec has errors. ``cache_dir`` keeps unchanged files' findings, as
-    ``motcua validate`` does.
+    ``motcua validate`` does. With ``leave_out_broken``, procedure files with errors are left
+    out (``Loaded.left_out``) so that one broken draft does not stop work on the others; errors
+    in an agency file still raise.
     """
     from motcua.validators.runner import validate_and_load
 
     name = os.fspath(path)
     if not os.path.lexists(name):
         raise UnreadableInput(f"{name}: no such file or folder", path=name)
-    report, catalog = validate_and_load([name], cache_dir=cache_dir, progress=progress, root=name)
+    report, catalog = validate_and_load([name], cache_dir=cache_dir, progress=progress, root=name,
+                                        leave_out_broken=leave_out_broken)
     if catalog is None:
         raise SpecError(report.diagnostics, path=name)
-    return Loaded(catalog, list(report.diagnostics))
+    left_out = {file: (key, [d for d in report.diagnostics if d.file == file]) for file, key in report.left_out.items()}
+    return Loaded(catalog, [d for d in report.diagnostics if d.file not in left_out], left_out)
 
 
 def agency_folder(spec: str | os.PathLike[str]) -> Path | None:
@@ -145,7 +177,8 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
 
     A file is looked for in ``catalog_path``, or else in the agency folder above it; a reference
     in ``catalog_path``, or else in ``procedures/``. Without ``@version``: the version in force
-    today, or else the latest.
+    today, or else the latest. Other procedure files with errors are left out of the catalogue;
+    the procedure named having errors raises ``SpecError`` with them.
     """
     path = Path(spec)
     if path.is_file():
@@ -153,7 +186,8 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
         if folder is None:
             raise InputError(f"{spec}: no agency.yaml in its folder or above; name the catalogue with --catalog",
                              path=spec)
-        loaded = open_catalog(folder, cache_dir=cache_dir)
+        loaded = open_catalog(folder, cache_dir=cache_dir, leave_out_broken=True)
+        loaded.refuse_left_out(spec)
         wanted = os.path.realpath(path)
         root = Path(loaded.catalog.root)
         for procedure in loaded.catalog.procedures:
@@ -163,5 +197,14 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
     if path.suffix.lower() in _SPEC_SUFFIXES or os.path.lexists(path):
         raise UnreadableInput(f"{spec}: no such procedure file", path=spec)
     ref, version = split_reference(spec)
-    loaded = open_catalog(catalog_path if catalog_path is not None else DEFAULT_CATALOG, cache_dir=cache_dir)
-    return Found(loaded.catalog, lookup(loaded.catalog, ref, version=version), loaded.warnings)
+    loaded = open_catalog(catalog_path if catalog_path is not None else DEFAULT_CATALOG, cache_dir=cache_dir,
+                          leave_out_broken=True)
+    loaded.refuse_left_out(spec)
+    try:
+        procedure = lookup(loaded.catalog, ref, version=version)
+    except UnknownProcedure as err:
+        note = loaded.unread_note()
+        if not note:
+            raise
+        raise UnknownProcedure(err.message + note, **err.details) from None
+    return Found(loaded.catalog, procedure, loaded.warnings)

@@ -75,12 +75,22 @@ def _store_to_create() -> Iterator[None]:
                          location=err.location) from None
 
 
-def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False) -> Engine:
+def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False,
+            procedure: str | None = None) -> Engine:
     """The engine on the store at ``db``: read-only for reading commands; only a command that
-    registers officers creates a store, so a mistyped ``--db`` is an error naming the path."""
+    registers officers creates a store, so a mistyped ``--db`` is an error naming the path.
+
+    Procedure files with errors are left out of the catalogue, so that a broken draft stops no
+    work on the others; ``procedure`` (the one a case is opened for) being one of them is an
+    error with its findings."""
     store = open_store(db, read_only=read_only, create=create)
     try:
-        catalog = open_catalog(catalog_path).catalog if catalog_path is not None else None
+        catalog = None
+        if catalog_path is not None:
+            loaded = open_catalog(catalog_path, leave_out_broken=True)
+            if procedure is not None:
+                loaded.refuse_left_out(procedure)
+            catalog = loaded.catalog
         return Engine(catalog, store=store, future_margin=DEFAULT_FUTURE_MARGIN if read_only else _margin())
     except BaseException:
         store.close()
@@ -201,7 +211,7 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
     _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
             "--variant": variant, "--event-id": event_id})  # fmt: skip
     moment = _time(at, "--at")
-    with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path) as engine:
+    with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path, procedure=procedure) as engine:
         # A version may be named (``id@version``, as ``render`` takes it): the engine holds it
         # to the version in force on the day of receipt.
         ref, version = split_reference(procedure)

@@ -47,7 +47,7 @@ def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
                                   "2025-03-03T08:00", "--db", db, "--catalog", "cat"])  # fmt: skip
     assert r.exit_code == 0, r.output
     return {"db": db, "case": r.stdout.split()[0], "spec": "cat/so-thu-nghiem/cap-phep.yaml",
-            "broken_spec": "broken/so-thu-nghiem/cap-phep.yaml"}
+            "broken_spec": "broken/so-thu-nghiem/hong.yaml"}
 
 
 @dataclass(frozen=True)
@@ -73,13 +73,15 @@ FAILURES = {
                                            json=False),
     "render a missing file": Failing(("render", "khong-co.yaml"), 2, "unreadable-input",
                                      "khong-co.yaml: no such procedure file", json=False),
-    "render from a catalogue with errors": Failing(("render", "{broken_spec}"), 1, "spec-error",
-                                                   "has 1 error; `motcua validate", json=False),
+    "render a procedure with errors": Failing(("render", "{broken_spec}"), 1, "spec-error",
+                                              "REF001 step 'tham-dinh' is done by unknown unit 'phong-khong-co'",
+                                              json=False),
     "export an unknown version": Failing(("export", "bpmn", "cap-phep@1999", "--catalog", "cat"), 2,
                                          "unknown-procedure", "procedure 'cap-phep' has no version '1999'; its versions: 1",
                                          json=False),
-    "export from a catalogue with errors": Failing(("export", "bpmn", "cap-phep", "--catalog", "broken"), 1,
-                                                   "spec-error", "catalogue broken has 1 error", json=False),
+    "export a procedure with errors": Failing(("export", "bpmn", "hong", "--catalog", "broken"), 1,
+                                              "spec-error", "REF001 step 'tham-dinh' is done by unknown unit",
+                                              json=False),
     "export from a missing catalogue": Failing(("export", "bpmn", "cap-phep", "--catalog", "nowhere"), 2,
                                                "unreadable-input", "nowhere: no such file or folder", json=False),
     "publish into its catalogue": Failing(("publish", "cat", "-o", "cat"), 2, "output-refused",
@@ -90,9 +92,9 @@ FAILURES = {
     "case open an unknown procedure": Failing(("case", "open", "cap-phe", "--applicant", "An", "--actor", "o-mc",
                                                "--db", "{db}", "--catalog", "cat"), 2, "unknown-procedure",
                                               "did you mean 'cap-phep'"),
-    "case open from a catalogue with errors": Failing(("case", "open", "cap-phep", "--applicant", "An", "--actor",
-                                                       "o-mc", "--db", "{db}", "--catalog", "broken"), 1, "spec-error",
-                                                      "catalogue broken has 1 error"),
+    "case open a procedure with errors": Failing(("case", "open", "hong", "--applicant", "An", "--actor",
+                                                  "o-mc", "--db", "{db}", "--catalog", "broken"), 1, "spec-error",
+                                                 "REF001 step 'tham-dinh' is done by unknown unit"),
     "case open without a store": Failing(("case", "open", "cap-phep", "--applicant", "An", "--actor", "o-mc", "--db",
                                           "none.db", "--catalog", "cat"), 2, "store-missing",
                                          "'motcua officer add' creates a store there"),
@@ -148,9 +150,9 @@ def test_with_format_json_each_failure_is_also_a_json_object(where: dict[str, st
 
 
 def test_json_errors_carry_their_details(where: dict[str, str]) -> None:
-    spec_error = json.loads(invoke(FAILURES["case open from a catalogue with errors"].args, where,
+    spec_error = json.loads(invoke(FAILURES["case open a procedure with errors"].args, where,
                                    "--format", "json").stdout)["error"]  # fmt: skip
-    assert spec_error["path"] == "broken" and spec_error["errors"] == 1
+    assert spec_error["errors"] == 1
     assert {d["file"] for d in spec_error["diagnostics"]} == {str(Path("broken/so-thu-nghiem/hong.yaml"))}
     store = json.loads(invoke(FAILURES["case list a foreign store"].args, where, "--format", "json").stdout)["error"]
     assert store["location"] == "foreign.db"
