@@ -63,7 +63,7 @@ class Loaded:
             if (wanted is not None and os.path.realpath(file) == wanted) or (
                     wanted is None and key and ref in (named, named.partition("/")[2])
                     and version in (None, its_version)):
-                raise SpecError([d for d in findings if d.is_error])
+                raise _file_error(file, findings)
 
     def unread_note(self) -> str:
         """A note naming the files left out that were too broken to say which procedure they
@@ -82,6 +82,20 @@ class Found:
     catalog: Catalog
     procedure: Procedure
     warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _file_error(file: str, findings: list[Diagnostic]) -> SpecError:
+    """``SpecError`` for one procedure file left out for its errors, naming the file and the
+    command that shows each error with its line."""
+    errors = [d for d in findings if d.is_error]
+    error = SpecError(errors)
+    n = len(errors)
+    error.message = (f"procedure file {file} has {n} error{'' if n == 1 else 's'}; "
+                     f"`motcua validate {file}` shows each with its source line")
+    error.args = (error.message,)
+    error.details["path"] = file
+    error.path = file
+    return error
 
 
 def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,

@@ -168,8 +168,9 @@ def test_a_catalogue_with_errors_is_refused_with_its_diagnostics(catalog: Path) 
     code, out, err = run(str(spec))
     assert code == 1 and out == b""
     assert "phong-khong-co" in err
-    assert err.splitlines()[-1] == (f"error: catalogue {catalog / 'so-thu'} has 1 error; "
-                                    f"`motcua validate {catalog / 'so-thu'}` shows each with its source line")
+    # The file named is left out of its catalogue for its error, and refused with it.
+    assert err.splitlines()[-1] == (f"error: procedure file {spec} has 1 error; "
+                                    f"`motcua validate {spec}` shows each with its source line")
 
 
 def test_missing_graphviz_names_the_fix(catalog: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
