@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import pickle
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +91,7 @@ class _DotFailed:
 
 def _work(index: int) -> int | _DotFailed:
     """A batch in a worker process; every exception comes back in a form the parent can unpickle."""
+    from motcua.engine.spec.errors import MotcuaError
     from motcua.render.graphviz import GraphvizError, GraphvizNotFound
 
     assert _PLAN is not None, "the plan is set before the workers are forked"
@@ -101,12 +101,11 @@ def _work(index: int) -> int | _DotFailed:
         return _DotFailed(error.executable)
     except GraphvizError as error:
         return _DotFailed(None, error.index, error.stderr, error.returncode)
+    except (MotcuaError, OSError):
+        raise  # both rebuild whole in the parent (MotcuaError by its own __reduce__)
     except Exception as error:
-        try:
-            pickle.loads(pickle.dumps(error))
-        except Exception:
-            raise RuntimeError(f"{type(error).__name__}: {error}") from None
-        raise
+        # Any other class may need more than its message to be made again: it travels as text.
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
 
 #: The smallest batch worth a dot process of its own: starting dot costs about as much as laying

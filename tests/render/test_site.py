@@ -272,6 +272,33 @@ def test_a_graphviz_error_in_a_worker_reaches_the_caller_whole(tmp_path: Path, c
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
 
 
+class _TwoArgumentError(Exception):
+    """An exception its message alone cannot make again (it needs two arguments)."""
+
+    def __init__(self, what: str, where: int) -> None:
+        super().__init__(f"{what} at {where}")
+
+
+def odd_draw(requests: Sequence[FigureRequest]) -> list[bytes]:
+    raise _TwoArgumentError("cannot draw", 7)
+
+
+def test_an_unexpected_error_in_a_worker_comes_back_as_text(tmp_path: Path, catalog: Catalog) -> None:
+    with pytest.raises(RuntimeError, match="^_TwoArgumentError: cannot draw at 7$"):
+        build_site(catalog, out=tmp_path / "site", draw=odd_draw, batch=1, jobs=2)
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.partial-*"))
+
+
+def _refused_draw(requests: Sequence[FigureRequest]) -> list[bytes]:
+    raise PermissionError(13, "Permission denied", "/nowhere/chart.svg")
+
+
+def test_an_os_error_in_a_worker_comes_back_whole(tmp_path: Path, catalog: Catalog) -> None:
+    with pytest.raises(PermissionError) as raised:
+        build_site(catalog, out=tmp_path / "site", draw=_refused_draw, batch=1, jobs=2)
+    assert (raised.value.errno, raised.value.filename) == (13, "/nowhere/chart.svg")
+
+
 def test_workers_without_graphviz_name_the_fix(tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(GraphvizNotFound, match="apt-get install graphviz"):
