@@ -24,14 +24,13 @@ from motcua.reform.diff import (
     say_duration,
     word,
 )
+from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 from motcua.render.charts import render_diagrams
 from motcua.render.diagram import Diagram, NodeKind, build_diagram
 from motcua.render.site.figures import svg_element
 
 __all__ = ["CONTENT_SECURITY_POLICY", "diff_page"]
 
-#: Nothing but the page's own style: no script, no fetch, no frame.
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "title": ("So sánh hai phiên bản", "Comparing two versions"),
@@ -53,23 +52,12 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 _STYLE = """
-:root { color: #1a202c; background: #ffffff; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
-body { margin: 0 auto; max-width: 1400px; padding: 1rem; line-height: 1.45; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #cbd5e0; }
-h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
-table { border-collapse: collapse; margin: .5rem 0; }
-th, td { border: 1px solid #a0aec0; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #edf2f7; }
 del { color: #9b2c2c; text-decoration: line-through; }
 ins { color: #22543d; text-decoration: none; font-weight: bold; }
 ins::before { content: "+ "; }
 .tag { font-size: .8rem; border: 1px solid currentColor; border-radius: 3px; padding: 0 .25rem; margin-left: .25rem; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: start; }
 figure { margin: 0; border: 1px solid #cbd5e0; padding: .5rem; min-width: 0; }
-figcaption { font-weight: bold; margin-bottom: .5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
-.note { color: #4a5568; }
 @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 12mm; }
 @media print {
@@ -237,27 +225,11 @@ def diff_page(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, *, la
     title = _say(doc["new"]["title"], lang)
     heading = f"{_w('title', lang)}: {title}"
     charts, marks = _charts(diff, old_agency, new_agency, lang)
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(heading)} ({_e(diff.old.version)} → {_e(diff.new.version)})</title>
-<style>{_STYLE}
-{marks}
-</style>
-</head>
-<body>
-<main>
-<h1>{_e(heading)}</h1>
+    body = f"""<h1>{_e(heading)}</h1>
 <p class="note">{_e(diff.old.key)} → {_e(diff.new.key)}</p>
 {_summary(doc, diff, lang)}
 {_changes(doc, lang)}
 <h2 id="charts">{_e(_w("charts", lang))}</h2>
 <p class="note">{_e(_w("marks", lang))}</p>
-{charts}
-</main>
-</body>
-</html>
-"""
+{charts}"""
+    return document(lang, f"{heading} ({diff.old.version} → {diff.new.version})", _STYLE + "\n" + marks + "\n", body)

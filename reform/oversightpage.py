@@ -24,11 +24,10 @@ from motcua.reform.oversight import (
     say,
     word,
 )
+from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 
 __all__ = ["CONTENT_SECURITY_POLICY", "oversight_page"]
 
-#: Nothing but the page's own style: no script, no fetch, no frame.
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 #: Column headings, short enough for a table.
 _COLUMNS: dict[str, tuple[str, str]] = {
@@ -95,20 +94,9 @@ _COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 _STYLE = """
-:root { color: #1a202c; background: #ffffff; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
-body { margin: 0 auto; max-width: 1400px; padding: 1rem; line-height: 1.45; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #cbd5e0; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
-caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-th, td { border: 1px solid #a0aec0; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #edf2f7; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.bad { color: #9b2c2c; font-weight: bold; }
-.note { color: #4a5568; }
 figure { margin: .5rem 0; border: 1px solid #cbd5e0; padding: .5rem; max-width: 760px; }
-figcaption { font-weight: bold; margin-bottom: .5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -282,18 +270,7 @@ def oversight_page(report: Oversight, *, lang: Lang = "vi", public: bool = False
                         _text(b["unit"])] for b in doc["breaches"]], lang)  # fmt: skip
     title = word("title", lang)
     period = period_text(doc, lang)
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} ({_e(period)})</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>{_e(title)}</h1>
+    body = f"""<h1>{_e(title)}</h1>
 <p class="note">{_e(word("period", lang))}: {_e(period)}. {_e(word("at", lang))}: {_e(doc["at"])}.</p>
 <p class="note">{_e(_c("note_public" if public else "note_people", lang))} {_e(_c("note_late", lang))}</p>
 {_summary(doc, lang)}
@@ -306,8 +283,5 @@ def oversight_page(report: Oversight, *, lang: Lang = "vi", public: bool = False
 {units}
 {"" if public else _people(officers, overdue, apologies, breaches, lang)}
 <h2 id="step-times">{_e(word("step_table", lang))}</h2>
-{_steps("steps", word("step_table", lang), doc["steps"], lang)}
-</main>
-</body>
-</html>
-"""
+{_steps("steps", word("step_table", lang), doc["steps"], lang)}"""
+    return document(lang, f"{title} ({period})", _STYLE, body)

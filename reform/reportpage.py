@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from motcua.reform.charts import Series, bar_chart
+from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 from motcua.reform.report import (
     JSON,
     NOTES,
@@ -26,8 +27,6 @@ from motcua.reform.report import (
 
 __all__ = ["CONTENT_SECURITY_POLICY", "report_page"]
 
-#: Nothing but the page's own style: no script, no fetch, no frame.
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "charts_times": ("Thời hạn luật định và thời gian cam kết (trung vị, ngày làm việc)",
@@ -66,22 +65,10 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 _STYLE = """
-:root { color: #1a202c; background: #ffffff; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
 body { margin: 0 auto; max-width: 1200px; padding: 1rem; line-height: 1.45; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #cbd5e0; }
-h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .lead { font-size: 1.1rem; font-weight: bold; }
 .scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: .5rem 0; }
-caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-th, td { border: 1px solid #a0aec0; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-thead th { background: #edf2f7; }
 figure { margin: .5rem 0; border: 1px solid #cbd5e0; padding: .5rem; max-width: 760px; }
-figcaption { font-weight: bold; margin-bottom: .5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
-.note { color: #4a5568; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; }
@@ -224,18 +211,7 @@ def report_page(report: CatalogReport, *, lang: Lang = "vi") -> str:
     lead = summary(reform, lang) if reform["chains"] else word("no_chain", lang)
     notes = "\n".join(f"<li>{_e(vi if lang == 'vi' else en)}</li>" for vi, en in NOTES)
     groups = "\n".join(_group_table(key, doc[key], lang) for key in ("by_field", "by_level"))
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(heading)} ({_e(doc["on"])})</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>{_e(heading)}</h1>
+    body = f"""<h1>{_e(heading)}</h1>
 <p class="note">{_e(word("on", lang))} {_e(doc["on"])} ({_e(doc["catalog"])})</p>
 <p class="lead" id="summary">{_e(lead)}</p>
 <h2 id="total">{_e(word("total", lang))}</h2>
@@ -252,8 +228,5 @@ def report_page(report: CatalogReport, *, lang: Lang = "vi") -> str:
 <h2 id="how">{_e(word("how", lang))}</h2>
 <ul>
 {notes}
-</ul>
-</main>
-</body>
-</html>
-"""
+</ul>"""
+    return document(lang, f"{heading} ({doc['on']})", _STYLE, body)

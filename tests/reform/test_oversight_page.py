@@ -5,30 +5,28 @@ its tables against the scripted store's counts, no applicant, escaped text and n
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from motcua.engine.cases import Engine
 from motcua.engine.spec.loading import load_catalog
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from motcua.cli import main
-from tests.reform.test_oversight import AT, filled  # the scripted store
-from tests.render.test_site_browser import (  # the site's browser fixtures and checkers
-    VNU,
-    _axe,
-    _watched_tab,
+from tests.reform.pagecheck import (
+    axe_page,
+    axe_violations,
     browser,
+    nu_errors,
+    page,
     playwright,
 )
+from tests.reform.test_oversight import AT, filled  # the scripted store
 
 pytestmark = pytest.mark.browser
 
-__all__ = ["browser", "filled", "playwright"]  # fixtures, named here so that pytest finds them
+__all__ = ["axe_page", "browser", "filled", "page", "playwright"]  # fixtures, named here so that pytest finds them
 
 HOSTILE = '<b>Lò</b> <script>alert("x")</script> & "Mai"'
 
@@ -61,15 +59,6 @@ def pages(filled: tuple[Path, dict[str, str]], hostile_store: Path, tmp_path_fac
     return out
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A tab under the page's own Content-Security-Policy that fails on any error or request."""
-    yield from _watched_tab(browser)
-
-
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    yield from _watched_tab(browser, bypass_csp=True)
 
 
 def _row(page: Page, table: str, heading: str) -> list[str]:
@@ -145,18 +134,8 @@ def test_text_from_the_store_is_escaped_and_nothing_runs(pages: Path, page: Page
 
 
 def test_axe_finds_no_wcag_21_aa_violation(pages: Path, axe_page: Page) -> None:
-    found = {}
-    for html in sorted(pages.glob("*.html")):
-        axe_page.goto(html.as_uri())
-        if violations := _axe(axe_page):
-            found[html.name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    assert found == {}
+    assert axe_violations(pages, axe_page) == {}
 
 
 def test_nu_html_checker_finds_no_error(pages: Path) -> None:
-    java = shutil.which("java")
-    assert java, "Java is missing: apt-get install -y default-jre-headless"
-    assert VNU.exists(), "vnu-jar is missing: run `npm ci` at the repository root"
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", str(pages)], capture_output=True, text=True,
-                         check=False, timeout=300)
-    assert (run.returncode, run.stdout + run.stderr) == (0, "")
+    assert nu_errors(pages) == (0, "")

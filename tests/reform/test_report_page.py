@@ -5,26 +5,25 @@ the charts as inline SVG with their titles, the same numbers in tables, no scrip
 from __future__ import annotations
 
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from motcua.cli import main
-from tests.render.test_site_browser import (  # the site's browser fixtures and checkers
-    VNU,
-    _axe,
-    _watched_tab,
+from tests.reform.pagecheck import (
+    axe_page,
+    axe_violations,
     browser,
+    nu_errors,
+    page,
     playwright,
 )
 
 pytestmark = pytest.mark.browser
 
-__all__ = ["browser", "playwright"]  # fixtures, named here so that pytest finds them
+__all__ = ["axe_page", "browser", "page", "playwright"]  # fixtures, named here so that pytest finds them
 
 CATALOG = Path(__file__).parent / "report-catalog"
 
@@ -57,15 +56,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory, shipped_catalog: Path) -> Pa
     return out
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A tab under the page's own Content-Security-Policy that fails on any error or request."""
-    yield from _watched_tab(browser)
-
-
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    yield from _watched_tab(browser, bypass_csp=True)
 
 
 CHARTS = ("chart-times", "chart-size", "chart-fees", "chart-chain-times", "chart-chain-records")
@@ -117,21 +107,11 @@ def test_a_day_without_procedures_says_so(pages: Path, page: Page) -> None:
 
 
 def test_axe_finds_no_wcag_21_aa_violation(pages: Path, axe_page: Page) -> None:
-    found = {}
-    for html in sorted(pages.glob("*.html")):
-        axe_page.goto(html.as_uri())
-        if violations := _axe(axe_page):
-            found[html.name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    assert found == {}
+    assert axe_violations(pages, axe_page) == {}
 
 
 def test_nu_html_checker_finds_no_error(pages: Path) -> None:
-    java = shutil.which("java")
-    assert java, "Java is missing: apt-get install -y default-jre-headless"
-    assert VNU.exists(), "vnu-jar is missing: run `npm ci` at the repository root"
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", str(pages)], capture_output=True, text=True,
-                         timeout=300)
-    assert (run.returncode, run.stdout + run.stderr) == (0, "")
+    assert nu_errors(pages) == (0, "")
 
 
 def test_text_from_a_spec_is_escaped_and_nothing_runs(tmp_path: Path, page: Page) -> None:
