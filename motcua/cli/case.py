@@ -16,7 +16,7 @@ import math
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import click
 
@@ -293,13 +293,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
 def extend(case_id: str, extension: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
            catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Apply the procedure's EXTENSION_ID to CASE: the appointment moves by its extra time."""
-    with _calendar_bounds():
-        _texts({"CASE": case_id, "EXTENSION_ID": extension, "--actor": actor, "--reason": reason,
-                "--event-id": event_id})  # fmt: skip
-        moment = _time(at, "--at")
-        with _engine(db, None) as engine:
-            c = engine.extend(case_id, extension, actor=actor, reason=reason, at=moment, event_id=event_id)
-            _report_case(engine, c, fmt, moment or now(), full=False)
+    _term_event("extend", case_id, ("EXTENSION_ID", extension), actor, reason, at, event_id, db, fmt)
 
 
 @case.command("pause")
@@ -313,12 +307,19 @@ def extend(case_id: str, extension: str, actor: str, reason: str, at: str | None
 def pause(case_id: str, clock_stop: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
           catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Stop the clock of CASE in the procedure's CLOCK_STOP_ID until 'motcua case resume'."""
+    _term_event("pause", case_id, ("CLOCK_STOP_ID", clock_stop), actor, reason, at, event_id, db, fmt)
+
+
+def _term_event(method: Literal["extend", "pause"], case_id: str, term: tuple[str, str], actor: str, reason: str,
+                at: str | None, event_id: str | None, db: str, fmt: str) -> None:
+    """Fire an extension or a clock stop (``term``: its argument's name and the id given) on a case."""
+    name, term_id = term
     with _calendar_bounds():
-        _texts({"CASE": case_id, "CLOCK_STOP_ID": clock_stop, "--actor": actor, "--reason": reason,
-                "--event-id": event_id})  # fmt: skip
+        _texts({"CASE": case_id, name: term_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
         moment = _time(at, "--at")
         with _engine(db, None) as engine:
-            c = engine.pause(case_id, clock_stop, actor=actor, reason=reason, at=moment, event_id=event_id)
+            fire = engine.extend if method == "extend" else engine.pause
+            c = fire(case_id, term_id, actor=actor, reason=reason, at=moment, event_id=event_id)
             _report_case(engine, c, fmt, moment or now(), full=False)
 
 
