@@ -98,11 +98,15 @@ __all__ = [
 
 def validate(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = "procedures/", *,
              cache_dir: str | None = None) -> list[Diagnostic]:
-    """Every diagnostic for the spec files under ``path`` (a file, a folder or a list of them)."""
+    """Every diagnostic for the spec files under ``path`` (a file, a folder or a list of them).
+
+    A file is checked in its catalogue (the folder above it that holds an ``agency.yaml``), as
+    ``motcua validate`` checks it: its own findings, read against its agency and versions.
+    """
     from motcua.validators.runner import validate_paths
 
     paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
-    return validate_paths(paths, cache_dir=cache_dir).diagnostics
+    return validate_paths(paths, cache_dir=cache_dir, in_catalogue=True).diagnostics
 
 
 def load_catalog(path: str | os.PathLike[str] = "procedures/", *, strict: bool = False) -> Catalog:

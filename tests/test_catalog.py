@@ -160,3 +160,10 @@ def _walk(value: object) -> "list[object]":
         elif isinstance(item, (tuple, list)):
             stack.extend(item)
     return out
+
+
+def test_validate_checks_one_file_in_its_catalogue(shipped_catalog: Path) -> None:
+    """``motcua.validate`` of one procedure file reads it against its agency and earlier version,
+    as the command does: a valid file has no finding (no unknown agency, no missing version)."""
+    one = shipped_catalog / "ldtbxh-nghe-an" / "lao-dong" / "dang-ky-noi-quy-lao-dong-2021.yaml"
+    assert motcua.validate(one) == []
