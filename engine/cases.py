@@ -133,15 +133,17 @@ class Engine:
     # -- officers -------------------------------------------------------------------------
 
     def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str,
-                    update: bool = False) -> Officer:  # fmt: skip
+                    update: bool = False, at: TimeInput | None = None) -> Officer:  # fmt: skip
         """Register an officer of a catalogue agency's unit.
 
         An id registered already with other details is refused, unless ``update``: then its
         record changes, and the store keeps the change in the officer's history
-        (:meth:`officer_history`); events fired keep the details they were fired with.
-        Registering the same details again changes nothing.
+        (:meth:`officer_history`), dated ``at`` (default now; at most ``future_margin`` ahead);
+        events fired keep the details they were fired with. Registering the same details again
+        changes nothing.
         """
         check_fields({"officer id": officer_id, "agency": agency, "unit": unit, "name": name, "position": position})
+        moment = event_time(at, margin=self.future_margin, field="at")
         catalog = self._definitions.need_catalog()
         try:
             found = catalog.agency(agency)
@@ -162,7 +164,7 @@ class Engine:
                 "update it (update=True, 'motcua officer add --update'), or register another id",
                 officer=officer_id,
             )  # fmt: skip
-        self.store.put_officer(officer, at=now())
+        self.store.put_officer(officer, at=moment)
         self._officers[officer_id] = officer
         return officer
 

@@ -400,17 +400,20 @@ def officer() -> None:
 @click.option("--position", required=True, metavar="TEXT", help="Position, as on the name badge.")
 @click.option("--update", is_flag=True,
               help="Change the record of an OFFICER registered already (the store keeps the change).")
+@click.option("--at", metavar="ISO", help="Time of the registration (default now; at most a day ahead).")
 @_options
-def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, update: bool, db: str,
-                catalog_path: str, fmt: str) -> None:  # fmt: skip
+def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, update: bool, at: str | None,
+                db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Register OFFICER; creates the store if there is none.
 
     An OFFICER registered already with other details is refused unless --update: then the
-    record changes and the store keeps the change in the officer's history.
+    record changes and the store keeps the change in the officer's history, dated --at.
     """
     _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
-    with _engine(db, catalog_path, create=True) as engine:
-        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position, update=update)
+    moment = _time(at, "--at")
+    with _calendar_bounds(), _engine(db, catalog_path, create=True) as engine:
+        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position, update=update,
+                               at=moment)  # fmt: skip
         _emit(fmt, dict(o.as_dict()), _officer_line(o))
 
 
