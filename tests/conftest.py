@@ -1,5 +1,6 @@
-"""What every test shares: its own cache folder, so no test reads or writes the user's caches,
-and a copy of the shipped catalogue, so no test depends on the working tree's ``procedures/``
+"""What every test shares: its own cache folder, so no test reads or writes the user's caches;
+English as the language of messages (``MOTCUA_LANG=en``: most tests read English text; the tests
+of the two languages choose theirs); and a copy of the shipped catalogue, so no test depends on the working tree's ``procedures/``
 as it happens to be (a spec the README tour wrote there, a local experiment)."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MOTCUA_CACHE_DIR", str(folder / "motcua"))
         mp.setenv("XDG_CACHE_HOME", str(folder))
+        mp.setenv("MOTCUA_LANG", "en")
         yield folder
 
 

@@ -26,7 +26,7 @@ __all__ = ["Entry", "cache_file", "load_entries", "save_entries"]
 
 #: What the cache file says it is; a file that says anything else is foreign.
 FORMAT = "motcua-validate-cache"
-VERSION = 2
+VERSION = 3
 #: The largest cache file read back (a catalogue of 10,000 files takes a few megabytes).
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 
@@ -35,7 +35,7 @@ Summary = AgencySummary | ProcedureSummary
 
 @dataclass(slots=True)
 class Entry:
-    """One file's findings: its kind, its diagnostics (as ``Diagnostic.as_dict``), the summary
+    """One file's findings: its kind, its diagnostics (as ``Diagnostic.record``: both languages), the summary
     the catalogue-wide checks read and, for a procedure, the agency files it was checked with."""
 
     kind: str | None
@@ -163,7 +163,7 @@ def _pos(value: object) -> tuple[int, int]:
 
 
 _DIAGNOSTIC_KEYS = frozenset({"code", "name", "severity", "message", "file", "line", "column", "end_line",
-                              "end_column", "path", "hint"})
+                              "end_column", "path", "hint", "message_vi", "hint_vi"})
 
 
 def _diagnostic(value: object, f: str) -> dict[str, object]:
@@ -174,6 +174,8 @@ def _diagnostic(value: object, f: str) -> dict[str, object]:
     for key in ("code", "name", "message", "path"):
         _str(value[key])
     _opt_str(value["hint"])
+    _opt_str(value["message_vi"])
+    _opt_str(value["hint_vi"])
     _pos_int(value["line"])
     _pos_int(value["column"])
     _opt_pos_int(value["end_line"])

@@ -1,6 +1,7 @@
 """Diagnostic output formats: text with a source caret, JSON, GitHub workflow commands and SARIF 2.1.0.
 
-Text meant for a terminal or a CI log (text and GitHub formats) shows control characters from
+Messages and hints are in the language of the run (``engine.spec.i18n``); codes and JSON keys
+are the same in both. Text meant for a terminal or a CI log (text and GitHub formats) shows control characters from
 spec files as escapes (``engine.printable.visible``): a spec cannot colour the terminal, move
 its cursor or forge a line. Source lines are read only from regular files that are text.
 """
@@ -11,9 +12,10 @@ import json
 from typing import Callable, Sequence
 
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import current
 from motcua.engine.spec.printable import visible
 from motcua.engine.spec.specfiles import source_line
-from motcua.engine.spec.rules import RULES
+from motcua.engine.spec.rules import RULES, rule_text
 
 __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_sarif", "summary_line"]
 
@@ -38,10 +40,12 @@ def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, sourc
     red, yellow, dim, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
     cache: dict[tuple[str, int], str] = {}
     out: list[str] = []
+    vi = current() == "vi"
+    warning, hint_word = ("cảnh báo: ", "gợi ý") if vi else ("warning: ", "hint")
     for d in diagnostics:
         tone = red if d.is_error else yellow
-        level = "" if d.is_error else "warning: "
-        out.append(f"{bold}{visible(d.file)}:{d.line}:{d.column}:{reset} {tone}{d.code}{reset} {level}{visible(d.message)}")
+        level = "" if d.is_error else warning
+        out.append(f"{bold}{visible(d.file)}:{d.line}:{d.column}:{reset} {tone}{d.code}{reset} {level}{visible(d.text())}")
         text = _source_line(d, cache) if source else ""
         if text.strip():
             gutter = f"{d.line:>5} | "
@@ -50,12 +54,16 @@ def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, sourc
             # The caret stands under the character the column counts, escapes and tabs included.
             caret_pad = "".join(c if c == "\t" else " " * len(visible(c)) for c in before)
             out.append(f"{dim}{' ' * (len(gutter) - 2)}| {reset}{caret_pad}{tone}^{reset}")
-        if d.hint:
-            out.append(f"      {dim}= hint:{reset} {visible(d.hint)}")
+        hint = d.hint_text()
+        if hint:
+            out.append(f"      {dim}= {hint_word}:{reset} {visible(hint)}")
     return "\n".join(out) + ("\n" if out else "")
 
 
 def summary_line(*, files: int, procedures: int, errors: int, warnings: int) -> str:
+    if current() == "vi":
+        return f"{files} tệp, {procedures} thủ tục, {errors} lỗi, {warnings} cảnh báo"
+
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -83,7 +91,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         level = "error" if d.is_error else "warning"
         props = f"file={_gh_escape(d.file, prop=True)},line={d.line},col={d.column}"
         props += f",title={_gh_escape(d.code + ' ' + d.name, prop=True)}"
-        msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        hint = d.hint_text()
+        msg = d.text() + (f" ({'gợi ý' if current() == 'vi' else 'hint'}: {hint})" if hint else "")
         out.append(f"::{level} {props}::{_gh_escape(msg)}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -91,24 +100,26 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 def format_sarif(diagnostics: Sequence[Diagnostic], *, version: str = "0") -> str:
     """SARIF 2.1.0 with one run, the full rule list and code-point columns."""
     index = {code: i for i, code in enumerate(r.code for r in RULES)}
-    rules = [
-        {
+    lang = current()
+    example_word, hint_word = ("Ví dụ", "Gợi ý") if lang == "vi" else ("Example", "Hint")
+    rules = []
+    for r in RULES:
+        summary, why, fix = rule_text(r, lang)
+        rules.append({
             "id": r.code,
             "name": r.name,
-            "shortDescription": {"text": r.summary},
-            "fullDescription": {"text": r.why},
-            "help": {"text": f"{r.fix}\n\nExample:\n{r.example}"},
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": why},
+            "help": {"text": f"{fix}\n\n{example_word}:\n{r.example}"},
             "defaultConfiguration": {"level": "error" if r.severity.value == "error" else "warning"},
-        }
-        for r in RULES
-    ]
+        })
     results = []
     for d in diagnostics:
         region: dict[str, int] = {"startLine": d.line, "startColumn": d.column}
         result: dict[str, object] = {
             "ruleId": d.code,
             "level": "error" if d.is_error else "warning",
-            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "message": {"text": d.text() + (f" {hint_word}: {d.hint_text()}" if d.hint else "")},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file.replace("\\", "/")},
                                                 "region": region}}],
         }

@@ -121,7 +121,7 @@ def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Cal
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
             kind, diags, summary = None, list(doc.diagnostics), None
             diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}", file=f))
-        out.append((f, _Entry(kind, [d.as_dict() for d in diags], summary), built if keep else None))
+        out.append((f, _Entry(kind, [d.record() for d in diags], summary), built if keep else None))
         if progress is not None:
             progress(1)
     return out

@@ -16,6 +16,8 @@ store, Graphviz missing or failing, a disk error).
 
 from __future__ import annotations
 
+from motcua.engine.spec.i18n import Lang, Tr, current
+
 __all__ = [
     "EXIT_CODES",
     "EnvironmentFailure",
@@ -42,23 +44,31 @@ class MotcuaError(Exception):
 
     ``code`` names the kind for programs; ``exit_code`` is the command line's exit status (both
     set by each kind, and by a few per error, say a store's); ``details`` are extra facts as
-    JSON-ready data (a case id, a path).
+    JSON-ready data (a case id, a path). The message is given in both languages
+    (``tr(vi, en)``) or in English alone; ``message`` is the English, ``text()`` the one of the run.
     """
 
     code: str = "error"
     exit_code: int = 3
 
-    def __init__(self, message: str, **details: object) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Tr, **details: object) -> None:
+        english = message.en if isinstance(message, Tr) else message
+        super().__init__(english)
+        self.message = english
+        self.message_vi = message.vi if isinstance(message, Tr) else None
         self.details = details
 
     def __str__(self) -> str:
         return self.message
 
-    def as_dict(self) -> dict[str, object]:
-        """``{"code", "message", ...details}``, the JSON form of the error."""
-        return {"code": self.code, "message": self.message, **self.details}
+    def text(self, lang: Lang | None = None) -> str:
+        """The message in ``lang`` (default: the run's); English where no Vietnamese was given."""
+        vi = getattr(self, "message_vi", None)
+        return vi if vi and (lang or current()) == "vi" else self.message
+
+    def as_dict(self, lang: Lang | None = None) -> dict[str, object]:
+        """``{"code", "message", ...details}``, the JSON form of the error (message in ``lang``)."""
+        return {"code": self.code, "message": self.text(lang), **self.details}
 
     def __reduce__(self) -> tuple[object, ...]:
         # Kinds take their own arguments (a case id, a kind and a location), so an error crossing

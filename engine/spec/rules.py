@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from motcua.engine.spec.diagnostics import Diagnostic, Severity
+from motcua.engine.spec.i18n import Lang, Tr, current, pick
 from motcua.engine.spec.model import Pos
 
-__all__ = ["Rule", "RULES", "rule", "diag", "explain", "render_rules_markdown"]
+__all__ = ["Rule", "RULES", "rule", "rule_text", "diag", "explain", "render_rules_markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,30 +248,50 @@ def rule(code: str) -> Rule:
 
 def diag(
     code: str,
-    message: str,
+    message: str | Tr,
     *,
     file: str,
     pos: Pos | None = None,
     line: int = 1,
     column: int = 1,
-    hint: str | None = None,
+    hint: str | Tr | None = None,
     path: str = "",
 ) -> Diagnostic:
-    """A diagnostic for a registered rule, with the rule's name and severity."""
+    """A diagnostic for a registered rule, with the rule's name and severity; ``message`` and
+    ``hint`` in both languages (``tr(vi, en)``)."""
     r = _BY_CODE[code]
     if pos is not None and pos.line:
         line, column = pos.line, pos.column
-    return Diagnostic(code=code, name=r.name, severity=r.severity, message=message, file=file,
-                      line=line, column=column, hint=hint, path=path)
+    return Diagnostic(code=code, name=r.name, severity=r.severity, message=pick(message, "en"), file=file,
+                      line=line, column=column, hint=None if hint is None else pick(hint, "en"), path=path,
+                      message_vi=message.vi if isinstance(message, Tr) else None,
+                      hint_vi=hint.vi if isinstance(hint, Tr) else None)
 
 
-def explain(code: str) -> str:
+def explain(code: str, lang: Lang | None = None) -> str:
+    """The rule's entry as ``motcua explain`` prints it, in ``lang`` (default: the run's)."""
     r = rule(code)
+    lang = lang or current()
     example = "\n".join("    " + line for line in r.example.splitlines())
+    summary, why, fix = rule_text(r, lang)
+    if lang == "vi":
+        severity = {"error": "lỗi", "warning": "cảnh báo"}[r.severity.value]
+        return (f"{r.code} {r.name} ({severity})\n\n{summary}\n\n"
+                f"Vì sao: {why}\n\nVí dụ:\n{example}\n\nCách sửa: {fix}\n")
     return (
-        f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\n"
-        f"Why: {r.why}\n\nExample:\n{example}\n\nFix: {r.fix}\n"
+        f"{r.code} {r.name} ({r.severity.value})\n\n{summary}\n\n"
+        f"Why: {why}\n\nExample:\n{example}\n\nFix: {fix}\n"
     )
+
+
+def rule_text(r: Rule, lang: Lang) -> tuple[str, str, str]:
+    """The rule's summary, why and fix in ``lang`` (Vietnamese from ``rules_vi``, English here)."""
+    if lang == "vi":
+        from motcua.engine.spec.rules_vi import RULES_VI
+
+        if r.code in RULES_VI:
+            return RULES_VI[r.code]
+    return r.summary, r.why, r.fix
 
 
 def render_rules_markdown() -> str:

@@ -17,24 +17,28 @@ from typing import IO, Any, Callable, TextIO
 
 import click
 
+from motcua.cli.lang import EXIT_CODES_VI, help_in, install_click_words, lang_option, prescan
+from motcua.engine.spec import i18n
 from motcua.engine.spec.diagnostics import SpecError
 from motcua.engine.spec.errors import EXIT_CODES, InternalError, MotcuaError
 from motcua.engine.spec.printable import visible
 
 __all__ = ["Command", "Failure", "Group", "ProgressBar", "exit_status_epilog", "report"]
 
-#: The word before the message on stderr, by code; every other kind says ``error``.
-LABELS = {"refused": "refused", "conflict": "conflict"}
+#: The word before the message on stderr, by code and language; every other kind says ``error``.
+LABELS = {"refused": ("bị từ chối", "refused"), "conflict": ("xung đột", "conflict"), "": ("lỗi", "error")}
 
 #: The ``code`` of click's own usage errors (a missing argument, an unknown option).
 USAGE_ERROR = "usage-error"
 
 
 def exit_status_epilog() -> str:
-    """The table of exit statuses, as it ends every command's ``--help``."""
-    width = max(len(str(status)) for status in EXIT_CODES)
-    rows = [f"  {status:<{width}}  {meaning}" for status, meaning in EXIT_CODES.items()]
-    return "\b\nExit status:\n" + "\n".join(rows)
+    """The table of exit statuses, as it ends every command's ``--help`` (in the run's language)."""
+    vi = i18n.current() == "vi"
+    meanings = EXIT_CODES_VI if vi else EXIT_CODES
+    width = max(len(str(status)) for status in meanings)
+    rows = [f"  {status:<{width}}  {meaning}" for status, meaning in meanings.items()]
+    return "\b\n" + ("Mã thoát:" if vi else "Exit status:") + "\n" + "\n".join(rows)
 
 
 def _json_text(document: object) -> str:
@@ -54,7 +58,9 @@ def report(error: MotcuaError, *, json_output: bool = False, file: IO[Any] | Non
 
         errors = [d for d in error.diagnostics if d.is_error] or error.diagnostics
         click.echo(format_text(errors, source=False), nl=False, err=True)
-    line = f"{LABELS.get(error.code, 'error')}: {visible(' '.join(error.message.split()))}"
+    vi_label, en_label = LABELS.get(error.code, LABELS[""])
+    label = vi_label if i18n.current() == "vi" else en_label
+    line = f"{label}: {visible(' '.join(error.text().split()))}"
     click.echo(line, file=file, err=file is None)
 
 
@@ -134,12 +140,78 @@ def _context(command: click.Command, make: Callable[[], click.Context], args: Se
         raise
 
 
-class Command(click.Command):
-    """A command whose errors end as the one error model says, with the exit-status table in its help."""
+class _Speaking:
+    """What :class:`Command` and :class:`Group` share: ``--lang``, help in the run's language, and
+    the language chosen for the whole run when one is the top-level command."""
+
+    def _add_lang(self) -> None:
+        params: list[click.Parameter] = getattr(self, "params")
+        if not any(p.name == "lang" for p in params):
+            params.append(lang_option())
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        install_click_words()
+        token = i18n.use(prescan(given))
+        try:
+            return super().main(given, *rest, **kwargs)  # type: ignore[misc]
+        finally:
+            i18n.restore(token)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params: list[click.Parameter] = getattr(self, "params")
+        with _translated(*params):
+            super().format_options(ctx, formatter)  # type: ignore[misc]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        original = getattr(self, "epilog")
+        setattr(self, "epilog", exit_status_epilog() if original == _EPILOG else help_in(original))
+        try:
+            super().format_epilog(ctx, formatter)  # type: ignore[misc]
+        finally:
+            setattr(self, "epilog", original)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self):
+            return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]
+
+
+#: The epilog every command is given: drawn again in the run's language when shown.
+_EPILOG = "\0exit-status"
+
+
+class _translated:
+    """Inside the block, ``help`` (and ``short_help``) of ``things`` read in the run's language."""
+
+    def __init__(self, *things: object) -> None:
+        self.things = things
+        self.saved: list[tuple[object, str, object]] = []
+
+    def __enter__(self) -> None:
+        for thing in self.things:
+            for attr in ("help", "short_help"):
+                text = getattr(thing, attr, None)
+                if isinstance(text, str):
+                    self.saved.append((thing, attr, text))
+                    setattr(thing, attr, help_in(text))
+
+    def __exit__(self, *exc: object) -> None:
+        for thing, attr, text in reversed(self.saved):
+            setattr(thing, attr, text)
+
+
+class Command(_Speaking, click.Command):
+    """A command whose errors end as the one error model says, with the exit-status table in its
+    help, ``--lang``, and its help in the run's language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("epilog", exit_status_epilog())
+        kwargs.setdefault("epilog", _EPILOG)
         super().__init__(*args, **kwargs)
+        self._add_lang()
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:  # fmt: skip
@@ -150,15 +222,16 @@ class Command(click.Command):
         return _guarded(ctx, super().invoke)
 
 
-class Group(click.Group):
+class Group(_Speaking, click.Group):
     """A group of :class:`Command`; its subgroups are of this class too."""
 
     command_class = Command
     group_class = type
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("epilog", exit_status_epilog())
+        kwargs.setdefault("epilog", _EPILOG)
         super().__init__(*args, **kwargs)
+        self._add_lang()
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(ctx, super().invoke)
