@@ -23,14 +23,15 @@ __all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "OfficerRecord", "Sto
 class StoreError(MotcuaError):
     """The store cannot be used: a foreign or corrupted file, a newer schema, an I/O failure.
 
-    ``kind`` is ``"missing"``, ``"foreign"``, ``"newer"``, ``"corrupt"`` or ``"io"``;
-    ``location`` is the file or URL; ``code`` is ``"store-<kind>"``. A store that is not there
-    (opened to read, or without ``create``), foreign files and newer schemas are the user's
-    input (exit 2); corruption and I/O failures are the environment's (exit 3).
+    ``kind`` is ``"missing"``, ``"foreign"``, ``"newer"``, ``"outdated"``, ``"corrupt"`` or
+    ``"io"``; ``location`` is the file or URL; ``code`` is ``"store-<kind>"``. A store that is not
+    there (opened to read, or without ``create``), foreign files, newer schemas and a store to
+    upgrade before it is read (``outdated``) are the user's input (exit 2); corruption and I/O
+    failures are the environment's (exit 3).
     """
 
     #: The kinds that are the user's input (exit 2); the others are the environment's (exit 3).
-    INPUT_KINDS = frozenset({"missing", "foreign", "newer"})
+    INPUT_KINDS = frozenset({"missing", "foreign", "newer", "outdated"})
 
     def __init__(self, message: str, *, kind: str, location: str) -> None:
         super().__init__(message, location=location)

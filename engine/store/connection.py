@@ -1,8 +1,10 @@
 """Opening a case store file, and SQLite's failures told as :class:`StoreError`.
 
 A file is checked before SQLite writes anything into it (another program's data is left
-alone), created only when asked, upgraded in place from an older schema when opened for
-writing, and opened with SQLite's ``mode=ro`` for reading. What SQLite reports about a damaged
+alone), created only when asked, and opened with SQLite's ``mode=ro`` for reading. Opened for
+writing, a new file gets its tables, and a file of an older schema (or written before migrations)
+is upgraded in place, by the migrations of ``store/migrations`` run in one ``BEGIN IMMEDIATE``
+transaction; a file opened read-only is read as it is. What SQLite reports about a damaged
 file becomes one "corrupted" error naming the row being read.
 """
 
@@ -18,7 +20,7 @@ from typing import Literal
 from motcua.engine.spec.printable import visible
 from motcua.engine.store.base import StoreError
 from motcua.engine.store.rows import TABLES, DamagedRow
-from motcua.engine.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, UPGRADES, statements
+from motcua.engine.store.schema import APPLICATION_ID, REVISION, SCHEMA_VERSION, check_revision, newer
 
 __all__ = ["Synchronous", "corrupt", "damaged", "failure", "not_utf8", "open_file", "rollback", "transaction"]
 
@@ -39,7 +41,7 @@ def open_file(
     except sqlite3.Error as err:
         raise StoreError(f"{location}: cannot open: {err}", kind="io", location=location) from None
     try:
-        return db, _prepare(db, location, synchronous, read_only=read_only)
+        return db, _prepare(db, location, synchronous, read_only=read_only, timeout=timeout)
     except sqlite3.DatabaseError as err:
         db.close()
         raise failure(location, err) from None
@@ -69,20 +71,33 @@ def _connect(location: str, timeout: float, *, read_only: bool, immutable: bool 
     return db
 
 
-def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous, *, read_only: bool) -> int:
+def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous, *, read_only: bool,
+             timeout: float) -> int:  # fmt: skip
+    found = _state(db, location)
+    if read_only:
+        if found is None:
+            raise StoreError(f"{location}: an SQLite file with no case store yet", kind="missing", location=location)
+        # Every schema from 1 is read as it is (a column added since reads as null).
+        return found[0]
+    if found is None or found[1] != REVISION:
+        _migrate(location, timeout)
+        found = _state(db, location)
+        if found is None or found[1] != REVISION:
+            raise corrupt(location, "the case store's migrations left it without their revision")
+    # Only now that the file is ours: WAL is a persistent property of the file.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA synchronous = {synchronous}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return found[0]
+
+
+def _state(db: sqlite3.Connection, location: str) -> tuple[int, str | None] | None:
+    """The schema of the store in ``db`` and its migration revision (``None`` for a file written
+    before migrations); ``None`` for a file with no store yet. A file of another application, of a
+    newer schema or whose marks disagree is refused."""
     app_id, version = _identity(db)
     if (app_id, version) == (0, 0) and not _has_tables(db):
-        if read_only:
-            raise StoreError(f"{location}: an SQLite file with no case store yet", kind="missing", location=location)
-        with transaction(db):
-            # Checked again under the write lock: another process may have just created it.
-            if not _has_tables(db):
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                for statement in statements(SCHEMA):
-                    db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        app_id, version = _identity(db)
+        return None
     if app_id != APPLICATION_ID:
         raise StoreError(
             f"{location}: not a motcua case store (an SQLite database of another application)",
@@ -90,35 +105,51 @@ def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous, *,
             location=location,
         )
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{location}: case store schema {version} is newer than this motcua reads ({SCHEMA_VERSION}); upgrade motcua",
-            kind="newer",
-            location=location,
-        )
+        raise newer(location, version)
     if version < 1:
         raise corrupt(location, f"case store schema {version} is not one motcua wrote")
-    if read_only:
-        return version
-    if version < SCHEMA_VERSION:
-        version = _upgrade(db)
-    # Only now that the file is ours: WAL is a persistent property of the file.
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute(f"PRAGMA synchronous = {synchronous}")
-    db.execute("PRAGMA foreign_keys = ON")
-    return version
+    revision = _revision(db, location)
+    if revision is not None:
+        check_revision(location, revision, version)
+    return version, revision
 
 
-def _upgrade(db: sqlite3.Connection) -> int:
-    with transaction(db):
-        # Read again under the write lock: another process may have upgraded it already.
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        while version < SCHEMA_VERSION:
-            for statement in statements(UPGRADES[version]):
-                db.execute(statement)
-            version += 1
-        db.execute(f"PRAGMA user_version = {version}")
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(version),))
-    return version
+def _revision(db: sqlite3.Connection, location: str) -> str | None:
+    """The revision recorded in ``alembic_version``; ``None`` where there is none yet."""
+    try:
+        found = db.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.OperationalError as err:
+        if "no such table" in str(err):
+            return None
+        raise
+    if not found:
+        return None
+    if len(found) > 1 or type(found[0][0]) is not str:
+        raise corrupt(location, "table alembic_version holds no single revision")
+    return str(found[0][0])
+
+
+def _migrate(location: str, timeout: float) -> None:
+    """Run the pending migrations, holding the write lock: the file is looked at again under it,
+    since another process may have just created or upgraded it."""
+    import sqlalchemy as sa
+
+    from motcua.engine.store import migrations
+
+    engine = migrations.sqlite_engine(location, timeout)
+    try:
+        with engine.connect() as conn, conn.begin():
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            found = _state(raw, location)
+            if found is None or found[1] != REVISION:
+                migrations.upgrade(conn)
+    except sa.exc.DBAPIError as err:
+        if isinstance(err.orig, sqlite3.Error):
+            raise failure(location, err.orig) from None
+        raise
+    finally:
+        engine.dispose()
 
 
 def _identity(db: sqlite3.Connection) -> tuple[int, int]:

@@ -15,8 +15,13 @@ What a store promises (``store/base.py``) holds here the same way:
   history append-only.
 - The table ``meta`` says whose the database is (``application``) and which schema it holds
   (``schema``); a database holding other tables and no such row is refused, never written.
-- ``read_only=True`` opens every transaction read-only: nothing is written, and a database
-  with no store in it is an error rather than a new store.
+- The tables are made, and a store of an older schema upgraded, by the migrations of
+  ``store/migrations`` (Alembic, which records its revision in ``alembic_version``), in one
+  transaction holding an advisory lock, when the store is opened for writing. A store of a newer
+  schema, or of a revision this code does not know, is refused and left alone.
+- ``read_only=True`` opens every transaction read-only: nothing is written, a database
+  with no store in it is an error rather than a new store, and one of an older schema is
+  refused, naming the command that upgrades it.
 
 A store is chosen by a URL, ``postgresql://user:password@host:port/database`` (also
 ``postgresql+psycopg://``), through :func:`motcua.engine.store.open_store`. Failures to
@@ -67,7 +72,7 @@ from motcua.engine.store.rows import (
     officer_row,
     stamp,
 )
-from motcua.engine.store.schema import SCHEMA_VERSION
+from motcua.engine.store.schema import REVISION, SCHEMA_VERSION, UPGRADE_COMMAND, check_revision, newer
 
 __all__ = ["APPLICATION", "SCHEMES", "PostgresStore", "is_url", "shown_url"]
 
@@ -79,7 +84,7 @@ APPLICATION = "motcua case store"
 FIRST_SCHEMA = 4
 #: How many cases a store keeps as it last wrote or read them (see :meth:`PostgresStore.recall`).
 _RECENT = 4096
-#: The key of the advisory lock held while a store's tables are created.
+#: The key of the advisory lock held while a store's tables are created or upgraded.
 _CREATING = 0x6D637561
 
 
@@ -132,20 +137,6 @@ _events = _declare(
 sa.Index("cases_open_due", _cases.c.due, postgresql_where=_cases.c.open == 1)
 sa.Index("cases_timer_due", _cases.c.timer_due, postgresql_where=_cases.c.timer_due.is_not(None))
 sa.Index("cases_procedure", _cases.c.procedure, _cases.c.agency)
-
-#: The log and the officers' history are appended to, never changed.
-_APPEND_ONLY = """
-CREATE FUNCTION motcua_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION USING MESSAGE = TG_ARGV[0]; END $$;
-CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
-FOR EACH ROW EXECUTE FUNCTION motcua_append_only('the event log is append-only');
-CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON events
-FOR EACH STATEMENT EXECUTE FUNCTION motcua_append_only('the event log is append-only');
-CREATE TRIGGER officer_records_append_only BEFORE UPDATE OR DELETE ON officer_records
-FOR EACH ROW EXECUTE FUNCTION motcua_append_only('the officers'' history is append-only');
-CREATE TRIGGER officer_records_append_only_truncate BEFORE TRUNCATE ON officer_records
-FOR EACH STATEMENT EXECUTE FUNCTION motcua_append_only('the officers'' history is append-only')
-"""
 
 # -- the statements ------------------------------------------------------------------------------
 
@@ -296,13 +287,17 @@ class PostgresStore(CaseStore):
         try:
             with self._engine.begin() as conn:
                 found = self._identity(conn)
-                if found is None and create:
-                    # Checked again under the lock: another process may have just created it.
+                if (found is None and create) or (found is not None and found[1] != REVISION and not self.read_only):
+                    # Looked at again under the lock: another process may have just created or upgraded it.
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_CREATING)))
                     found = self._identity(conn)
-                    if found is None:
-                        self._create(conn)
-                        found = SCHEMA_VERSION
+                    if (found is None and create) or (found is not None and found[1] != REVISION):
+                        from motcua.engine.store import migrations
+
+                        migrations.upgrade(conn)
+                        found = self._identity(conn)
+                        if found is None or found[1] != REVISION:
+                            raise corrupt(self.location, "the case store's migrations left it without their revision")
         except StoreError:
             raise
         except sa_exc.DBAPIError as err:
@@ -312,15 +307,18 @@ class PostgresStore(CaseStore):
         if found is None:
             raise StoreError(f"{self.location}: a database with no case store yet (check the URL: --db or MOTCUA_DB)",
                              kind="missing", location=self.location)  # fmt: skip
-        if found > SCHEMA_VERSION:
+        if found[0] < SCHEMA_VERSION:
+            # Opened read-only: this store reads only the schema it writes.
             raise StoreError(
-                f"{self.location}: case store schema {found} is newer than this motcua reads ({SCHEMA_VERSION}); "
-                "upgrade motcua",
-                kind="newer", location=self.location,
+                f"{self.location}: case store schema {found[0]} is older than this motcua reads ({SCHEMA_VERSION}); "
+                f"upgrade it first: {UPGRADE_COMMAND.format(location=self.location)}",
+                kind="outdated", location=self.location,
             )  # fmt: skip
 
-    def _identity(self, conn: Connection) -> int | None:
-        """The schema of the store in the database; ``None`` for a database with no tables."""
+    def _identity(self, conn: Connection) -> tuple[int, str | None] | None:
+        """The schema of the store in the database and its migration revision (``None`` for a
+        store written before migrations); ``None`` for a database with no tables. A database of
+        another application, of a newer schema or whose marks disagree is refused."""
         tables = conn.execute(sa.text(
             "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
@@ -339,25 +337,21 @@ class PostgresStore(CaseStore):
         schema = rows.get("schema", "")
         if not schema.isascii() or not schema.isdigit() or int(schema) < FIRST_SCHEMA:
             raise corrupt(self.location, f"case store schema {visible(schema)!r} is not one motcua wrote")
-        return int(schema)
+        if int(schema) > SCHEMA_VERSION:
+            raise newer(self.location, int(schema))
+        revision = None
+        if "alembic_version" in tables:
+            found = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+            if len(found) > 1:
+                raise corrupt(self.location, "table alembic_version holds no single revision")
+            revision = str(found[0]) if found else None
+        if revision is not None:
+            check_revision(self.location, revision, int(schema))
+        return int(schema), revision
 
     def _foreign(self) -> StoreError:
         return StoreError(f"{self.location}: not a motcua case store (a PostgreSQL database of another application)",
                           kind="foreign", location=self.location)  # fmt: skip
-
-    def _create(self, conn: Connection) -> None:
-        # One script, sent at once: the tables, their indexes and triggers, and the mark.
-        dialect = conn.dialect
-        ddl = [sa.schema.CreateTable(t).compile(dialect=dialect) for t in METADATA.sorted_tables]
-        ddl += [sa.schema.CreateIndex(i).compile(dialect=dialect) for t in METADATA.sorted_tables for i in t.indexes]
-        script = ";\n".join([*(str(d).strip() for d in ddl), _APPEND_ONLY.strip()])
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(script)  # no parameters: the simple protocol, several statements
-        finally:
-            cursor.close()
-        conn.execute(sa.insert(_meta), [{"key": "application", "value": APPLICATION},
-                                        {"key": "schema", "value": str(SCHEMA_VERSION)}])  # fmt: skip
 
     # -- failures ------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The revisions of the case store's schema, one file per schema version (read by Alembic, not imported)."""
