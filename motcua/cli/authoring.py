@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from motcua.cli.common import Command, Group
+from motcua.cli.output import echo_json, format_option, written
 from motcua.engine.spec.errors import InputError, UnwritableOutput
 
 __all__ = ["AGENCY_SCHEMA", "CATALOG_SCHEMA", "schema", "new", "find_agency", "starter_agency", "starter_procedure"]
@@ -18,6 +19,7 @@ __all__ = ["AGENCY_SCHEMA", "CATALOG_SCHEMA", "schema", "new", "find_agency", "s
 CATALOG_SCHEMA = "procedure.schema.json"
 #: The file ``motcua new agency`` writes beside a new agency file: the agency schema.
 AGENCY_SCHEMA = "agency.schema.json"
+_FORMAT_HELP = "Output format; json prints an object naming the files written."
 
 
 @click.command(cls=Command)
@@ -207,7 +209,8 @@ def new() -> None:
               help="Folder to write into (default: the agency's folder in the catalogue).")
 @click.option("--catalog", default="procedures/", show_default=True, type=click.Path(path_type=Path),
               help="The catalogue that holds the agency.")
-def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, catalog: Path) -> None:
+@format_option(help=_FORMAT_HELP)
+def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, catalog: Path, fmt: str) -> None:
     """Write PROCEDURE_ID.yaml, a starting procedure spec that validates as written."""
     import re
 
@@ -237,8 +240,7 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     # The catalogue's schema beside the new file, named by its first line: the editor offers
     # the agency's units and fields, and shows a unit's title on hover.
     _write(target_dir / CATALOG_SCHEMA, _catalog_text(data))
-    click.echo(str(target))
-    click.echo(f"wrote {target_dir / CATALOG_SCHEMA} (the schema the first line names)", err=True)
+    _done(fmt, target, target_dir / CATALOG_SCHEMA, kind="procedure", id=procedure_id, agency=agency_id)
 
 
 @new.command("agency")
@@ -247,7 +249,8 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
               help="Folder to write agency.yaml into (default: a folder named AGENCY_ID in the catalogue).")
 @click.option("--catalog", default="procedures/", show_default=True, type=click.Path(path_type=Path),
               help="The catalogue to add the agency to.")
-def new_agency(agency_id: str, directory: Path | None, catalog: Path) -> None:
+@format_option(help=_FORMAT_HELP)
+def new_agency(agency_id: str, directory: Path | None, catalog: Path, fmt: str) -> None:
     """Write AGENCY_ID/agency.yaml, a starting agency spec that validates as written."""
     import re
 
@@ -264,8 +267,16 @@ def new_agency(agency_id: str, directory: Path | None, catalog: Path) -> None:
     from motcua.validators.schema import schema_text
 
     _write(target_dir / AGENCY_SCHEMA, schema_text("agency"))
+    _done(fmt, target, target_dir / AGENCY_SCHEMA, kind="agency", id=agency_id)
+
+
+def _done(fmt: str, target: Path, schema_file: Path, **details: str) -> None:
+    """Say what ``motcua new`` wrote: the spec's path on stdout (or, in JSON, both files)."""
+    if fmt == "json":
+        echo_json(written([target, schema_file], file=str(target), schema=str(schema_file), **details))
+        return
     click.echo(str(target))
-    click.echo(f"wrote {target_dir / AGENCY_SCHEMA} (the schema the first line names)", err=True)
+    click.echo(f"wrote {schema_file} (the schema the first line names)", err=True)
 
 
 def _agency_ids(catalog: Path) -> dict[str, str]:

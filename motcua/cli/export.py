@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from motcua.cli.common import Command, Group
+from motcua.cli.output import NEEDS_OUTPUT, echo_json, format_option, written
 from motcua.engine.spec.errors import EnvironmentFailure, UnwritableOutput
 
 __all__ = ["export"]
@@ -27,7 +28,8 @@ def export() -> None:
 @click.option("--catalog", "catalog_path", type=click.Path(file_okay=False, path_type=Path),
               help="The catalogue folder (default: the agency folder above SPEC, or procedures/ for a reference).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), help="Language of names (default: the agency's first).")
-def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | None) -> None:
+@format_option(help="How the summary of the file written is printed: text on stderr, or json on stdout (needs -o).")
+def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | None, fmt: str) -> None:
     """Write a procedure as BPMN 2.0 XML with its diagram, to open in bpmn.io or Camunda Modeler.
 
     SPEC is a procedure file or a reference: procedure-id, agency-id/procedure-id or a national
@@ -40,6 +42,8 @@ def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | 
     if output is not None and output.suffix.lower() not in _SUFFIXES:
         raise click.UsageError(f"{output}: a BPMN file is named .bpmn or .xml, not "
                                f"'{output.suffix or '(no suffix)'}'; BPMN is the one format export writes")
+    if fmt == "json" and output is None:
+        raise click.UsageError(NEEDS_OUTPUT)
     found = find_procedure(spec, catalog_path=catalog_path)
     try:
         from motcua.render.bpmn import export_bpmn
@@ -53,4 +57,7 @@ def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | 
         output.write_bytes(data)
     except OSError as error:
         raise UnwritableOutput(f"{output}: cannot write: {error.strerror or error}", path=str(output)) from None
-    click.echo(f"wrote {output} ({found.procedure.key})", err=True)
+    if fmt == "json":
+        echo_json(written([output], procedure=found.procedure.key, type="bpmn"))
+    else:
+        click.echo(f"wrote {output} ({found.procedure.key})", err=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from motcua.cli.common import Command, ProgressBar
+from motcua.cli.output import echo_json, format_option, written
 from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, UnreadableInput
 
 if TYPE_CHECKING:
@@ -91,6 +92,16 @@ def _load_valid(catalog: Path, cache_dir: str | None) -> tuple[Catalog, list[Dia
         left_out.update(first)
 
 
+def _diff_pages(catalog: Catalog, on: dt.date | None, *, oversight: bool) -> dict[str, str]:
+    """The pages comparing each published version with the versions it replaced, from the
+    reform room, for the site to hold and link (the site itself may not import the reform room)."""
+    from motcua.reform.diffpage import site_diff_pages
+    from motcua.render.site import published_procedures, site_versions
+
+    shown, _ = published_procedures(catalog, on=on)
+    return site_diff_pages(catalog, site_versions(catalog, [p for p, _ in shown]), on=on, oversight=oversight)
+
+
 def _default_cache_dir() -> str:
     from motcua.engine.spec.cachedir import default_cache_dir
 
@@ -116,9 +127,10 @@ def _default_cache_dir() -> str:
 @click.option("--db", metavar="PATH",
               help="Also publish an oversight page (vi/oversight.html, en/oversight.html) from this case store, "
                    "read-only: counts only, no applicant, no officer, no single case.")
+@format_option(help="Output format; json prints an object naming the site written, its counts and the files left out.")
 @click.pass_context
 def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.datetime | None, skip_invalid: bool,
-            no_cache: bool, cache_dir: str, db: str | None) -> None:
+            no_cache: bool, cache_dir: str, db: str | None, fmt: str) -> None:
     """Publish CATALOG (default procedures/) as a static website in OUT.
 
     Every procedure gets a page in Vietnamese and in English, in the order of the official
@@ -148,11 +160,11 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
         loaded, left_out = _load_valid(catalog, cache)
     else:
         loaded = _load(catalog, cache)
-    extra = None
+    extra = _diff_pages(loaded, on.date() if on is not None else None, oversight=db is not None)
     if db is not None:
         from motcua.cli.oversight import public_pages
 
-        extra = public_pages(db, loaded)
+        extra.update(public_pages(db, loaded))
     # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
     # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
     with ProgressBar.on_terminal("Publishing") or nullcontext() as bar:
@@ -169,9 +181,15 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
             raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
     for ref in report.not_in_force:
         click.echo(_say("site.publish.not_in_force", ref=ref, day=f"{on:%Y-%m-%d}"), err=True)
-    click.echo(_say("site.publish.done", procedures=_count(report.procedures, "procedures"),
-                    pages=_count(report.pages, "pages"), out=report.out))
-    click.echo(_say("site.publish.open", index=report.index))
+    if fmt == "json":
+        echo_json(written([report.out], index=str(report.index), procedures=report.procedures, pages=report.pages,
+                          figures=report.figures, not_in_force=list(report.not_in_force),
+                          left_out=[{"file": d.file, "line": d.line, "column": d.column, "code": d.code,
+                                     "message": d.message} for d in left_out]))  # fmt: skip
+    else:
+        click.echo(_say("site.publish.done", procedures=_count(report.procedures, "procedures"),
+                        pages=_count(report.pages, "pages"), out=report.out))
+        click.echo(_say("site.publish.open", index=report.index))
     if left_out:
         from motcua.validators.formats import format_text
 

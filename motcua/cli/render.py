@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from motcua.cli.common import Command
+from motcua.cli.output import NEEDS_OUTPUT, echo_json, format_option, written
 from motcua.engine.spec.errors import UnwritableOutput
 
 __all__ = ["render"]
@@ -50,14 +51,15 @@ def image_type(output: str | None, to: str | None, old: str | None) -> str:
               help="Write the chart to FILE, named .svg, .png, .pdf or .dot (default: standard output).")
 @click.option("-f", "--to", "to", type=click.Choice(_FORMATS),
               help="Image type: svg, png, pdf or dot (default: from the output file's suffix, else svg).")
-@click.option("--format", "old_to", type=click.Choice(_FORMATS),
-              help="Old name of --to, still accepted; use --to.")
+@format_option(("text", "json", *_FORMATS),
+               help="How the summary of the file written is printed: text on stderr, or json on stdout "
+                    "(needs -o). Given an image type (svg, png, pdf, dot), the old name of --to.")
 @click.option("--lang", type=click.Choice(_LANGS), help="Language of the chart (default: the agency's first).")
 @click.option("--view", type=click.Choice(["internal", "public"]), default="internal", show_default=True,
               help="internal: swimlanes for staff; public: what an applicant needs to know.")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=str),
               help="The catalogue folder (default: procedures/, or the folder of SPEC's agency).")
-def render(spec: str, output: str | None, to: str | None, old_to: str | None, lang: str | None, view: str,
+def render(spec: str, output: str | None, to: str | None, fmt: str, lang: str | None, view: str,
            catalog_path: str | None) -> None:
     """Draw one procedure: swimlanes for staff, or the applicant's guide.
 
@@ -69,6 +71,9 @@ def render(spec: str, output: str | None, to: str | None, old_to: str | None, la
     from motcua.catalogs import find_procedure
     from motcua.render.charts import render_procedure
 
+    old_to = fmt if fmt in _FORMATS else None
+    if fmt == "json" and output is None:
+        raise click.UsageError(NEEDS_OUTPUT)
     chosen = image_type(output, to, old_to)
     if output is None and chosen in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"a {chosen.upper()} chart is binary; write it to a file with -o FILE")
@@ -86,4 +91,7 @@ def render(spec: str, output: str | None, to: str | None, old_to: str | None, la
         Path(output).write_bytes(drawn)
     except OSError as err:
         raise UnwritableOutput(f"{output}: cannot write: {err.strerror or err}", path=output) from None
-    click.echo(f"{output}: {procedure.key}, {view} view, {language}, {chosen}", err=True)
+    if fmt == "json":
+        echo_json(written([output], procedure=procedure.key, view=view, lang=language, type=chosen))
+    else:
+        click.echo(f"{output}: {procedure.key}, {view} view, {language}, {chosen}", err=True)

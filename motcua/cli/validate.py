@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from motcua.cli.common import Command, ProgressBar
+from motcua.cli.output import echo_json, format_option
 from motcua.engine.spec.errors import UnknownRule, UnreadableInput
+
+if TYPE_CHECKING:
+    from motcua.engine.spec.rules import Rule
 
 __all__ = ["validate", "explain"]
 
@@ -107,11 +112,15 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
 @click.command(cls=Command)
 @click.argument("code", required=False)
 @click.option("--list", "list_all", is_flag=True, help="List every rule.")
-def explain(code: str | None, list_all: bool) -> None:
+@format_option(help="Output format; json prints the rule (or with --list every rule) as an object with English keys.")
+def explain(code: str | None, list_all: bool, fmt: str) -> None:
     """Explain a diagnostic code: what it means, why, an example and the fix."""
-    from motcua.engine.spec.rules import RULES, explain as explain_rule
+    from motcua.engine.spec.rules import RULES, explain as explain_rule, rule
 
     if list_all or not code:
+        if fmt == "json":
+            echo_json([_rule_json(r, full=False) for r in RULES])
+            return
         for r in RULES:
             click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}")
         return
@@ -122,4 +131,15 @@ def explain(code: str | None, list_all: bool) -> None:
 
         hint = did_you_mean(code.upper(), [r.code for r in RULES])
         raise UnknownRule(f"no rule '{code}'{hint} (motcua explain --list shows them all)", rule=code) from None
-    click.echo(text, nl=False)
+    if fmt == "json":
+        echo_json(_rule_json(rule(code), full=True))
+    else:
+        click.echo(text, nl=False)
+
+
+def _rule_json(r: Rule, *, full: bool) -> dict[str, str]:
+    """A rule as ``explain --format json`` prints it: all of it, or (``--list``) its summary."""
+    found = {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+    if full:
+        found.update(why=r.why, example=r.example, fix=r.fix)
+    return found

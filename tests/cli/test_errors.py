@@ -170,8 +170,10 @@ def test_a_usage_error_is_clicks_and_with_json_also_an_object(where: dict[str, s
     assert r.exit_code == 2 and json.loads(r.stdout)["error"]["code"] == "usage-error"
     r = invoke(("schema", "bpmn"), where)
     assert r.exit_code == 2 and "'bpmn' is not one of 'procedure', 'agency'" in r.stderr and r.stdout == ""
-    r = invoke(("render", "cap-phep", "--format", "json"), where)  # render has no JSON: click's error only
+    r = invoke(("schema", "procedure", "--format", "json"), where)  # schema has no --format: click's error only
     assert r.exit_code == 2 and r.stdout == ""
+    r = invoke(("render", "cap-phep", "--format", "json"), where)  # a JSON summary needs -o
+    assert r.exit_code == 2 and json.loads(r.stdout)["error"]["code"] == "usage-error"
 
 
 def test_an_unexpected_fault_ends_in_one_line_with_status_3(where: dict[str, str],

@@ -206,7 +206,9 @@ def test_the_old_format_option_says_it_is_the_old_name() -> None:
     result = CliRunner().invoke(render, ["--help"])
     assert result.exit_code == 0
     assert "-f, --to [svg|png|pdf|dot]" in result.output
-    assert re.search(r"--format \[svg\|png\|pdf\|dot\]\s+Old name of --to", result.output)
+    shown = " ".join(result.output.split())
+    assert "--format [text|json|svg|png|pdf|dot]" in shown
+    assert "Given an image type (svg, png, pdf, dot), the old name of --to." in shown
 
 
 @pytest.mark.parametrize(
