@@ -295,20 +295,30 @@ def rule_text(r: Rule, lang: Lang) -> tuple[str, str, str]:
 
 
 def render_rules_markdown() -> str:
+    """``docs/rules.md``: every rule in English, then its summary, why and fix in Vietnamese."""
     lines = [
-        "# Rules",
+        "# Rules · Quy tắc",
         "",
         "Every diagnostic `motcua validate` reports has a code. `motcua explain CODE` prints the entry.",
         "This page is generated from `engine/spec/rules.py` by `python -m motcua.engine.spec.rules`.",
         "",
-        "| code | name | severity | what |",
-        "|---|---|---|---|",
+        "Mỗi chẩn đoán mà `motcua validate` báo đều có mã. `motcua explain CODE` in mục giải thích của mã đó",
+        "(`--lang vi` bằng tiếng Việt, `--lang en` bằng tiếng Anh). Mỗi quy tắc dưới đây có phần \"Tiếng Việt\".",
+        "Trang này được sinh từ `engine/spec/rules.py` bằng lệnh `python -m motcua.engine.spec.rules`.",
+        "",
+        "| code | name | severity | what | nội dung |",
+        "|---|---|---|---|---|",
     ]
     for r in RULES:
-        lines.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |")
+        lines.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} "
+                     f"| {rule_text(r, 'vi')[0]} |")
     for r in RULES:
+        summary_vi, why_vi, fix_vi = rule_text(r, "vi")
+        severity_vi = {"error": "lỗi", "warning": "cảnh báo"}[r.severity.value]
         lines += ["", f"## {r.code}", "", f"**{r.name}** ({r.severity.value}). {r.summary}", "",
-                  f"Why: {r.why}", "", "Example:", "", "```yaml", r.example, "```", "", f"Fix: {r.fix}"]
+                  f"Why: {r.why}", "", "Example:", "", "```yaml", r.example, "```", "", f"Fix: {r.fix}",
+                  "", f"**Tiếng Việt** ({severity_vi}). {summary_vi}", "", f"Vì sao: {why_vi}", "",
+                  f"Cách sửa: {fix_vi}"]
     return "\n".join(lines) + "\n"
 
 
