@@ -5,21 +5,33 @@ the new chart.
 The page is one file with no script and no outside resource: its style sheet is inside it, and
 its Content-Security-Policy allows nothing else. Every text from a spec is escaped. Printed, it
 fits A4: the charts stand one under the other at the width of the sheet.
+
+``site_diff_pages`` makes the same comparison for the published site, one page per version and
+the version it replaced, in the site's frame and under its policy (style from the site's own
+files, ``static/diff.css``); ``motcua publish`` hands them to ``render.site.build_site``, which
+links each from the list of versions.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from html import escape
+import datetime as dt
+import re
+from html import escape, unescape
 from typing import Any, Sequence
 
-from motcua.engine.spec.model import Agency, Procedure
+from markupsafe import Markup
+
+from motcua.engine.spec.model import Agency, Catalog, Procedure
+from motcua.engine.spec.vocabulary import LANGUAGES
+from motcua.engine.spec.vocabulary import word as site_word
 from motcua.reform.diff import (
     JSON,
     Lang,
     ProcedureDiff,
     change_lines,
     channel_name,
+    diff_procedures,
     fees_summary,
     say_duration,
     word,
@@ -28,8 +40,11 @@ from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 from motcua.render.charts import render_diagrams
 from motcua.render.diagram import Diagram, NodeKind, build_diagram
 from motcua.render.site.figures import svg_element
+from motcua.render.site.html import framed_page
+from motcua.render.site.pageparts import link_to
+from motcua.render.site.versions import SiteVersions
 
-__all__ = ["CONTENT_SECURITY_POLICY", "diff_page"]
+__all__ = ["CONTENT_SECURITY_POLICY", "DIFF_STYLE", "SITE_STYLE_PATH", "diff_page", "site_diff_pages"]
 
 
 _PAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -49,21 +64,31 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "new_mark": ("mới", "new"),
     "removed_mark": ("bỏ", "removed"),
     "valid": ("Hiệu lực", "In force"),
+    "full_size": ("Xem sơ đồ này ở kích thước thật trên trang của phiên bản",
+                  "See this chart at its actual size on the version's page"),
 }
 
-_STYLE = """
+#: The page's own rules, after the shared ones of ``reform.page``: the marks of what changed, in
+#: the lists and in the charts (whose step boxes carry the classes ``step-removed``,
+#: ``step-added`` and ``step-changed``), the charts side by side, and print.
+DIFF_STYLE = """
 del { color: #9b2c2c; text-decoration: line-through; }
 ins { color: #22543d; text-decoration: none; font-weight: bold; }
 ins::before { content: "+ "; }
 .tag { font-size: .8rem; border: 1px solid currentColor; border-radius: 3px; padding: 0 .25rem; margin-left: .25rem; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: start; }
-figure { margin: 0; border: 1px solid #cbd5e0; padding: .5rem; min-width: 0; }
+.charts figure { margin: 0; border: 1px solid #cbd5e0; padding: .5rem; min-width: 0; }
+g.step-removed text { text-decoration: line-through; fill: #9b2c2c; }
+g.step-removed path, g.step-removed polygon { stroke: #c53030; stroke-width: 3px; }
+g.step-added path, g.step-added polygon { stroke: #22543d; stroke-width: 4px; }
+g.step-added text { font-weight: bold; }
+g.step-changed path, g.step-changed polygon { stroke: #744210; stroke-width: 3px; stroke-dasharray: 6 3; }
 @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .charts { display: block; }
-  figure { break-inside: avoid; margin-bottom: 6mm; border: none; padding: 0; }
+  .charts figure { break-inside: avoid; margin-bottom: 6mm; border: none; padding: 0; }
   figure svg { width: 100%; max-height: 250mm; }
   h2 { break-after: avoid; }
   table, li { break-inside: avoid; }
@@ -86,40 +111,49 @@ def _e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
-def _node_ids(diagram: Diagram, steps: set[str], figure: str) -> list[str]:
+_NODE = re.compile(r'<g id="([^"]*)" class="node')
+
+
+def _node_ids(diagram: Diagram, steps: set[str], figure: str) -> set[str]:
     """The ids the page gives the boxes of ``steps`` in a chart inlined under ``figure``."""
-    return [f"{figure}-{diagram.id_prefix}-n{i}" for i, n in enumerate(diagram.nodes, start=1)
-            if n.kind is NodeKind.STEP and n.ref in steps]
+    return {f"{figure}-{diagram.id_prefix}-n{i}" for i, n in enumerate(diagram.nodes, start=1)
+            if n.kind is NodeKind.STEP and n.ref in steps}
 
 
-def _chart_style(old: Diagram, new: Diagram, diff: ProcedureDiff) -> str:
-    removed = _node_ids(old, diff.removed_steps, "old")
-    added = _node_ids(new, diff.added_steps, "new")
-    changed = _node_ids(new, diff.changed_steps, "new")
-    out = []
-    for ident in removed:
-        out.append(f"#{ident} text {{ text-decoration: line-through; fill: #9b2c2c; }}")
-        out.append(f"#{ident} path, #{ident} polygon {{ stroke: #c53030; stroke-width: 3px; }}")
-    for ident in added:
-        out.append(f"#{ident} path, #{ident} polygon {{ stroke: #22543d; stroke-width: 4px; }}")
-        out.append(f"#{ident} text {{ font-weight: bold; }}")
-    for ident in changed:
-        out.append(f"#{ident} path, #{ident} polygon {{ stroke: #744210; stroke-width: 3px; stroke-dasharray: 6 3; }}")
-    return "\n".join(out)
+def _mark(svg: str, marks: dict[str, str]) -> str:
+    """``svg`` with each step box whose id ``marks`` names given that class (the ids are
+    written as dot escapes them, ``&#45;`` for ``-``)."""
+
+    def classed(found: re.Match[str]) -> str:
+        mark = marks.get(unescape(found.group(1)))
+        return found.group(0) if mark is None else f'{found.group(0)} {mark}'
+
+    return _NODE.sub(classed, svg)
 
 
-def _charts(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang) -> tuple[str, str]:
-    """Both charts as inline SVG (ids under ``old-`` and ``new-``) and the style that marks them."""
+def _charts(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang,
+            full_size: dict[str, str] | None = None) -> str:
+    """Both charts as inline SVG (ids under ``old-`` and ``new-``), the changed steps' boxes
+    marked; ``full_size`` links each (``old``, ``new``) to where it is shown at its drawn size."""
     old = _diagram(diff.old, old_agency, lang, "old")
     new = _diagram(diff.new, new_agency, lang, "new")
     drawn = render_diagrams([old, new], format="svg")
+    marks = {
+        "old": dict.fromkeys(_node_ids(old, diff.removed_steps, "old"), "step-removed"),
+        "new": {**dict.fromkeys(_node_ids(new, diff.changed_steps, "new"), "step-changed"),
+                **dict.fromkeys(_node_ids(new, diff.added_steps, "new"), "step-added")},
+    }
     figures = []
     for key, diagram, svg in (("old", old, drawn[0]), ("new", new, drawn[1])):
-        element = svg_element(svg, prefix=key, title=diagram.heading, desc=diagram.description).decode("utf-8")
+        element = _mark(svg_element(svg, prefix=key, title=diagram.heading, desc=diagram.description).decode("utf-8"),
+                        marks[key])
         version = diff.old.version if key == "old" else diff.new.version
+        more = ""
+        if full_size and key in full_size:
+            more = f'\n<p class="full-size"><a href="{_e(full_size[key])}">{_e(_w("full_size", lang))}</a></p>'
         figures.append(f'<figure id="chart-{key}"><figcaption>{_e(_w(key, lang))}: {_e(version)}</figcaption>\n'
-                       f"{element}</figure>")
-    return '<div class="charts">\n' + "\n".join(figures) + "\n</div>", _chart_style(old, new, diff)
+                       f"{element}{more}</figure>")
+    return '<div class="charts">\n' + "\n".join(figures) + "\n</div>"
 
 
 def _diagram(procedure: Procedure, agency: Agency, lang: Lang, which: str) -> Diagram:
@@ -219,17 +253,68 @@ def _place(group: str | None, choice: bool, lang: Lang) -> str:
     return f"{word('choice' if choice else 'group', lang)} {group}"
 
 
-def diff_page(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, *, lang: Lang = "vi") -> str:
-    """The comparison as a standalone HTML page in ``lang``: summary, changes and both charts."""
+def _content(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang, versions: str,
+             full_size: dict[str, str] | None = None) -> str:
+    """The page's body: heading, ``versions`` (the line naming the two versions, escaped),
+    summary, changes and both charts (``full_size``: see ``_charts``)."""
     doc = diff.as_dict()
-    title = _say(doc["new"]["title"], lang)
-    heading = f"{_w('title', lang)}: {title}"
-    charts, marks = _charts(diff, old_agency, new_agency, lang)
-    body = f"""<h1>{_e(heading)}</h1>
-<p class="note">{_e(diff.old.key)} → {_e(diff.new.key)}</p>
+    return f"""<h1>{_e(_heading(diff, lang))}</h1>
+<p class="note">{versions}</p>
 {_summary(doc, diff, lang)}
 {_changes(doc, lang)}
 <h2 id="charts">{_e(_w("charts", lang))}</h2>
 <p class="note">{_e(_w("marks", lang))}</p>
-{charts}"""
-    return document(lang, f"{heading} ({diff.old.version} → {diff.new.version})", _STYLE + "\n" + marks + "\n", body)
+{_charts(diff, old_agency, new_agency, lang, full_size)}"""
+
+
+def _heading(diff: ProcedureDiff, lang: Lang) -> str:
+    return f"{_w('title', lang)}: {_say(diff.new.title.as_dict(), lang)}"
+
+
+def diff_page(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, *, lang: Lang = "vi") -> str:
+    """The comparison as a standalone HTML page in ``lang``: summary, changes and both charts."""
+    body = _content(diff, old_agency, new_agency, lang, f"{_e(diff.old.key)} → {_e(diff.new.key)}")
+    title = f"{_heading(diff, lang)} ({diff.old.version} → {diff.new.version})"
+    return document(lang, title, DIFF_STYLE, body)
+
+
+#: Where the published site keeps the comparison pages' style sheet (the site's policy allows
+#: no ``<style>`` in a page).
+SITE_STYLE_PATH = "static/diff.css"
+#: The rules ``document`` gives a standalone page, for the part of the site's page it fills.
+_SITE_BASE = """
+.diff-page table { border-collapse: collapse; margin: .5rem 0 1.5rem; background: #fff; }
+.diff-page th, .diff-page td { border: 1px solid #a0aec0; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+.diff-page thead th { background: #edf2f7; }
+.diff-page h2 { margin-top: 1.5rem; border-bottom: 1px solid #cbd5e0; }
+.diff-page h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
+.diff-page figcaption { font-weight: bold; margin-bottom: .5rem; }
+.diff-page figure svg { max-width: 100%; height: auto; display: block; }
+.diff-page .charts figure { background: #fff; }
+.diff-page .note { color: #4a5568; }
+"""
+
+
+def site_diff_pages(catalog: Catalog, versions: SiteVersions, *, on: dt.date | None = None,
+                    oversight: bool = False) -> dict[str, str]:
+    """The comparison pages of the published site, by their path in it: each version of
+    ``versions``' chains against the one it replaced, in each language, in the site's frame
+    (its policy, masthead and language switch; ``oversight``: a link to the oversight page),
+    the two versions' pages linked; and their style sheet at ``SITE_STYLE_PATH``."""
+    agencies = {a.id: a for a in catalog.agencies}
+    pages = {SITE_STYLE_PATH: _SITE_BASE + DIFF_STYLE}
+    for old, new in versions.pairs():
+        found = diff_procedures(old, new, old_calendar=agencies[old.agency].calendar,
+                                new_calendar=agencies[new.agency].calendar)
+        for lang in LANGUAGES:
+            path = versions.diff_path(old, new, lang)
+            pages_of = {key: link_to(versions.path(p, lang), start=path) for key, p in (("old", old), ("new", new))}
+            links = [f'<a href="{_e(pages_of[key])}">{_e(site_word("site.version", lang))} {_e(p.version)}</a>'
+                     for key, p in (("old", old), ("new", new))]
+            full_size = {key: f"{href}#so-do-internal" for key, href in pages_of.items()}
+            body = _content(found, agencies[old.agency], agencies[new.agency], lang, " → ".join(links), full_size)
+            title = f"{_heading(found, lang)} ({old.version} → {new.version})"
+            crumb = (versions.path(new, lang), _say(new.title.as_dict(), lang))
+            pages[path] = framed_page(path, lang, title=title, body=Markup(f'<div class="diff-page">\n{body}\n</div>'),
+                                      crumbs=[crumb], styles=[SITE_STYLE_PATH], on=on, oversight=oversight)
+    return pages

@@ -22,6 +22,7 @@ from motcua.render.site.html import footer, render_page, template, write_file
 from motcua.render.site.manifest import MANIFEST
 from motcua.render.site.output import Guarded, OutputRefused, check_output, move_into_place, staging_folder
 from motcua.render.site.pages import VIEWS, View, index_page
+from motcua.render.site.versions import SiteLinks, SiteVersions, site_versions
 from motcua.render.site.vocabulary import LANGUAGES, Lang, word
 from motcua.render.site.workers import write_procedures
 
@@ -32,6 +33,7 @@ __all__ = [
     "Guarded",
     "OutputRefused",
     "SiteReport",
+    "SiteVersions",
     "View",
     "build_site",
     "can_publish_to",
@@ -40,6 +42,7 @@ __all__ = [
     "dot_sources",
     "draw_figures",
     "published_procedures",
+    "site_versions",
 ]
 
 _HERE = Path(__file__).parent
@@ -54,6 +57,8 @@ class SiteReport:
     pages: int
     figures: int
     not_in_force: tuple[str, ...]
+    #: Pages of versions that a version shown replaced (``render.site.versions``), in each language.
+    earlier_versions: int = 0
 
     @property
     def index(self) -> Path:
@@ -141,8 +146,15 @@ def build_site(
     something other than a published site, or holds or lies inside the catalogue's folder,
     ``cache_dir`` or a ``guarded`` folder, or holds the current folder.
 
-    ``extra_pages`` are pages made elsewhere (the oversight page of ``motcua publish --db``), by
-    their path inside the site: written with the site's own, and replaced or removed as they are.
+    Beside each procedure's page, the site publishes a page for every version it replaced
+    (``supersedes``, ``render.site.versions``), and lists the versions on each of them.
+
+    ``extra_pages`` are pages made elsewhere, by their path inside the site: written with the
+    site's own, and replaced or removed as they are. The site links to those it knows: the
+    oversight page (``{lang}/oversight.html``, made by ``motcua publish --db``) from the index
+    and every page's masthead, and the comparisons of two versions (at
+    ``SiteVersions.diff_path``, made by ``motcua publish`` through the reform room) from the
+    versions' list.
 
     With ``cache_dir``, the charts drawn are kept there (``chartcache``), and a later publish
     draws only the charts whose procedure changed; charts of procedures no longer published
@@ -153,6 +165,9 @@ def build_site(
     check_output(out, guarded=guarded)
     day = on or dt.date.today()
     entries, missing = published_procedures(catalog, on=on, today=day)
+    versions = site_versions(catalog, [p for p, _ in entries])
+    links = SiteLinks(versions, frozenset(extra_pages or ()))
+    earlier = versions.earlier({a.id: a for a in catalog.agencies})
     cache = None
     if cache_dir is not None and draw is None:
         from motcua.render.site.chartcache import ChartCache
@@ -162,7 +177,8 @@ def build_site(
 
     def write_indexes() -> None:
         for page_lang in LANGUAGES:
-            view = index_page(catalog, entries, lang=page_lang, footer=footer(page_lang, on), day=day)
+            view = index_page(catalog, entries, lang=page_lang, footer=footer(page_lang, on), day=day,
+                              oversight=links.oversight(page_lang))
             write_file(staging, f"{page_lang}/index.html", render_page("index.html", page_lang, c=view.chrome, p=view))
         root = template("root.html").render(
             lang=lang,
@@ -175,7 +191,7 @@ def build_site(
     try:
         shutil.copytree(_HERE / "static", staging / "static")
         pages = write_procedures(
-            entries, root=staging, day=day, on=on, draw=draw, batch=batch, jobs=jobs, cache=cache,
+            [*entries, *earlier], root=staging, links=links, day=day, on=on, draw=draw, batch=batch, jobs=jobs, cache=cache,
             progress=progress, meanwhile=write_indexes,
         )
         for relative, text in (extra_pages or {}).items():
@@ -188,7 +204,8 @@ def build_site(
     return SiteReport(
         out=out,
         procedures=len(entries),
-        pages=pages + len(LANGUAGES) + 1 + len(extra_pages or {}),
-        figures=len(entries) * len(LANGUAGES) * len(VIEWS),
+        pages=pages + len(LANGUAGES) + 1 + sum(1 for p in extra_pages or () if p.endswith(".html")),
+        figures=(len(entries) + len(earlier)) * len(LANGUAGES) * len(VIEWS),
         not_in_force=tuple(missing),
+        earlier_versions=len(earlier),
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import jinja2
 from markupsafe import Markup, escape
@@ -19,12 +20,13 @@ from markupsafe import Markup, escape
 from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.figures import svg_element
 from motcua.render.site.links import CONTENT_SECURITY_POLICY
-from motcua.render.site.pageparts import VIEW_WORDS
-from motcua.render.site.pages import VIEWS, View, page_path, plain, procedure_page
+from motcua.render.site.pageparts import VIEW_WORDS, Chrome, chrome, link_to
+from motcua.render.site.pages import VIEWS, View, plain, procedure_page
+from motcua.render.site.versions import SiteLinks
 from motcua.render.site.vocabulary import LANGUAGES, Lang, format_date, word
 from motcua.render.wording import time_limit_words
 
-__all__ = ["footer", "render_page", "template", "write_file", "write_procedure"]
+__all__ = ["FramedPage", "footer", "framed_page", "render_page", "template", "write_file", "write_procedure"]
 
 _HERE = Path(__file__).parent
 
@@ -113,8 +115,11 @@ def write_procedure(
     *,
     day: dt.date,
     on: dt.date | None,
+    links: SiteLinks | None = None,
 ) -> int:
-    """Write the page of ``procedure`` in every language with its diagrams; returns the pages written."""
+    """Write the page of ``procedure`` in every language with its diagrams; returns the pages
+    written. ``links`` places the page among its versions (see ``procedure_page``)."""
+    links = links or SiteLinks()
     for lang in LANGUAGES:
         title = plain(procedure.title, lang)
         desc = word(
@@ -127,9 +132,9 @@ def write_procedure(
             )
             for view in VIEWS
         ]
-        page = procedure_page(procedure, agency, lang=lang, svgs=_PLACES, footer=footer(lang, on), day=day)
+        page = procedure_page(procedure, agency, lang=lang, svgs=_PLACES, footer=footer(lang, on), day=day, links=links)
         html = render_page("procedure.html", lang, c=page.chrome, p=page)
-        write_file(root, page_path(procedure, lang), _splice(html, figures))
+        write_file(root, page.chrome.path, _splice(html, figures))
     return len(LANGUAGES)
 
 
@@ -152,3 +157,42 @@ def _splice(page: str, figures: list[bytes]) -> bytes:
         parts += (before, figure)
     parts.append(data)
     return b"".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class FramedPage:
+    """A page made elsewhere (a comparison of two versions) in the site's frame."""
+
+    chrome: Chrome
+    title: str
+    crumbs: tuple[tuple[str, str], ...]  # (href, label), after the catalogue's home
+    body: Markup
+    styles: tuple[str, ...]
+    footer: str
+
+
+def framed_page(
+    path: str,
+    lang: Lang,
+    *,
+    title: str,
+    body: Markup,
+    crumbs: Sequence[tuple[str, str]] = (),
+    styles: Sequence[str] = (),
+    on: dt.date | None = None,
+    oversight: bool = False,
+) -> str:
+    """The page at ``path`` (site-root relative) with the site's head, policy, masthead, language
+    switch and footer around ``body``, which the caller has escaped and which goes inside
+    ``<main id="main">``. ``crumbs`` are ``(target, label)`` with site-root relative targets,
+    ``styles`` the site-root relative style sheets the page adds to the site's own (the policy
+    allows no ``<style>``); with ``oversight`` the masthead links to the oversight page."""
+    view = FramedPage(
+        chrome=chrome(path, lang, oversight=oversight),
+        title=title,
+        crumbs=tuple((link_to(target, start=path), label) for target, label in crumbs),
+        body=body,
+        styles=tuple(link_to(s, start=path) for s in styles),
+        footer=footer(lang, on),
+    )
+    return render_page("framed.html", lang, c=view.chrome, p=view)

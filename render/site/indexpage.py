@@ -71,8 +71,10 @@ def index_page(
     lang: Lang,
     footer: str,
     day: dt.date,
+    oversight: bool = False,
 ) -> IndexPage:
-    """The catalogue index in one language: every published procedure, grouped by field."""
+    """The catalogue index in one language: every published procedure, grouped by field; with
+    ``oversight``, it links to the oversight page."""
     path = f"{lang}/index.html"
     rows: list[IndexEntry] = []
     for procedure, agency in entries:
@@ -104,7 +106,7 @@ def index_page(
     levels = sorted({level for p, _ in entries for level in p.level}, key=_LEVEL_ORDER.index)
     only_agency = next(iter(agencies.values())) if len(agencies) == 1 else None
     return IndexPage(
-        chrome=chrome(path, lang),
+        chrome=chrome(path, lang, oversight=oversight),
         agencies=tuple(Option(a.id, a.title.get(lang)) for a in catalog.agencies if a.id in agencies),
         fields=tuple(Option(f, titles[f]) for f in ordered if f),
         levels=tuple(Option(level.value, level_word(level, lang)) for level in levels),

@@ -101,9 +101,12 @@ class Chrome:
     print_href: str
     js_href: str
     icon_href: str
+    #: The oversight page ``motcua publish --db`` added, or ``""`` when the site has none.
+    oversight_href: str = ""
 
 
-def chrome(path: str, lang: Lang) -> Chrome:
+def chrome(path: str, lang: Lang, *, oversight: bool = False) -> Chrome:
+    """The chrome of the page at ``path``; with ``oversight``, it links to the oversight page."""
     other: Lang = "en" if lang == "vi" else "vi"
     other_path = other + path[len(lang):]
     return Chrome(
@@ -118,6 +121,7 @@ def chrome(path: str, lang: Lang) -> Chrome:
         print_href=link_to("static/print.css", start=path),
         js_href=link_to("static/search.js", start=path),
         icon_href=link_to("static/icon.svg", start=path),
+        oversight_href=link_to(f"{lang}/oversight.html", start=path) if oversight else "",
     )
 
 

@@ -47,6 +47,7 @@ from motcua.render.site.pageparts import (
     sentence,
     text,
 )
+from motcua.render.site.versions import SiteLinks, VersionRow, validity, version_rows
 from motcua.render.site.vocabulary import (
     Lang,
     field_title,
@@ -120,6 +121,7 @@ class ProcedurePage:
     level: str
     version: str
     validity: str
+    versions: tuple[VersionRow, ...]
     description: Markup
     variants_note: str
     time_limit: str
@@ -295,15 +297,6 @@ def _source(procedure: Procedure, lang: Lang) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _validity(procedure: Procedure, lang: Lang) -> str:
-    if procedure.valid_from is None:
-        return ""
-    line = f"{word('site.valid_from', lang)} {format_date(procedure.valid_from, lang)}"
-    if procedure.valid_to is not None:
-        line += f" {word('site.valid_to', lang)} {format_date(procedure.valid_to, lang)}"
-    return line
-
-
 def _variants_note(count: int, lang: Lang) -> str:
     """Where the sheet's head sends a reader to the sub-cases: none, one, or several."""
     if count == 0:
@@ -319,9 +312,13 @@ def procedure_page(
     svgs: dict[str, Markup],
     footer: str,
     day: dt.date,
+    links: SiteLinks | None = None,
 ) -> ProcedurePage:
-    """The page of one procedure in one language; ``svgs`` maps a view name to its inlined SVG."""
-    path = page_path(procedure, lang)
+    """The page of one procedure in one language; ``svgs`` maps a view name to its inlined SVG.
+    ``links`` says where this version's page is, its other versions and the comparisons, and
+    whether the site has an oversight page."""
+    links = links or SiteLinks()
+    path = links.versions.path(procedure, lang)
     numbers = {step.id: n for n, step in enumerate(procedure.steps, start=1)}
     one_stop = _one_stop(agency, procedure)
     captions = caption_lines(procedure, lang)
@@ -343,7 +340,7 @@ def procedure_page(
     unit = _lower_first(receive_unit, lang)
     sections = _SECTIONS + ((_VARIANTS_SECTION,) if procedure.variants else ())
     return ProcedurePage(
-        chrome=chrome(path, lang),
+        chrome=chrome(path, lang, oversight=links.oversight(lang)),
         title=text(procedure.title, lang),
         title_plain=plain(procedure.title, lang),
         agency=text(agency.title, lang),
@@ -353,7 +350,8 @@ def procedure_page(
         field_slug=procedure.field or "",
         level=levels_words(procedure.level, lang),
         version=procedure.version,
-        validity=_validity(procedure, lang),
+        validity=validity(procedure, lang),
+        versions=version_rows(procedure, links, lang),
         description=prose(procedure.description, lang),
         variants_note=_variants_note(len(procedure.variants), lang),
         time_limit=time_limit_words(procedure, lang=lang),

@@ -22,7 +22,8 @@ from motcua.engine.spec.model import Agency, Procedure
 from motcua.render.site.chartcache import ChartCache
 from motcua.render.site.drawing import Draw, FigureRequest, draw_figures
 from motcua.render.site.html import template, write_procedure
-from motcua.render.site.pages import VIEWS, page_path
+from motcua.render.site.pages import VIEWS
+from motcua.render.site.versions import SiteLinks
 from motcua.render.site.vocabulary import LANGUAGES
 
 __all__ = ["write_procedures"]
@@ -37,6 +38,7 @@ class _Plan:
     on: dt.date | None
     dot_jobs: int | None
     cache: ChartCache | None
+    links: SiteLinks
 
 
 #: What the workers work on: set in the parent just before it forks them, so that they inherit
@@ -67,7 +69,7 @@ def _write_pages(plan: _Plan, index: int) -> int:
     each = len(LANGUAGES) * len(VIEWS)
     for n, (procedure, agency) in enumerate(batch):
         mine = {(asked[i].lang, asked[i].view): svgs[i] for i in range(n * each, (n + 1) * each)}
-        pages += write_procedure(plan.root, procedure, agency, mine, day=plan.day, on=plan.on)
+        pages += write_procedure(plan.root, procedure, agency, mine, day=plan.day, on=plan.on, links=plan.links)
     return pages
 
 
@@ -144,8 +146,10 @@ def write_procedures(
     cache: ChartCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    links: SiteLinks | None = None,
 ) -> int:
-    """Write the page of every entry in every language, up to ``batch`` procedures to a worker
+    """Write the page of every entry in every language (where ``links`` places it among its
+    versions), up to ``batch`` procedures to a worker
     task, on ``jobs`` worker processes (default: one per core); returns the pages written.
     Charts found in ``cache`` are not drawn again, and those drawn are kept there.
 
@@ -153,16 +157,17 @@ def write_procedures(
     runs in this process while the workers work. Pages do not depend on which worker wrote
     them, so the site is the same bytes whatever the number of workers.
     """
+    links = links or SiteLinks()
     workers = jobs or cores()
     batches = _batches(entries, size=max(1, batch), workers=workers)
-    for folder in sorted({str(Path(page_path(p, lang)).parent) for p, _ in entries for lang in LANGUAGES}):
+    for folder in sorted({str(Path(links.versions.path(p, lang)).parent) for p, _ in entries for lang in LANGUAGES}):
         (root / folder).mkdir(parents=True, exist_ok=True)
     if min(workers, len(batches)) <= 1 or not _can_fork():
         # Too little work to share, or no fork here: one batch after another in this process,
         # each laid out by as many dot processes as there are cores.
-        here = _Plan(root, batches, draw, day, on, dot_jobs=None, cache=cache)
+        here = _Plan(root, batches, draw, day, on, dot_jobs=None, cache=cache, links=links)
         return _write_here(here, len(entries), progress=progress, meanwhile=meanwhile)
-    plan = _Plan(root, batches, draw, day, on, dot_jobs=1, cache=cache)
+    plan = _Plan(root, batches, draw, day, on, dot_jobs=1, cache=cache, links=links)
     workers = min(workers, len(batches))
     return _write_forked(plan, len(entries), workers=workers, progress=progress, meanwhile=meanwhile)
 
