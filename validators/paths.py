@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-__all__ = ["describe_path"]
+from motcua.engine.spec.i18n import Tr, tr
+
+__all__ = ["describe_path", "describe_path_tr"]
 
 #: The keys that name a list item, in the order they are tried.
 NAMING_KEYS = ("id", "channel", "date")
@@ -51,3 +53,9 @@ def describe_path(data: Any, path: Sequence[str | int], *, whole: str = "the fil
             out += ("." if out else "") + str(part)
             node = node.get(part) if isinstance(node, dict) else None
     return out or whole
+
+
+def describe_path_tr(data: Any, path: Sequence[str | int]) -> Tr:
+    """:func:`describe_path` in both languages: the same path, and the whole file said as
+    ``tệp`` or ``the file``."""
+    return tr(describe_path(data, path, whole="tệp"), describe_path(data, path))

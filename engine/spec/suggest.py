@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["closest", "did_you_mean"]
+from motcua.engine.spec.i18n import Tr, tr
+
+__all__ = ["closest", "did_you_mean", "did_you_mean_tr"]
 
 
 def closest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -24,3 +26,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """
     found = closest(word, choices)
     return f"; did you mean '{found}'?" if found else ""
+
+
+def did_you_mean_tr(word: str, choices: Iterable[str]) -> Tr:
+    """The same suggestion in both languages (both empty when nothing is close), to add to a
+    message given as ``tr(vi, en)``.
+
+    >>> did_you_mean_tr("tra-ket-qa", ["tiep-nhan", "tra-ket-qua"]).vi
+    "; có phải 'tra-ket-qua'?"
+    """
+    found = closest(word, choices)
+    return tr(f"; có phải '{found}'?", f"; did you mean '{found}'?") if found else tr("", "")
