@@ -45,6 +45,7 @@ KINDS: dict[str, tuple[MotcuaError, str, int]] = {
     "StoreError missing": (StoreError("no store", kind="missing", location="a.db"), "store-missing", 2),
     "StoreError foreign": (StoreError("not a store", kind="foreign", location="a.db"), "store-foreign", 2),
     "StoreError newer": (StoreError("schema 9", kind="newer", location="a.db"), "store-newer", 2),
+    "StoreError outdated": (StoreError("schema 4", kind="outdated", location="a.db"), "store-outdated", 2),
     "StoreError corrupt": (StoreError("corrupted", kind="corrupt", location="a.db"), "store-corrupt", 3),
     "StoreError io": (StoreError("disk I/O error", kind="io", location="a.db"), "store-io", 3),
     "GraphvizNotFound": (GraphvizNotFound(), "graphviz-not-found", 3),
