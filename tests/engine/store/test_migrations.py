@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +188,17 @@ def test_the_head_revision_is_the_schema_version_and_every_revision_is_of_the_pa
         assert Path(script.path).resolve().parent == migrations.FOLDER / "versions"
         assert script.revision == f"{int(script.revision):04d}"  # a revision is a schema version
     assert migrations.known("0004") and not migrations.known("0005")
+
+
+def test_the_migrations_are_shipped_with_the_package() -> None:
+    """Every folder of ``engine/store/migrations`` holding Python is a package pyproject.toml installs."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = set(project["tool"]["setuptools"]["packages"])
+    folders = {p.parent for p in migrations.FOLDER.rglob("*.py") if "__pycache__" not in p.parts}
+    assert folders == {migrations.FOLDER, migrations.FOLDER / "versions"}
+    for folder in folders:
+        assert "motcua." + ".".join(folder.relative_to(ROOT).parts) in packages
+        assert (folder / "__init__.py").is_file()
 
 
 def test_an_alembic_configuration_in_the_working_folder_is_not_read(
