@@ -12,7 +12,8 @@ is the one the writer decided on (optimistic concurrency), then the event row. T
 the cases it last wrote or read, so a process firing event after event on its cases reads
 nothing back; such a case may be stale, which the revision check catches (see
 :meth:`CaseStore.recall`). Triggers make the event log append-only. The tables and the
-upgrade of older files are in ``store/schema.py``, the row layout in ``store/rows.py`` and the
+upgrade of older files are the migrations of ``store/migrations`` (the schema version and the
+checks of a store's marks in ``store/schema.py``), the row layout in ``store/rows.py`` and the
 statements written from it in ``store/statements.py``, opening a file and SQLite's failures in
 ``store/connection.py``.
 

@@ -273,6 +273,23 @@ def test_a_sqlite_file_of_schema_3_gains_the_officers_history_and_the_head_revis
     assert sqlite_marks(path) == ([(REVISION,)], SCHEMA_VERSION, [("schema", str(SCHEMA_VERSION))])
 
 
+def test_a_failed_sqlite_upgrade_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """A file saying schema 2 that already has the columns of schema 3: adding them fails, and
+    nothing of the upgrade stays (the revision runs in one transaction with Alembic's stamp)."""
+    path = tmp_path / "cases.db"
+    found = sqlite_of_today(path)
+    db = sqlite3.connect(path)
+    db.executescript("PRAGMA user_version = 2; UPDATE meta SET value = '2';")
+    db.close()
+    schema_before = sqlite_schema(path)
+    err = refused(lambda: SqliteStore(path))
+    assert (err.kind, err.exit_code) == ("io", 3) and "duplicate column name: variant" in str(err)
+    assert sqlite_marks(path) == ([], 2, [("schema", "2")])
+    assert sqlite_schema(path) == schema_before
+    with SqliteStore(path, read_only=True) as reader:
+        assert [reader.load(c.id) for c in found.cases] == found.cases
+
+
 def test_writers_opening_a_new_sqlite_file_at_once_make_one_store(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     stores: list[SqliteStore] = []
