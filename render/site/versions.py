@@ -105,9 +105,9 @@ def site_versions(catalog: Catalog, shown: Sequence[Procedure]) -> SiteVersions:
             walk.append(before)
         if len(walk) < 2:
             continue
-        chains[(procedure.agency, procedure.id)] = tuple(reversed(walk))
+        chain = chains[(procedure.agency, procedure.id)] = tuple(reversed(walk))
         taken: set[str] = set()
-        for version in walk:
+        for version in chain:  # oldest first: a version's address stays when newer ones come
             slug = version_slug(version.version)
             while slug in taken:
                 slug += "-2"

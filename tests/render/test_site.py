@@ -8,7 +8,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -27,6 +27,8 @@ from motcua.render.site import (
 from motcua.render.site.figures import inline_svg
 from motcua.render.site.folding import fold
 from motcua.validators.runner import PARALLEL_MIN, validate_and_load, validate_paths
+
+from .linkcheck import broken_links
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"  # the shipped catalogue, copied (tests/conftest.py)
@@ -174,16 +176,7 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language(site: Path
 
 
 def test_every_relative_link_points_at_a_published_file(site: Path) -> None:
-    for path in html_files(site):
-        doc = page(path)
-        for element, attribute, link, _ in doc.iterlinks():
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith("#"):
-                continue
-            target = (path.parent / unquote(parts.path)).resolve()
-            assert target.is_file(), f"{path.relative_to(site)}: {link}"
-            if parts.fragment and target == path.resolve():
-                assert doc.xpath(f"//*[@id='{parts.fragment}']"), f"{path.relative_to(site)}: {link}"
+    assert broken_links(site) == []
 
 
 def test_nothing_is_loaded_from_another_site(site: Path) -> None:
