@@ -32,19 +32,19 @@ def test_readme_tour(shipped_catalog: Path, tmp_path: Path) -> None:
     """The ten-minute tour of the README: new, validate, see an error, fix it."""
     shutil.copytree(shipped_catalog, tmp_path / "procedures")
     motcua_cmd = [sys.executable, "-m", "motcua"]
-    folder = "procedures/ubnd-xa-muong-xen/ho-tich"
+    folder = "build/tour/ho-tich"
     r = subprocess.run(motcua_cmd + ["new", "procedure", "cap-ban-sao-trich-luc", "--agency", "ubnd-xa-muong-xen",
                                      "--dir", folder], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     spec = tmp_path / folder / "cap-ban-sao-trich-luc.yaml"
-    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/"], cwd=tmp_path, capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/", "build/tour/"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)  # fmt: skip
     assert r.returncode == 0, r.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     spec.write_text(spec.read_text(encoding="utf-8").replace("next: tra-ket-qua", "next: tra-ket-qa"),
                     encoding="utf-8")
-    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/"], cwd=tmp_path, capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/", "build/tour/"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)  # fmt: skip
     assert r.returncode == 1
     out = r.stdout.splitlines()
     # The template's placeholders are warned of (TPL001) before the error the tour shows.
