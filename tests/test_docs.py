@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import os
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_readme_tour(shipped_catalog: Path, tmp_path: Path) -> None:
     spec.write_text(spec.read_text(encoding="utf-8").replace("next: tra-ket-qua", "next: tra-ket-qa"),
                     encoding="utf-8")
     r = subprocess.run(motcua_cmd + ["validate", "--no-cache", "procedures/", "build/tour/"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=60)  # fmt: skip
+                       capture_output=True, text=True, timeout=60, env=dict(os.environ, MOTCUA_LANG="en"))  # fmt: skip
     assert r.returncode == 1
     out = r.stdout.splitlines()
     # The template's placeholders are warned of (TPL001) before the error the tour shows.
