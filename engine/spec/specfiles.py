@@ -14,6 +14,7 @@ import stat
 from typing import Sequence
 
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import Tr, pick, tr
 
 __all__ = [
     "MAX_BYTES",
@@ -36,21 +37,32 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Unreadable(Exception):
-    """A file that is not read: ``code`` is YML010 (cannot be read) or YML006 (too large)."""
+    """A file that is not read: ``code`` is YML010 (cannot be read) or YML006 (too large).
 
-    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    ``message`` and ``hint`` are the English; ``said`` and ``hint_said`` both languages."""
+
+    def __init__(self, code: str, message: str | Tr, hint: str | Tr | None = None) -> None:
+        super().__init__(pick(message, "en"))
         self.code = code
-        self.message = message
-        self.hint = hint
+        self.said = message
+        self.hint_said = hint
+        self.message = pick(message, "en")
+        self.hint = None if hint is None else pick(hint, "en")
 
     @property
     def name(self) -> str:
         return "file-too-large" if self.code == "YML006" else "unreadable-file"
 
 
-_NOT_REGULAR = "is not a regular file (a device, pipe or socket); only regular files are read"
-_NOT_REGULAR_HINT = "give a .yaml file, or the folder that holds the catalogue"
+_NOT_REGULAR = tr("không phải là tệp thông thường (mà là thiết bị, pipe hoặc socket); chỉ đọc các tệp thông thường",
+                  "is not a regular file (a device, pipe or socket); only regular files are read")
+_NOT_REGULAR_HINT = tr("hãy chỉ ra một tệp .yaml, hoặc thư mục chứa danh mục",
+                       "give a .yaml file, or the folder that holds the catalogue")
+_SPLIT_HINT = tr("tách danh mục thành mỗi thủ tục một tệp", "split the catalogue into one file per procedure")
+
+
+def _cannot_read(exc: OSError) -> Tr:
+    return tr(f"không đọc được tệp: {exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}")
 
 
 def read_regular(path: str | os.PathLike[str], limit: int, *, private: bool = False) -> bytes:
@@ -62,21 +74,24 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, private: bool = Fa
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise Unreadable("YML010", "no such file (or a link to nothing)") from None
+        raise Unreadable("YML010", tr("không có tệp này (hoặc là một liên kết không trỏ tới đâu)",
+                                      "no such file (or a link to nothing)")) from None
     except OSError as exc:
-        raise Unreadable("YML010", f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable("YML010", _cannot_read(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise Unreadable("YML010", "is a directory, not a spec file",
-                             "give a .yaml file, or the folder itself as a catalogue")
+            raise Unreadable("YML010", tr("là một thư mục, không phải tệp đặc tả", "is a directory, not a spec file"),
+                             tr("hãy chỉ ra một tệp .yaml, hoặc chính thư mục đó như một danh mục",
+                                "give a .yaml file, or the folder itself as a catalogue"))
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("YML010", _NOT_REGULAR, _NOT_REGULAR_HINT)
         if private and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            raise Unreadable("YML010", "is not a private file of this user")
+            raise Unreadable("YML010", tr("không phải là tệp riêng của người dùng này",
+                                          "is not a private file of this user"))
         if info.st_size > limit:
-            raise Unreadable("YML006", f"file is {info.st_size:,} bytes; at most {limit:,} are read",
-                             "split the catalogue into one file per procedure")
+            raise Unreadable("YML006", tr(f"tệp có {_count(info.st_size)} byte; chỉ đọc tối đa {_count(limit)} byte",
+                                          f"file is {info.st_size:,} bytes; at most {limit:,} are read"), _SPLIT_HINT)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:  # a file may hold more than it reports (/proc, a file growing)
@@ -86,12 +101,18 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, private: bool = Fa
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise Unreadable("YML010", f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable("YML010", _cannot_read(exc)) from None
     finally:
         os.close(fd)
     if size > limit:
-        raise Unreadable("YML006", f"file is larger than {limit:,} bytes", "split the catalogue into one file per procedure")
+        raise Unreadable("YML006", tr(f"tệp lớn hơn {_count(limit)} byte", f"file is larger than {limit:,} bytes"),
+                         _SPLIT_HINT)
     return b"".join(chunks)
+
+
+def _count(number: int) -> str:
+    """A number as Vietnamese writes it: ``2.097.152``."""
+    return f"{number:,}".replace(",", ".")
 
 
 def read_capped(path: str | os.PathLike[str]) -> bytes:
@@ -119,17 +140,24 @@ def _refusal(path: str, root: str) -> Diagnostic | None:
     """Why ``path`` is not read as a spec of the folder ``root`` (a real path), if it is not."""
     real = os.path.realpath(path)
     if not _inside(real, root):
-        return Diagnostic(code="YML010", name="unreadable-file",
-                          message="is a link to a file outside the folder given; it is not read",
-                          file=path, hint="copy the file into the catalogue, or validate the folder it is in")
+        return _unreadable(path, tr("là liên kết tới một tệp nằm ngoài thư mục đã chỉ ra; tệp này không được đọc",
+                                    "is a link to a file outside the folder given; it is not read"),
+                           tr("chép tệp vào danh mục, hoặc kiểm tra chính thư mục chứa tệp đó",
+                              "copy the file into the catalogue, or validate the folder it is in"))
     try:
         info = os.stat(real)
     except OSError:
         return None  # reading reports it, with the reason
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-        return Diagnostic(code="YML010", name="unreadable-file", message=_NOT_REGULAR, file=path,
-                          hint=_NOT_REGULAR_HINT)
+        return _unreadable(path, _NOT_REGULAR, _NOT_REGULAR_HINT)
     return None
+
+
+def _unreadable(path: str, message: Tr, hint: Tr | None = None) -> Diagnostic:
+    """A YML010 finding about ``path``, in both languages."""
+    return Diagnostic(code="YML010", name="unreadable-file", message=message.en, file=path,
+                      hint=None if hint is None else hint.en, message_vi=message.vi,
+                      hint_vi=None if hint is None else hint.vi)
 
 
 def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Diagnostic]]:
@@ -153,9 +181,7 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[D
         elif os.path.exists(path) or os.path.islink(path):
             found.append((path, _root_of_file(path)))
         else:
-            problems.append(
-                Diagnostic(code="YML010", name="unreadable-file", message="no such file or folder", file=path)
-            )
+            problems.append(_unreadable(path, tr("không có tệp hay thư mục này", "no such file or folder")))
     seen: set[str] = set()
     unique = []
     for f, root in sorted(found):

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import Tr, pick, tr
 from motcua.engine.spec.printable import describe, find_forbidden
 from motcua.engine.spec.specfiles import MAX_BYTES, Unreadable, editor_lines, line_col, read_capped
 
@@ -107,15 +108,27 @@ class Document:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _diag(doc: Document, code: str, name: str, message: str, line: int, column: int, hint: str | None = None) -> None:
+def _diag(doc: Document, code: str, name: str, message: str | Tr, line: int, column: int,
+          hint: str | Tr | None = None) -> None:
+    """Add a finding to ``doc``: ``message`` and ``hint`` in both languages (``tr(vi, en)``)."""
     if doc.text:
         # libyaml reports the end of a file without a final line break on a line after it.
         lines = editor_lines(doc.text)
         if line > len(lines):
             line, column = len(lines), len(lines[-1]) + 1
     doc.diagnostics.append(
-        Diagnostic(code=code, name=name, message=message, file=doc.file, line=line, column=column, hint=hint)
+        Diagnostic(code=code, name=name, message=pick(message, "en"), file=doc.file, line=line, column=column,
+                   hint=None if hint is None else pick(hint, "en"),
+                   message_vi=message.vi if isinstance(message, Tr) else None,
+                   hint_vi=hint.vi if isinstance(hint, Tr) else None)
     )
+
+
+def _too_deep() -> Tr:
+    return tr(f"cấu trúc lồng nhau sâu quá {MAX_DEPTH} cấp", f"nesting is deeper than {MAX_DEPTH} levels")
+
+
+_REMOVE_CONTROLS = tr("xoá các ký tự điều khiển khỏi tệp", "remove control characters from the file")
 
 
 def read_document(path: str | os.PathLike[str], *, display: str | None = None) -> Document:
@@ -128,7 +141,7 @@ def read_document(path: str | os.PathLike[str], *, display: str | None = None) -
     try:
         raw = read_capped(path)
     except Unreadable as err:
-        _diag(doc, err.code, err.name, err.message, 1, 1, err.hint)
+        _diag(doc, err.code, err.name, err.said, 1, 1, err.hint_said)
         return doc
     return parse_bytes(raw, doc)
 
@@ -145,13 +158,15 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         line = before.count(b"\n") + 1
         # Columns count characters, as everywhere else, not bytes.
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        _diag(doc, "YML009", "invalid-text", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-              line, col, "save the file as UTF-8 (Unicode)")
+        _diag(doc, "YML009", "invalid-text", tr(f"tệp không phải là văn bản UTF-8 hợp lệ (byte 0x{raw[exc.start]:02x})",
+                                                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"),
+              line, col, tr("lưu tệp theo bảng mã UTF-8 (Unicode)", "save the file as UTF-8 (Unicode)"))
         return doc
     if "\x00" in text:
         # A binary file: its "lines" are never shown (doc.text stays empty).
         line, col = line_col(text, text.index("\x00"))
-        _diag(doc, "YML009", "invalid-text", "the file contains a NUL byte: it is binary, not text", line, col)
+        _diag(doc, "YML009", "invalid-text", tr("tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản",
+                                                "the file contains a NUL byte: it is binary, not text"), line, col)
         return doc
     doc.text = text
     # libyaml (YAML 1.1) breaks lines at NEL, U+2028 and U+2029; editors and YAML 1.2 do not.
@@ -172,44 +187,53 @@ def parse_bytes(raw: bytes, doc: Document) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or str(exc)
         if "nesting depth" in problem or "maximum nesting" in problem:
-            _diag(doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", line, col)
+            _diag(doc, "YML007", "too-deep", _too_deep(), line, col)
         elif "unacceptable character" in problem or "special characters" in problem:
-            _diag(doc, "YML009", "invalid-text", problem, line, col, "remove control characters from the file")
+            _diag(doc, "YML009", "invalid-text", tr(f"tệp chứa ký tự không được phép ({problem})", problem), line, col,
+                  _REMOVE_CONTROLS)
         else:
             lines = editor_lines(text)
-            _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {problem}", line, col,
+            _diag(doc, "YML005", "syntax-error", _syntax_error(problem), line, col,
                   _syntax_hint(problem, lines[line - 1] if 0 < line <= len(lines) else "", col))
         return doc
     except yaml.reader.ReaderError as exc:
         bad = _NON_PRINTABLE.search(text)
         line, col = line_col(text, bad.start() if bad else exc.position)
-        _diag(doc, "YML009", "invalid-text", f"the file contains a control character (#x{exc.character:04x})"
-              if isinstance(exc.character, int) else "the file contains a character YAML does not allow",
-              line, col, "remove control characters from the file")
+        if isinstance(exc.character, int):
+            said = tr(f"tệp chứa ký tự điều khiển (#x{exc.character:04x})",
+                      f"the file contains a control character (#x{exc.character:04x})")
+        else:
+            said = tr("tệp chứa ký tự mà YAML không cho phép", "the file contains a character YAML does not allow")
+        _diag(doc, "YML009", "invalid-text", said, line, col, _REMOVE_CONTROLS)
         return doc
     except yaml.YAMLError as exc:
-        _diag(doc, "YML005", "syntax-error", f"YAML syntax error: {exc}", 1, 1)
+        _diag(doc, "YML005", "syntax-error", _syntax_error(str(exc)), 1, 1)
         return doc
     except RecursionError:
-        _diag(doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", 1, 1)
+        _diag(doc, "YML007", "too-deep", _too_deep(), 1, 1)
         return doc
     if not nodes:
-        _diag(doc, "YML012", "not-a-mapping", "the file is empty; a spec starts with 'motcua: 1' and 'kind'", 1, 1)
+        _diag(doc, "YML012", "not-a-mapping", tr("tệp trống; một đặc tả bắt đầu bằng 'motcua: 1' và 'kind'",
+                                                 "the file is empty; a spec starts with 'motcua: 1' and 'kind'"), 1, 1)
         return doc
     if len(nodes) > 1:
         starts = [e.start_mark for e in yaml.parse(text, Loader=_Loader)
                   if isinstance(e, yaml.DocumentStartEvent) and e.start_mark is not None]
         second = starts[1] if len(starts) > 1 else nodes[1].start_mark
         line, col = (second.line + 1, second.column + 1) if second is not None else (1, 1)
-        _diag(doc, "YML013", "several-documents", "the file holds several YAML documents; a spec file holds one",
-              line, col, "remove the '---' line, or split the file")
+        _diag(doc, "YML013", "several-documents",
+              tr("tệp chứa nhiều tài liệu YAML; mỗi tệp đặc tả chỉ chứa một",
+                 "the file holds several YAML documents; a spec file holds one"),
+              line, col, tr("xoá dòng '---', hoặc tách thành nhiều tệp", "remove the '---' line, or split the file"))
         return doc
     root = nodes[0]
     doc.root = root
     if not isinstance(root, yaml.MappingNode):
         m = root.start_mark
-        _diag(doc, "YML012", "not-a-mapping", "a spec file must be a mapping of keys to values", m.line + 1, m.column + 1,
-              "start the file with 'motcua: 1' and 'kind: procedure'")
+        _diag(doc, "YML012", "not-a-mapping", tr("tệp đặc tả phải là một ánh xạ từ khoá tới giá trị",
+                                                 "a spec file must be a mapping of keys to values"),
+              m.line + 1, m.column + 1, tr("bắt đầu tệp bằng 'motcua: 1' và 'kind: procedure'",
+                                           "start the file with 'motcua: 1' and 'kind: procedure'"))
         return doc
     normalise = not unicodedata.is_normalized("NFC", text)
     builder = _Builder(doc, normalise, restore)
@@ -230,23 +254,52 @@ _FATAL = frozenset({"YML002", "YML003", "YML007"})
 _FLOW_COLON = re.compile(r"\{[^{}]*:\s[^,{}\"']*:(\s|$)")
 
 
-def _syntax_hint(problem: str, line: str = "", column: int = 0) -> str | None:
+#: libyaml's usual words for a syntax error, in Vietnamese (the others are shown as libyaml says them).
+_PROBLEMS_VI = {
+    "mapping values are not allowed in this context": "không được viết giá trị ánh xạ (': ') ở chỗ này",
+    "could not find expected ':'": "không tìm thấy dấu ':' cần có",
+    "found character that cannot start any token": "gặp một ký tự không thể mở đầu thành phần nào",
+    "found unexpected end of stream": "tệp kết thúc khi cấu trúc còn dang dở",
+    "did not find expected key": "không tìm thấy khoá cần có",
+    "did not find expected node content": "không tìm thấy nội dung cần có",
+    "did not find expected '-' indicator": "không tìm thấy dấu '-' cần có",
+    "did not find expected ',' or ']'": "không tìm thấy dấu ',' hoặc ']' cần có",
+    "did not find expected ',' or '}'": "không tìm thấy dấu ',' hoặc '}' cần có",
+    "found a tab character that violates indentation": "gặp ký tự tab làm sai thụt lề",
+    "found a tab character where an indentation space is expected": "gặp ký tự tab ở chỗ cần dấu cách thụt lề",
+}
+
+
+def _syntax_error(problem: str) -> Tr:
+    """``YAML syntax error: ...`` in both languages; libyaml's usual words said in Vietnamese."""
+    return tr(f"lỗi cú pháp YAML: {_PROBLEMS_VI.get(problem.strip(), problem)}", f"YAML syntax error: {problem}")
+
+
+def _syntax_hint(problem: str, line: str = "", column: int = 0) -> Tr | None:
     """What to do about a syntax error, from libyaml's words and the line it is on."""
     at = line[column - 1] if 0 < column <= len(line) else ""
     if "\t" in (at, line[:column - 1].lstrip(" ")[:1]) and ("token" in problem or "tab" in problem):
-        return "indent with spaces, not tabs (a tab may stand only inside a text)"
+        return tr("thụt lề bằng dấu cách, không dùng tab (tab chỉ được đứng bên trong một đoạn văn bản)",
+                  "indent with spaces, not tabs (a tab may stand only inside a text)")
     if "mapping values are not allowed" in problem:
-        return "a text with ': ' inside must be quoted, e.g. title: \"Bước 1: tiếp nhận\""
+        return tr("văn bản có chứa ': ' phải đặt trong ngoặc kép, ví dụ title: \"Bước 1: tiếp nhận\"",
+                  "a text with ': ' inside must be quoted, e.g. title: \"Bước 1: tiếp nhận\"")
     if "found character '\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
+        return tr("thụt lề bằng dấu cách, không dùng tab", "indent with spaces, not tabs")
     if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
         if _FLOW_COLON.search(line[:column + 1]):
-            return ("a text with ': ' inside {...} must be quoted, e.g. "
-                    "title: {vi: \"Bước 1: tiếp nhận\", en: \"Step 1: receive\"}, or write the map in block style")
-        return ("inside {...} or [...] a text with ':', ',' or a bracket must be quoted, "
-                "e.g. {vi: \"Sửa đổi, bổ sung\", en: \"Amending\"}")
+            return tr("văn bản có chứa ': ' bên trong {...} phải đặt trong ngoặc kép, ví dụ "
+                      "title: {vi: \"Bước 1: tiếp nhận\", en: \"Step 1: receive\"}, hoặc viết ánh xạ theo kiểu khối "
+                      "(block style)",
+                      "a text with ': ' inside {...} must be quoted, e.g. "
+                      "title: {vi: \"Bước 1: tiếp nhận\", en: \"Step 1: receive\"}, or write the map in block style")
+        return tr("bên trong {...} hoặc [...], văn bản có chứa ':', ',' hoặc dấu ngoặc phải đặt trong ngoặc kép, "
+                  "ví dụ {vi: \"Sửa đổi, bổ sung\", en: \"Amending\"}",
+                  "inside {...} or [...] a text with ':', ',' or a bracket must be quoted, "
+                  "e.g. {vi: \"Sửa đổi, bổ sung\", en: \"Amending\"}")
     if "could not find expected ':'" in problem:
-        return "check the indentation and that every key ends with ':'"
+        return tr("kiểm tra thụt lề và xem mỗi khoá đã kết thúc bằng ':' chưa",
+                  "check the indentation and that every key ends with ':'")
     return None
 
 
@@ -263,21 +316,32 @@ def _check_events(text: str, doc: Document) -> bool:
                 continue
             if tag is not None and tag != "!" and not isinstance(event, yaml.DocumentStartEvent):
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                _diag(doc, "YML004", "custom-tag", f"tag '{shown}' is not allowed in specs",
-                      m.line + 1, m.column + 1, "remove the tag; write the value as plain or quoted text")
+                _diag(doc, "YML004", "custom-tag", _tag_refused(shown), m.line + 1, m.column + 1,
+                      tr("bỏ thẻ; viết giá trị dưới dạng văn bản thường hoặc đặt trong ngoặc kép",
+                         "remove the tag; write the value as plain or quoted text"))
             if isinstance(event, yaml.AliasEvent):
-                _diag(doc, "YML002", "anchor-alias", f"alias '*{event.anchor}' is not allowed in specs",
-                      m.line + 1, m.column + 1, "write the value out in full; specs do not share parts")
+                _diag(doc, "YML002", "anchor-alias",
+                      tr(f"không được dùng bí danh (alias) '*{event.anchor}' trong đặc tả",
+                         f"alias '*{event.anchor}' is not allowed in specs"), m.line + 1, m.column + 1,
+                      tr("viết đầy đủ giá trị; các đặc tả không dùng chung phần nào",
+                         "write the value out in full; specs do not share parts"))
                 found = True
             elif getattr(event, "anchor", None):
-                _diag(doc, "YML002", "anchor-alias", f"anchor '&{getattr(event, 'anchor')}' is not allowed in specs",
-                      m.line + 1, m.column + 1, "remove the anchor; specs do not share parts")
+                anchor = getattr(event, "anchor")
+                _diag(doc, "YML002", "anchor-alias", tr(f"không được dùng neo (anchor) '&{anchor}' trong đặc tả",
+                                                        f"anchor '&{anchor}' is not allowed in specs"),
+                      m.line + 1, m.column + 1, tr("bỏ neo; các đặc tả không dùng chung phần nào",
+                                                   "remove the anchor; specs do not share parts"))
                 found = True
             if len(doc.diagnostics) >= 20:
                 break
     except yaml.YAMLError:
         return False  # the compose step reports the syntax error with its location
     return found
+
+
+def _tag_refused(tag: str) -> Tr:
+    return tr(f"không được dùng thẻ (tag) '{tag}' trong đặc tả", f"tag '{tag}' is not allowed in specs")
 
 
 class _Builder:
@@ -293,7 +357,7 @@ class _Builder:
         # so a file free of them needs no look at its other texts.
         self.check_all = restore is not None or find_forbidden(doc.text) is not None
 
-    def text(self, node: yaml.ScalarNode, value: str, what: str) -> str:
+    def text(self, node: yaml.ScalarNode, value: str, what: Tr) -> str:
         """A scalar's text as the file holds it, in NFC; a control character is reported."""
         if self.restore is not None:
             value = value.translate(self.restore)
@@ -302,26 +366,28 @@ class _Builder:
         bad = find_forbidden(value) if self.check_all or node.style == '"' else None
         if bad is not None:
             m = node.start_mark
+            char = describe(value[bad])
             _diag(self.doc, "YML009", "invalid-text",
-                  f"{what} holds {describe(value[bad])}, a control or non-text character (character {bad + 1})",
+                  tr(f"{what.vi} chứa {char}, một ký tự điều khiển hoặc không phải ký tự văn bản (ký tự thứ {bad + 1})",
+                     f"{what.en} holds {char}, a control or non-text character (character {bad + 1})"),
                   m.line + 1, m.column + 1,
-                  "remove it: texts may hold letters, digits, punctuation, spaces, tabs and line breaks only")
+                  tr("xoá ký tự đó: văn bản chỉ được chứa chữ cái, chữ số, dấu câu, dấu cách, tab và dấu xuống dòng",
+                     "remove it: texts may hold letters, digits, punctuation, spaces, tabs and line breaks only"))
         return value
 
     def build(self, node: yaml.Node, depth: int, key: str | None) -> Any:
         if depth > MAX_DEPTH:
             m = node.start_mark
             if not any(d.code == "YML007" for d in self.doc.diagnostics):
-                _diag(self.doc, "YML007", "too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
-                      m.line + 1, m.column + 1)
+                _diag(self.doc, "YML007", "too-deep", _too_deep(), m.line + 1, m.column + 1)
             return None
         tag = node.tag
         if tag not in _DEFAULT_TAGS:
             m = node.start_mark
             if not any(d.code == "YML004" and (d.line, d.column) == (m.line + 1, m.column + 1)
                        for d in self.doc.diagnostics):  # said from the event stream already
-                _diag(self.doc, "YML004", "custom-tag", f"tag '{tag}' is not allowed in specs", m.line + 1,
-                      m.column + 1, "remove the tag; write the value as plain text")
+                _diag(self.doc, "YML004", "custom-tag", _tag_refused(tag), m.line + 1, m.column + 1,
+                      tr("bỏ thẻ; viết giá trị dưới dạng văn bản thường", "remove the tag; write the value as plain text"))
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, key)
@@ -334,8 +400,10 @@ class _Builder:
         value: str = node.value
         if len(value) > MAX_SCALAR:
             m = node.start_mark
+            vi_size, vi_max = f"{len(value):,}".replace(",", "."), f"{MAX_SCALAR:,}".replace(",", ".")
             _diag(self.doc, "YML008", "scalar-too-long",
-                  f"a value of {len(value):,} characters is longer than the {MAX_SCALAR:,} allowed",
+                  tr(f"một giá trị dài {vi_size} ký tự, vượt quá mức {vi_max} ký tự được phép",
+                     f"a value of {len(value):,} characters is longer than the {MAX_SCALAR:,} allowed"),
                   m.line + 1, m.column + 1)
             return None
         if not node.style:  # plain scalar: YAML 1.2 core nulls; numbers only under numeric keys
@@ -348,7 +416,8 @@ class _Builder:
                     return float(value)
             if key in BOOLEAN_KEYS and value in _BOOLEANS:
                 return _BOOLEANS[value]
-        return self.text(node, value, f"the value of '{key}'" if key else "a value")
+        return self.text(node, value, tr(f"giá trị của '{key}'", f"the value of '{key}'") if key
+                         else tr("một giá trị", "a value"))
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -357,26 +426,34 @@ class _Builder:
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 m = k.start_mark
-                _diag(self.doc, "YML014", "complex-key", "a key must be plain text, not a list or mapping",
+                _diag(self.doc, "YML014", "complex-key", tr("khoá phải là văn bản thường, không phải danh sách hay ánh xạ",
+                                                            "a key must be plain text, not a list or mapping"),
                       m.line + 1, m.column + 1)
                 continue
-            name = self.text(k, k.value, "a key")
+            name = self.text(k, k.value, tr("một khoá", "a key"))
             m = k.start_mark
             if name == "<<" and not k.style:
-                _diag(self.doc, "YML003", "merge-key", "merge keys ('<<') are not allowed in specs",
-                      m.line + 1, m.column + 1, "write the keys out in full")
+                _diag(self.doc, "YML003", "merge-key", tr("không được dùng khoá gộp ('<<') trong đặc tả",
+                                                          "merge keys ('<<') are not allowed in specs"),
+                      m.line + 1, m.column + 1, tr("viết đầy đủ các khoá", "write the keys out in full"))
                 continue
             if name in out or name in first_line:
                 _diag(self.doc, "YML001", "duplicate-key",
-                      f"duplicate key '{name}' (first defined on line {first_line[name]})",
-                      m.line + 1, m.column + 1, "remove one of the two, or merge their values")
+                      tr(f"khoá '{name}' bị lặp (đã khai báo lần đầu ở dòng {first_line[name]})",
+                         f"duplicate key '{name}' (first defined on line {first_line[name]})"),
+                      m.line + 1, m.column + 1, tr("xoá một trong hai khoá, hoặc gộp giá trị của chúng",
+                                                   "remove one of the two, or merge their values"))
                 continue
             first_line[name] = m.line + 1
             if flow and isinstance(v, yaml.ScalarNode) and not v.style and v.value == "" and len(node.value) > 1:
                 if any(_LANG.fullmatch(str(kk.value)) for kk, vv in node.value if kk is not k):
                     _diag(self.doc, "YML011", "comma-split-text",
-                          f"'{name}' reads as a separate key: an unquoted comma inside {{...}} ends the text",
+                          tr(f"'{name}' bị đọc thành một khoá riêng: bên trong {{...}}, dấu phẩy không đặt trong "
+                             "ngoặc kép sẽ kết thúc văn bản",
+                             f"'{name}' reads as a separate key: an unquoted comma inside {{...}} ends the text"),
                           m.line + 1, m.column + 1,
-                          "quote the text (vi: \"Sửa đổi, bổ sung\") or write the map in block style")
+                          tr("đặt văn bản trong ngoặc kép (vi: \"Sửa đổi, bổ sung\") hoặc viết ánh xạ theo kiểu khối "
+                             "(block style)",
+                             "quote the text (vi: \"Sửa đổi, bổ sung\") or write the map in block style"))
             out[name] = self.build(v, depth + 1, name)
         return out
