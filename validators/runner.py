@@ -17,8 +17,10 @@ from typing import Callable, Sequence
 
 from motcua.engine.spec.bulk import collector_paused, cores, process_map
 from motcua.engine.spec.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.loading import BuildError, build_agency, build_error_diagnostic, build_procedure, discover
 from motcua.engine.spec.model import Agency, Catalog, Procedure
+from motcua.engine.spec.rules import diag
 from motcua.engine.spec.specfiles import Unreadable, read_capped
 from motcua.engine.spec.yamlstrict import read_document
 from motcua.validators.cache import Entry as _Entry
@@ -120,7 +122,7 @@ def _check_each(files: Sequence[str], agencies: dict[str, Agency], progress: Cal
             kind, diags, summary, built = check_and_build(doc, agencies)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - defensive
             kind, diags, summary = None, list(doc.diagnostics), None
-            diags.append(Diagnostic(code="SCH005", name="bad-value", message=f"cannot read this spec: {exc}", file=f))
+            diags.append(diag("SCH005", tr(f"không đọc được đặc tả này: {exc}", f"cannot read this spec: {exc}"), file=f))
         out.append((f, _Entry(kind, [d.record() for d in diags], summary), built if keep else None))
         if progress is not None:
             progress(1)

@@ -543,11 +543,11 @@ def _limit_vi(error: Any) -> str:
 
 
 def _both_languages(text: Any) -> Tr | None:
-    """A schema's message written ``Vietnamese / English`` (``patternErrorMessage``) as a pair."""
+    """A schema's message written ``Vietnamese / English`` (``patternErrorMessage``, which an
+    editor shows whole) as a pair: its Vietnamese half, and the whole as the English says it."""
     if not isinstance(text, str):
         return None
-    vi, sep, en = text.partition(" / ")
-    return tr(vi, en) if sep else tr(text, text)
+    return tr(text.partition(" / ")[0], text)
 
 
 _DURATION_KEYS = ("time", "time_limit", "committed_time", "after", "add")

@@ -13,10 +13,12 @@ import unicodedata
 from decimal import Decimal
 from typing import Literal
 
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Duration, TimeUnit
 
 __all__ = [
     "DURATION_PATTERN",
+    "DurationError",
     "MAX_NUMBER",
     "SAME_DAY_WORDS",
     "UNIT_WORDS",
@@ -62,6 +64,16 @@ _DECIMAL_COMMA = re.compile(r"\s*[0-9]+,[0-9]+(?:\s.*)?", re.DOTALL)
 
 _ACCEPTED = ", ".join(f"{words[0]} / {words[-1]}" for words in UNIT_WORDS.values())
 _SAME_DAY_ACCEPTED = " or ".join(f"'{w}'" for w in SAME_DAY_WORDS)
+_SAME_DAY_ACCEPTED_VI = " hoặc ".join(f"'{w}'" for w in SAME_DAY_WORDS)
+
+
+class DurationError(ValueError):
+    """A text that is not a duration: the ``ValueError`` says it in English, ``said`` in both
+    languages."""
+
+    def __init__(self, said: Tr) -> None:
+        super().__init__(said.en)
+        self.said = said
 
 
 def _caseless(word: str) -> str:
@@ -104,7 +116,8 @@ def parse_duration(text: str) -> Duration:
 
     The number keeps its exact decimal value (``"1.50 days"`` has ``value == Decimal("1.50")``);
     ``"same day"`` / ``"trong ngày"`` has the value 0. Raises ``ValueError`` naming the accepted
-    units when ``text`` is not a duration; a decimal comma (``"1,5 ngày"``) gets a hint to write
+    units when ``text`` is not a duration (a :class:`DurationError`, which says it in both
+    languages too); a decimal comma (``"1,5 ngày"``) gets a hint to write
     a decimal point.
 
     >>> parse_duration("15 ngày làm việc").unit
@@ -117,12 +130,13 @@ def parse_duration(text: str) -> Duration:
     Duration(value=Decimal('0'), unit=<TimeUnit.SAME_DAY: 'same day'>, text='Trong ngày')
     """
     if not isinstance(text, str):
-        raise ValueError(f"a duration is a string like '15 working days', not {type(text).__name__}")
+        raise DurationError(tr(f"thời hạn phải là văn bản dạng '15 ngày làm việc', không phải {type(text).__name__}",
+                               f"a duration is a string like '15 working days', not {type(text).__name__}"))
     # Text typed on some keyboards arrives decomposed (NFD); the spec compares text in NFC.
     norm = unicodedata.normalize("NFC", text)
     found = _PARSE.fullmatch(norm)
     if found is None:
-        raise ValueError(_explain(norm))
+        raise DurationError(_explain(norm))
     if found.group(3) is not None:
         return Duration(value=Decimal(0), unit=TimeUnit.SAME_DAY, text=norm.strip())
     # The matched unit holds only the letters of one accepted word, in either case.
@@ -130,26 +144,31 @@ def parse_duration(text: str) -> Duration:
     return Duration(value=Decimal(found.group(1)), unit=unit, text=norm.strip())
 
 
-def _explain(text: str) -> str:
+def _explain(text: str) -> Tr:
+    shown = text.strip()
     if _TOO_LONG.fullmatch(text):
-        return f"'{text.strip()}' is longer than any procedure takes: the number is at most {MAX_NUMBER}"
+        return tr(f"'{shown}' dài hơn thời gian của bất kỳ thủ tục nào: con số tối đa là {MAX_NUMBER}",
+                  f"'{shown}' is longer than any procedure takes: the number is at most {MAX_NUMBER}")
     if _DECIMAL_COMMA.fullmatch(text):
-        fixed = text.strip().replace(",", ".", 1)
-        return f"'{text.strip()}' is not a duration: write the decimal point as '.', e.g. '{fixed}'"
-    return (
-        f"'{text.strip()}' is not a duration: expected '<number> <unit>' such as "
-        f"'15 working days' or '1 buổi', the unit one of {_ACCEPTED}; or {_SAME_DAY_ACCEPTED}"
-        + _closest_unit(text)
-    )
+        fixed = shown.replace(",", ".", 1)
+        return tr(f"'{shown}' không phải là một khoảng thời gian: viết dấu thập phân là '.', ví dụ '{fixed}'",
+                  f"'{shown}' is not a duration: write the decimal point as '.', e.g. '{fixed}'")
+    return tr(
+        f"'{shown}' không phải là một khoảng thời gian: cần dạng '<số> <đơn vị>' như '15 ngày làm việc' hoặc "
+        f"'1 buổi', đơn vị là một trong {_ACCEPTED}; hoặc {_SAME_DAY_ACCEPTED_VI}",
+        f"'{shown}' is not a duration: expected '<number> <unit>' such as "
+        f"'15 working days' or '1 buổi', the unit one of {_ACCEPTED}; or {_SAME_DAY_ACCEPTED}",
+    ) + _closest_unit(text)
 
 
 _NUMBERED = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(.*?)\s*", re.DOTALL)
 
 
-def _closest_unit(text: str) -> str:
-    """``"; did you mean '2 ngày làm việc'?"`` for a number with a mistyped unit, else ``""``."""
+def _closest_unit(text: str) -> Tr:
+    """``"; did you mean '2 ngày làm việc'?"`` for a number with a mistyped unit, else ``""``
+    (in both languages)."""
     found = suggest_duration(text)
-    return f"; did you mean '{found}'?" if found is not None else ""
+    return tr(f"; có phải '{found}'?", f"; did you mean '{found}'?") if found is not None else tr("", "")
 
 
 def suggest_duration(text: str) -> str | None:
@@ -177,9 +196,10 @@ def suggest_duration(text: str) -> str | None:
     return meant if meant != text and _PARSE.fullmatch(meant) else None
 
 
-def duration_problem(text: str) -> str:
+def duration_problem(text: str) -> Tr:
     """Why ``text`` is not a duration, with the fix: a decimal comma to write as a point, the
-    unit a mistyped one is closest to, or the accepted units (what ``parse_duration`` says)."""
+    unit a mistyped one is closest to, or the accepted units (what ``parse_duration`` says), in
+    both languages."""
     return _explain(unicodedata.normalize("NFC", text))
 
 

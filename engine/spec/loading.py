@@ -14,7 +14,8 @@ from typing import Any, Iterable, Sequence
 
 from motcua.engine.spec import model as m
 from motcua.engine.spec.diagnostics import Diagnostic, SpecError, has_errors
-from motcua.engine.spec.durations import parse_duration
+from motcua.engine.spec.durations import DurationError, parse_duration
+from motcua.engine.spec.i18n import Tr, pick, tr
 from motcua.engine.spec.specfiles import SPEC_SUFFIXES, discover
 from motcua.engine.spec.yamlstrict import Document, read_document
 
@@ -35,13 +36,17 @@ def load_documents(files: Iterable[str]) -> list[Document]:
 
 
 class BuildError(Exception):
-    """A value that passed the schema but has no meaning (a date that does not exist...)."""
+    """A value that passed the schema but has no meaning (a date that does not exist...).
 
-    def __init__(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    ``message`` and ``hint`` are the English; ``said`` and ``hint_said`` both languages."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str | Tr, hint: str | Tr | None = None) -> None:
+        super().__init__(pick(message, "en"))
         self.path = path
-        self.message = message
-        self.hint = hint
+        self.said = message
+        self.hint_said = hint
+        self.message = pick(message, "en")
+        self.hint = None if hint is None else pick(hint, "en")
 
 
 def _text(value: Any, lang: str) -> m.Text:
@@ -58,7 +63,8 @@ def _date(value: Any, path: tuple[str | int, ...]) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise BuildError(path, f"'{value}' is not a date that exists", "write the date as YYYY-MM-DD") from None
+        raise BuildError(path, tr(f"'{value}' không phải là một ngày có thật", f"'{value}' is not a date that exists"),
+                         tr("viết ngày theo dạng YYYY-MM-DD", "write the date as YYYY-MM-DD")) from None
 
 
 def _opt_date(value: Any, path: tuple[str | int, ...]) -> dt.date | None:
@@ -69,7 +75,7 @@ def _duration(value: Any, path: tuple[str | int, ...]) -> m.Duration:
     try:
         return parse_duration(str(value))
     except ValueError as exc:
-        raise BuildError(path, str(exc)) from None
+        raise BuildError(path, exc.said if isinstance(exc, DurationError) else str(exc)) from None
 
 
 def _opt_duration(value: Any, path: tuple[str | int, ...]) -> m.Duration | None:
@@ -81,7 +87,8 @@ def _clock(text: str, path: tuple[str | int, ...]) -> dt.time:
         hh, mm = text.strip().split(":")
         return dt.time(int(hh), int(mm))
     except ValueError:
-        raise BuildError(path, f"'{text}' is not a time of day", "write office hours as HH:MM-HH:MM") from None
+        raise BuildError(path, tr(f"'{text}' không phải là một giờ trong ngày", f"'{text}' is not a time of day"),
+                         tr("viết giờ làm việc theo dạng HH:MM-HH:MM", "write office hours as HH:MM-HH:MM")) from None
 
 
 class _Pos:
@@ -112,8 +119,11 @@ def build_agency(doc: Document) -> m.Agency:
         start, end = _clock(a, ("calendar", "office_hours", i)), _clock(b, ("calendar", "office_hours", i))
         if end <= start or (blocks and start < blocks[-1][1]):
             raise BuildError(("calendar", "office_hours", i),
-                             f"office hours '{block}' must end after they start and after the block before",
-                             "list the blocks in order, e.g. [\"07:00-11:30\", \"13:30-17:00\"]")
+                             tr(f"khung giờ làm việc '{block}' phải kết thúc sau giờ bắt đầu và bắt đầu sau khung giờ "
+                                "liền trước",
+                                f"office hours '{block}' must end after they start and after the block before"),
+                             tr("liệt kê các khung giờ theo thứ tự, ví dụ [\"07:00-11:30\", \"13:30-17:00\"]",
+                                "list the blocks in order, e.g. [\"07:00-11:30\", \"13:30-17:00\"]"))
         blocks.append((start, end))
     days_off = []
     for i, item in enumerate(cal.get("days_off") or ()):
@@ -165,7 +175,8 @@ def _fee(f: dict[str, Any], lang: str, path: tuple[str | int, ...], pos: _Pos) -
         try:
             amount = Decimal(str(f["amount"]))
         except InvalidOperation:
-            raise BuildError(path + ("amount",), f"'{f['amount']}' is not an amount") from None
+            raise BuildError(path + ("amount",), tr(f"'{f['amount']}' không phải là một số tiền",
+                                                    f"'{f['amount']}' is not an amount")) from None
     return m.Fee(
         title=_opt_text(f.get("title"), lang), amount=amount, currency=str(f.get("currency") or "VND"),
         text=_opt_text(f.get("text"), lang), kind=None if f.get("kind") is None else m.FeeKind(f["kind"]),
@@ -373,7 +384,9 @@ def build_procedure(doc: Document, *, lang: str = "vi") -> m.Procedure:
 def build_error_diagnostic(doc: Document, err: BuildError) -> Diagnostic:
     line, col = doc.locate(err.path)
     return Diagnostic(code="SCH005", name="bad-value", message=err.message, file=doc.file, line=line, column=col,
-                      hint=err.hint, path="/" + "/".join(str(p) for p in err.path))
+                      hint=err.hint, path="/" + "/".join(str(p) for p in err.path),
+                      message_vi=err.said.vi if isinstance(err.said, Tr) else None,
+                      hint_vi=err.hint_said.vi if isinstance(err.hint_said, Tr) else None)
 
 
 def assemble(docs: Sequence[Document], *, root: str = "") -> tuple[m.Catalog, list[Diagnostic]]:
