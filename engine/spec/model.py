@@ -32,6 +32,7 @@ from motcua.engine.spec.dossier import (
     leaf_records,
     walk_items,
 )
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.terms import ApplicantType, Body, ChannelOption, ClockStop, Extension, Source, Variant
 from motcua.engine.spec.values import (
     NOWHERE,
@@ -84,6 +85,7 @@ __all__ = [
     "UnitRole",
     "Variant",
     "META_FIELDS",
+    "NotInCatalog",
     "by_id",
     "default_received",
     "fees_free",
@@ -91,6 +93,15 @@ __all__ = [
     "leaf_records",
     "walk_items",
 ]
+
+class NotInCatalog(KeyError):
+    """No procedure, or no version of it, matches a lookup: ``args[0]`` is the English,
+    ``said`` the message in both languages."""
+
+    def __init__(self, said: Tr) -> None:
+        super().__init__(said.en)
+        self.said = said
+
 
 #: Dataclass fields that record where a thing was written rather than what it says.
 META_FIELDS = frozenset({"pos", "file"})
@@ -336,29 +347,32 @@ class Catalog:
 
         Without a date: the version in force today, or else the latest one (a catalogue may keep
         procedures whose last version has ended, for the record and for comparisons). Raises
-        ``KeyError`` with a readable message when nothing matches.
+        :class:`NotInCatalog` (a ``KeyError``) with a readable message in both languages when
+        nothing matches.
         """
         found = self.versions(ref)
         if not found:
-            raise KeyError(f"no procedure '{ref}' in the catalogue")
+            raise NotInCatalog(tr(f"không có thủ tục '{ref}' trong danh mục", f"no procedure '{ref}' in the catalogue"))
         agencies = {p.agency for p in found}
         if len(agencies) > 1:
-            raise KeyError(
-                f"'{ref}' names procedures of several agencies ({', '.join(sorted(agencies))}); "
-                "write agency-id/procedure-id"
-            )
+            named = ", ".join(sorted(agencies))
+            raise NotInCatalog(tr(f"'{ref}' là tên thủ tục của nhiều cơ quan ({named}); hãy viết "
+                                  "agency-id/procedure-id",
+                                  f"'{ref}' names procedures of several agencies ({named}); write agency-id/procedure-id"))
         if version is not None:
             for p in found:
                 if p.version == version:
                     return p
-            raise KeyError(f"procedure '{ref}' has no version '{version}'")
+            raise NotInCatalog(tr(f"thủ tục '{ref}' không có phiên bản '{version}'",
+                                  f"procedure '{ref}' has no version '{version}'"))
         day = on or dt.date.today()
         in_force = [p for p in found if p.in_force(day)]
         if in_force:
             return in_force[0]
         if on is None:
             return max(found, key=lambda p: (p.valid_from or dt.date.min, p.version))
-        raise KeyError(f"no version of '{ref}' is in force on {day.isoformat()}")
+        raise NotInCatalog(tr(f"không có phiên bản nào của '{ref}' có hiệu lực vào ngày {day.isoformat()}",
+                              f"no version of '{ref}' is in force on {day.isoformat()}"))
 
 
 def _state_functions(names: tuple[str, ...]) -> tuple[Callable[[Any], tuple[Any, ...]], Callable[[Any, Any], None]]:
