@@ -6,6 +6,7 @@ from typing import Iterator
 
 import networkx as nx
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.model import Procedure
 from motcua.engine.spec.names import RESERVED_EVENTS
 from motcua.engine.spec.rules import diag
@@ -35,16 +36,26 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
         has_next, has_outcomes = s.next is not None, bool(s.outcomes)
         if has_next and has_outcomes:
             line, col = doc.locate(("steps", i, "outcomes"), key=True)
-            yield diag("GRF004", f"step '{s.id}' has both 'next' and 'outcomes'", file=f, line=line, column=col,
-                       hint="keep 'next' for one successor or 'outcomes' for a decision, not both")
+            yield diag("GRF004", tr(f"bước '{s.id}' có cả 'next' lẫn 'outcomes'",
+                                    f"step '{s.id}' has both 'next' and 'outcomes'"), file=f, line=line, column=col,
+                       hint=tr("dùng 'next' khi chỉ có một bước tiếp theo, hoặc 'outcomes' khi phải quyết định giữa "
+                               "các hướng xử lý, không dùng cả hai",
+                               "keep 'next' for one successor or 'outcomes' for a decision, not both"))
         elif not has_next and not has_outcomes and s.timeout is None:
-            yield diag("GRF004", f"step '{s.id}' has neither 'next' nor 'outcomes'", file=f, pos=s.pos,
-                       hint="add 'next: <step or end>' or 'outcomes: {name: <step or end>}'")
+            yield diag("GRF004", tr(f"bước '{s.id}' không có 'next' cũng không có 'outcomes'",
+                                    f"step '{s.id}' has neither 'next' nor 'outcomes'"), file=f, pos=s.pos,
+                       hint=tr("thêm 'next: <bước hoặc điểm kết thúc>' hoặc "
+                               "'outcomes: {tên: <bước hoặc điểm kết thúc>}'",
+                               "add 'next: <step or end>' or 'outcomes: {name: <step or end>}'"))
         for o in s.outcomes:
             if o.name in RESERVED_EVENTS:
                 line, col = doc.locate(("steps", i, "outcomes", o.name), key=True)
-                yield diag("GRF005", f"outcome name '{o.name}' of step '{s.id}' is an engine event",
-                           file=f, line=line, column=col, hint="rename it, e.g. 'reject' or 'khong-dat'")
+                yield diag("GRF005", tr(f"tên hướng xử lý '{o.name}' của bước '{s.id}' là tên một sự kiện dành "
+                                        "riêng của hệ thống",
+                                        f"outcome name '{o.name}' of step '{s.id}' is an engine event"),
+                           file=f, line=line, column=col,
+                           hint=tr("đổi tên khác, ví dụ 'reject' hoặc 'khong-dat'",
+                                   "rename it, e.g. 'reject' or 'khong-dat'"))
     if not proc.steps:
         return
     g = procedure_graph(proc)
@@ -70,12 +81,19 @@ def check_graph(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
         can_finish |= nx.ancestors(g, end_id)
     for s in proc.steps:
         if s.id not in reachable:
-            yield diag("GRF001", f"step '{s.id}' cannot be reached from the first step '{start}'", file=f, pos=s.pos,
-                       hint="point a 'next' or an outcome of an earlier step at it")
+            yield diag("GRF001", tr(f"không thể đi tới bước '{s.id}' từ bước đầu tiên '{start}'",
+                                    f"step '{s.id}' cannot be reached from the first step '{start}'"),
+                       file=f, pos=s.pos,
+                       hint=tr("trỏ 'next' hoặc một hướng xử lý của một bước trước đó tới bước này",
+                               "point a 'next' or an outcome of an earlier step at it"))
         elif s.id not in can_finish:
-            yield diag("GRF002", f"no end can be reached from step '{s.id}'", file=f, pos=s.pos,
-                       hint="give it a 'next' or an outcome that leads to an end")
+            yield diag("GRF002", tr(f"từ bước '{s.id}' không thể đi tới điểm kết thúc nào",
+                                    f"no end can be reached from step '{s.id}'"), file=f, pos=s.pos,
+                       hint=tr("cho bước này một 'next' hoặc một hướng xử lý dẫn tới điểm kết thúc",
+                               "give it a 'next' or an outcome that leads to an end"))
     for end in proc.ends:
         if end.id not in reachable:
-            yield diag("GRF003", f"end '{end.id}' cannot be reached from the first step '{start}'", file=f, pos=end.pos,
-                       hint="lead an outcome to it, or remove it")
+            yield diag("GRF003", tr(f"không thể đi tới điểm kết thúc '{end.id}' từ bước đầu tiên '{start}'",
+                                    f"end '{end.id}' cannot be reached from the first step '{start}'"),
+                       file=f, pos=end.pos, hint=tr("cho một hướng xử lý dẫn tới điểm kết thúc này, hoặc bỏ nó đi",
+                                                    "lead an outcome to it, or remove it"))

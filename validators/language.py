@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Sequence
 
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.yamlstrict import Document
 from motcua.engine.spec.rules import diag
 from motcua.validators.paths import describe_path
@@ -53,12 +54,14 @@ def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
             yield from _texts(v, path + (i,))
 
 
-def _map_hint(declared: Sequence[str]) -> str:
+def _map_hint(declared: Sequence[str]) -> Tr:
     """How to write a text in every language: quoted inside ``{...}`` (where an unquoted comma
     or colon would end the text), or one language a line."""
     flow = ", ".join(f'{lang}: "..."' for lang in declared)
     block = "; ".join(f'{lang}: ...' for lang in declared)
-    return f"write it as a map with each text quoted, {{{flow}}}, or one language a line under the key ({block})"
+    return tr(f"ghi thành một ánh xạ theo ngôn ngữ, mỗi văn bản đặt trong ngoặc kép, {{{flow}}}, hoặc mỗi ngôn ngữ "
+              f"một dòng dưới khoá ({block})",
+              f"write it as a map with each text quoted, {{{flow}}}, or one language a line under the key ({block})")
 
 
 def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnostic]:
@@ -77,9 +80,13 @@ def check_languages(doc: Document, languages: Sequence[str]) -> Iterator[Diagnos
         where = describe_path(doc.data, path)
         if missing:
             line, col = doc.locate(path)
-            yield diag("LNG001", f"{where} has no {', '.join(missing)} text", file=f, line=line, column=col,
-                       hint=_map_hint(declared))
+            absent = ", ".join(missing)
+            yield diag("LNG001", tr(f"{where} chưa có nội dung bằng ngôn ngữ {absent}", f"{where} has no {absent} text"),
+                       file=f, line=line, column=col, hint=_map_hint(declared))
+        shown = ", ".join(declared)
         for extra in (x for x in have if x not in declared):
             line, col = doc.locate(path + (extra,), key=True)
-            yield diag("LNG002", f"{where} has a '{extra}' text, a language the agency does not declare",
-                       file=f, line=line, column=col, hint=f"the agency's languages: {', '.join(declared)}")
+            yield diag("LNG002", tr(f"{where} có nội dung bằng '{extra}', một ngôn ngữ mà cơ quan không khai báo",
+                                    f"{where} has a '{extra}' text, a language the agency does not declare"),
+                       file=f, line=line, column=col,
+                       hint=tr(f"các ngôn ngữ của cơ quan: {shown}", f"the agency's languages: {shown}"))

@@ -7,6 +7,7 @@ import re
 from typing import Any, Iterator
 
 from motcua.engine.spec.diagnostics import Diagnostic
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.yamlstrict import Document
 from motcua.validators.language import texts
@@ -36,6 +37,8 @@ def check_placeholders(doc: Document) -> Iterator[Diagnostic]:
             if PLACEHOLDER.search(value):
                 at = path if lang is None else path + (lang,)
                 line, col = doc.locate(at)
-                yield diag("TPL001", f"{describe_path(doc.data, path)} still holds the template's placeholder: "
-                           f"'{value.strip()}'", file=doc.file, line=line, column=col,
-                           hint="write the real text in place of '...'")
+                where, shown = describe_path(doc.data, path), value.strip()
+                yield diag("TPL001", tr(f"{where} vẫn còn chỗ để trống của mẫu: '{shown}'",
+                                        f"{where} still holds the template's placeholder: '{shown}'"),
+                           file=doc.file, line=line, column=col,
+                           hint=tr("viết nội dung thật vào chỗ '...'", "write the real text in place of '...'"))
