@@ -242,7 +242,9 @@ def _salvaged(doc: Document, findings: list[Diagnostic],
         if d.code in ("TIM003", "TIM004") and any(first <= d.line <= last for first, last in owners):
             continue
         if d.code in ("TIM001", "TIM002") and unread:
-            d = replace(d, message=f"{d.message} (at least: {unread} could not be read and counts as nothing)")
+            d = replace(d, message=f"{d.message} (at least: {unread} could not be read and counts as nothing)",
+                        message_vi=f"{d.message_vi or d.message} (đây là mức tối thiểu: {unread} không đọc được nên "
+                        "được tính bằng 0)")
         out.append(d)
     return out
 

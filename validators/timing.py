@@ -16,9 +16,11 @@ from typing import Iterator, Sequence
 
 from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.durations import approximate_working_days, format_duration
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Agency, Calendar, ChannelOption, Duration, Procedure, Step, TimeUnit
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.yamlstrict import Document
+from motcua.validators.wording import duration
 
 __all__ = ["Terms", "check_timing", "exceeds", "slowest_path", "stated_terms"]
 
@@ -85,7 +87,12 @@ def _succ(steps: dict[str, Step], node: str) -> list[str]:
     return list(dict.fromkeys(s.targets())) if s is not None else []
 
 
-def _show(total: Sequence[Duration], cal: Calendar) -> str:
+def _both(d: Duration) -> Tr:
+    """A duration as ``format_duration`` shows it in each language."""
+    return tr(format_duration(d, lang="vi"), format_duration(d, lang="en"))
+
+
+def _show(total: Sequence[Duration], cal: Calendar) -> Tr:
     """The times of a path as one sum; times of several units also as their total in working
     days, as the comparison counts them (a time of nothing adds nothing and is not shown)."""
     shown = [d for d in total if d.value or d.unit is TimeUnit.SAME_DAY] or list(total[:1])
@@ -93,23 +100,38 @@ def _show(total: Sequence[Duration], cal: Calendar) -> str:
     if len(units) == 1 and TimeUnit.SAME_DAY not in units:
         unit = units.pop()
         value = sum((d.value for d in shown), Decimal(0))
-        return format_duration(Duration(value, unit, ""), lang="en")
+        return _both(Duration(value, unit, ""))
     days = Decimal(str(round(sum(_size(d, cal) for d in shown), 2))).normalize()
-    whole = format_duration(Duration(days, TimeUnit.WORKING_DAYS, ""), lang="en")
-    return " + ".join(format_duration(d, lang="en") for d in shown) + f", about {whole} in all"
+    whole = _both(Duration(days, TimeUnit.WORKING_DAYS, ""))
+    parts = [_both(d) for d in shown]
+    return tr(" + ".join(p.vi for p in parts) + f", tổng cộng khoảng {whole.vi}",
+              " + ".join(p.en for p in parts) + f", about {whole.en} in all")
+
+
+#: The name of the procedure's own terms (:attr:`Terms.name`).
+_PROCEDURE = "the procedure"
 
 
 @dataclass(frozen=True, slots=True)
 class Terms:
     """The time limit and commitment in force in one place: the procedure, a variant, a channel
     of either. ``limit_at`` / ``committed_at`` are where this place writes its own (``None``
-    where it takes the enclosing one's)."""
+    where it takes the enclosing one's). ``name`` says the place in English (``"variant 'v'"``),
+    ``called`` in both languages, for messages."""
 
     name: str
     limit: Duration | None
     committed: Duration | None
     limit_at: Path | None
     committed_at: Path | None
+    called: Tr
+
+    @property
+    def of(self) -> Tr:
+        """What a message adds after a term to say whose it is: nothing for the procedure's own."""
+        if self.name == _PROCEDURE:
+            return tr("", "")
+        return tr(f" của {self.called.vi}", f" of {self.called.en}")
 
 
 def _channel_terms(channels: Sequence[ChannelOption], outer: Terms, at: Path) -> Iterator[Terms]:
@@ -117,8 +139,12 @@ def _channel_terms(channels: Sequence[ChannelOption], outer: Terms, at: Path) ->
         if c.time_limit is None and c.committed_time is None:
             continue
         where = at + (j,)
+        channel = c.channel.value
+        nested = outer.name != _PROCEDURE
         yield Terms(
-            name=f"channel '{c.channel.value}'" + (f" of {outer.name}" if outer.name != "the procedure" else ""),
+            name=f"channel '{channel}'" + (f" of {outer.name}" if nested else ""),
+            called=tr(f"cách thức nộp '{channel}'" + (f" thuộc {outer.called.vi}" if nested else ""),
+                      f"channel '{channel}'" + (f" of {outer.called.en}" if nested else "")),
             limit=c.time_limit if c.time_limit is not None else outer.limit,
             committed=c.committed_time if c.committed_time is not None else outer.committed,
             limit_at=where + ("time_limit",) if c.time_limit is not None else None,
@@ -128,15 +154,17 @@ def _channel_terms(channels: Sequence[ChannelOption], outer: Terms, at: Path) ->
 
 def stated_terms(proc: Procedure) -> Iterator[Terms]:
     """The procedure's own terms, then each variant's and channel's that state their own."""
-    top = Terms("the procedure", proc.time_limit, proc.committed_time,
+    top = Terms(_PROCEDURE, proc.time_limit, proc.committed_time,
                 ("time_limit",) if proc.time_limit is not None else None,
-                ("committed_time",) if proc.committed_time is not None else None)
+                ("committed_time",) if proc.committed_time is not None else None,
+                called=tr("thủ tục", _PROCEDURE))
     yield top
     yield from _channel_terms(proc.channels, top, ("channels",))
     for i, v in enumerate(proc.variants):
         at: Path = ("variants", i)
         own = Terms(
             name=f"variant '{v.id}'",
+            called=tr(f"trường hợp '{v.id}'", f"variant '{v.id}'"),
             limit=v.time_limit if v.time_limit is not None else proc.time_limit,
             committed=v.committed_time if v.committed_time is not None else proc.committed_time,
             limit_at=at + ("time_limit",) if v.time_limit is not None else None,
@@ -157,23 +185,29 @@ def _no_limit(proc: Procedure, doc: Document) -> Iterator[Diagnostic]:
     """TIM006 where no time limit is stated: for the procedure, or for each variant without one."""
     if proc.time_limit is not None or (not proc.variants and _limited(None, proc.channels)):
         return
-    hint = ("write 'time_limit:' (for the procedure, each variant or each channel); keep what the record "
-            "says in prose in 'time_note:'. No case can be opened without a time limit")
+    hint = tr("ghi 'time_limit:' (cho thủ tục, cho từng trường hợp hoặc từng cách thức nộp); phần bản ghi nêu "
+              "bằng lời thì giữ ở 'time_note:'. Không thể mở hồ sơ nào khi chưa có thời hạn giải quyết",
+              "write 'time_limit:' (for the procedure, each variant or each channel); keep what the record "
+              "says in prose in 'time_note:'. No case can be opened without a time limit")
     if not proc.variants:
         line, col = doc.locate(("id",), key=True)
-        yield diag("TIM006", "no time limit is stated: the procedure has no 'time_limit', and neither its "
-                   "variants nor its channels give one", file=doc.file, line=line, column=col, hint=hint)
+        yield diag("TIM006", tr("chưa quy định thời hạn giải quyết: thủ tục không có 'time_limit', các trường hợp và "
+                                "cách thức nộp của thủ tục cũng không có",
+                                "no time limit is stated: the procedure has no 'time_limit', and neither its "
+                                "variants nor its channels give one"), file=doc.file, line=line, column=col, hint=hint)
         return
     for i, v in enumerate(proc.variants):
         if not _limited(v.time_limit, v.channels if v.channels is not None else proc.channels):
             line, col = doc.locate(("variants", i, "id"), key=True)
-            yield diag("TIM006", f"no time limit is stated for variant '{v.id}': it has no 'time_limit', nor "
-                       "its channels, nor the procedure", file=doc.file, line=line, column=col, hint=hint)
+            yield diag("TIM006", tr(f"chưa quy định thời hạn giải quyết cho trường hợp '{v.id}': trường hợp này không "
+                                    "có 'time_limit', các cách thức nộp của nó và thủ tục cũng không có",
+                                    f"no time limit is stated for variant '{v.id}': it has no 'time_limit', nor "
+                                    "its channels, nor the procedure"), file=doc.file, line=line, column=col, hint=hint)
 
 
 def _judge(terms: Terms, path: list[Step], cal: Calendar, doc: Document) -> Iterator[Diagnostic]:
     f = doc.file
-    of = "" if terms.name == "the procedure" else f" of {terms.name}"
+    of = terms.of
     times = [s.time for s in path]
     route = " -> ".join(s.id for s in path)
     limit, committed = terms.limit, terms.committed
@@ -181,16 +215,30 @@ def _judge(terms: Terms, path: list[Step], cal: Calendar, doc: Document) -> Iter
     if limit is not None and committed is not None and (own_limit or own_committed) \
             and exceeds([committed], limit, cal):
         line, col = doc.locate(terms.committed_at or terms.limit_at or ())
-        yield diag("TIM005", f"committed_time {committed} is longer than time_limit {limit}{of}", file=f,
-                   line=line, column=col, hint="the commitment must be at most the legal time")
+        c, lim = duration(committed), duration(limit)
+        yield diag("TIM005", tr(f"thời gian cam kết (committed_time) {c.vi} dài hơn thời hạn giải quyết (time_limit) "
+                                f"{lim.vi}{of.vi}", f"committed_time {c.en} is longer than time_limit {lim.en}{of.en}"),
+                   file=f, line=line, column=col,
+                   hint=tr("thời gian cam kết không được dài hơn thời hạn giải quyết theo quy định",
+                           "the commitment must be at most the legal time"))
     if times and limit is not None and terms.limit_at is not None and exceeds(times, limit, cal):
         line, col = doc.locate(terms.limit_at)
-        yield diag("TIM001", f"the slowest path {route} takes {_show(times, cal)}; time_limit{of} is {limit}",
-                   file=f, line=line, column=col, hint="shorten step times or correct time_limit")
+        took, lim = _show(times, cal), duration(limit)
+        yield diag("TIM001", tr(f"đường xử lý chậm nhất {route} mất {took.vi}; thời hạn giải quyết (time_limit)"
+                                f"{of.vi} là {lim.vi}",
+                                f"the slowest path {route} takes {took.en}; time_limit{of.en} is {lim.en}"),
+                   file=f, line=line, column=col,
+                   hint=tr("rút ngắn thời gian các bước hoặc sửa lại time_limit",
+                           "shorten step times or correct time_limit"))
     if times and committed is not None and terms.committed_at is not None and exceeds(times, committed, cal):
         line, col = doc.locate(terms.committed_at)
-        yield diag("TIM002", f"the slowest path {route} takes {_show(times, cal)}; committed_time{of} is {committed}",
-                   file=f, line=line, column=col, hint="shorten step times or the commitment")
+        took, c = _show(times, cal), duration(committed)
+        yield diag("TIM002", tr(f"đường xử lý chậm nhất {route} mất {took.vi}; thời gian cam kết (committed_time)"
+                                f"{of.vi} là {c.vi}",
+                                f"the slowest path {route} takes {took.en}; committed_time{of.en} is {c.en}"),
+                   file=f, line=line, column=col,
+                   hint=tr("rút ngắn thời gian các bước hoặc thời gian cam kết",
+                           "shorten step times or the commitment"))
 
 
 def check_timing(proc: Procedure, agency: Agency | None, doc: Document) -> Iterator[Diagnostic]:
@@ -204,9 +252,19 @@ def check_timing(proc: Procedure, agency: Agency | None, doc: Document) -> Itera
         for j, c in enumerate(s.consult):
             if exceeds([c.time], s.time, cal):
                 line, col = doc.locate(("steps", i, "consult", j, "time"))
-                yield diag("TIM003", f"consulting '{c.unit}' takes {c.time}, longer than step '{s.id}' ({s.time})",
-                           file=f, line=line, column=col, hint="a step's time includes its consultations")
+                asked, own = duration(c.time), duration(s.time)
+                yield diag("TIM003", tr(f"lấy ý kiến '{c.unit}' mất {asked.vi}, lâu hơn thời gian của bước '{s.id}' "
+                                        f"({own.vi})",
+                                        f"consulting '{c.unit}' takes {asked.en}, longer than step '{s.id}' ({own.en})"),
+                           file=f, line=line, column=col,
+                           hint=tr("thời gian của một bước đã bao gồm thời gian lấy ý kiến của bước đó",
+                                   "a step's time includes its consultations"))
         if s.timeout is not None and exceeds([s.timeout.after], s.time, cal):
             line, col = doc.locate(("steps", i, "timeout", "after"))
-            yield diag("TIM004", f"the timeout of step '{s.id}' ({s.timeout.after}) is longer than its time ({s.time})",
-                       file=f, line=line, column=col, hint="make the timeout at most the step's time")
+            after, own = duration(s.timeout.after), duration(s.time)
+            yield diag("TIM004", tr(f"thời gian chờ (timeout) của bước '{s.id}' ({after.vi}) dài hơn thời gian của "
+                                    f"chính bước đó ({own.vi})",
+                                    f"the timeout of step '{s.id}' ({after.en}) is longer than its time ({own.en})"),
+                       file=f, line=line, column=col,
+                       hint=tr("đặt thời gian chờ (timeout) không dài hơn thời gian của bước",
+                               "make the timeout at most the step's time"))
