@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from motcua.engine.spec.i18n import tr
+
 __all__ = ["SCHEMA_NAMES", "DEFAULT_OUTPUT", "load_schema", "render_reference", "main"]
 
 #: The schema files under ``validators/schemas/``, in the order the reference shows them.
@@ -93,22 +95,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the reference page, or with ``--check`` only say whether it is up to date (exit 1 if not)."""
     parser = argparse.ArgumentParser(
         prog="python -m motcua.validators.reference",
-        description="Write the spec-language reference page from the JSON Schemas.",
+        description=str(tr("Viết trang tham chiếu ngôn ngữ đặc tả từ các JSON Schema.",
+                           "Write the spec-language reference page from the JSON Schemas.")),
     )
-    parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="page to write")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the page differs; write nothing")
+    parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_OUTPUT,
+                        help=str(tr("trang cần viết", "page to write")))
+    parser.add_argument("--check", action="store_true",
+                        help=str(tr("thoát với mã 1 nếu trang khác đi; không viết gì",
+                                    "exit 1 if the page differs; write nothing")))
     args = parser.parse_args(argv)
     output: Path = args.output
     text = render_reference()
     if args.check:
         current = output.read_text("utf-8") if output.exists() else None
         if current != text:
-            print(f"{output}: out of date; run python -m motcua.validators.reference", file=sys.stderr)
+            print(f"{output}: " + str(tr("đã cũ; hãy chạy python -m motcua.validators.reference",
+                                         "out of date; run python -m motcua.validators.reference")), file=sys.stderr)
             return 1
         return 0
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {output}", file=sys.stderr)
+    print(str(tr(f"đã viết {output}", f"wrote {output}")), file=sys.stderr)
     return 0
 
 
