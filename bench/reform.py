@@ -7,9 +7,12 @@ their own ids, titles and levels), then, ``--repeat`` times over, times in a fre
      the loader never reads a model from a cache);
   2. `motcua report --format text` and `--format html` (the charts drawn by matplotlib), warm;
 and in this process, on the catalogue once loaded, the measuring alone (``build_report``) and the
-HTML page alone (``report_page``). Prints seconds and procedures per second; asserts nothing.
+HTML page alone (``report_page``). Then, unless ``--no-simulate``, `motcua simulate` for one
+year of a province's load on one procedure against the same model written in SimPy, in the
+same run (``bench/simulate.py``, whose options follow ``--`` and default to 300,000 cases over
+250 working days). Prints seconds, procedures and events per second; asserts nothing.
 
-    python bench/reform.py [--count 2000] [--repeat 1] [--keep DIR]
+    python bench/reform.py [--count 2000] [--repeat 1] [--keep DIR] [--no-simulate] [-- SIMULATE OPTIONS]
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate the catalogue here and leave it")
+    parser.add_argument("--no-simulate", action="store_true", help="measure the report only")
+    parser.add_argument("simulate_options", nargs="*", help="options of bench/simulate.py, after --")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="motcua-bench-reform-"))
     catalogue = args.keep or work / "catalog"
@@ -86,6 +91,11 @@ def main() -> None:
         print(f"  {name:<14} {median:8.3f} s  {args.count / median:10.0f} procedures/s  "
               f"(rounds: {', '.join(f'{s:.3f}' for s in seconds)})")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    if not args.no_simulate:
+        import simulate  # a sibling script module: bench/simulate.py
+
+        print()
+        simulate.main(list(args.simulate_options))
 
 
 if __name__ == "__main__":
