@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 import re
 from html import escape, unescape
 from typing import Any, Sequence
@@ -131,13 +132,23 @@ def _mark(svg: str, marks: dict[str, str]) -> str:
     return _NODE.sub(classed, svg)
 
 
-def _charts(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang,
+@dataclass(frozen=True, slots=True)
+class _Charts:
+    """The two staff charts of a comparison (ids under ``old-`` and ``new-``), to be drawn."""
+
+    old: Diagram
+    new: Diagram
+
+    @classmethod
+    def of(cls, diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang) -> _Charts:
+        return cls(_diagram(diff.old, old_agency, lang, "old"), _diagram(diff.new, new_agency, lang, "new"))
+
+
+def _charts(diff: ProcedureDiff, charts: _Charts, drawn: Sequence[bytes], lang: Lang,
             full_size: dict[str, str] | None = None) -> str:
-    """Both charts as inline SVG (ids under ``old-`` and ``new-``), the changed steps' boxes
+    """Both charts (``drawn``: their SVG, old then new) inline, the changed steps' boxes
     marked; ``full_size`` links each (``old``, ``new``) to where it is shown at its drawn size."""
-    old = _diagram(diff.old, old_agency, lang, "old")
-    new = _diagram(diff.new, new_agency, lang, "new")
-    drawn = render_diagrams([old, new], format="svg")
+    old, new = charts.old, charts.new
     marks = {
         "old": dict.fromkeys(_node_ids(old, diff.removed_steps, "old"), "step-removed"),
         "new": {**dict.fromkeys(_node_ids(new, diff.changed_steps, "new"), "step-changed"),
@@ -253,10 +264,9 @@ def _place(group: str | None, choice: bool, lang: Lang) -> str:
     return f"{word('choice' if choice else 'group', lang)} {group}"
 
 
-def _content(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: Lang, versions: str,
-             full_size: dict[str, str] | None = None) -> str:
+def _content(diff: ProcedureDiff, lang: Lang, versions: str, charts: str) -> str:
     """The page's body: heading, ``versions`` (the line naming the two versions, escaped),
-    summary, changes and both charts (``full_size``: see ``_charts``)."""
+    summary, changes and both ``charts`` (``_charts``)."""
     doc = diff.as_dict()
     return f"""<h1>{_e(_heading(diff, lang))}</h1>
 <p class="note">{versions}</p>
@@ -264,7 +274,7 @@ def _content(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, lang: 
 {_changes(doc, lang)}
 <h2 id="charts">{_e(_w("charts", lang))}</h2>
 <p class="note">{_e(_w("marks", lang))}</p>
-{_charts(diff, old_agency, new_agency, lang, full_size)}"""
+{charts}"""
 
 
 def _heading(diff: ProcedureDiff, lang: Lang) -> str:
@@ -273,7 +283,9 @@ def _heading(diff: ProcedureDiff, lang: Lang) -> str:
 
 def diff_page(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, *, lang: Lang = "vi") -> str:
     """The comparison as a standalone HTML page in ``lang``: summary, changes and both charts."""
-    body = _content(diff, old_agency, new_agency, lang, f"{_e(diff.old.key)} → {_e(diff.new.key)}")
+    charts = _Charts.of(diff, old_agency, new_agency, lang)
+    drawn = render_diagrams([charts.old, charts.new], format="svg")
+    body = _content(diff, lang, f"{_e(diff.old.key)} → {_e(diff.new.key)}", _charts(diff, charts, drawn, lang))
     title = f"{_heading(diff, lang)} ({diff.old.version} → {diff.new.version})"
     return document(lang, title, DIFF_STYLE, body)
 
@@ -292,6 +304,8 @@ _SITE_BASE = """
 .diff-page figure svg { max-width: 100%; height: auto; display: block; }
 .diff-page .charts figure { background: #fff; }
 .diff-page .note { color: #4a5568; }
+.diff-page .full-size { font-size: .92rem; margin: .5rem 0 0; }
+@media print { .diff-page .full-size { display: none; } }
 """
 
 
@@ -303,18 +317,23 @@ def site_diff_pages(catalog: Catalog, versions: SiteVersions, *, on: dt.date | N
     the two versions' pages linked; and their style sheet at ``SITE_STYLE_PATH``."""
     agencies = {a.id: a for a in catalog.agencies}
     pages = {SITE_STYLE_PATH: _SITE_BASE + DIFF_STYLE}
+    made: list[tuple[str, ProcedureDiff, Lang, _Charts]] = []
     for old, new in versions.pairs():
         found = diff_procedures(old, new, old_calendar=agencies[old.agency].calendar,
                                 new_calendar=agencies[new.agency].calendar)
         for lang in LANGUAGES:
-            path = versions.diff_path(old, new, lang)
-            pages_of = {key: link_to(versions.path(p, lang), start=path) for key, p in (("old", old), ("new", new))}
-            links = [f'<a href="{_e(pages_of[key])}">{_e(site_word("site.version", lang))} {_e(p.version)}</a>'
-                     for key, p in (("old", old), ("new", new))]
-            full_size = {key: f"{href}#so-do-internal" for key, href in pages_of.items()}
-            body = _content(found, agencies[old.agency], agencies[new.agency], lang, " → ".join(links), full_size)
-            title = f"{_heading(found, lang)} ({old.version} → {new.version})"
-            crumb = (versions.path(new, lang), _say(new.title.as_dict(), lang))
-            pages[path] = framed_page(path, lang, title=title, body=Markup(f'<div class="diff-page">\n{body}\n</div>'),
-                                      crumbs=[crumb], styles=[SITE_STYLE_PATH], on=on, oversight=oversight)
+            charts = _Charts.of(found, agencies[old.agency], agencies[new.agency], lang)
+            made.append((versions.diff_path(old, new, lang), found, lang, charts))
+    # Every chart in one batch, laid out on every core.
+    drawn = render_diagrams([d for *_, charts in made for d in (charts.old, charts.new)], format="svg")
+    for n, (path, found, lang, charts) in enumerate(made):
+        pages_of = {key: link_to(versions.path(p, lang), start=path) for key, p in (("old", found.old), ("new", found.new))}
+        links = [f'<a href="{_e(pages_of[key])}">{_e(site_word("site.version", lang))} {_e(p.version)}</a>'
+                 for key, p in (("old", found.old), ("new", found.new))]
+        full_size = {key: f"{href}#so-do-internal" for key, href in pages_of.items()}
+        body = _content(found, lang, " → ".join(links), _charts(found, charts, drawn[2 * n : 2 * n + 2], lang, full_size))
+        title = f"{_heading(found, lang)} ({found.old.version} → {found.new.version})"
+        crumb = (versions.path(found.new, lang), _say(found.new.title.as_dict(), lang))
+        pages[path] = framed_page(path, lang, title=title, body=Markup(f'<div class="diff-page">\n{body}\n</div>'),
+                                  crumbs=[crumb], styles=[SITE_STYLE_PATH], on=on, oversight=oversight)
     return pages
