@@ -108,7 +108,7 @@ class UnreadableInput(InputError):
 
     code = "unreadable-input"
 
-    def __init__(self, message: str, *, path: str, **details: object) -> None:
+    def __init__(self, message: str | Tr, *, path: str, **details: object) -> None:
         super().__init__(message, path=path, **details)
         self.path = path
 
@@ -118,7 +118,7 @@ class UnwritableOutput(InputError):
 
     code = "unwritable-output"
 
-    def __init__(self, message: str, *, path: str, **details: object) -> None:
+    def __init__(self, message: str | Tr, *, path: str, **details: object) -> None:
         super().__init__(message, path=path, **details)
         self.path = path
 
