@@ -272,3 +272,15 @@ def test_nu_html_checker_finds_no_error(watched_site: Path, tmp_path: Path) -> N
     for relative in _checked(watched_site):
         (pages / relative.replace("/", "__")).write_bytes((watched_site / relative).read_bytes())
     assert nu_errors(pages) == (0, "")
+
+
+@pytest.mark.browser
+def test_on_a_phone_nothing_runs_off_the_screen(watched_site: Path, served: str, axe_page: Page) -> None:
+    axe_page.set_viewport_size({"width": 390, "height": 844})
+    for relative in ("en/index.html", _pages("en", "dang-ky-noi-quy-lao-dong")[2].as_posix(),
+                     _pages("vi", "dang-ky-noi-quy-lao-dong")[1].as_posix()):
+        axe_page.goto(f"{served}/{relative}")
+        assert axe_page.evaluate("document.documentElement.scrollWidth") <= 390, relative
+        link = axe_page.locator("header a.oversight-link").bounding_box()
+        assert link is not None and link["height"] < 40, relative  # on one line
+        assert [v["id"] for v in _axe(axe_page)] == [], relative
