@@ -257,6 +257,15 @@ def test_the_comparison_prints_on_a4_without_the_sites_navigation(watched_site: 
 
 
 @pytest.mark.browser
+def test_the_posted_sheet_leaves_the_list_of_versions_off_paper(watched_site: Path, page: Page) -> None:
+    page.goto((watched_site / _pages("vi", "dang-ky-noi-quy-lao-dong")[0]).as_uri())
+    expect(page.locator("section.versions")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("section.versions")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+
+
+@pytest.mark.browser
 def test_axe_finds_no_wcag_21_aa_violation(watched_site: Path, served: str, axe_page: Page) -> None:
     found = {}
     for relative in _checked(watched_site):
