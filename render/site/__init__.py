@@ -1,4 +1,5 @@
-"""The static catalogue site: an index and a page per procedure, in Vietnamese and English.
+"""The static catalogue site: an index and a page per procedure (and per version it replaced,
+``render.site.versions``), in Vietnamese and English.
 
 Last stage of the render pipeline. Worker processes (``render.site.workers``) draw the diagrams
 a batch at a time (spec -> ``render.diagram`` -> ``render.dot`` -> one ``dot`` process per
