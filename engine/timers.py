@@ -1,7 +1,7 @@
 """Time passing over all of a store's cases: those overdue, and the step timeouts a tick fires.
 
-These go over whole lists of cases (``Engine.list`` and ``Engine.tick`` ask here; a worker
-firing timeouts as a service would too). Each case is read through the engine, so it is
+These go over whole lists of cases (``Engine.list`` and ``Engine.tick`` ask here, and so does
+``motcua worker``, which ticks as a service). Each case is read through the engine, so it is
 checked as every case read back is, and each timeout is fired as an event like any other.
 """
 
@@ -30,22 +30,40 @@ def list_cases(
 
 
 def tick(
-    store: CaseStore, read: Callable[[str], Case], fire: Callable[[Case, dt.datetime, str], Case], *, at: dt.datetime
+    store: CaseStore,
+    read: Callable[[str], Case],
+    fire: Callable[[Case, dt.datetime, str], Case],
+    *,
+    at: dt.datetime,
+    each: Callable[[Case], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Case]:
     """Fire every step timeout due at ``at``, the oldest first; return the cases that moved.
 
     ``fire(case, when, note)`` records the timeout. It is dated when the step's time ran out (or
     at the case's last event, if later), so the log says when the silence decided, not when the
-    engine noticed. A case another writer moved first is left to the next tick.
+    engine noticed. Each case is claimed (:meth:`CaseStore.claim`) and fired in the claim's
+    transaction, so workers ticking the same store together fire each timeout once: a case
+    another worker holds or moved first is left to it, or to the next tick. ``each`` is told of
+    each case moved once its timeout is committed; ``stop``, asked before each case, ends the
+    round when it says so.
     """
     moved = []
     note = f"fired by tick at {at.isoformat()}"
     for case_id in store.timers_due(at):
-        case = read(case_id)
-        if case.timer_due is None or case.timer_due > at or case.closed_at is not None:
-            continue
-        try:
-            moved.append(fire(case, max(case.timer_due, case.last_at), note))
-        except (ConflictError, EventRefused):
-            continue  # another writer moved the case first; the next tick sees it again
+        if stop is not None and stop():
+            break
+        with store.claim(case_id, at) as held:
+            if not held:
+                continue
+            case = read(case_id)
+            if case.timer_due is None or case.timer_due > at or case.closed_at is not None:
+                continue
+            try:
+                done = fire(case, max(case.timer_due, case.last_at), note)
+            except (ConflictError, EventRefused):
+                continue  # another writer moved the case first; the next tick sees it again
+        moved.append(done)
+        if each is not None:
+            each(done)
     return moved

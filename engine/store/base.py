@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from motcua.engine.ledger import Case
@@ -216,6 +217,21 @@ class CaseStore(abc.ABC):
         stands still; the timer stays set) and its ``timer_due`` is at or before ``at``. The cases are ordered by
         ``timer_due``, then by id: a worker firing them in turn fires the one waiting longest
         first, and a round cut short (a crash, a batch limit) leaves the newest for the next.
+        """
+
+    @abc.abstractmethod
+    def claim(self, case_id: str, at: dt.datetime) -> AbstractContextManager[bool]:
+        """Hold a case whose step timeout is due, to fire it: ``with store.claim(id, at) as held:``.
+
+        ``held`` is true when the case's timeout is due at ``at`` (as :meth:`timers_due` says) and
+        no other claim holds the case; then, until the block ends, no other claim on any handle
+        holds it, and what this handle appends to the case in the block is written in the
+        claim's transaction: committed when the block ends, none of it when the block raises
+        or the process dies (then the claim lapses with its transaction, and the timeout is due
+        again for whoever claims it next). A claim of a held case yields false at once (a
+        store that skips locked rows) or waits for the block to end and looks again (a store
+        with one writer at a time): either way two claims never both fire the same timeout.
+        In the block the handle reads, and appends to the claimed case; it writes nothing else.
         """
 
     def close(self) -> None:

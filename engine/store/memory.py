@@ -7,7 +7,9 @@ daily sequences) so code that runs on it runs unchanged on SQLite.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
@@ -30,6 +32,9 @@ class MemoryStore(CaseStore):
         self._cases: dict[str, Case] = {}
         self._event_case: dict[str, str] = {}
         self._sequences: dict[str, int] = {}
+        #: The cases claimed now, each with what its claim appended: (the case before, event id).
+        self._held: dict[str, list[tuple[Case, str]]] = {}
+        self._claiming = threading.Lock()  # threads sharing the store take claims one at a time
 
     def pin(self, digest: str, key: str, text: str) -> None:
         self._definitions.setdefault(digest, text)
@@ -75,8 +80,32 @@ class MemoryStore(CaseStore):
         found = stored.revision if stored is not None else None
         if found != expected:
             raise ConflictError(case.id, expected=expected, found=found)
+        undo = self._held.get(case.id)
+        if undo is not None and stored is not None:
+            undo.append((stored, event_id))
         self._cases[case.id] = case.copy()
         self._event_case[event_id] = case.id
+
+    @contextmanager
+    def claim(self, case_id: str, at: dt.datetime) -> Iterator[bool]:
+        undo: list[tuple[Case, str]] = []
+        with self._claiming:
+            stored = self._cases.get(case_id)
+            held = case_id not in self._held and stored is not None and _timer_due(stored, at)
+            if held:
+                self._held[case_id] = undo
+        if not held:
+            yield False
+            return
+        try:
+            yield True
+        except BaseException:
+            for before, event_id in reversed(undo):
+                del self._event_case[event_id]
+                self._cases[case_id] = before
+            raise
+        finally:
+            del self._held[case_id]
 
     def load(self, case_id: str) -> Case | None:
         stored = self._cases.get(case_id)
@@ -106,10 +135,11 @@ class MemoryStore(CaseStore):
         return [c.id for c in found]
 
     def timers_due(self, at: dt.datetime) -> list[str]:
-        due = [
-            (c.timer_due, c.id)
-            for c in self._cases.values()
-            if c.timer_due is not None and c.timer_due <= at and c.closed_at is None and c.state != AWAITING_SUPPLEMENT
-            and c.stopped is None
-        ]
+        due = [(c.timer_due, c.id) for c in self._cases.values() if _timer_due(c, at)]
         return [case_id for _, case_id in sorted(due)]
+
+
+def _timer_due(case: Case, at: dt.datetime) -> bool:
+    """Whether the step timeout of ``case`` is due at ``at`` (see :meth:`CaseStore.timers_due`)."""
+    return (case.timer_due is not None and case.timer_due <= at and case.closed_at is None
+            and case.state != AWAITING_SUPPLEMENT and case.stopped is None)  # fmt: skip

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -202,6 +203,21 @@ _REVISION_AT = CASES.names.index("revision")
 _ONE: sa.ColumnClause[int] = sa.literal_column("1")
 
 
+def _due(at: Any) -> tuple[sa.ColumnElement[bool], ...]:
+    """The conditions of a step timeout due at ``at`` (see :meth:`CaseStore.timers_due`)."""
+    c = _cases.c
+    return (c.timer_due.is_not(None), c.timer_due <= at, c.state != AWAITING_SUPPLEMENT, c.open == _ONE,
+            c.stopped.is_(None))  # fmt: skip
+
+
+#: The case, locked for this transaction if its timeout is due and no other transaction holds it.
+_CLAIM = (
+    sa.select(_cases.c.id)
+    .where(_cases.c.id == sa.bindparam("case_id"), *_due(sa.bindparam("at", type_=_cases.c.timer_due.type)))
+    .with_for_update(skip_locked=True)
+)
+
+
 def _named(prefix: str, names: Sequence[str], values: Sequence[object]) -> dict[str, object]:
     return {f"{prefix}{n}": v for n, v in zip(names, values)}
 
@@ -270,6 +286,7 @@ class PostgresStore(CaseStore):
         self.location = shown_url(url)
         self.read_only = read_only
         self._seen: dict[str, Case] = {}
+        self._local = threading.local()  # the claims each thread holds (see _claims)
         self._engine = _engine(url, self.location, read_only=read_only)
         self._auto = self._engine.execution_options(isolation_level="AUTOCOMMIT")
         try:
@@ -466,9 +483,14 @@ class PostgresStore(CaseStore):
             "case_id": case_id,
             "expected": expected,
         }
+        claimed = self._claims().get(case_id)
         try:
-            with self._guard(case_id), self._auto.connect() as conn:
-                written = conn.execute(_APPEND, params).first() is not None
+            if claimed is not None:
+                with self._guard(case_id), claimed.begin_nested():
+                    written = claimed.execute(_APPEND, params).first() is not None
+            else:
+                with self._guard(case_id), self._auto.connect() as conn:
+                    written = conn.execute(_APPEND, params).first() is not None
         except sa_exc.IntegrityError:
             written = False
         if not written:
@@ -477,6 +499,31 @@ class PostgresStore(CaseStore):
                 raise DuplicateEvent(event.id, holder)
             raise ConflictError(case_id, expected=expected, found=self._revision(case_id))
         self._remember(case.copy())
+
+    @contextmanager
+    def claim(self, case_id: str, at: dt.datetime) -> Iterator[bool]:
+        # The row locked FOR UPDATE SKIP LOCKED: a claim of a held case finds no row at once, and
+        # the lock goes with the transaction, so a worker killed mid-claim holds nothing.
+        claims = self._claims()
+        with self._guard(case_id), self._engine.connect() as conn, conn.begin():
+            if case_id in claims or conn.execute(_CLAIM, {"case_id": case_id, "at": stamp(at)}).first() is None:
+                yield False
+                return
+            claims[case_id] = conn
+            try:
+                yield True
+            except BaseException:
+                self._seen.pop(case_id, None)  # it may hold an append rolled back
+                raise
+            finally:
+                del claims[case_id]
+
+    def _claims(self) -> dict[str, Connection]:
+        """The claims this thread holds, by case id, each with the connection of its transaction."""
+        found: dict[str, Connection] | None = getattr(self._local, "claims", None)
+        if found is None:
+            found = self._local.claims = {}
+        return found
 
     def _revision(self, case_id: str) -> int | None:
         with self._guard(case_id), self._auto.connect() as conn:
@@ -547,12 +594,7 @@ class PostgresStore(CaseStore):
 
     def timers_due(self, at: dt.datetime) -> list[str]:
         c = _cases.c
-        return self._ids(
-            sa.select(c.id)
-            .where(c.timer_due.is_not(None), c.timer_due <= stamp(at), c.state != AWAITING_SUPPLEMENT, c.open == _ONE,
-                   c.stopped.is_(None))
-            .order_by(c.timer_due, c.id)
-        )  # fmt: skip
+        return self._ids(sa.select(c.id).where(*_due(stamp(at))).order_by(c.timer_due, c.id))
 
     def _ids(self, query: sa.Select[Any]) -> list[str]:
         with self._guard(), self._auto.connect() as conn:

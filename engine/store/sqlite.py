@@ -115,6 +115,10 @@ class SqliteStore(CaseStore):
         self._select_case = select_case(self._version)
         #: A clock stop is a column since schema 3; an older file read as it is has none.
         self._running = " AND stopped IS NULL" if "stopped" in CASES.names_at(self._version) else ""
+        #: A due timeout, given the moment and the state awaiting a supplement.
+        self._due = f"timer_due IS NOT NULL AND timer_due <= ? AND state <> ? AND open = 1{self._running}"
+        #: The cases claimed now, each with the ids of the cases appended to in its claim.
+        self._claimed: dict[str, list[str]] = {}
 
     def _corrupt(self, what: str) -> StoreError:
         return corrupt(self.location, what)
@@ -219,8 +223,9 @@ class SqliteStore(CaseStore):
         case_id = case.id
         update, insert = update_row(case, expected), event_row(case_id, event)  # before the lock
         db = self._db
+        claimed = self._claimed.get(case_id)
         try:
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE" if claimed is None else "SAVEPOINT append")
             try:
                 if db.execute(UPDATE_CASE, update).rowcount != 1:
                     holder = self._holder(event.id)
@@ -234,13 +239,51 @@ class SqliteStore(CaseStore):
                     if holder is not None:
                         raise DuplicateEvent(event.id, holder) from None
                     raise ConflictError(case_id, expected=expected, found=self._revision(case_id)) from None
-                db.execute("COMMIT")
+                db.execute("COMMIT" if claimed is None else "RELEASE append")
             except BaseException:
-                rollback(db)
+                if claimed is None:
+                    rollback(db)
+                elif db.in_transaction:
+                    db.execute("ROLLBACK TO append")
+                    db.execute("RELEASE append")
                 raise
         except sqlite3.DatabaseError as err:
             raise failure(self.location, err, row=f"cases (id {case_id})", case_id=case_id) from None
+        if claimed is not None:
+            claimed.append(case_id)
         self._remember(case.copy())
+
+    @contextmanager
+    def claim(self, case_id: str, at: dt.datetime) -> Iterator[bool]:
+        # One writer at a time: the claim is a write transaction taken before the case is looked
+        # at, so a second claim waits for this one to end and then finds the case moved on.
+        db = self._db
+        with self._guard(f"cases (id {case_id})", case_id, table="cases", where="id = ?", args=(case_id,)):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                held = db.execute(f"SELECT 1 FROM cases WHERE id = ? AND {self._due}",
+                                  (case_id, stamp(at), AWAITING_SUPPLEMENT)).fetchone() is not None  # fmt: skip
+            except BaseException:
+                rollback(db)
+                raise
+        if not held:
+            with self._guard():
+                db.execute("COMMIT")
+            yield False
+            return
+        appended: list[str] = []
+        self._claimed[case_id] = appended
+        try:
+            yield True
+            with self._guard(f"cases (id {case_id})", case_id):
+                db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            for written in appended:  # kept as written; the store holds them as they were
+                self._seen.pop(written, None)
+            raise
+        finally:
+            del self._claimed[case_id]
 
     def _holder(self, event_id: str) -> str | None:
         row = self._db.execute("SELECT case_id FROM events WHERE id = ?", (event_id,)).fetchone()
@@ -319,11 +362,8 @@ class SqliteStore(CaseStore):
 
     def timers_due(self, at: dt.datetime) -> list[str]:
         with self._guard("cases", table="cases"):
-            rows = self._db.execute(
-                "SELECT id FROM cases WHERE timer_due IS NOT NULL AND timer_due <= ? AND state <> ? "
-                f"AND open = 1{self._running} ORDER BY timer_due, id",
-                (stamp(at), AWAITING_SUPPLEMENT),
-            )
+            rows = self._db.execute(f"SELECT id FROM cases WHERE {self._due} ORDER BY timer_due, id",
+                                    (stamp(at), AWAITING_SUPPLEMENT))  # fmt: skip
             return self._ids(rows)
 
     def _ids(self, rows: Iterator[tuple[object, ...]]) -> list[str]:

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -482,3 +483,133 @@ def test_times_between_seconds_compare_as_times(store: CaseStore) -> None:
     assert store.case_ids(overdue_at=t(18, 17, 0, 0, 500_001)) == [case.id]
     assert store.timers_due(t(6, 17)) == []
     assert store.timers_due(t(6, 17, 0, 0, 500_000)) == [case.id]
+
+
+# -- claiming due timeouts -----------------------------------------------------------------------
+
+
+def timed_out(case: Case, *, at: dt.datetime, event_id: str | None = None) -> Case:
+    """``case`` after its step timeout: moved on to a step with no timer."""
+    return then(case, "timeout", at=at, target="co-hieu-luc", actor=DESK, event_id=event_id, timer_due=None,
+                closed_at=at, step_started=None, step_due=None)  # fmt: skip
+
+
+def test_a_claim_holds_only_a_case_whose_timeout_is_due(store: CaseStore) -> None:
+    at = t(10, 8)
+    due = opened(store, timer_due=t(5, 17))
+    later = opened(store, timer_due=at + dt.timedelta(microseconds=1))
+    untimed = opened(store)
+    finished = refused(store, opened(store, timer_due=t(4, 17)), at=t(3, 9), timer_due=t(4, 17))
+    waiting = paused(store, opened(store, timer_due=t(4, 17)), at=t(3, 9))
+    still = stopped(store, opened(store, timer_due=t(4, 17)), at=t(3, 9))
+    for case in (later, untimed, finished, waiting, still):
+        with store.claim(case.id, at) as held:
+            assert not held, case.id
+    with store.claim("000.00.99.H99-20250303-9999", at) as held:
+        assert not held
+    for _ in range(2):  # a claim that wrote nothing leaves the timeout due
+        with store.claim(due.id, at) as held:
+            assert held
+    assert store.timers_due(at) == [due.id]
+
+
+def test_what_a_claim_appends_is_committed_when_it_ends(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    case = opened(store, timer_due=t(5, 17))
+    other = opener()
+    with store.claim(case.id, t(10, 8)) as held:
+        assert held
+        fired_out = timed_out(case, at=t(5, 17))
+        store.append(fired_out, expected=case.revision)
+    assert other.load(case.id) == store.load(case.id) == fired_out
+    assert store.timers_due(t(10, 8)) == other.timers_due(t(10, 8)) == []
+    for handle in (store, other):
+        with handle.claim(case.id, t(10, 8)) as held:
+            assert not held
+
+
+def test_a_claim_that_raises_writes_nothing_and_lapses(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    case = opened(store, timer_due=t(5, 17))
+    lost = timed_out(case, at=t(5, 17), event_id="timeout-lost")
+    with pytest.raises(KeyboardInterrupt), store.claim(case.id, t(10, 8)) as held:
+        assert held
+        store.append(lost, expected=case.revision)
+        raise KeyboardInterrupt
+    for handle in (store, opener()):
+        assert handle.load(case.id) == case
+        assert handle.event_case("timeout-lost") is None
+        assert handle.recall(case.id) in (None, case)
+        with handle.claim(case.id, t(10, 8)) as held:
+            assert held
+    assert store.timers_due(t(10, 8)) == [case.id]
+    fired(store, case, "answer", at=t(5, 18), answered=("ubnd-xa",))  # the case goes on from where it was
+
+
+def test_a_refused_append_in_a_claim_writes_nothing_and_the_claim_goes_on(store: CaseStore) -> None:
+    case = opened(store, timer_due=t(5, 17))
+    recorded = opened(store)
+    with store.claim(case.id, t(10, 8)) as held:
+        assert held
+        with pytest.raises(ConflictError) as err:
+            store.append(timed_out(case, at=t(5, 17)), expected=case.revision + 1)
+        assert err.value.case_id == case.id and (err.value.expected, err.value.found) == (2, 1)
+        with pytest.raises(DuplicateEvent):
+            store.append(timed_out(case, at=t(5, 17), event_id=recorded.events[0].id), expected=case.revision)
+        done = timed_out(case, at=t(5, 17))
+        store.append(done, expected=case.revision)
+    assert store.load(case.id) == done
+
+
+def test_claims_on_several_handles_fire_each_timeout_once(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    at = t(10, 8)
+    cases = [opened(store, timer_due=t(5, 17)) for _ in range(12)]
+    handles = [opener() for _ in range(3)]
+    fired_by: dict[str, list[int]] = {c.id: [] for c in cases}
+    failed: list[BaseException] = []
+
+    def work(n: int) -> None:
+        handle = handles[n]
+        try:
+            for case_id in handle.timers_due(at):
+                with handle.claim(case_id, at) as held:
+                    if not held:
+                        continue
+                    seen = handle.load(case_id)
+                    assert seen is not None and seen.revision == 1  # a held case is as its timeout left it
+                    handle.append(timed_out(seen, at=t(5, 17)), expected=seen.revision)  # never a conflict
+                    fired_by[case_id].append(n)
+        except BaseException as err:  # noqa: BLE001 - reported by the test's thread
+            failed.append(err)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(len(handles))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert failed == []
+    assert all(len(workers) == 1 for workers in fired_by.values()), fired_by
+    for case in cases:
+        loaded = store.load(case.id)
+        assert loaded is not None and [e.event for e in loaded.events] == ["receive", "timeout"]
+
+
+def test_a_claim_held_elsewhere_is_not_held_twice(store: CaseStore, opener: Callable[[], CaseStore]) -> None:
+    # A second claim while the first is held yields nothing at once (PostgreSQL, memory) or
+    # waits for the first to end (SQLite): either way it finds the timeout fired.
+    case = opened(store, timer_due=t(5, 17))
+    other = opener()
+    second: list[bool] = []
+
+    def claim_too() -> None:
+        with other.claim(case.id, t(10, 8)) as held:
+            second.append(held)
+
+    with store.claim(case.id, t(10, 8)) as held:
+        assert held
+        thread = threading.Thread(target=claim_too)
+        thread.start()
+        store.append(timed_out(case, at=t(5, 17)), expected=case.revision)
+    thread.join(timeout=120)
+    assert second == [False]
+    loaded = other.load(case.id)
+    assert loaded is not None and [e.event for e in loaded.events] == ["receive", "timeout"]
