@@ -16,6 +16,7 @@ from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Case, Definition, Event, correctable, effective_case, new_event_id, voided
 from motcua.engine.officers import Officer
 from motcua.engine.permits import permit
+from motcua.engine.spec.i18n import tr
 
 __all__ = ["correction"]
 
@@ -34,18 +35,21 @@ def correction(
     """
     aim = correctable(case.events)
     if aim is None or aim.event == RECEIVE:
-        raise EventRefused(
+        raise EventRefused(tr(
+            f"hồ sơ {case.id}: không còn sự kiện nào để đính chính: không thể huỷ việc tiếp nhận; "
+            "hồ sơ tiếp nhận nhầm thì từ chối (refuse) hoặc rút (withdraw)",
             f"case {case.id}: no event left to correct: the receipt cannot be voided; "
-            "refuse or withdraw a dossier received by mistake"
-        )
-    permit(officer, CORRECT, case, definition, where=f"event {aim.seq} '{aim.event}'", case_id=case.id,
-           fired_by=aim.actor.unit)  # fmt: skip
+            "refuse or withdraw a dossier received by mistake",
+        ))
+    where = tr(f"sự kiện {aim.seq} '{aim.event}'", f"event {aim.seq} '{aim.event}'")
+    permit(officer, CORRECT, case, definition, where=where, case_id=case.id, fired_by=aim.actor.unit)
     gone = voided(case.events)
     stays = max(e.at for e in case.events if e.seq != aim.seq and e.seq not in gone)
     if at < stays:
-        raise InvalidInput(
-            f"case {case.id}: {at.isoformat()} is before its last event that stays ({stays.isoformat()})"
-        )
+        raise InvalidInput(tr(
+            f"hồ sơ {case.id}: {at.isoformat()} sớm hơn sự kiện cuối cùng còn hiệu lực của hồ sơ ({stays.isoformat()})",
+            f"case {case.id}: {at.isoformat()} is before its last event that stays ({stays.isoformat()})",
+        ))
     draft = Event(event_id or new_event_id(), case.revision + 1, CORRECT, officer, at, case.state, case.state,
                   note=reason, corrects=aim.seq)  # fmt: skip
     after = effective_case(case.events + (draft,), case_id=case.id, applicant=case.applicant, definition=definition,

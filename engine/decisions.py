@@ -32,7 +32,8 @@ from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Case, Definition, Event, breach_of, new_event_id, voided
 from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.permits import event_inputs, permit
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import tr
+from motcua.engine.spec.suggest import did_you_mean_tr
 
 __all__ = ["decision", "possible_events"]
 
@@ -67,14 +68,20 @@ def decision(
     machine = definition.machine
     if event not in machine.machine.events:
         known = [e for e in machine.events if e not in (RECEIVE, TIMEOUT)]
-        raise InvalidInput(f"'{event}' is not an event of {definition.key}{did_you_mean(event, known)}")
+        raise InvalidInput(tr(f"'{event}' không phải là một sự kiện của {definition.key}",
+                              f"'{event}' is not an event of {definition.key}") + did_you_mean_tr(event, known))
     if case.closed_at is not None:
-        raise EventRefused(
+        raise EventRefused(tr(
+            f"hồ sơ {case.id} đã kết thúc ({case.state}); mọi sự kiện trên hồ sơ đã kết thúc đều bị từ chối "
+            "(sự kiện cuối cùng ghi nhầm được huỷ bằng 'motcua case correct')",
             f"case {case.id} is finished ({case.state}); events on a finished case are refused "
-            "(a mistaken last event is voided with 'motcua case correct')"
-        )
+            "(a mistaken last event is voided with 'motcua case correct')",
+        ))
     if at < case.last_at:
-        raise InvalidInput(f"case {case.id}: {at.isoformat()} is before its last event ({case.last_at.isoformat()})")
+        raise InvalidInput(tr(
+            f"hồ sơ {case.id}: {at.isoformat()} sớm hơn sự kiện cuối cùng của hồ sơ ({case.last_at.isoformat()})",
+            f"case {case.id}: {at.isoformat()} is before its last event ({case.last_at.isoformat()})",
+        ))
     if officer is not ENGINE_ACTOR and machine.applies(event, case.state):
         # Who may act is checked before what the case waits for: an officer without the
         # right learns that first, whatever the state of the consultations.
@@ -82,7 +89,7 @@ def decision(
     try:
         target = machine.resolve(case, event, at)
     except EventRefused as err:
-        raise EventRefused(f"case {case.id}: {err.reason}") from None
+        raise EventRefused(tr(f"hồ sơ {case.id}: ", f"case {case.id}: ") + err.said()) from None
     note, kept, until = event_inputs(case, event, note, records, until, at, definition, term)
     return Event(
         event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,

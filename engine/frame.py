@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from motcua.engine.spec.errors import MotcuaError
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Agency, Step, UnitRole
 from motcua.engine.spec.names import (
     ANSWER,
@@ -63,16 +64,21 @@ __all__ = [
 class EventRefused(MotcuaError):
     """An event the rules do not allow now; the case is left as it was.
 
-    ``reason`` is one line meant for the officer who tried, e.g. ``officer 'o-mc' of unit
-    'mot-cua' may not fire 'approve' at step 'tham-dinh': it needs unit 'phong-nguoi-co-cong'``.
+    ``reason`` is one line meant for the officer who tried, in English, e.g. ``officer 'o-mc' of
+    unit 'mot-cua' may not fire 'approve' at step 'tham-dinh': it needs unit 'phong-nguoi-co-cong'``;
+    :meth:`said` gives it in both languages, to build a longer message on.
     """
 
     code = "refused"
     exit_code = 1
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str | Tr) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason = self.message
+
+    def said(self) -> Tr:
+        """The reason in both languages (the English twice when it was given in English alone)."""
+        return tr(self.text("vi"), self.message)
 
 
 def one_stop_units(agency: Agency) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from typing import NoReturn, Union
 
 from motcua.engine.ledger import local_time, now
 from motcua.engine.spec.errors import InputError
+from motcua.engine.spec.i18n import Lang, Tr, tr
 from motcua.engine.spec.printable import FORBIDDEN_IN_LINE, find_forbidden
 
 __all__ = [
@@ -60,18 +61,18 @@ _JSON_UNSAFE = re.compile(
 )
 
 
-def _describe(ch: str) -> str:
+def _describe(ch: str) -> Tr:
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:
         # How Python hands over a byte that is not UTF-8 (surrogateescape).
-        return f"byte 0x{code - 0xDC00:02X} that is not UTF-8"
+        return tr(f"byte 0x{code - 0xDC00:02X} không phải UTF-8", f"byte 0x{code - 0xDC00:02X} that is not UTF-8")
     if 0xD800 <= code <= 0xDFFF:
-        return f"a lone surrogate (U+{code:04X})"
+        return tr(f"một nửa cặp thay thế đứng lẻ (U+{code:04X})", f"a lone surrogate (U+{code:04X})")
     if ch in "\n\r\u2028\u2029\x0b\x0c\x85":
-        return f"a line break (U+{code:04X})"
+        return tr(f"một dấu xuống dòng (U+{code:04X})", f"a line break (U+{code:04X})")
     if unicodedata.category(ch) == "Cc":
-        return f"a control character (U+{code:04X})"
-    return f"a noncharacter (U+{code:04X})"
+        return tr(f"một ký tự điều khiển (U+{code:04X})", f"a control character (U+{code:04X})")
+    return tr(f"một mã không phải ký tự (U+{code:04X})", f"a noncharacter (U+{code:04X})")
 
 
 def line_problem(value: str) -> str | None:
@@ -86,10 +87,15 @@ def line_problem(value: str) -> str | None:
     >>> line_problem("Cty \\udcff")
     'character 5 is byte 0xFF that is not UTF-8'
     """
+    problem = _line_problem(value)
+    return problem.en if problem is not None else None
+
+
+def _line_problem(value: str) -> Tr | None:
     index = find_forbidden(value, one_line=True)
     if index is None:
         return None
-    return f"character {index + 1} is {_describe(value[index])}"
+    return tr(f"ký tự thứ {index + 1} là ", f"character {index + 1} is ") + _describe(value[index])
 
 
 def _fine(value: object) -> bool:
@@ -114,8 +120,11 @@ def check_fields(fields: Mapping[str, str | None]) -> None:
 
 def _refuse(value: object, field: str) -> NoReturn:
     if not isinstance(value, str):
-        raise InvalidInput(f"{field}: expected text, got {type(value).__name__}")
-    raise InvalidInput(f"{field}: {line_problem(value)}; write it on one line without control characters")
+        raise InvalidInput(tr(f"{field}: cần một đoạn văn bản, nhận được {type(value).__name__}",
+                              f"{field}: expected text, got {type(value).__name__}"))
+    problem = _line_problem(value) or tr("", "")
+    raise InvalidInput(f"{field}: " + problem + tr("; hãy viết trên một dòng, không có ký tự điều khiển",
+                                                   "; write it on one line without control characters"))
 
 
 def check_lines(values: Iterable[str], field: str) -> None:
@@ -145,10 +154,12 @@ def _json_escape(found: re.Match[str]) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def days(margin: dt.timedelta) -> str:
-    """A margin as people say it: ``1 day``, ``0.5 days``."""
+def days(margin: dt.timedelta, lang: Lang = "en") -> str:
+    """A margin as people say it: ``1 day``, ``0.5 days`` (``1 ngày``, ``0.5 ngày``)."""
     count = margin / dt.timedelta(days=1)
     shown = f"{count:g}"
+    if lang == "vi":
+        return f"{shown} ngày"
     return f"{shown} day" if shown == "1" else f"{shown} days"
 
 
@@ -171,8 +182,10 @@ def parse_time(value: TimeInput, field: str) -> dt.datetime:
         try:
             return dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise InvalidInput(f"{field} {value!r} is not an ISO 8601 time (e.g. 2024-03-04T08:00)") from None
-    raise InvalidInput(f"{field}: expected a datetime or ISO 8601 text, got {type(value).__name__}")
+            raise InvalidInput(tr(f"{field} {value!r} không phải là thời điểm theo ISO 8601 (ví dụ 2024-03-04T08:00)",
+                                  f"{field} {value!r} is not an ISO 8601 time (e.g. 2024-03-04T08:00)")) from None
+    raise InvalidInput(tr(f"{field}: cần một datetime hoặc văn bản ISO 8601, nhận được {type(value).__name__}",
+                          f"{field}: expected a datetime or ISO 8601 text, got {type(value).__name__}"))
 
 
 def local_input(value: TimeInput, field: str) -> dt.datetime:
@@ -182,10 +195,14 @@ def local_input(value: TimeInput, field: str) -> dt.datetime:
     try:
         return local_time(value)
     except OverflowError:
-        raise InvalidInput(f"{field}: {value.isoformat()} is outside the years 1 to 9999 in Vietnam's time") from None
+        raise InvalidInput(tr(
+            f"{field}: {value.isoformat()} nằm ngoài các năm 1 đến 9999 theo giờ Việt Nam",
+            f"{field}: {value.isoformat()} is outside the years 1 to 9999 in Vietnam's time",
+        )) from None
 
 
-def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "at", prefix: str = "") -> dt.datetime:
+def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "at",
+               prefix: str | Tr = "") -> dt.datetime:
     """The time an event is recorded at: ``value`` as local time, or the clock's time.
 
     An event dated more than ``margin`` ahead of the clock is refused: the log is append-only
@@ -204,10 +221,12 @@ def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "a
     except OverflowError:
         limit = dt.datetime.max
     if at > limit:
-        raise InvalidInput(
-            f"{prefix}{field} {at.isoformat()} is more than {days(margin)} ahead of the clock "
-            f"({clock.isoformat()}); check the date, the year above all"
-        )
+        raise InvalidInput(prefix + tr(
+            f"{field} {at.isoformat()} muộn hơn giờ hiện tại ({clock.isoformat()}) quá {days(margin, 'vi')}; "
+            "hãy kiểm tra lại ngày, nhất là năm",
+            f"{field} {at.isoformat()} is more than {days(margin)} ahead of the clock "
+            f"({clock.isoformat()}); check the date, the year above all",
+        ))
     return at
 
 

@@ -36,6 +36,7 @@ from motcua.engine.frame import (
     WITHDRAWN,
     EventRefused,
 )
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Procedure, Step
 
 __all__ = ["Cursor", "ProcedureMachine"]
@@ -161,25 +162,34 @@ class ProcedureMachine:
         state = cursor.state
         ev = self._events.get(event)
         if ev is None:
-            raise EventRefused(f"'{event}' is not an event of {self.procedure.key}")
+            raise EventRefused(tr(f"'{event}' không phải là một sự kiện của {self.procedure.key}",
+                                  f"'{event}' is not an event of {self.procedure.key}"))
         if cursor.stopped is not None and event not in WHILE_STOPPED and state not in self._finished:
-            raise EventRefused(f"'{event}' must wait: the clock stands still in clock stop '{cursor.stopped}'; "
-                               "resume the case first")  # fmt: skip
+            raise EventRefused(tr(
+                f"'{event}' phải chờ: hồ sơ đang tạm dừng tính thời gian theo điểm tạm dừng '{cursor.stopped}'; "
+                "hãy cho hồ sơ tiếp tục trước",
+                f"'{event}' must wait: the clock stands still in clock stop '{cursor.stopped}'; "
+                "resume the case first",
+            ))
         found = ev.transitions.get(state)
         if not found:
-            allowed = ", ".join(e for e in self.events_at(state) if e != TIMEOUT) or "none"
+            allowed = ", ".join(e for e in self.events_at(state) if e != TIMEOUT)
             if state in self._finished:
-                raise EventRefused(f"the case is finished ({state}); no event applies")
-            raise EventRefused(f"'{event}' does not apply at '{state}'; events there: {allowed}")
+                raise EventRefused(tr(f"hồ sơ đã kết thúc ({state}); không sự kiện nào áp dụng được",
+                                      f"the case is finished ({state}); no event applies"))
+            raise EventRefused(tr(
+                f"'{event}' không áp dụng được tại '{state}'; các sự kiện tại đó: {allowed or 'không có'}",
+                f"'{event}' does not apply at '{state}'; events there: {allowed or 'none'}",
+            ))
         failed = ""
-        for tr in found:
-            for cond in tr.conditions:
+        for transition in found:
+            for cond in transition.conditions:
                 name = cast(str, cond.func)  # our conditions are always names (see _transitions)
-                if self._checks[name](self, cursor, tr, at) != cond.target:
+                if self._checks[name](self, cursor, transition, at) != cond.target:
                     failed = name
                     break
             else:
-                dest: str | None = tr.dest
+                dest: str | None = transition.dest
                 return dest if dest is not None else state
         raise EventRefused(self._explain(failed, cursor, event))
 
@@ -190,20 +200,26 @@ class ProcedureMachine:
             return ()
         return tuple(c.unit for c in step.consult if c.unit not in cursor.answered)
 
-    def _explain(self, failed: str, cursor: Cursor, event: str) -> str:
+    def _explain(self, failed: str, cursor: Cursor, event: str) -> Tr:
         if failed == ANSWERS_IN:
             waiting = ", ".join(self.pending(cursor))
-            return f"'{event}' must wait: step '{cursor.state}' waits for answers from {waiting}"
+            return tr(f"'{event}' phải chờ: bước '{cursor.state}' đang chờ ý kiến trả lời của {waiting}",
+                      f"'{event}' must wait: step '{cursor.state}' waits for answers from {waiting}")
         if failed == ANSWER_PENDING:
-            return f"every unit consulted at step '{cursor.state}' has already answered"
+            return tr(f"mọi đơn vị được lấy ý kiến tại bước '{cursor.state}' đều đã trả lời",
+                      f"every unit consulted at step '{cursor.state}' has already answered")
         if failed == STOPPED:
             if event == PAUSE:
-                return f"the clock already stands still in clock stop '{cursor.stopped}'"
-            return "the clock is running: there is no clock stop to resume"
+                return tr(f"hồ sơ đã tạm dừng tính thời gian rồi, theo điểm tạm dừng '{cursor.stopped}'",
+                          f"the clock already stands still in clock stop '{cursor.stopped}'")
+            return tr("thời gian đang được tính: không có lần tạm dừng nào để cho tiếp tục",
+                      "the clock is running: there is no clock stop to resume")
         if failed == OVERDUE:
-            return f"the case is not overdue (appointment {cursor.due.isoformat(timespec='minutes')}); " \
-                "an apology is only for overdue cases"
-        return f"'{event}' cannot return the case to '{cursor.paused_from}'"
+            due = cursor.due.isoformat(timespec="minutes")
+            return tr(f"hồ sơ chưa quá hạn (hẹn trả {due}); phiếu xin lỗi chỉ dành cho hồ sơ quá hạn",
+                      f"the case is not overdue (appointment {due}); an apology is only for overdue cases")
+        return tr(f"'{event}' không thể đưa hồ sơ trở lại '{cursor.paused_from}'",
+                  f"'{event}' cannot return the case to '{cursor.paused_from}'")
 
 
 def _answers_in(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:

@@ -26,7 +26,8 @@ from motcua.engine.inputs import LONGEST_POSTPONEMENT, InvalidInput, days
 from motcua.engine.ledger import Case, Definition, voided
 from motcua.engine.officers import Officer
 from motcua.engine.receipts import known_records
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.suggest import did_you_mean_tr
 
 __all__ = ["check_term", "event_inputs", "known_records", "permit"]
 
@@ -37,7 +38,7 @@ def permit(
     case: Case | None,
     definition: Definition,
     *,
-    where: str,
+    where: str | Tr,
     case_id: str | None,
     fired_by: str | None = None,
 ) -> None:
@@ -46,12 +47,14 @@ def permit(
     ``where`` names the moment in the message (a state, the receipt, the event corrected);
     ``fired_by`` is the unit of the event a ``correct`` voids.
     """
-    prefix = f"case {case_id}: " if case_id else ""
+    prefix = tr(f"hồ sơ {case_id}: ", f"case {case_id}: ") if case_id else tr("", "")
     if officer.agency != definition.agency.id:
-        raise EventRefused(
-            f"{prefix}officer '{officer.id}' of unit '{officer.unit}' belongs to agency '{officer.agency}', "
-            f"not '{definition.agency.id}'"
-        )
+        raise EventRefused(prefix + tr(
+            f"cán bộ '{officer.id}' của đơn vị '{officer.unit}' thuộc cơ quan '{officer.agency}', "
+            f"không phải '{definition.agency.id}'",
+            f"officer '{officer.id}' of unit '{officer.unit}' belongs to agency '{officer.agency}', "
+            f"not '{definition.agency.id}'",
+        ))
     step = None
     answered: tuple[str, ...] = ()
     if case is not None and event != CORRECT:
@@ -66,11 +69,16 @@ def permit(
     if officer.unit in units:
         return
     if event == ANSWER and officer.unit in answered:
-        raise EventRefused(f"{prefix}unit '{officer.unit}' has already answered at {where}")
-    need = " or ".join(f"'{u}'" for u in units) or "none"
+        answered_at = tr(f"đơn vị '{officer.unit}' đã trả lời tại ", f"unit '{officer.unit}' has already answered at ")
+        raise EventRefused(prefix + answered_at + where)
+    named = [f"'{u}'" for u in units]
     raise EventRefused(
-        f"{prefix}officer '{officer.id}' of unit '{officer.unit}' may not fire '{event}' at {where}: "
-        f"it needs an officer of unit {need}"
+        prefix
+        + tr(f"cán bộ '{officer.id}' của đơn vị '{officer.unit}' không được ghi '{event}' tại ",
+             f"officer '{officer.id}' of unit '{officer.unit}' may not fire '{event}' at ")
+        + where
+        + tr(f": việc này cần một cán bộ của đơn vị {' hoặc '.join(named) or 'không có'}",
+             f": it needs an officer of unit {' or '.join(named) or 'none'}")
     )
 
 
@@ -91,30 +99,47 @@ def event_inputs(
     note = note.strip() if note is not None and note.strip() else None
     if event in (REFUSE, APOLOGIZE) and note is None:
         # Written reasons are mandatory (Decree 63/2010/NĐ-CP Art. 18(5); Forms 03 and 04).
-        raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--note)")
+        raise InvalidInput(tr(f"hồ sơ {case.id}: '{event}' cần lý do bằng văn bản (--note)",
+                              f"case {case.id}: '{event}' needs a written reason (--note)"))
     if event in (EXTEND, PAUSE):
         if note is None:
-            raise InvalidInput(f"case {case.id}: '{event}' needs a written reason (--reason)")
+            raise InvalidInput(tr(f"hồ sơ {case.id}: '{event}' cần lý do bằng văn bản (--reason)",
+                                  f"case {case.id}: '{event}' needs a written reason (--reason)"))
         check_term(case, event, term, definition)
     elif term is not None:
-        raise InvalidInput(f"case {case.id}: only '{EXTEND}' and '{PAUSE}' name an extension or a clock stop")
+        raise InvalidInput(tr(f"hồ sơ {case.id}: chỉ '{EXTEND}' và '{PAUSE}' mới nêu một lần gia hạn hoặc một "
+                              "điểm tạm dừng tính thời gian",
+                              f"case {case.id}: only '{EXTEND}' and '{PAUSE}' name an extension or a clock stop"))
     if records and event not in (REQUEST_SUPPLEMENT, SUPPLEMENT):
-        raise InvalidInput(f"case {case.id}: records are listed only with '{REQUEST_SUPPLEMENT}' and '{SUPPLEMENT}'")
+        raise InvalidInput(tr(
+            f"hồ sơ {case.id}: thành phần hồ sơ chỉ được liệt kê cùng '{REQUEST_SUPPLEMENT}' và '{SUPPLEMENT}'",
+            f"case {case.id}: records are listed only with '{REQUEST_SUPPLEMENT}' and '{SUPPLEMENT}'",
+        ))
     if event == REQUEST_SUPPLEMENT and not records:
         # Every missing item at once, in writing (Form 02; Directive 10/CT-TTg).
-        raise InvalidInput(f"case {case.id}: '{REQUEST_SUPPLEMENT}' must list every missing record (--record)")
+        raise InvalidInput(tr(
+            f"hồ sơ {case.id}: '{REQUEST_SUPPLEMENT}' phải liệt kê mọi thành phần hồ sơ còn thiếu (--record)",
+            f"case {case.id}: '{REQUEST_SUPPLEMENT}' must list every missing record (--record)",
+        ))
     if until is not None and event != APOLOGIZE:
-        raise InvalidInput(f"case {case.id}: a new appointment (--until) goes only with '{APOLOGIZE}'")
+        raise InvalidInput(tr(f"hồ sơ {case.id}: ngày hẹn trả mới (--until) chỉ đi cùng '{APOLOGIZE}'",
+                              f"case {case.id}: a new appointment (--until) goes only with '{APOLOGIZE}'"))
     if event == APOLOGIZE:
         if until is None:
-            raise InvalidInput(f"case {case.id}: '{APOLOGIZE}' needs the new appointment (--until)")
+            raise InvalidInput(tr(f"hồ sơ {case.id}: '{APOLOGIZE}' cần ngày hẹn trả mới (--until)",
+                                  f"case {case.id}: '{APOLOGIZE}' needs the new appointment (--until)"))
         if until <= at:
-            raise InvalidInput(f"case {case.id}: the new appointment {until.isoformat()} must be later than {at.isoformat()}")
+            raise InvalidInput(tr(
+                f"hồ sơ {case.id}: ngày hẹn trả mới {until.isoformat()} phải sau {at.isoformat()}",
+                f"case {case.id}: the new appointment {until.isoformat()} must be later than {at.isoformat()}",
+            ))
         if until - at > LONGEST_POSTPONEMENT:
-            raise InvalidInput(
+            raise InvalidInput(tr(
+                f"hồ sơ {case.id}: ngày hẹn trả mới {until.isoformat()} muộn hơn {at.isoformat()} quá "
+                f"{days(LONGEST_POSTPONEMENT, 'vi')}; hãy kiểm tra lại ngày",
                 f"case {case.id}: the new appointment {until.isoformat()} is more than "
-                f"{days(LONGEST_POSTPONEMENT)} after {at.isoformat()}; check the date"
-            )
+                f"{days(LONGEST_POSTPONEMENT)} after {at.isoformat()}; check the date",
+            ))
     return note, known_records(records, definition.procedure), until
 
 
@@ -123,15 +148,21 @@ def check_term(case: Case, event: str, term: str | None, definition: Definition)
     (``pause``) of the procedure, and an extension not applied to ``case`` already."""
     proc = definition.procedure
     what, found = ("extension", proc.extensions) if event == EXTEND else ("clock stop", proc.clock_stops)
+    vi = "lần gia hạn" if event == EXTEND else "điểm tạm dừng tính thời gian"
     ids = [x.id for x in found]
     if not ids:
-        raise InvalidInput(f"case {case.id}: {definition.key} states no {what}s ({what.replace(' ', '_')}s)")
+        raise InvalidInput(tr(f"hồ sơ {case.id}: {definition.key} không quy định {vi} nào ({what.replace(' ', '_')}s)",
+                              f"case {case.id}: {definition.key} states no {what}s ({what.replace(' ', '_')}s)"))
     if term not in ids:
-        raise InvalidInput(f"case {case.id}: {definition.key} has no {what} '{term}' (its {what}s: "
-                           f"{', '.join(ids)}){did_you_mean(term or '', ids)}")  # fmt: skip
+        raise InvalidInput(tr(f"hồ sơ {case.id}: {definition.key} không có {vi} '{term}' (các {vi} của thủ tục: "
+                              f"{', '.join(ids)})",
+                              f"case {case.id}: {definition.key} has no {what} '{term}' (its {what}s: "
+                              f"{', '.join(ids)})") + did_you_mean_tr(term or "", ids))  # fmt: skip
     if event == EXTEND:
         gone = voided(case.events)
         done = next((e for e in case.events if e.event == EXTEND and e.term == term and e.seq not in gone), None)
         if done is not None:
-            raise InvalidInput(f"case {case.id}: extension '{term}' was applied already (event {done.seq}, "
-                               f"{done.at.isoformat()}); an extension applies once")  # fmt: skip
+            raise InvalidInput(tr(f"hồ sơ {case.id}: gia hạn '{term}' đã được áp dụng (sự kiện {done.seq}, "
+                                  f"{done.at.isoformat()}); mỗi lần gia hạn chỉ áp dụng một lần",
+                                  f"case {case.id}: extension '{term}' was applied already (event {done.seq}, "
+                                  f"{done.at.isoformat()}); an extension applies once"))  # fmt: skip

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from motcua.engine.deadlines import Terms, channels_of, terms
 from motcua.engine.inputs import InvalidInput
 from motcua.engine.spec.model import Channel, Procedure, RecordGroup, Variant
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.suggest import did_you_mean_tr
 
 __all__ = ["choose", "known_records", "received"]
 
@@ -25,19 +26,27 @@ def choose(procedure: Procedure, *, variant: str | None, channel: str | None) ->
     chosen: Variant | None = None
     if variant is not None:
         if not procedure.variants:
-            raise InvalidInput(f"{procedure.key} has no sub-cases (variants); open the case without --variant")
+            raise InvalidInput(tr(f"{procedure.key} không có trường hợp nào (variants); hãy tiếp nhận hồ sơ "
+                                  "không kèm --variant",
+                                  f"{procedure.key} has no sub-cases (variants); open the case without --variant"))
         try:
             chosen = procedure.variant(variant)
         except KeyError:
             names = [v.id for v in procedure.variants]
-            raise InvalidInput(f"{procedure.key} has no sub-case '{variant}' (its sub-cases: "
-                               f"{_variant_list(procedure)}){did_you_mean(variant, names)}") from None  # fmt: skip
+            listed = _variant_list(procedure)
+            raise InvalidInput(tr(f"{procedure.key} không có trường hợp '{variant}' (các trường hợp: {listed})",
+                                  f"{procedure.key} has no sub-case '{variant}' (its sub-cases: {listed})")
+                               + did_you_mean_tr(variant, names)) from None
     if channel is not None:
         allowed = channels_of(procedure, chosen) or tuple(Channel)
         names = [c.value for c in allowed]
         if channel not in names:
-            whose = f"sub-case '{chosen.id}'" if chosen is not None and chosen.channels is not None else procedure.key
-            raise InvalidInput(f"{whose} is not offered through channel '{channel}'; its channels: {', '.join(names)}")
+            own = chosen is not None and chosen.channels is not None
+            whose = tr(f"trường hợp '{chosen.id}'", f"sub-case '{chosen.id}'") if own and chosen else procedure.key
+            raise InvalidInput(whose + tr(f" không được giải quyết qua cách thức nộp '{channel}'; các cách thức nộp "
+                                          f"của nó: {', '.join(names)}",
+                                          f" is not offered through channel '{channel}'; its channels: "
+                                          f"{', '.join(names)}"))  # fmt: skip
     found = terms(procedure, chosen.id if chosen is not None else None, channel)
     if found.time_limit is None:
         raise InvalidInput(_no_limit(procedure, chosen, channel))
@@ -48,24 +57,35 @@ def _variant_list(procedure: Procedure) -> str:
     return ", ".join(f"{v.id} ({v.code})" if v.code else v.id for v in procedure.variants)
 
 
-def _no_limit(procedure: Procedure, variant: Variant | None, channel: str | None) -> str:
+def _no_limit(procedure: Procedure, variant: Variant | None, channel: str | None) -> Tr:
     """Why no case opens: no time limit for these terms, and the choices that have one."""
-    chose = " and ".join(
-        part for part in (f"sub-case '{variant.id}'" if variant else "", f"channel '{channel}'" if channel else "") if part
-    )
-    head = f"{procedure.key} states no time limit" + (f" for {chose}" if chose else "")
-    hints = []
+    parts = [
+        *([(f"trường hợp '{variant.id}'", f"sub-case '{variant.id}'")] if variant else []),
+        *([(f"cách thức nộp '{channel}'", f"channel '{channel}'")] if channel else []),
+    ]
+    chose_vi, chose_en = " và ".join(vi for vi, _ in parts), " and ".join(en for _, en in parts)
+    head = tr(f"{procedure.key} không quy định thời hạn giải quyết" + (f" cho {chose_vi}" if parts else ""),
+              f"{procedure.key} states no time limit" + (f" for {chose_en}" if parts else ""))
+    hints: list[Tr] = []
     if variant is None:
         dated = [v for v in procedure.variants if terms(procedure, v.id, channel).time_limit is not None]
         if dated:
-            hints.append("choose a sub-case (--variant): " + ", ".join(v.code or v.id for v in dated))
+            listed = ", ".join(v.code or v.id for v in dated)
+            hints.append(tr(f"hãy chọn một trường hợp (--variant): {listed}",
+                            f"choose a sub-case (--variant): {listed}"))
     if channel is None:
         ways = [c.value for c in channels_of(procedure, variant)
                 if terms(procedure, variant.id if variant else None, c.value).time_limit is not None]  # fmt: skip
         if ways:
-            hints.append("choose a channel (--channel): " + ", ".join(ways))
-    tail = "; ".join(hints) if hints else "no case can be opened on it until its spec states one (TIM006)"
-    return f"{head}: the appointment cannot be computed; {tail}"
+            listed = ", ".join(ways)
+            hints.append(tr(f"hãy chọn một cách thức nộp (--channel): {listed}",
+                            f"choose a channel (--channel): {listed}"))
+    if hints:
+        tail = tr("; ".join(h.vi for h in hints), "; ".join(h.en for h in hints))
+    else:
+        tail = tr("không thể tiếp nhận hồ sơ nào theo thủ tục này cho đến khi đặc tả quy định thời hạn (TIM006)",
+                  "no case can be opened on it until its spec states one (TIM006)")
+    return head + tr(": không tính được ngày hẹn trả; ", ": the appointment cannot be computed; ") + tail
 
 
 def received(procedure: Procedure, records: Sequence[str] | None) -> tuple[str, ...]:
@@ -79,8 +99,10 @@ def received(procedure: Procedure, records: Sequence[str] | None) -> tuple[str, 
         found = procedure.default_received()
         handed = [r.id for r in procedure.leaf_records() if not r.present_only]
         if not found and handed:
-            raise InvalidInput(f"{procedure.key}: every record of its dossier is conditional or one of a choice; "
-                               f"name the records received (--record): {', '.join(handed)}")  # fmt: skip
+            raise InvalidInput(tr(f"{procedure.key}: mọi thành phần hồ sơ của thủ tục đều có điều kiện hoặc là một "
+                                  f"lựa chọn; hãy ghi các thành phần hồ sơ đã nhận (--record): {', '.join(handed)}",
+                                  f"{procedure.key}: every record of its dossier is conditional or one of a choice; "
+                                  f"name the records received (--record): {', '.join(handed)}"))  # fmt: skip
         return found
     return known_records(records, procedure)
 
@@ -97,10 +119,13 @@ def known_records(records: Sequence[str], procedure: Procedure) -> tuple[str, ..
         try:
             group = procedure.dossier_item(rid)
         except KeyError:
-            raise InvalidInput(f"{procedure.key} has no record '{rid}'{did_you_mean(rid, known)}") from None
+            raise InvalidInput(tr(f"{procedure.key} không có thành phần hồ sơ '{rid}'",
+                                  f"{procedure.key} has no record '{rid}'") + did_you_mean_tr(rid, known)) from None
         assert isinstance(group, RecordGroup)
         inside = ", ".join(r.id for r in procedure.leaf_records() if _within(group, r.id))
-        raise InvalidInput(f"{procedure.key}: '{rid}' is a group of records; name the records handed in: {inside}")
+        raise InvalidInput(tr(f"{procedure.key}: '{rid}' là một nhóm thành phần hồ sơ; hãy ghi các thành phần hồ sơ "
+                              f"được nộp: {inside}",
+                              f"{procedure.key}: '{rid}' is a group of records; name the records handed in: {inside}"))
     return tuple(dict.fromkeys(records))
 
 

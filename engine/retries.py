@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from motcua.engine.frame import RECEIVE
 from motcua.engine.inputs import InvalidInput
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.ledger import Case, Definition, Event
 
 __all__ = ["Attempt", "check_retry", "differences", "describe"]
@@ -47,8 +48,10 @@ def check_retry(attempt: Attempt, *, case: Case, stored: Event, definition: Defi
     event of ``case`` recorded under the id it reuses."""
     differ = differences(attempt, case, stored, definition)
     if differ:
-        raise InvalidInput(f"{describe(stored, case, attempt)}; they differ in {', '.join(differ)}: "
-                           "give another event another id")  # fmt: skip
+        raise InvalidInput(describe(stored, case, attempt) + tr(
+            f"; hai sự kiện khác nhau ở {', '.join(differ)}: hãy dùng một id khác cho sự kiện khác",
+            f"; they differ in {', '.join(differ)}: give another event another id",
+        ))
 
 
 def differences(attempt: Attempt, case: Case, stored: Event, definition: Definition) -> list[str]:
@@ -98,14 +101,16 @@ def _variant_id(ref: str | None, definition: Definition) -> str | None:
         return ref
 
 
-def describe(stored: Event, case: Case, attempt: Attempt) -> str:
+def describe(stored: Event, case: Case, attempt: Attempt) -> Tr:
     """Both events, for the message refusing a retry that differs."""
-    asked = f"'{attempt.event}' by {attempt.actor}"
+    asked = tr(f"'{attempt.event}' do {attempt.actor}", f"'{attempt.event}' by {attempt.actor}")
     if attempt.at is not None:
-        asked += f" at {attempt.at.isoformat()}"
+        asked += tr(f" lúc {attempt.at.isoformat()}", f" at {attempt.at.isoformat()}")
     if attempt.case_id is not None and attempt.case_id != case.id:
-        asked += f" on case {attempt.case_id}"
-    return (
+        asked += tr(f" trên hồ sơ {attempt.case_id}", f" on case {attempt.case_id}")
+    return tr(
+        f"id sự kiện {stored.id} đã được ghi trên hồ sơ {case.id} là sự kiện {stored.seq} '{stored.event}' "
+        f"do {stored.actor.id} ghi lúc {stored.at.isoformat()}; lần gọi này yêu cầu ",
         f"event id {stored.id} is already recorded on case {case.id} as event {stored.seq} '{stored.event}' "
-        f"by {stored.actor.id} at {stored.at.isoformat()}; this call asks for {asked}"
-    )
+        f"by {stored.actor.id} at {stored.at.isoformat()}; this call asks for ",
+    ) + asked
