@@ -48,8 +48,9 @@ from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
 from motcua.engine.permits import permit
 from motcua.engine.receipts import choose, received
 from motcua.engine.retries import Attempt, check_retry
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Catalog
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.suggest import did_you_mean_tr
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
 
 __all__ = [
@@ -67,12 +68,19 @@ __all__ = [
 
 #: Events fired otherwise than by :meth:`Engine.fire`, and how.
 _OWN_COMMANDS = {
-    TIMEOUT: "by the engine when a step's time has passed ('motcua case tick')",
-    CORRECT: "with its reason ('motcua case correct', Engine.correct)",
-    EXTEND: "naming the extension, with its reason ('motcua case extend', Engine.extend)",
-    PAUSE: "naming the clock stop, with its reason ('motcua case pause', Engine.pause)",
-    RESUME: "by 'motcua case resume' (Engine.resume)",
+    TIMEOUT: tr("do bộ xử lý hồ sơ ghi khi thời gian của một bước đã hết ('motcua case tick')",
+                "by the engine when a step's time has passed ('motcua case tick')"),
+    CORRECT: tr("kèm lý do ('motcua case correct', Engine.correct)",
+                "with its reason ('motcua case correct', Engine.correct)"),
+    EXTEND: tr("kèm tên lần gia hạn và lý do ('motcua case extend', Engine.extend)",
+               "naming the extension, with its reason ('motcua case extend', Engine.extend)"),
+    PAUSE: tr("kèm tên điểm tạm dừng tính thời gian và lý do ('motcua case pause', Engine.pause)",
+              "naming the clock stop, with its reason ('motcua case pause', Engine.pause)"),
+    RESUME: tr("bằng 'motcua case resume' (Engine.resume)", "by 'motcua case resume' (Engine.resume)"),
 }
+
+#: The details of an officer's record, as a refusal to register it again names them.
+_FIELDS_VI = {"agency": "cơ quan", "unit": "đơn vị", "name": "họ tên", "position": "chức danh"}
 
 
 class UnknownCase(InvalidInput, KeyError):
@@ -103,7 +111,7 @@ class Engine:
         future_margin: dt.timedelta = DEFAULT_FUTURE_MARGIN,
     ) -> None:
         if future_margin < dt.timedelta(0):
-            raise InvalidInput(f"future_margin {future_margin} is negative")
+            raise InvalidInput(tr(f"future_margin {future_margin} là số âm", f"future_margin {future_margin} is negative"))
         self.future_margin = future_margin
         if store is None:
             from motcua.engine.store.memory import MemoryStore
@@ -149,7 +157,8 @@ class Engine:
             found = catalog.agency(agency)
         except KeyError:
             known = [a.id for a in catalog.agencies]
-            raise InvalidInput(f"no agency '{agency}' in the catalogue{did_you_mean(agency, known)}") from None
+            raise InvalidInput(tr(f"danh mục không có cơ quan '{agency}'", f"no agency '{agency}' in the catalogue")
+                               + did_you_mean_tr(agency, known)) from None
         officer = Officer(officer_id, agency=agency, unit=unit, name=name, position=position)
         problem = check_officer(officer, found)
         if problem:
@@ -158,12 +167,16 @@ class Engine:
         if before is not None and before != officer and not update:
             changed = ", ".join(f for f in ("agency", "unit", "name", "position")
                                 if getattr(before, f) != getattr(officer, f))  # fmt: skip
-            raise InvalidInput(
+            changed_vi = ", ".join(_FIELDS_VI[f] for f in ("agency", "unit", "name", "position")
+                                   if getattr(before, f) != getattr(officer, f))  # fmt: skip
+            raise InvalidInput(tr(
+                f"cán bộ '{officer_id}' đã được đăng ký là {before.name}, {before.position}, "
+                f"{before.agency}/{before.unit}; lần này ghi {changed_vi} khác: muốn thay đổi bản ghi thì "
+                "cập nhật (update=True, 'motcua officer add --update'), hoặc đăng ký một id khác",
                 f"officer '{officer_id}' is registered already as {before.name}, {before.position}, "
                 f"{before.agency}/{before.unit}; this names another {changed}: to change the record, "
                 "update it (update=True, 'motcua officer add --update'), or register another id",
-                officer=officer_id,
-            )  # fmt: skip
+            ), officer=officer_id)  # fmt: skip
         self.store.put_officer(officer, at=moment)
         self._officers[officer_id] = officer
         return officer
@@ -181,7 +194,8 @@ class Engine:
             check_line(officer_id, "officer id")
             found = self.store.officer(officer_id)
             if found is None:
-                raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
+                raise InvalidInput(tr(f"không có cán bộ '{officer_id}'; hãy đăng ký bằng 'motcua officer add'",
+                                      f"unknown officer '{officer_id}'; register it with 'motcua officer add'"))
             self._officers[officer_id] = found
         return found
 
@@ -250,12 +264,12 @@ class Engine:
         if event_id is not None and (again := self._retry(event_id, attempt())) is not None:
             return again
         if not applicant.strip():
-            raise InvalidInput("the applicant's name is empty")
+            raise InvalidInput(tr("tên người nộp hồ sơ bị để trống", "the applicant's name is empty"))
         definition = self._definitions.pin(procedure, moment.date())
         proc, agency = definition.procedure, definition.agency
         terms = choose(proc, variant=variant, channel=channel)
         officer = self.officer(actor)
-        permit(officer, RECEIVE, None, definition, where="receipt", case_id=None)
+        permit(officer, RECEIVE, None, definition, where=tr("khâu tiếp nhận", "receipt"), case_id=None)
         handed = received(proc, records)
         target = definition.machine.target(RECEIVE, "new")
         assert target is not None
@@ -286,10 +300,11 @@ class Engine:
     def _stored(self, case_id: str) -> Case:
         case = self.store.load(case_id)
         if case is None:
-            raise UnknownCase(f"no case '{case_id}' in {self.store.location}")
+            raise UnknownCase(tr(f"không có hồ sơ '{case_id}' trong {self.store.location}",
+                                 f"no case '{case_id}' in {self.store.location}"))
         damage = case_damage(case, self.definition(case)) if self.store.external else None
         if damage is not None:
-            raise corrupted(self.store, f"case {case_id}: row {damage.row}: {damage.why}")
+            raise corrupted(self.store, _case(case_id) + tr(f"dòng {damage.row}: ", f"row {damage.row}: ") + damage.why)
         return case
 
     def fire(
@@ -317,7 +332,7 @@ class Engine:
         """
         check_fields({"case id": case_id, "event": event, "actor": actor, "note": note, "event id": event_id})
         check_lines(records, "record")
-        moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
+        moment = event_time(at, margin=self.future_margin, prefix=_case(case_id))
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
             attempt = Attempt(event, actor, case_id, note, tuple(records), until, moment if at is not None else None)
@@ -328,7 +343,8 @@ class Engine:
             if expected_revision is not None and case.revision != expected_revision:
                 raise ConflictError(case_id, expected=expected_revision, found=case.revision)
             if event in _OWN_COMMANDS:
-                raise EventRefused(f"case {case_id}: '{event}' is fired {_OWN_COMMANDS[event]}")
+                raise EventRefused(tr(f"hồ sơ {case_id}: '{event}' được ghi ", f"case {case_id}: '{event}' is fired ")
+                                   + _OWN_COMMANDS[event])
             officer = self.officer(actor)
             return self._fire(case, event, officer, note=note, records=records, until=until, at=moment, event_id=event_id)
 
@@ -360,7 +376,7 @@ class Engine:
               at: TimeInput | None, event_id: str | None) -> Case:  # fmt: skip
         check_fields({"case id": case_id, "actor": actor, "reason": note, "event id": event_id,
                       "extension" if event == EXTEND else "clock stop": term})  # fmt: skip
-        moment = event_time(at, margin=self.future_margin, prefix=f"case {case_id}: ")
+        moment = event_time(at, margin=self.future_margin, prefix=_case(case_id))
         if event_id is not None:
             attempt = Attempt(event, actor, case_id, note, (), None, moment if at is not None else None, term=term)
             if (again := self._retry(event_id, attempt)) is not None:
@@ -386,9 +402,10 @@ class Engine:
         dated before the event it voids, never before the events that stay.
         """
         check_fields({"case id": case_id, "actor": actor, "reason": reason, "event id": event_id})
-        prefix = f"case {case_id}: "
+        prefix = _case(case_id)
         if not reason.strip():
-            raise InvalidInput(f"{prefix}a correction needs a written reason (--reason)")
+            raise InvalidInput(prefix + tr("việc đính chính cần lý do bằng văn bản (--reason)",
+                                           "a correction needs a written reason (--reason)"))
         moment = event_time(at, margin=self.future_margin, prefix=prefix)
         if event_id is not None:
             attempt = Attempt(CORRECT, actor, case_id, reason, (), None, moment if at is not None else None)
@@ -433,7 +450,10 @@ class Engine:
         case = self._stored(holder)
         stored = next((e for e in case.events if e.id == event_id), None)
         if stored is None:
-            raise corrupted(self.store, f"case {holder}: row events (id {event_id}) is not in its log")
+            raise corrupted(self.store, _case(holder) + tr(
+                f"dòng events (id {event_id}) không có trong nhật ký của hồ sơ",
+                f"row events (id {event_id}) is not in its log",
+            ))
         check_retry(attempt, case=case, stored=stored, definition=self.definition(case))
         return case
 
@@ -449,7 +469,7 @@ class Engine:
         try:
             advance(case, new, definition)
         except OverflowError:
-            raise _overflow(f"case {case.id}: ", new.at) from None
+            raise _overflow(_case(case.id), new.at) from None
         try:
             self.store.append(case, expected=expected)
         except DuplicateEvent as dup:
@@ -487,13 +507,18 @@ class Engine:
         moment = (given or now()) if overdue else None
         return timers.list_cases(self.store, self._stored, procedure=procedure, overdue_at=moment)
 
-    def tick(self, *, at: TimeInput | None = None) -> builtins.list[Case]:
+    def tick(self, *, at: TimeInput | None = None, each: Callable[[Case], None] | None = None,
+             stop: Callable[[], bool] | None = None) -> builtins.list[Case]:  # fmt: skip
         """Fire every timeout due at ``at`` (default now), the oldest first; return the cases that moved.
 
         The event is recorded at the moment the step's time ran out (or the case's last event,
-        if later), so the log says when the silence decided, not when the engine noticed.
+        if later), so the log says when the silence decided, not when the engine noticed. Each
+        case is claimed in the store first, so engines ticking one store together fire each
+        timeout once. ``each`` is told of every case moved as its timeout is committed;
+        ``stop``, asked before each case, ends the round early when it returns true.
         """
-        return timers.tick(self.store, self._stored, self._timeout, at=event_time(at, margin=self.future_margin))
+        moment = event_time(at, margin=self.future_margin)
+        return timers.tick(self.store, self._stored, self._timeout, at=moment, each=each, stop=stop)
 
     def _timeout(self, case: Case, at: dt.datetime, note: str) -> Case:
         return self._fire(case, TIMEOUT, ENGINE_ACTOR, note=note, records=(), until=None, at=at, event_id=None)
@@ -505,5 +530,13 @@ class Engine:
                       variant=stored.variant, channel=stored.channel)  # fmt: skip
 
 
-def _overflow(prefix: str, at: dt.datetime) -> InvalidInput:
-    return InvalidInput(f"{prefix}deadlines counted from {at.isoformat()} fall beyond the calendar's last year (9999)")
+def _case(case_id: str) -> Tr:
+    """``case X: ``, the start of a message about one case."""
+    return tr(f"hồ sơ {case_id}: ", f"case {case_id}: ")
+
+
+def _overflow(prefix: str | Tr, at: dt.datetime) -> InvalidInput:
+    return InvalidInput(prefix + tr(
+        f"các thời hạn tính từ {at.isoformat()} vượt quá năm cuối cùng của lịch (9999)",
+        f"deadlines counted from {at.isoformat()} fall beyond the calendar's last year (9999)",
+    ))

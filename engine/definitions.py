@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from motcua.engine.inputs import InvalidInput
 from motcua.engine.ledger import Definition
-from motcua.engine.spec.model import Catalog, Procedure
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.model import Catalog, NotInCatalog, Procedure
+from motcua.engine.spec.suggest import did_you_mean_tr
 from motcua.engine.store import pinning
 from motcua.engine.store.base import CaseStore, StoreError
 
@@ -25,7 +26,7 @@ class AmbiguousCode(InvalidInput):
 
     code = "ambiguous-code"
 
-    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+    def __init__(self, message: str | Tr, candidates: tuple[str, ...]) -> None:
         super().__init__(message)
         self.candidates = candidates
 
@@ -42,8 +43,10 @@ def reference(catalog: Catalog, ref: str) -> str:
     owner, _, code = ref.rpartition("/")
     found = sorted({f"{p.agency}/{p.id}" for p in catalog.procedures if p.code == code and owner in ("", p.agency)})
     if len(found) > 1:
-        raise AmbiguousCode(f"national code '{code}' names several procedures: {', '.join(found)}; "
-                            "name one as agency-id/procedure-id", tuple(found))  # fmt: skip
+        raise AmbiguousCode(tr(f"mã quốc gia '{code}' ứng với nhiều thủ tục: {', '.join(found)}; "
+                               "hãy gọi một thủ tục theo dạng agency-id/procedure-id",
+                               f"national code '{code}' names several procedures: {', '.join(found)}; "
+                               "name one as agency-id/procedure-id"), tuple(found))  # fmt: skip
     return found[0] if found else ref
 
 
@@ -68,36 +71,46 @@ def in_force(catalog: Catalog, ref: str, on: dt.date, version: str | None = None
     versions = catalog.versions(ref)
     if not versions:
         known = [p.id for p in catalog.procedures]
-        raise InvalidInput(f"no procedure '{ref}' in the catalogue{did_you_mean(ref.rpartition('/')[2], known)}",
-                           procedure=ref)  # fmt: skip
+        raise InvalidInput(tr(f"danh mục không có thủ tục '{ref}'", f"no procedure '{ref}' in the catalogue")
+                           + did_you_mean_tr(ref.rpartition("/")[2], known), procedure=ref)  # fmt: skip
     try:
         current: Procedure | None = catalog.procedure(ref, on=on)
     except KeyError as err:
         if len({p.agency for p in versions}) > 1:
-            raise InvalidInput(str(err.args[0]), procedure=ref) from None
+            said = err.said if isinstance(err, NotInCatalog) else str(err.args[0])
+            raise InvalidInput(said, procedure=ref) from None
         current = None
     day = on.isoformat()
     if version is not None and (current is None or current.version != version):
         if version not in {p.version for p in versions}:
-            raise InvalidInput(f"procedure '{ref}' has no version '{version}'; its versions: {periods(versions)}",
+            raise InvalidInput(tr(f"thủ tục '{ref}' không có phiên bản '{version}'; các phiên bản: {periods(versions)}",
+                                  f"procedure '{ref}' has no version '{version}'; its versions: {periods(versions)}"),
                                procedure=ref, version=version)  # fmt: skip
-        now = f"the version in force then is {current.version}" if current is not None else "no version is in force then"
-        raise InvalidInput(f"version {version} of '{ref}' is not in force on {day} ({now}); a case follows the "
-                           f"version in force on the day of receipt; its versions: {periods(versions)}",
+        if current is not None:
+            then = current.version
+            now = tr(f"phiên bản có hiệu lực khi đó là {then}", f"the version in force then is {then}")
+        else:
+            now = tr("khi đó không có phiên bản nào có hiệu lực", "no version is in force then")
+        raise InvalidInput(tr(f"phiên bản {version} của '{ref}' không có hiệu lực vào ngày {day} ({now.vi}); hồ sơ "
+                              "theo phiên bản có hiệu lực vào ngày tiếp nhận; các phiên bản: " + periods(versions),
+                              f"version {version} of '{ref}' is not in force on {day} ({now.en}); a case follows the "
+                              f"version in force on the day of receipt; its versions: {periods(versions)}"),
                            procedure=ref, version=version)  # fmt: skip
     if current is None:
-        raise InvalidInput(f"no version of '{ref}' is in force on {day}; its versions: {periods(versions)}",
+        raise InvalidInput(tr(f"không có phiên bản nào của '{ref}' có hiệu lực vào ngày {day}; các phiên bản: "
+                              f"{periods(versions)}",
+                              f"no version of '{ref}' is in force on {day}; its versions: {periods(versions)}"),
                            procedure=ref)  # fmt: skip
     return current
 
 
-def corrupted(store: CaseStore, what: str) -> StoreError:
+def corrupted(store: CaseStore, what: str | Tr) -> StoreError:
     """The error for a store that holds what the engine could not have written."""
-    return StoreError(
-        f"{store.location}: {what}; the case store is corrupted; restore it from a backup",
-        kind="corrupt",
-        location=store.location,
-    )
+    said = f"{store.location}: " + what + tr("; kho hồ sơ bị hỏng; hãy khôi phục kho từ một bản sao lưu",
+                                             "; the case store is corrupted; restore it from a backup")
+    error = StoreError(said.en, kind="corrupt", location=store.location)
+    error.message_vi = said.vi
+    return error
 
 
 class Definitions:
@@ -118,21 +131,25 @@ class Definitions:
         return found
 
     def _read(self, digest: str, case_id: str | None) -> Definition:
-        whose = f"case {case_id}: " if case_id is not None else ""
+        whose = tr(f"hồ sơ {case_id}: ", f"case {case_id}: ") if case_id is not None else tr("", "")
         try:
             text = self.store.definition(digest)
         except KeyError:
             if case_id is None:
                 raise
-            raise corrupted(self.store, f"{whose}row cases (id {case_id}) column 'digest' names no pinned definition") from None
-        row = f"{whose}row definitions (digest {digest})"
+            raise corrupted(self.store, whose + tr(
+                f"dòng cases (id {case_id}): cột 'digest' không ghi định nghĩa nào đã ghim",
+                f"row cases (id {case_id}) column 'digest' names no pinned definition",
+            )) from None
+        row = whose + tr(f"dòng definitions (digest {digest})", f"row definitions (digest {digest})")
         if pinning.digest(text) != digest:
-            raise corrupted(self.store, f"{row} does not match its digest")
+            raise corrupted(self.store, row + tr(" không khớp với mã băm của nó", " does not match its digest"))
         try:
             procedure, agency = pinning.decode(text)
             return Definition(procedure, agency, digest)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-            raise corrupted(self.store, f"{row} does not read as a procedure definition") from None
+            raise corrupted(self.store, row + tr(" không đọc được thành định nghĩa thủ tục",
+                                                 " does not read as a procedure definition")) from None
 
     def pin(self, ref: str, on: dt.date) -> Definition:
         """The catalogue's version of ``ref`` (an id or a national code, ``reference``) in force
@@ -155,5 +172,6 @@ class Definitions:
 
     def need_catalog(self) -> Catalog:
         if self.catalog is None:
-            raise InvalidInput("this needs a procedure catalogue (--catalog)")
+            raise InvalidInput(tr("việc này cần một danh mục thủ tục (--catalog)",
+                                  "this needs a procedure catalogue (--catalog)"))
         return self.catalog

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Agency
 
 __all__ = ["ENGINE_ACTOR", "Officer", "check_officer"]
@@ -53,17 +54,19 @@ class Officer:
 ENGINE_ACTOR = Officer("motcua", agency="", unit="", name="motcua", position="engine")
 
 
-def check_officer(officer: Officer, agency: Agency) -> str | None:
-    """Why ``officer`` cannot be registered with ``agency``, or ``None`` when it can."""
+def check_officer(officer: Officer, agency: Agency) -> Tr | None:
+    """Why ``officer`` cannot be registered with ``agency`` (in both languages), or ``None`` when it can."""
     if officer.agency != agency.id:
-        return f"officer '{officer.id}' names agency '{officer.agency}', not '{agency.id}'"
+        return tr(f"cán bộ '{officer.id}' ghi cơ quan '{officer.agency}', không phải '{agency.id}'",
+                  f"officer '{officer.id}' names agency '{officer.agency}', not '{agency.id}'")
     if not officer.id or not officer.id.strip():
-        return "an officer needs an id"
+        return tr("cán bộ cần có id", "an officer needs an id")
     units = [u.id for u in agency.units]
     if officer.unit not in units:
-        return f"agency '{agency.id}' has no unit '{officer.unit}'; its units: {', '.join(units)}"
+        return tr(f"cơ quan '{agency.id}' không có đơn vị '{officer.unit}'; các đơn vị của cơ quan: {', '.join(units)}",
+                  f"agency '{agency.id}' has no unit '{officer.unit}'; its units: {', '.join(units)}")
     if not officer.name.strip():
-        return f"officer '{officer.id}' needs a name"
+        return tr(f"cán bộ '{officer.id}' cần có họ tên", f"officer '{officer.id}' needs a name")
     if not officer.position.strip():
-        return f"officer '{officer.id}' needs a position"
+        return tr(f"cán bộ '{officer.id}' cần có chức danh", f"officer '{officer.id}' needs a position")
     return None

@@ -17,8 +17,9 @@ from typing import Callable
 from motcua.engine.definitions import AmbiguousCode, periods, reference
 from motcua.engine.spec.diagnostics import Diagnostic, SpecError
 from motcua.engine.spec.errors import InputError, UnknownProcedure, UnreadableInput
-from motcua.engine.spec.model import Catalog, Procedure
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.model import Catalog, NotInCatalog, Procedure
+from motcua.engine.spec.suggest import did_you_mean_tr
 
 __all__ = [
     "DEFAULT_CATALOG",
@@ -65,14 +66,16 @@ class Loaded:
                     and version in (None, its_version)):
                 raise _file_error(file, findings)
 
-    def unread_note(self) -> str:
+    def unread_note(self) -> Tr | None:
         """A note naming the files left out that were too broken to say which procedure they
-        hold (a lookup that finds nothing may have meant one), or ``""``."""
+        hold (a lookup that finds nothing may have meant one), or ``None``."""
         unread = sorted(file for file, (key, _findings) in self.left_out.items() if not key)
         if not unread:
-            return ""
-        return (f"; {len(unread)} procedure file{'' if len(unread) == 1 else 's'} with errors could not be read: "
-                f"{', '.join(unread)} (`motcua validate` shows why)")
+            return None
+        n, files = len(unread), ", ".join(unread)
+        return tr(f"; {n} tệp thủ tục có lỗi không đọc được: {files} (`motcua validate` cho biết lý do)",
+                  f"; {n} procedure file{'' if n == 1 else 's'} with errors could not be read: "
+                  f"{files} (`motcua validate` shows why)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +95,17 @@ def _file_error(file: str, findings: list[Diagnostic]) -> SpecError:
     n = len(errors)
     error.message = (f"procedure file {file} has {n} error{'' if n == 1 else 's'}; "
                      f"`motcua validate {file}` shows each with its source line")
+    error.message_vi = f"tệp thủ tục {file} có {n} lỗi; `motcua validate {file}` hiện từng lỗi kèm dòng nguồn của nó"
     error.args = (error.message,)
     error.details["path"] = file
     error.path = file
+    return error
+
+
+def _unreadable(message: Tr, path: str) -> UnreadableInput:
+    """``UnreadableInput`` for ``path``, its message in both languages."""
+    error = UnreadableInput(message.en, path=path)
+    error.message_vi = message.vi
     return error
 
 
@@ -112,7 +123,7 @@ def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,
 
     name = os.fspath(path)
     if not os.path.lexists(name):
-        raise UnreadableInput(f"{name}: no such file or folder", path=name)
+        raise _unreadable(tr(f"{name}: không có tệp hay thư mục này", f"{name}: no such file or folder"), name)
     report, catalog = validate_and_load([name], cache_dir=cache_dir, progress=progress, root=name,
                                         leave_out_broken=leave_out_broken)
     if catalog is None:
@@ -145,7 +156,7 @@ def canonical(catalog: Catalog, ref: str) -> str:
     try:
         return reference(catalog, ref)
     except AmbiguousCode as err:
-        raise InputError(str(err), procedure=ref, candidates=list(err.candidates)) from None
+        raise InputError(tr(err.text("vi"), err.message), procedure=ref, candidates=list(err.candidates)) from None
 
 
 def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.date | None = None) -> Procedure:
@@ -160,14 +171,18 @@ def lookup(catalog: Catalog, ref: str, *, version: str | None = None, on: dt.dat
     try:
         return catalog.procedure(ref, version=version, on=on)
     except KeyError as err:
-        message = str(err.args[0]) if err.args else f"no procedure '{ref}' in the catalogue"
+        if isinstance(err, NotInCatalog):
+            message = err.said
+        elif err.args:
+            message = tr(str(err.args[0]), str(err.args[0]))
+        else:
+            message = tr(f"danh mục không có thủ tục '{ref}'", f"no procedure '{ref}' in the catalogue")
         versions = sorted(p.version for p in catalog.versions(ref))
         if not versions:
-            message += did_you_mean(ref.rpartition("/")[2], sorted({p.id for p in catalog.procedures}))
-        elif version is not None:
-            message += f"; its versions: {', '.join(versions)}"
+            message += did_you_mean_tr(ref.rpartition("/")[2], sorted({p.id for p in catalog.procedures}))
         else:
-            message += f"; its versions: {periods(catalog.versions(ref))}"
+            listed = ", ".join(versions) if version is not None else periods(catalog.versions(ref))
+            message += tr(f"; các phiên bản: {listed}", f"; its versions: {listed}")
         raise UnknownProcedure(message, procedure=ref, **({"version": version} if version else {})) from None
 
 
@@ -177,8 +192,10 @@ def check_reference(catalog: Catalog, spec: str) -> str:
     receipt, so no version may be named."""
     ref, version = split_reference(spec)
     if version is not None:
-        raise InputError(f"'{spec}': a case follows the version in force on the day of receipt; "
-                         f"name the procedure without @{version}", procedure=spec)
+        raise InputError(tr(f"'{spec}': hồ sơ theo phiên bản có hiệu lực vào ngày tiếp nhận; "
+                            f"hãy gọi tên thủ tục không kèm @{version}",
+                            f"'{spec}': a case follows the version in force on the day of receipt; "
+                            f"name the procedure without @{version}"), procedure=spec)
     ref = canonical(catalog, ref)
     lookup(catalog, ref)
     return ref
@@ -198,7 +215,9 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
     if path.is_file():
         folder = catalog_path if catalog_path is not None else agency_folder(path)
         if folder is None:
-            raise InputError(f"{spec}: no agency.yaml in its folder or above; name the catalogue with --catalog",
+            raise InputError(tr(f"{spec}: không có agency.yaml trong thư mục của tệp hay phía trên; hãy nêu danh "
+                                "mục bằng --catalog",
+                                f"{spec}: no agency.yaml in its folder or above; name the catalogue with --catalog"),
                              path=spec)
         loaded = open_catalog(folder, cache_dir=cache_dir, leave_out_broken=True)
         loaded.refuse_left_out(spec)
@@ -207,9 +226,10 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
         for procedure in loaded.catalog.procedures:
             if procedure.file and wanted in (os.path.realpath(procedure.file), os.path.realpath(root / procedure.file)):
                 return Found(loaded.catalog, procedure, loaded.warnings)
-        raise UnknownProcedure(f"{spec}: not a procedure of the catalogue {os.fspath(folder)}", path=spec)
+        raise UnknownProcedure(tr(f"{spec}: không phải là một thủ tục của danh mục {os.fspath(folder)}",
+                                  f"{spec}: not a procedure of the catalogue {os.fspath(folder)}"), path=spec)
     if path.suffix.lower() in _SPEC_SUFFIXES or os.path.lexists(path):
-        raise UnreadableInput(f"{spec}: no such procedure file", path=spec)
+        raise _unreadable(tr(f"{spec}: không có tệp thủ tục này", f"{spec}: no such procedure file"), spec)
     ref, version = split_reference(spec)
     loaded = open_catalog(catalog_path if catalog_path is not None else DEFAULT_CATALOG, cache_dir=cache_dir,
                           leave_out_broken=True)
@@ -218,7 +238,7 @@ def find_procedure(spec: str, *, catalog_path: str | os.PathLike[str] | None = N
         procedure = lookup(loaded.catalog, ref, version=version)
     except UnknownProcedure as err:
         note = loaded.unread_note()
-        if not note:
+        if note is None:
             raise
-        raise UnknownProcedure(err.message + note, **err.details) from None
+        raise UnknownProcedure(tr(err.text("vi"), err.message) + note, **err.details) from None
     return Found(loaded.catalog, procedure, loaded.warnings)
