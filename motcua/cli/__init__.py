@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "motcua.cli.simulate:simulate",
     "oversight": "motcua.cli.oversight:oversight",
     "report": "motcua.cli.report:report",
+    "worker": "motcua.cli.worker:worker",
 }
 
 

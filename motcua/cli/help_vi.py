@@ -538,4 +538,29 @@ HELP_VI: Final[dict[str, str]] = {
         "Cho biết thêm bao nhiêu tệp được lấy từ bộ đệm.",
     "Processes for large catalogues (default: one per core).":
         "Số tiến trình cho danh mục lớn (mặc định: mỗi lõi một tiến trình).",
+    # motcua worker
+    "Fire the step timeouts that fall due, one round every --interval seconds.\n"
+    "\n"
+    "Several workers may share one store (a PostgreSQL server, or an SQLite file on one\n"
+    "machine): each timeout is fired once, by one of them. SIGTERM or SIGINT stops a worker\n"
+    "once the timeout it is firing is committed; a worker killed outright loses nothing, and\n"
+    "the others fire what it left. Each timeout fired is one line on stdout. A store that\n"
+    "cannot be reached is reported on stderr and tried again the next round (with --once, it\n"
+    "ends the worker).":
+        "Ghi các mốc hết thời gian của các bước khi đến hạn, mỗi --interval giây một lượt.\n"
+        "\n"
+        "Nhiều tiến trình worker có thể dùng chung một kho (một máy chủ PostgreSQL, hoặc một tệp SQLite\n"
+        "trên một máy): mỗi mốc hết thời gian được ghi đúng một lần, bởi một trong số chúng. SIGTERM hoặc\n"
+        "SIGINT dừng một worker sau khi mốc hết thời gian nó đang ghi đã được lưu xong; một worker bị\n"
+        "buộc dừng ngay không làm mất gì, và các worker khác ghi nốt phần nó để lại. Mỗi mốc hết thời gian\n"
+        "được ghi là một dòng trên stdout. Kho không kết nối được thì được báo trên stderr và thử lại ở\n"
+        "lượt sau (với --once thì worker kết thúc).",
+    "Procedure catalogue to load as well (timeouts run on the definitions the store keeps).":
+        "Danh mục thủ tục cũng được nạp (các mốc hết thời gian chạy theo định nghĩa thủ tục mà kho lưu).",
+    "Seconds between two rounds.":
+        "Số giây giữa hai lượt.",
+    "Fire what is due now, then exit.":
+        "Ghi những gì đã đến hạn lúc này, rồi thoát.",
+    "Output format; json prints one JSON object a line for each timeout fired.":
+        "Định dạng đầu ra; json in mỗi mốc hết thời gian đã ghi thành một đối tượng JSON trên một dòng.",
 }
