@@ -12,6 +12,7 @@ import click
 from motcua.cli.common import Command, Group
 from motcua.cli.output import echo_json, format_option, written
 from motcua.engine.spec.errors import InputError, UnwritableOutput
+from motcua.engine.spec.i18n import Tr, tr
 
 __all__ = ["AGENCY_SCHEMA", "CATALOG_SCHEMA", "schema", "new", "find_agency", "starter_agency", "starter_procedure"]
 
@@ -38,10 +39,12 @@ def schema(kind: str, output: Path | None, catalog: Path | None, agency_id: str 
 
     if catalog is None:
         if agency_id is not None:
-            raise InputError("--agency needs --catalog (the catalogue that holds the agency)")
+            raise InputError(tr("--agency cần --catalog (danh mục chứa cơ quan đó)",
+                                "--agency needs --catalog (the catalogue that holds the agency)"))
         text = schema_text(kind)
     elif kind != "procedure":
-        raise InputError("--catalog makes a schema for procedure files; the agency schema is the same everywhere")
+        raise InputError(tr("--catalog tạo lược đồ cho các tệp thủ tục; lược đồ của cơ quan ở đâu cũng như nhau",
+                            "--catalog makes a schema for procedure files; the agency schema is the same everywhere"))
     else:
         _file, data = find_agency(catalog, agency_id)
         text = _catalog_text(data)
@@ -49,7 +52,7 @@ def schema(kind: str, output: Path | None, catalog: Path | None, agency_id: str 
         click.echo(text, nl=not text.endswith("\n"))
     else:
         _write(output, text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(str(tr(f"đã ghi {output}", f"wrote {output}")), err=True)
 
 
 def _catalog_text(agency: dict[str, Any]) -> str:
@@ -60,11 +63,13 @@ def _catalog_text(agency: dict[str, Any]) -> str:
 
 def _write(output: Path, text: str) -> None:
     if output.is_symlink():
-        raise UnwritableOutput(f"{output} is a link; write the schema to a plain file", path=str(output))
+        raise UnwritableOutput(tr(f"{output} là một liên kết; hãy ghi lược đồ vào một tệp thường",
+                                  f"{output} is a link; write the schema to a plain file"), path=str(output))
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as err:
-        raise UnwritableOutput(f"cannot write {output}: {err.strerror or err}", path=str(output)) from None
+        raise UnwritableOutput(tr(f"không ghi được {output}: {err.strerror or err}",
+                                  f"cannot write {output}: {err.strerror or err}"), path=str(output)) from None
 
 
 def find_agency(catalog: Path, agency_id: str | None) -> tuple[str, dict[str, Any]]:
@@ -81,10 +86,13 @@ def find_agency(catalog: Path, agency_id: str | None) -> tuple[str, dict[str, An
         if len(found) == 1:
             return next(iter(found.values()))
         if not found:
-            raise InputError(f"no agency in {catalog} (looked for agency.yaml files)")
-        raise InputError(f"{catalog} holds several agencies; name one with --agency: " + ", ".join(sorted(found)))
+            raise InputError(tr(f"không có cơ quan nào trong {catalog} (đã tìm các tệp agency.yaml)",
+                                f"no agency in {catalog} (looked for agency.yaml files)"))
+        raise InputError(tr(f"{catalog} có nhiều cơ quan; hãy chọn một bằng --agency: ",
+                            f"{catalog} holds several agencies; name one with --agency: ") + ", ".join(sorted(found)))
     if agency_id not in found:
-        raise InputError(f"no agency '{agency_id}' in {catalog} (looked for agency.yaml files)", agency=agency_id)
+        raise InputError(tr(f"không có cơ quan '{agency_id}' trong {catalog} (đã tìm các tệp agency.yaml)",
+                            f"no agency '{agency_id}' in {catalog} (looked for agency.yaml files)"), agency=agency_id)
     return found[agency_id]
 
 
@@ -217,8 +225,10 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     from motcua.engine.spec.model import UnitRole
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", procedure_id):
-        raise InputError(f"'{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
-                         "(e.g. cap-giay-xac-nhan)")
+        raise InputError(tr(f"'{procedure_id}' không phải là mã: hãy dùng chữ thường, chữ số và dấu gạch nối đơn "
+                            "(ví dụ cap-giay-xac-nhan)",
+                            f"'{procedure_id}' is not an id: use lowercase letters, digits and single hyphens "
+                            "(e.g. cap-giay-xac-nhan)"))
     agency_file, data = find_agency(catalog, agency_id)
     units: dict[str, list[str | None]] = {}
     for u in data.get("units") or ():
@@ -230,8 +240,10 @@ def new_procedure(procedure_id: str, agency_id: str, directory: Path | None, cat
     division = divisions[0] if divisions else None
     leader = (units.get(UnitRole.LEADERSHIP.value) or divisions or [None])[0]
     if desk is None or division is None or leader is None:
-        raise InputError(f"agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
-                         "leadership unit", agency=agency_id)
+        raise InputError(tr(f"cơ quan '{agency_id}' ({agency_file}) cần một đơn vị một cửa và một phòng chuyên môn "
+                            "hoặc đơn vị lãnh đạo",
+                            f"agency '{agency_id}' ({agency_file}) needs a one-stop unit and a division or "
+                            "leadership unit"), agency=agency_id)
     target_dir = directory if directory is not None else Path(os.path.dirname(agency_file))
     target = target_dir / f"{procedure_id}.yaml"
     text = starter_procedure(procedure_id, agency_id=agency_id, desk=desk, division=division,
@@ -255,12 +267,15 @@ def new_agency(agency_id: str, directory: Path | None, catalog: Path, fmt: str) 
     import re
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", agency_id):
-        raise InputError(f"'{agency_id}' is not an id: use lowercase letters, digits and single hyphens "
-                         "(e.g. so-tu-phap-nghe-an)")
+        raise InputError(tr(f"'{agency_id}' không phải là mã: hãy dùng chữ thường, chữ số và dấu gạch nối đơn "
+                            "(ví dụ so-tu-phap-nghe-an)",
+                            f"'{agency_id}' is not an id: use lowercase letters, digits and single hyphens "
+                            "(e.g. so-tu-phap-nghe-an)"))
     if directory is None and catalog.is_dir():
         taken = _agency_ids(catalog)
         if agency_id in taken:
-            raise InputError(f"agency '{agency_id}' is already in {catalog} ({taken[agency_id]})", agency=agency_id)
+            raise InputError(tr(f"cơ quan '{agency_id}' đã có trong {catalog} ({taken[agency_id]})",
+                                f"agency '{agency_id}' is already in {catalog} ({taken[agency_id]})"), agency=agency_id)
     target_dir = directory if directory is not None else catalog / agency_id
     target = target_dir / "agency.yaml"
     _create(target_dir, target, starter_agency(agency_id, schema_ref=AGENCY_SCHEMA))
@@ -276,7 +291,8 @@ def _done(fmt: str, target: Path, schema_file: Path, **details: str) -> None:
         echo_json(written([target, schema_file], file=str(target), schema=str(schema_file), **details))
         return
     click.echo(str(target))
-    click.echo(f"wrote {schema_file} (the schema the first line names)", err=True)
+    click.echo(str(tr(f"đã ghi {schema_file} (lược đồ mà dòng đầu của tệp nêu)",
+                      f"wrote {schema_file} (the schema the first line names)")), err=True)
 
 
 def _agency_ids(catalog: Path) -> dict[str, str]:
@@ -294,17 +310,24 @@ def _create(target_dir: Path, target: Path, text: str) -> None:
     """Write ``text`` to a new file ``target`` (making its folder): never through a link, never
     over a file that is there."""
     if target.exists() or target.is_symlink():
-        raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target))
+        raise UnwritableOutput(_exists(target), path=str(target))
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UnwritableOutput(f"cannot make the folder {target_dir}: {err.strerror or err}",
+        raise UnwritableOutput(tr(f"không tạo được thư mục {target_dir}: {err.strerror or err}",
+                                  f"cannot make the folder {target_dir}: {err.strerror or err}"),
                                path=str(target_dir)) from None
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except FileExistsError:
-        raise UnwritableOutput(f"{target} already exists; choose another id or remove it", path=str(target)) from None
+        raise UnwritableOutput(_exists(target), path=str(target)) from None
     except OSError as err:
-        raise UnwritableOutput(f"cannot write {target}: {err.strerror or err}", path=str(target)) from None
+        raise UnwritableOutput(tr(f"không ghi được {target}: {err.strerror or err}",
+                                  f"cannot write {target}: {err.strerror or err}"), path=str(target)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def _exists(target: Path) -> Tr:
+    return tr(f"{target} đã có; hãy chọn mã khác hoặc xoá tệp đó",
+              f"{target} already exists; choose another id or remove it")

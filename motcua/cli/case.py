@@ -5,7 +5,8 @@ engine once and reports: results to stdout (text or pure JSON); the engine's ref
 end as ``motcua.cli.common`` shows every error (``refused: ...``, ``conflict: ...``,
 ``error: ...``, with the exit status of their kind). Read commands (``case show``,
 ``case list``, ``officer list``, ``officer history``) open the store read-only; only ``officer add`` creates one.
-Text output shows stored text with its control characters escaped.
+Text output shows stored text with its control characters escaped; its own words (and the
+command's messages) are in the run's language, the forms in the agency's.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from motcua.engine.forms import JSONValue, case_document, receipt, render_receip
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.officers import Officer
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.printable import visible
 from motcua.engine.store import open_store
 
@@ -59,8 +61,10 @@ def _calendar_bounds() -> Iterator[None]:
     try:
         yield
     except OverflowError as err:
-        raise InvalidInput(f"a time falls outside the years 1 to 9999 the calendar counts ({err}); "
-                           "check the dates") from None
+        raise InvalidInput(tr(f"một thời điểm nằm ngoài các năm 1 đến 9999 mà lịch tính được ({err}); "
+                              "hãy kiểm tra các ngày",
+                              f"a time falls outside the years 1 to 9999 the calendar counts ({err}); "
+                              "check the dates")) from None
 
 
 @contextmanager
@@ -71,8 +75,10 @@ def _store_to_create() -> Iterator[None]:
     except StoreError as err:
         if err.kind != "missing":
             raise
-        raise StoreError(f"{err}; 'motcua officer add' creates a store there", kind=err.kind,
-                         location=err.location) from None
+        wrapped = StoreError(f"{err}; 'motcua officer add' creates a store there", kind=err.kind,
+                             location=err.location)
+        wrapped.message_vi = f"{err.text('vi')}; lệnh 'motcua officer add' tạo một kho ở đó"
+        raise wrapped from None
 
 
 def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False,
@@ -107,7 +113,8 @@ def _margin() -> dt.timedelta:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise InvalidInput(f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)")
+        raise InvalidInput(tr(f"MOTCUA_FUTURE_MARGIN={raw!r} không phải là một số ngày từ 0 trở lên (ví dụ 1 hoặc 0.5)",
+                              f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)"))
     try:
         return dt.timedelta(days=value)
     except OverflowError:
@@ -127,9 +134,11 @@ def _time(value: str | None, option: str) -> dt.datetime | None:
     try:
         return local_time(dt.datetime.fromisoformat(value))
     except ValueError:
-        raise InvalidInput(f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)") from None
+        raise InvalidInput(tr(f"{option} {value!r} không phải là thời điểm theo ISO 8601 (ví dụ 2025-03-03T08:00)",
+                              f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)")) from None
     except OverflowError:
-        raise InvalidInput(f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time") from None
+        raise InvalidInput(tr(f"{option} {value!r} nằm ngoài các năm 1 đến 9999 theo giờ Việt Nam",
+                              f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time")) from None
 
 
 def _emit(fmt: str, data: JSONValue, text: str) -> None:
@@ -141,21 +150,26 @@ def _emit(fmt: str, data: JSONValue, text: str) -> None:
 
 
 def _summary(case: Case, at: dt.datetime) -> str:
+    """One line of a case: its id, procedure, state and appointment, its last event and its flags."""
     flags = []
     if case.overdue(at):
-        flags.append("overdue")
+        flags.append(str(tr("quá hạn", "overdue")))
     if case.closed_at is not None and case.closed_at > case.due:
-        flags.append("late")
+        flags.append(str(tr("trễ hạn", "late")))
     if case.guide_once_breached:
-        flags.append("guide-once breached")
+        flags.append(str(tr("vi phạm hướng dẫn một lần", "guide-once breached")))
     last = case.events[-1]
     if case.stopped is not None:
-        flags.append(f"clock stopped: {case.stopped}")
+        flags.append(str(tr(f"tạm dừng tính thời gian: {case.stopped}", f"clock stopped: {case.stopped}")))
     tail = f"  [{', '.join(flags)}]" if flags else ""
     terms = "".join(f" {t}" for t in (case.variant, case.channel) if t is not None)
+    due = f"{case.due:%Y-%m-%d %H:%M}"
+    when = f"{last.at:%Y-%m-%d %H:%M}"
     return visible(
-        f"{case.id}  {case.procedure}@{case.version}{terms}  {case.state}  due {case.due:%Y-%m-%d %H:%M}"
-        f"  (last: {last.event} by {last.actor.id} at {last.at:%Y-%m-%d %H:%M}){tail}"
+        f"{case.id}  {case.procedure}@{case.version}{terms}  {case.state}  "
+        + str(tr(f"hẹn trả {due}  (gần nhất: {last.event} do {last.actor.id} lúc {when})",
+                 f"due {due}  (last: {last.event} by {last.actor.id} at {when})"))
+        + tail
     )
 
 
@@ -173,7 +187,9 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
     parts = [_summary(c, at) + extra]
     if officer is not None:
         allowed = engine.next_events(c, officer, at=at)
-        parts[0] += "\n" + visible(f"next events for {officer.id}: {', '.join(allowed) or 'none'}")
+        listed = ", ".join(allowed) or str(tr("không có", "none"))
+        parts[0] += "\n" + visible(str(tr(f"sự kiện {officer.id} có thể thực hiện tiếp: {listed}",
+                                          f"next events for {officer.id}: {listed}")))
     if full:
         parts.append(engine.forms(c, lang=lang).text())  # every form of the case, 01 to 06
     elif with_receipt:
@@ -246,8 +262,11 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
             last = c.events[-1]
             if last.breach == GUIDE_ONCE and last.event == event and (event_id is None or last.id == event_id):
                 click.echo(
-                    visible(f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the guide-once "
-                            "rule (Directive 10/CT-TTg: every missing item at once)"),
+                    visible(str(tr(f"cảnh báo: hồ sơ {c.id}: lần yêu cầu bổ sung thứ {c.supplement_requests} vi phạm "
+                                   "quy định hướng dẫn một lần (Chỉ thị 10/CT-TTg: nêu mọi thành phần còn thiếu "
+                                   "trong một lần)",
+                                   f"warning: case {c.id}: supplement request {c.supplement_requests} breaks the "
+                                   "guide-once rule (Directive 10/CT-TTg: every missing item at once)"))),
                     err=True,
                 )  # fmt: skip
             _report_case(engine, c, fmt, moment or now(), full=False)
@@ -276,9 +295,10 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
             c = engine.correct(case_id, actor=actor, reason=reason, at=moment, event_id=event_id)
             last = c.events[-1]
             gone = next((e for e in c.events if e.seq == last.corrects), None)
-            extra = "" if gone is None else visible(
-                f"  (voided event {gone.seq}: {gone.event} by {gone.actor.id} at {gone.at:%Y-%m-%d %H:%M})"
-            )  # fmt: skip
+            extra = "" if gone is None else visible(str(tr(
+                f"  (đã huỷ sự kiện {gone.seq}: {gone.event} do {gone.actor.id} lúc {gone.at:%Y-%m-%d %H:%M})",
+                f"  (voided event {gone.seq}: {gone.event} by {gone.actor.id} at {gone.at:%Y-%m-%d %H:%M})",
+            )))  # fmt: skip
             _report_case(engine, c, fmt, moment or now(), full=False, extra=extra)
 
 
@@ -371,7 +391,7 @@ def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, ca
         with _engine(db, None, read_only=True) as engine:
             found = engine.list(overdue=overdue, procedure=procedure, at=moment)
             docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
-            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or "no cases")
+            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or str(tr("không có hồ sơ nào", "no cases")))
 
 
 @case.command("tick")
@@ -384,7 +404,7 @@ def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
         with _engine(db, None) as engine:
             moved = engine.tick(at=moment)
             docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in moved]
-            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or "no timeouts due")
+            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or str(tr("không có bước nào hết hạn xử lý", "no timeouts due")))
 
 
 @click.group(cls=Group)
@@ -426,7 +446,7 @@ def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> N
     with _engine(db, None, read_only=True) as engine:
         found = engine.officers(agency=agency)
         data: list[JSONValue] = [dict(o.as_dict()) for o in found]
-        _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or "no officers")
+        _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or str(tr("chưa có cán bộ nào", "no officers")))
 
 
 @officer.command("history")
@@ -440,7 +460,8 @@ def officer_history(officer_id: str, db: str, catalog_path: str, fmt: str) -> No
     with _engine(db, None, read_only=True) as engine:
         found = engine.officer_history(officer_id)
         if not found:
-            raise InvalidInput(f"unknown officer '{officer_id}'; register it with 'motcua officer add'")
+            raise InvalidInput(tr(f"không có cán bộ '{officer_id}'; hãy đăng ký bằng 'motcua officer add'",
+                                  f"unknown officer '{officer_id}'; register it with 'motcua officer add'"))
         data: list[JSONValue] = [
             {"seq": r.seq, "at": r.at.replace(tzinfo=LOCAL_TIME).isoformat() if r.at is not None else None,
              **r.officer.as_dict()}

@@ -9,6 +9,7 @@ import click
 from motcua.cli.common import Command, Group
 from motcua.cli.output import NEEDS_OUTPUT, echo_json, format_option, written
 from motcua.engine.spec.errors import EnvironmentFailure, UnwritableOutput
+from motcua.engine.spec.i18n import tr
 
 __all__ = ["export"]
 
@@ -40,15 +41,19 @@ def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | 
     from motcua.catalogs import find_procedure
 
     if output is not None and output.suffix.lower() not in _SUFFIXES:
-        raise click.UsageError(f"{output}: a BPMN file is named .bpmn or .xml, not "
-                               f"'{output.suffix or '(no suffix)'}'; BPMN is the one format export writes")
+        shown = output.suffix or str(tr("(không có đuôi)", "(no suffix)"))
+        raise click.UsageError(str(tr(f"{output}: tệp BPMN có đuôi .bpmn hoặc .xml, không phải '{shown}'; "
+                                      "BPMN là định dạng duy nhất mà export ghi",
+                                      f"{output}: a BPMN file is named .bpmn or .xml, not "
+                                      f"'{shown}'; BPMN is the one format export writes")))
     if fmt == "json" and output is None:
-        raise click.UsageError(NEEDS_OUTPUT)
+        raise click.UsageError(str(NEEDS_OUTPUT))
     found = find_procedure(spec, catalog_path=catalog_path)
     try:
         from motcua.render.bpmn import export_bpmn
     except ImportError as error:
-        raise EnvironmentFailure(f"BPMN export needs lxml ({error}); install it: pip install lxml") from None
+        raise EnvironmentFailure(tr(f"xuất BPMN cần lxml ({error}); hãy cài: pip install lxml",
+                                    f"BPMN export needs lxml ({error}); install it: pip install lxml")) from None
     data = export_bpmn(found.procedure, agency=found.catalog.agency(found.procedure.agency), lang=lang)
     if output is None:
         click.echo(data, nl=False)
@@ -56,8 +61,10 @@ def bpmn(spec: str, output: Path | None, catalog_path: Path | None, lang: str | 
     try:
         output.write_bytes(data)
     except OSError as error:
-        raise UnwritableOutput(f"{output}: cannot write: {error.strerror or error}", path=str(output)) from None
+        raise UnwritableOutput(tr(f"{output}: không ghi được: {error.strerror or error}",
+                                  f"{output}: cannot write: {error.strerror or error}"), path=str(output)) from None
     if fmt == "json":
         echo_json(written([output], procedure=found.procedure.key, type="bpmn"))
     else:
-        click.echo(f"wrote {output} ({found.procedure.key})", err=True)
+        click.echo(str(tr(f"đã ghi {output} ({found.procedure.key})", f"wrote {output} ({found.procedure.key})")),
+                   err=True)

@@ -10,9 +10,21 @@ from typing import Any
 import click
 
 from motcua.cli.common import Command, Group, ProgressBar
+from motcua.engine.spec.i18n import current, tr
 from motcua.engine.spec.printable import visible
 
 __all__ = ["import_"]
+
+#: What happened to a file (``Written.action``), in Vietnamese; the English is the action itself.
+ACTIONS_VI = {"written": "đã ghi", "unchanged": "không đổi", "overwritten": "ghi đè", "refused": "từ chối",
+              "kept": "giữ nguyên", "failed": "lỗi"}
+
+
+def _action(action: str) -> str:
+    """``action`` as the first column of the report, in the run's language."""
+    if current() == "vi":
+        return f"{ACTIONS_VI.get(action, action):<10}"
+    return f"{action:<8}"
 
 
 @click.group("import", cls=Group)
@@ -26,26 +38,32 @@ def _text_report(report: Any) -> None:
     assert isinstance(report, Report)
     for r in report.records:
         if r.error is not None:
-            click.echo(visible(f"failed   {r.error.message}"))
+            click.echo(visible(f"{_action('failed')} {r.error.text()}"))
             continue
         assert r.written is not None
         if not r.ok:
-            click.echo(visible(f"failed   {r.file}: {r.written.path} {r.written.reason}"))
+            click.echo(visible(f"{_action('failed')} {r.file}: {r.written.path} {r.written.reason}"))
             continue
         counted = r.losses.counted
-        click.echo(visible(f"{r.written.action:<8} {r.code} -> {r.written.path} "
-                           f"({len(counted)} not imported, {r.counts.get('blank', 0)} blank skipped)"))
+        lost, blank = len(counted), r.counts.get("blank", 0)
+        click.echo(visible(f"{_action(r.written.action)} {r.code} -> {r.written.path} "
+                           + str(tr(f"({lost} không nhập được, bỏ qua {blank} mục trống)",
+                                    f"({lost} not imported, {blank} blank skipped)"))))
         for loss in counted:
             click.echo(visible(f"    {loss.kind}: {loss.message} [{loss.where}]"))
     for a in report.agencies:
         extra = f" ({a.reason})" if a.reason else ""
-        click.echo(visible(f"{a.action:<8} {a.path}{extra}"))
+        click.echo(visible(f"{_action(a.action)} {a.path}{extra}"))
     for note in report.notes:
-        click.echo(visible(f"note: {note}"))
+        click.echo(visible(str(tr(f"lưu ý: {note}", f"note: {note}"))))
     t = report.totals()
-    kinds = ", ".join(f"{k} {n}" for k, n in t["losses_by_kind"].items()) or "none"
-    click.echo(f"{t['records']} records, {t['imported']} imported, {t['failed']} failed; "
-               f"{t['losses']} facts not imported ({kinds}); {t['counts'].get('blank', 0)} blank items skipped")
+    kinds = ", ".join(f"{k} {n}" for k, n in t["losses_by_kind"].items()) or str(tr("không có", "none"))
+    records, imported, failed, losses, blank = (t["records"], t["imported"], t["failed"], t["losses"],
+                                                t["counts"].get("blank", 0))
+    click.echo(str(tr(f"{records} bản ghi, {imported} đã nhập, {failed} lỗi; {losses} thông tin không nhập được "
+                      f"({kinds}); bỏ qua {blank} mục trống",
+                      f"{records} records, {imported} imported, {failed} failed; "
+                      f"{losses} facts not imported ({kinds}); {blank} blank items skipped")))
 
 
 @import_.command("dvcqg", cls=Command,
@@ -77,9 +95,10 @@ def dvcqg(ctx: click.Context, paths: tuple[str, ...], output: Path, agency_map: 
 
     for given in paths:
         if not Path(given).exists() and not Path(given).is_symlink():
-            raise UnreadableInput(f"{given}: no such file or folder", path=given)
+            raise UnreadableInput(tr(f"{given}: không có tệp hay thư mục này", f"{given}: no such file or folder"),
+                                  path=given)
     mapping = load_agency_map(str(agency_map)) if agency_map is not None else None
-    bar = ProgressBar.on_terminal("Importing", minimum=50) if fmt == "text" else None
+    bar = ProgressBar.on_terminal(str(tr("Đang nhập", "Importing")), minimum=50) if fmt == "text" else None
     try:
         report = import_records(list(paths), str(output), agency_map=mapping, force=force, progress=bar)
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -14,34 +13,26 @@ import click
 from motcua.cli.common import Command, ProgressBar
 from motcua.cli.output import echo_json, format_option, written
 from motcua.engine.spec.errors import EnvironmentFailure, MotcuaError, UnreadableInput
+from motcua.engine.spec.i18n import current, tr
 
 if TYPE_CHECKING:
     from motcua.engine.spec.diagnostics import Diagnostic
     from motcua.engine.spec.model import Catalog
-    from motcua.engine.spec.vocabulary import Lang
 
 __all__ = ["publish"]
 
 
-def _said_in() -> Lang:
-    """The language of the command's messages: ``MOTCUA_LANG``, else the locale, else Vietnamese."""
-    for name in ("MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "").lower()
-        if value:
-            return "en" if value.startswith("en") else "vi"
-    return "vi"
-
-
 def _say(key: str, **values: object) -> str:
+    """The message ``key`` of the site's vocabulary in the run's language."""
     from motcua.engine.spec.vocabulary import word
 
-    return word(key, _said_in(), **values)
+    return word(key, current(), **values)
 
 
 def _count(count: int, what: str) -> str:
     from motcua.render.site.vocabulary import count_words
 
-    return count_words(count, what, _said_in())
+    return count_words(count, what, current())
 
 
 def _load(catalog: Path, cache_dir: str | None) -> Catalog:
@@ -149,7 +140,8 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
     from motcua.render.site import Guarded, build_site, check_output
 
     if not catalog.exists():
-        raise UnreadableInput(f"{catalog}: no such file or folder", path=str(catalog))
+        raise UnreadableInput(tr(f"{catalog}: không có tệp hay thư mục này", f"{catalog}: no such file or folder"),
+                              path=str(catalog))
     # The site may neither hold nor sit inside the catalogue or the cache folder (even unused),
     # nor hold the current folder: publishing replaces files in it.
     guarded = [Guarded("the catalogue", catalog), Guarded("the cache folder", Path(cache_dir))]
@@ -167,25 +159,28 @@ def publish(ctx: click.Context, catalog: Path, out: Path, lang: str, on: dt.date
         extra.update(public_pages(db, loaded))
     # OutputRefused (the folder changed while the site was written) and Graphviz's errors end
     # the command as they are; a dot failing on a chart motcua generated is motcua's fault.
-    with ProgressBar.on_terminal("Publishing") or nullcontext() as bar:
+    with ProgressBar.on_terminal(str(tr("Đang xuất bản", "Publishing"))) or nullcontext() as bar:
         try:
             report = build_site(loaded, out=out, lang="en" if lang == "en" else "vi",
                                 on=on.date() if on is not None else None, progress=bar, cache_dir=cache,
                                 guarded=guarded, extra_pages=extra)
         except BrokenProcessPool:
-            raise EnvironmentFailure("a worker process stopped before the site was written; "
-                                     "the old site is left as it was") from None
+            raise EnvironmentFailure(tr("một tiến trình con đã dừng trước khi trang được ghi xong; "
+                                        "trang cũ được giữ nguyên",
+                                        "a worker process stopped before the site was written; "
+                                        "the old site is left as it was")) from None
         except OSError as error:
             if isinstance(error, MotcuaError):
                 raise
-            raise EnvironmentFailure(f"cannot write the site: {error}", path=str(out)) from None
+            raise EnvironmentFailure(tr(f"không ghi được trang: {error}", f"cannot write the site: {error}"),
+                                     path=str(out)) from None
     for ref in report.not_in_force:
         click.echo(_say("site.publish.not_in_force", ref=ref, day=f"{on:%Y-%m-%d}"), err=True)
     if fmt == "json":
         echo_json(written([report.out], index=str(report.index), procedures=report.procedures, pages=report.pages,
                           figures=report.figures, not_in_force=list(report.not_in_force),
                           left_out=[{"file": d.file, "line": d.line, "column": d.column, "code": d.code,
-                                     "message": d.message} for d in left_out]))  # fmt: skip
+                                     "message": d.text()} for d in left_out]))  # fmt: skip
     else:
         click.echo(_say("site.publish.done", procedures=_count(report.procedures, "procedures"),
                         pages=_count(report.pages, "pages"), out=report.out))

@@ -10,6 +10,7 @@ import click
 from motcua.cli.common import Command
 from motcua.cli.output import NEEDS_OUTPUT, echo_json, format_option, written
 from motcua.engine.spec.errors import UnwritableOutput
+from motcua.engine.spec.i18n import tr
 
 __all__ = ["render"]
 
@@ -27,8 +28,10 @@ def image_type(output: str | None, to: str | None, old: str | None) -> str:
     A file without a suffix takes the type ``--to`` asks for.
     """
     if to is not None and old is not None and to != old:
-        raise click.UsageError(f"--to {to} and --format {old} ask for different image types; "
-                               "give --to alone (--format is its old name)")
+        raise click.UsageError(str(tr(f"--to {to} và --format {old} đòi hai loại ảnh khác nhau; "
+                                      "chỉ cho --to (--format là tên cũ của nó)",
+                                      f"--to {to} and --format {old} ask for different image types; "
+                                      "give --to alone (--format is its old name)")))
     asked = to or old
     if output is None:
         return asked or "svg"
@@ -36,12 +39,18 @@ def image_type(output: str | None, to: str | None, old: str | None) -> str:
     named = _SUFFIX_FORMAT.get(suffix)
     if named is None and (suffix or asked is None):
         known = ", ".join(sorted(_SUFFIX_FORMAT))
-        raise click.UsageError(f"{output}: cannot write a chart as '{suffix or '(no suffix)'}'; "
-                               f"name the file with one of {known}, or give --to svg|png|pdf|dot "
-                               "for a file without a suffix")
+        shown = suffix or str(tr("(không có đuôi)", "(no suffix)"))
+        raise click.UsageError(str(tr(f"{output}: không ghi được biểu đồ dạng '{shown}'; "
+                                      f"hãy đặt tên tệp với một trong các đuôi {known}, hoặc cho --to svg|png|pdf|dot "
+                                      "với tệp không có đuôi",
+                                      f"{output}: cannot write a chart as '{shown}'; "
+                                      f"name the file with one of {known}, or give --to svg|png|pdf|dot "
+                                      "for a file without a suffix")))
     if asked is not None and named is not None and asked != named:
-        raise click.UsageError(f"{output}: the file name says {named.upper()} but --to asks for "
-                               f"{asked.upper()}; rename the file or drop --to")
+        raise click.UsageError(str(tr(f"{output}: tên tệp là {named.upper()} nhưng --to đòi "
+                                      f"{asked.upper()}; hãy đổi tên tệp hoặc bỏ --to",
+                                      f"{output}: the file name says {named.upper()} but --to asks for "
+                                      f"{asked.upper()}; rename the file or drop --to")))
     return asked or named or "svg"
 
 
@@ -73,10 +82,11 @@ def render(spec: str, output: str | None, to: str | None, fmt: str, lang: str | 
 
     old_to = fmt if fmt in _FORMATS else None
     if fmt == "json" and output is None:
-        raise click.UsageError(NEEDS_OUTPUT)
+        raise click.UsageError(str(NEEDS_OUTPUT))
     chosen = image_type(output, to, old_to)
     if output is None and chosen in ("png", "pdf") and sys.stdout.isatty():
-        raise click.UsageError(f"a {chosen.upper()} chart is binary; write it to a file with -o FILE")
+        raise click.UsageError(str(tr(f"biểu đồ {chosen.upper()} là dữ liệu nhị phân; hãy ghi vào tệp bằng -o TỆP",
+                                      f"a {chosen.upper()} chart is binary; write it to a file with -o FILE")))
     found = find_procedure(spec, catalog_path=catalog_path)
     procedure, agency = found.procedure, found.catalog.agency(found.procedure.agency)
     language = lang or (agency.lang if agency.lang in _LANGS else "vi")
@@ -90,8 +100,10 @@ def render(spec: str, output: str | None, to: str | None, fmt: str, lang: str | 
     try:
         Path(output).write_bytes(drawn)
     except OSError as err:
-        raise UnwritableOutput(f"{output}: cannot write: {err.strerror or err}", path=output) from None
+        raise UnwritableOutput(tr(f"{output}: không ghi được: {err.strerror or err}",
+                                  f"{output}: cannot write: {err.strerror or err}"), path=output) from None
     if fmt == "json":
         echo_json(written([output], procedure=procedure.key, view=view, lang=language, type=chosen))
     else:
-        click.echo(f"{output}: {procedure.key}, {view} view, {language}, {chosen}", err=True)
+        seen = str(tr({"public": "bản cho người dân", "internal": "bản nội bộ"}[view], f"{view} view"))
+        click.echo(f"{output}: {procedure.key}, {seen}, {language}, {chosen}", err=True)

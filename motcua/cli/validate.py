@@ -11,6 +11,7 @@ import click
 from motcua.cli.common import Command, ProgressBar
 from motcua.cli.output import echo_json, format_option
 from motcua.engine.spec.errors import UnknownRule, UnreadableInput
+from motcua.engine.spec.i18n import current, tr
 
 if TYPE_CHECKING:
     from motcua.engine.spec.rules import Rule
@@ -41,8 +42,10 @@ def _refuse_empty(target: str) -> None:
         return
     files, problems = discover([target])
     if not files and not problems:
-        raise UnreadableInput(f"{target}: no spec files (.yaml, .yml) found in this folder; "
-                              "give a catalogue folder or spec files", path=target)
+        raise UnreadableInput(tr(f"{target}: thư mục này không có tệp đặc tả nào (.yaml, .yml); "
+                                 "hãy cho một thư mục danh mục hoặc các tệp đặc tả",
+                                 f"{target}: no spec files (.yaml, .yml) found in this folder; "
+                                 "give a catalogue folder or spec files"), path=target)
 
 
 @click.command(cls=Command)
@@ -77,9 +80,11 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
     targets = list(paths) or ["procedures/"]
     for target in targets:
         if not os.path.lexists(target):
-            raise UnreadableInput(f"{target}: no such file or folder", path=target)
+            raise UnreadableInput(tr(f"{target}: không có tệp hay thư mục này", f"{target}: no such file or folder"),
+                                  path=target)
         _refuse_empty(target)
-    bar = ProgressBar.on_terminal("Validating", minimum=PROGRESS_MINIMUM) if not quiet else None
+    label = str(tr("Đang kiểm tra", "Validating"))
+    bar = ProgressBar.on_terminal(label, minimum=PROGRESS_MINIMUM) if not quiet else None
     try:
         report = validate_paths(targets, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
                                 progress=bar, jobs=jobs, in_catalogue=True)
@@ -100,7 +105,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
     if not quiet:
         line = summary_line(**counts)
         if verbose:
-            line += f" ({report.cached} from the cache)"
+            line += str(tr(f" ({report.cached} tệp lấy từ bộ nhớ đệm)", f" ({report.cached} from the cache)"))
         click.echo(line, err=fmt != "text")
     # A result, not an error: the findings are printed above.
     if any(d.code == "YML010" for d in diags):
@@ -115,26 +120,35 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool,
 @format_option(help="Output format; json prints the rule (or with --list every rule) as an object with English keys.")
 def explain(code: str | None, list_all: bool, fmt: str) -> None:
     """Explain a diagnostic code: what it means, why, an example and the fix."""
-    from motcua.engine.spec.rules import RULES, explain as explain_rule, rule
+    from motcua.engine.spec.rules import RULES, explain as explain_rule, rule, rule_text
 
     if list_all or not code:
         if fmt == "json":
             echo_json([_rule_json(r, full=False) for r in RULES])
             return
+        lang = current()
         for r in RULES:
-            click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}")
+            click.echo(f"{r.code}  {r.name:<26} {_severity(r, lang):<8} {rule_text(r, lang)[0]}")
         return
     try:
         text = explain_rule(code)
     except KeyError:
-        from motcua.engine.spec.suggest import did_you_mean
+        from motcua.engine.spec.suggest import did_you_mean_tr
 
-        hint = did_you_mean(code.upper(), [r.code for r in RULES])
-        raise UnknownRule(f"no rule '{code}'{hint} (motcua explain --list shows them all)", rule=code) from None
+        hint = did_you_mean_tr(code.upper(), [r.code for r in RULES])
+        raise UnknownRule(tr(f"không có quy tắc '{code}'{hint.vi} (motcua explain --list liệt kê tất cả)",
+                             f"no rule '{code}'{hint.en} (motcua explain --list shows them all)"), rule=code) from None
     if fmt == "json":
         echo_json(_rule_json(rule(code), full=True))
     else:
         click.echo(text, nl=False)
+
+
+def _severity(r: Rule, lang: str) -> str:
+    """The rule's severity as ``explain --list`` shows it in ``lang``."""
+    if lang == "vi":
+        return {"error": "lỗi", "warning": "cảnh báo"}[r.severity.value]
+    return r.severity.value
 
 
 def _rule_json(r: Rule, *, full: bool) -> dict[str, str]:
