@@ -2,8 +2,8 @@
 
 It lists the public holidays, the announced days off and make-up working days, the agency's own
 days off and working days, and its office hours, each with its source, so a desk officer can
-check it against the announcement on the wall. Text in Vietnamese (``--lang en`` for English),
-or JSON with English keys. Errors end as every command's do (``motcua.cli.common``).
+check it against the announcement on the wall. Text in the run's language (``--lang en`` for
+English), or JSON with English keys. Errors end as every command's do (``motcua.cli.common``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from motcua.engine.calendar import HOLIDAYS_VERSION, CalendarDay, WorkCalendar
 from motcua.engine.inputs import json_visible
 from motcua.engine.ledger import now
 from motcua.engine.spec.errors import InputError
+from motcua.engine.spec.i18n import Tr, current, tr
 from motcua.engine.spec.model import Agency, Calendar
 from motcua.engine.spec.printable import visible
 from motcua.engine.spec.suggest import closest
@@ -82,20 +83,26 @@ def label(key: str, lang: Lang, **values: object) -> str:
     return (vi if lang == "vi" else en).format(**values)
 
 
+def both(key: str, **values: object) -> Tr:
+    """The label ``key`` in both languages, with ``values`` filled in (for an error's message)."""
+    vi, en = LABELS[key]
+    return tr(vi.format(**values), en.format(**values))
+
+
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
-def _year(raw: str | None, lang: Lang) -> int:
+def _year(raw: str | None) -> int:
     if raw is None:
         return now().year
     text = raw.strip()
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 9999:
-        raise InputError(label("bad_year", lang, year=raw), year=raw)
+        raise InputError(both("bad_year", year=raw), year=raw)
     return int(text)
 
 
-def _agency(agencies: Sequence[Agency], wanted: str | None, catalog: str, lang: Lang) -> Agency | None:
+def _agency(agencies: Sequence[Agency], wanted: str | None, catalog: str) -> Agency | None:
     if wanted is None:
         return agencies[0] if len(agencies) == 1 else None
     for agency in agencies:
@@ -103,9 +110,9 @@ def _agency(agencies: Sequence[Agency], wanted: str | None, catalog: str, lang: 
             return agency
     ids = sorted(a.id for a in agencies)
     found = closest(wanted, ids)
-    message = label("unknown_agency", lang, agency=wanted, catalog=catalog, ids=", ".join(ids) or "-")
+    message = both("unknown_agency", agency=wanted, catalog=catalog, ids=", ".join(ids) or "-")
     if found:
-        message += label("did_you_mean", lang, found=found)
+        message += both("did_you_mean", found=found)
     raise InputError(message, agency=wanted, agencies=ids)
 
 
@@ -194,24 +201,24 @@ def _text(year: int, agency: Agency | None, agencies: Sequence[Agency], cal: Cal
               help="Agency id (default: the catalogue's only agency; with several, the national calendar).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format; json prints pure JSON on stdout, with English keys.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", envvar="MOTCUA_LANG", show_default=True,
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the text output (env MOTCUA_LANG); JSON carries both.")
-def calendar(year: str | None, catalog_path: str, agency_id: str | None, fmt: str, lang: Lang) -> None:
+def calendar(year: str | None, catalog_path: str, agency_id: str | None, fmt: str, lang: Lang | None) -> None:
     """Print the working calendar an agency's deadlines use for YEAR (default: this year).
 
     Public holidays, the days off and make-up working days the government announced, the
     agency's own days off and working days, and its office hours, each with its source.
     """
-    wanted = _year(year, lang)
+    wanted = _year(year)
     agencies = open_catalog(catalog_path).catalog.agencies
-    agency = _agency(agencies, agency_id, catalog_path, lang)
+    agency = _agency(agencies, agency_id, catalog_path)
     cal = agency.calendar if agency is not None else Calendar()
     try:
         days = WorkCalendar.shared(cal).days_of(wanted, agency_file=agency.file if agency else "agency.yaml")
     except (ValueError, OverflowError) as err:
-        raise InputError(str(err), year=wanted) from None
+        raise InputError(tr(f"không lập được lịch làm việc năm {wanted}: {err}", str(err)), year=wanted) from None
     if fmt == "json":
         document = _document(wanted, agency, cal, days)
         click.echo(json_visible(json.dumps(document, ensure_ascii=False, indent=2)))
     else:
-        click.echo(_text(wanted, agency, agencies, cal, days, lang))
+        click.echo(_text(wanted, agency, agencies, cal, days, lang or current()))

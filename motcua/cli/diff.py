@@ -11,6 +11,7 @@ import click
 
 from motcua.cli.common import Command
 from motcua.engine.spec.errors import InputError, UnwritableOutput
+from motcua.engine.spec.i18n import current, tr
 
 if TYPE_CHECKING:
     from motcua.engine.spec.model import Agency, Procedure
@@ -48,11 +49,11 @@ def _versions(old: str, new: str, catalog_path: str | None) -> tuple[Procedure, 
               help="text for people, json for programs, html for a page with both charts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write to FILE (default: standard output).")
-@click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
+@click.option("--lang", type=click.Choice(_LANGS), default=None,
               help="Language of the text report and the HTML page (JSON keys are English).")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=str),
               help="The catalogue folder (default: procedures/, or the folder of a file's agency).")
-def diff(old: str, new: str, fmt: str, output: str | None, lang: str, catalog_path: str | None) -> None:
+def diff(old: str, new: str, fmt: str, output: str | None, lang: str | None, catalog_path: str | None) -> None:
     """Compare two versions of a procedure: steps, dossier, variants, channels, fees, hand-offs,
     legal and committed time, and the slowest path.
 
@@ -64,10 +65,12 @@ def diff(old: str, new: str, fmt: str, output: str | None, lang: str, catalog_pa
 
     before, old_agency, after, new_agency = _versions(old, new, catalog_path)
     if (before.agency, before.id) != (after.agency, after.id):
-        raise InputError(f"{before.key} and {after.key} are different procedures; "
-                         "diff compares two versions of one procedure", old=before.key, new=after.key)
+        raise InputError(tr(f"{before.key} và {after.key} là hai thủ tục khác nhau; "
+                            "diff so sánh hai phiên bản của cùng một thủ tục",
+                            f"{before.key} and {after.key} are different procedures; "
+                            "diff compares two versions of one procedure"), old=before.key, new=after.key)
     found = diff_procedures(before, after, old_calendar=old_agency.calendar, new_calendar=new_agency.calendar)
-    language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+    language: Literal["vi", "en"] = "en" if (lang or current()) == "en" else "vi"
     if fmt == "json":
         from motcua.engine.inputs import json_visible
 
@@ -84,5 +87,6 @@ def diff(old: str, new: str, fmt: str, output: str | None, lang: str, catalog_pa
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
-        raise UnwritableOutput(f"{output}: cannot write: {err.strerror or err}", path=output) from None
+        raise UnwritableOutput(tr(f"{output}: không ghi được: {err.strerror or err}",
+                                  f"{output}: cannot write: {err.strerror or err}"), path=output) from None
     click.echo(f"{output}: {before.key} → {after.key}, {fmt}", err=True)

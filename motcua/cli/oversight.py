@@ -15,6 +15,7 @@ import click
 
 from motcua.cli.common import Command
 from motcua.engine.spec.errors import UnwritableOutput
+from motcua.engine.spec.i18n import current, tr
 
 if TYPE_CHECKING:
     from motcua.engine.spec.model import Catalog
@@ -33,7 +34,8 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(f"{option} {value!r} is not a date (YYYY-MM-DD, e.g. 2026-11-01)") from None
+        raise InvalidInput(tr(f"{option} {value!r} không phải là một ngày (YYYY-MM-DD, ví dụ 2026-11-01)",
+                              f"{option} {value!r} is not a date (YYYY-MM-DD, e.g. 2026-11-01)")) from None
 
 
 def _moment(value: str | None) -> dt.datetime:
@@ -45,9 +47,11 @@ def _moment(value: str | None) -> dt.datetime:
     try:
         return local_time(dt.datetime.fromisoformat(value.strip()))
     except ValueError:
-        raise InvalidInput(f"--at {value!r} is not an ISO 8601 time (e.g. 2026-12-03T11:00)") from None
+        raise InvalidInput(tr(f"--at {value!r} không phải là thời điểm theo ISO 8601 (ví dụ 2026-12-03T11:00)",
+                              f"--at {value!r} is not an ISO 8601 time (e.g. 2026-12-03T11:00)")) from None
     except OverflowError:
-        raise InvalidInput(f"--at {value!r} falls outside the years 1 to 9999 in Vietnam's time") from None
+        raise InvalidInput(tr(f"--at {value!r} nằm ngoài các năm 1 đến 9999 theo giờ Việt Nam",
+                              f"--at {value!r} falls outside the years 1 to 9999 in Vietnam's time")) from None
 
 
 def public_pages(db: str, catalog: Catalog) -> dict[str, str]:
@@ -77,12 +81,12 @@ def public_pages(db: str, catalog: Catalog) -> dict[str, str]:
               help="Only the cases of the procedures of this catalogue.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True,
               help="text for people, json for programs, html for a page of tables.")
-@click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
+@click.option("--lang", type=click.Choice(_LANGS), default=None,
               help="Language of the text report and the HTML page (JSON keys are English).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write to FILE (default: standard output).")
 def oversight(db: str, first: str | None, last: str | None, at: str | None, catalog_path: str | None, fmt: str,
-              lang: str, output: str | None) -> None:  # fmt: skip
+              lang: str | None, output: str | None) -> None:  # fmt: skip
     """Oversee the handling of dossiers from the case store: received, finished on time and late
     per procedure, unit and officer; open cases overdue; apologies issued (Form 04); second
     supplement requests (breaches of "guide once"); time spent per step against its budget, the
@@ -99,7 +103,9 @@ def oversight(db: str, first: str | None, last: str | None, at: str | None, cata
 
     period = Period(_date(first, "--from"), _date(last, "--to"))
     if period.first is not None and period.last is not None and period.first > period.last:
-        raise InvalidInput(f"--from {period.first} is after --to {period.last}; the period runs from the first day to the last")
+        raise InvalidInput(tr(f"--from {period.first} sau --to {period.last}; kỳ tính từ ngày đầu đến ngày cuối",
+                              f"--from {period.first} is after --to {period.last}; "
+                              "the period runs from the first day to the last"))
     moment = _moment(at)
     procedures = None
     if catalog_path is not None:
@@ -109,7 +115,7 @@ def oversight(db: str, first: str | None, last: str | None, at: str | None, cata
     store = SqliteStore(db, read_only=True, create=False)
     with Engine(None, store=store) as engine:
         found = oversee(store, engine.definition, period=period, at=moment, procedures=procedures, load=engine.get)
-    language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+    language: Literal["vi", "en"] = "en" if (lang or current()) == "en" else "vi"
     if fmt == "json":
         from motcua.engine.inputs import json_visible
 
@@ -126,5 +132,6 @@ def oversight(db: str, first: str | None, last: str | None, at: str | None, cata
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
-        raise UnwritableOutput(f"{output}: cannot write: {err.strerror or err}", path=output) from None
-    click.echo(f"{output}: {found.cases} cases, {fmt}", err=True)
+        raise UnwritableOutput(tr(f"{output}: không ghi được: {err.strerror or err}",
+                                  f"{output}: cannot write: {err.strerror or err}"), path=output) from None
+    click.echo(str(tr(f"{output}: {found.cases} hồ sơ, {fmt}", f"{output}: {found.cases} cases, {fmt}")), err=True)

@@ -12,6 +12,7 @@ import click
 
 from motcua.cli.common import Command
 from motcua.engine.spec.errors import UnwritableOutput
+from motcua.engine.spec.i18n import current, tr
 
 __all__ = ["report"]
 
@@ -28,14 +29,14 @@ _FILES = {"text": "report.txt", "json": "report.json", "html": "report.html"}
               help="text for people, json for programs, html for a page with charts and tables.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=str),
               help="Write report.txt, report.json or report.html into DIR (default: standard output).")
-@click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
+@click.option("--lang", type=click.Choice(_LANGS), default=None,
               help="Language of the text report and the HTML page (JSON keys are English).")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Where unchanged files' results are kept. Default: the user's cache folder "
                    "(~/.cache/motcua, or MOTCUA_CACHE_DIR).")
-def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | None, lang: str, no_cache: bool,
-           cache_dir: str | None) -> None:
+def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | None, lang: str | None,
+           no_cache: bool, cache_dir: str | None) -> None:
     """Measure a catalogue: per agency, field and level the procedures, median legal and committed
     time and the cut between them, records, steps, hand-offs, online share and fees; and the
     reform along each chain of versions (supersedes).
@@ -51,7 +52,7 @@ def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | 
     cache = None if no_cache else cache_dir or default_cache_dir()
     loaded = open_catalog(catalog if catalog is not None else DEFAULT_CATALOG, cache_dir=cache).catalog
     found = build_report(loaded, on=on.date() if on is not None else dt.date.today())
-    language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+    language: Literal["vi", "en"] = "en" if (lang or current()) == "en" else "vi"
     if fmt == "json":
         from motcua.engine.inputs import json_visible
 
@@ -70,5 +71,8 @@ def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     except OSError as err:
-        raise UnwritableOutput(f"{target}: cannot write: {err.strerror or err}", path=str(target)) from None
-    click.echo(f"{target}: {len(found.procedures)} procedures in force on {found.on.isoformat()}, {fmt}", err=True)
+        raise UnwritableOutput(tr(f"{target}: không ghi được: {err.strerror or err}",
+                                  f"{target}: cannot write: {err.strerror or err}"), path=str(target)) from None
+    count, day = len(found.procedures), found.on.isoformat()
+    click.echo(str(tr(f"{target}: {count} thủ tục có hiệu lực ngày {day}, {fmt}",
+                      f"{target}: {count} procedures in force on {day}, {fmt}")), err=True)

@@ -11,6 +11,7 @@ import click
 
 from motcua.cli.common import Command
 from motcua.engine.spec.errors import InputError, UnwritableOutput
+from motcua.engine.spec.i18n import current, tr
 
 __all__ = ["simulate"]
 
@@ -24,7 +25,8 @@ def _start(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--start '{value}': expected a date as YYYY-MM-DD", option="start", value=value) from None
+        raise InputError(tr(f"--start '{value}': cần một ngày dạng YYYY-MM-DD",
+                            f"--start '{value}': expected a date as YYYY-MM-DD"), option="start", value=value) from None
 
 
 @click.command(cls=Command)
@@ -49,13 +51,14 @@ def _start(value: str | None) -> dt.date:
               help="The catalogue folder (default: procedures/, or the folder of a file's agency).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True,
               help="text for people, json for programs.")
-@click.option("--lang", type=click.Choice(_LANGS), default="vi", show_default=True,
+@click.option("--lang", type=click.Choice(_LANGS), default=None,
               help="Language of the text report (JSON keys are English).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write to FILE (default: standard output).")
 def simulate(procedure: str, arrivals: str, days: int, staff: tuple[str, ...], variant: str | None,
              channel: str | None, outcomes: tuple[str, ...], service: str, effort: float, spread: str, seed: int,
-             start: str | None, catalog_path: str | None, fmt: str, lang: str, output: str | None) -> None:  # fmt: skip
+             start: str | None, catalog_path: str | None, fmt: str, lang: str | None,
+             output: str | None) -> None:  # fmt: skip
     """Simulate cases through a procedure: on-time rate, queues, waits and officers' load per unit.
 
     \b
@@ -88,7 +91,7 @@ def simulate(procedure: str, arrivals: str, days: int, staff: tuple[str, ...], v
 
         text = json_visible(json.dumps(result.as_dict(), ensure_ascii=False, indent=2)) + "\n"
     else:
-        language: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+        language: Literal["vi", "en"] = "en" if (lang or current()) == "en" else "vi"
         text = format_text(result, lang=language)
     if output is None:
         click.echo(text, nl=False)
@@ -96,5 +99,6 @@ def simulate(procedure: str, arrivals: str, days: int, staff: tuple[str, ...], v
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
-        raise UnwritableOutput(f"{output}: cannot write: {err.strerror or err}", path=output) from None
-    click.echo(f"{output}: {result.cases} cases, {fmt}", err=True)
+        raise UnwritableOutput(tr(f"{output}: không ghi được: {err.strerror or err}",
+                                  f"{output}: cannot write: {err.strerror or err}"), path=output) from None
+    click.echo(str(tr(f"{output}: {result.cases} hồ sơ, {fmt}", f"{output}: {result.cases} cases, {fmt}")), err=True)

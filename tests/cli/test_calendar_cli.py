@@ -1,6 +1,6 @@
-"""``motcua calendar``: the working calendar of an agency for one year, as text (Vietnamese by
-default, ``--lang en``) and JSON, on the shipped catalogue and on a small one; bad input ends in
-one line and exit status 2, never a traceback."""
+"""``motcua calendar``: the working calendar of an agency for one year, as text (in the run's
+language, Vietnamese here; ``--lang en``) and JSON, on the shipped catalogue and on a small one;
+bad input ends in one line in the run's language and exit status 2, never a traceback."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SMALL = ROOT / "tests" / "engine" / "catalog"
 @pytest.fixture(autouse=True)
 def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOTCUA_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("MOTCUA_LANG", raising=False)
+    monkeypatch.setenv("MOTCUA_LANG", "vi")
 
 
 def run(*args: str) -> Result:
@@ -133,14 +133,16 @@ def test_a_bad_year_is_bad_input(year: str) -> None:
     result = run("--catalog", str(SMALL), "--", year)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"error: năm '{year}' không hợp lệ: viết một năm từ 1 đến 9999, ví dụ 2026\n"
+    assert result.stderr == f"lỗi: năm '{year}' không hợp lệ: viết một năm từ 1 đến 9999, ví dụ 2026\n"
     doc = json.loads(run("--format", "json", "--catalog", str(SMALL), "--", year).stdout)
     assert doc["error"]["code"] == "invalid-input" and doc["error"]["year"] == year
 
 
 def test_a_negative_year_without_a_separator_is_a_usage_error() -> None:
     result = run("-1", "--catalog", str(SMALL))
-    assert result.exit_code == 2 and "No such option '-1'" in result.stderr
+    assert result.exit_code == 2 and "Không có tuỳ chọn '-1'" in result.stderr
+    english = run("-1", "--catalog", str(SMALL), "--lang", "en")
+    assert english.exit_code == 2 and "No such option '-1'" in english.stderr
 
 
 def test_an_unknown_agency_is_bad_input() -> None:
@@ -159,7 +161,7 @@ def test_an_unknown_agency_is_bad_input() -> None:
 def test_a_missing_catalogue_is_bad_input(tmp_path: Path) -> None:
     result = run("2026", "--catalog", str(tmp_path / "nope"))
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and "no such file or folder" in result.stderr
+    assert result.stderr.startswith("lỗi: ") and "không có tệp hay thư mục này" in result.stderr
     assert "Traceback" not in result.output
 
 

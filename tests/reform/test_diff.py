@@ -160,7 +160,7 @@ def test_two_files_compare_as_two_references(catalog: Catalog) -> None:
 
 
 def test_the_text_report_in_vietnamese_and_in_english(catalog: Catalog) -> None:
-    result = CliRunner().invoke(main, ["diff", "bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG)])
+    result = CliRunner().invoke(main, ["diff", "bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG), "--lang", "vi"])
     assert result.exit_code == 0, result.output
     vi = result.stdout
     assert vi == format_text(compare(catalog, "bo-buoc"))

@@ -35,11 +35,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory, shipped_catalog: Path) -> Pa
     """The pages of the shipped chain (vi, en) and of every pair of the test catalogue."""
     out = tmp_path_factory.mktemp("diff-pages")
     runs = {
-        "chain-vi.html": [f"{CHAIN}@2013", f"{CHAIN}@2021", "--catalog", str(shipped_catalog)],
+        "chain-vi.html": [f"{CHAIN}@2013", f"{CHAIN}@2021", "--catalog", str(shipped_catalog), "--lang", "vi"],
         "chain-en.html": [f"{CHAIN}@2013", f"{CHAIN}@2021", "--catalog", str(shipped_catalog), "--lang", "en"],
-        "bo-buoc-vi.html": ["bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG)],
+        "bo-buoc-vi.html": ["bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG), "--lang", "vi"],
         "bo-buoc-en.html": ["bo-buoc@1", "bo-buoc@2", "--catalog", str(CATALOG), "--lang", "en"],
-        "nhom-chon-vi.html": ["nhom-chon@1", "nhom-chon@2", "--catalog", str(CATALOG)],
+        "nhom-chon-vi.html": ["nhom-chon@1", "nhom-chon@2", "--catalog", str(CATALOG), "--lang", "vi"],
     }
     for pid in ("truong-hop", "kenh", "phi", "doi-buoc"):
         runs[f"{pid}-en.html"] = [f"{pid}@1", f"{pid}@2", "--catalog", str(CATALOG), "--lang", "en"]
@@ -114,7 +114,7 @@ def test_text_from_a_spec_is_escaped_and_nothing_runs(tmp_path: Path, page: Page
             encoding="utf-8")
     out = tmp_path / "phi.html"
     result = CliRunner().invoke(main, ["diff", "phi@1", "phi@2", "--catalog", str(catalog), "--format", "html",
-                                       "-o", str(out)])
+                                       "--lang", "vi", "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html

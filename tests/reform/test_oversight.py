@@ -267,7 +267,7 @@ def test_the_api_gives_what_the_command_prints(filled: tuple[Path, dict[str, str
 
 
 def test_text_in_vietnamese_and_english(filled: tuple[Path, dict[str, str]]) -> None:
-    vi = run("--db", str(filled[0]), "--at", AT)
+    vi = run("--db", str(filled[0]), "--at", AT, "--lang", "vi")
     en = run("--db", str(filled[0]), "--at", AT, "--lang", "en")
     assert vi.exit_code == 0 and en.exit_code == 0, vi.output + en.output
     assert "Báo cáo giám sát giải quyết hồ sơ" in vi.stdout and "Trễ hạn: 1" in vi.stdout

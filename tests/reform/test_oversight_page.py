@@ -48,10 +48,10 @@ def hostile_store(shipped_catalog: Path, tmp_path_factory: pytest.TempPathFactor
 def pages(filled: tuple[Path, dict[str, str]], hostile_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("oversight-pages")
     runs = {
-        "all-vi.html": ["--db", str(filled[0])],
+        "all-vi.html": ["--db", str(filled[0]), "--lang", "vi"],
         "all-en.html": ["--db", str(filled[0]), "--lang", "en"],
-        "period-vi.html": ["--db", str(filled[0]), "--from", "2026-12-02", "--to", "2026-12-09"],
-        "hostile-vi.html": ["--db", str(hostile_store)],
+        "period-vi.html": ["--db", str(filled[0]), "--from", "2026-12-02", "--to", "2026-12-09", "--lang", "vi"],
+        "hostile-vi.html": ["--db", str(hostile_store), "--lang", "vi"],
     }
     for name, args in runs.items():
         result = CliRunner().invoke(main, ["oversight", *args, "--at", AT, "--format", "html", "-o", str(out / name)])

@@ -170,8 +170,8 @@ def test_a_chain_of_three_versions_compares_the_first_and_the_last(tmp_path: Pat
     assert (reform["simplified"], reform["working_days_cut"], reform["records_cut"]) == (0, -1, 1)
 
 
-def test_text_in_vietnamese_by_default_and_in_english() -> None:
-    vi = CliRunner().invoke(main, ["report", str(CATALOG), "--on", "2025-06-01"])
+def test_text_in_the_language_of_the_run_and_in_the_one_asked_for() -> None:
+    vi = CliRunner().invoke(main, ["report", str(CATALOG), "--on", "2025-06-01"], env={"MOTCUA_LANG": "vi"})
     assert vi.exit_code == 0, vi.output
     assert "1/1 thủ tục được đơn giản hoá, cắt giảm 2 ngày làm việc và 1 thành phần hồ sơ." in vi.output
     assert "thời hạn luật định (trung vị): 2,07 ngày làm việc (4 thủ tục có ghi)" in vi.output
@@ -248,7 +248,7 @@ def test_shipped_catalogue_on_a_day_of_the_commune_procedures(shipped_catalog: P
             commune["median_steps"], commune["median_handoffs"], commune["charged"]) == (
         4, 0.86, 7, 5, 3, 4)  # (5/7 + 1) / 2; records (6 + 8) / 2
     assert agencies["ldtbxh-nghe-an"]["procedures"] == 0
-    text = CliRunner().invoke(main, ["report", str(shipped_catalog), "--on", "2026-06-01"]).output
+    text = CliRunner().invoke(main, ["report", str(shipped_catalog), "--on", "2026-06-01", "--lang", "vi"]).output
     assert ("* ldtbxh-phu-yen (Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên)\n  thủ tục: 0\n"
             "* ubnd-xa-muong-xen") in text
     assert "thời gian cam kết (trung vị): – (0 thủ tục có ghi)\n  cắt giảm (trung vị): –\n" in text

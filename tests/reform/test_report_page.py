@@ -43,11 +43,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory, shipped_catalog: Path) -> Pa
     for spec in ("ubnd-xa-bao-cao/chung-thuc.yaml", "so-bao-cao/cap-phep.yaml", "so-bao-cao/gia-han.yaml"):
         (chain_only / spec).unlink()
     runs = {
-        "small-vi": [str(CATALOG), "--on", "2025-06-01"],
+        "small-vi": [str(CATALOG), "--on", "2025-06-01", "--lang", "vi"],
         "small-en": [str(CATALOG), "--on", "2025-06-01", "--lang", "en"],
-        "shipped-vi": [str(shipped_catalog), "--on", "2021-06-01"],
+        "shipped-vi": [str(shipped_catalog), "--on", "2021-06-01", "--lang", "vi"],
         "shipped-en": [str(shipped_catalog), "--on", "2026-06-01", "--lang", "en"],
-        "empty-vi": [str(chain_only), "--on", "1990-01-01"],
+        "empty-vi": [str(chain_only), "--on", "1990-01-01", "--lang", "vi"],
     }
     for name, args in runs.items():
         _write(args, out / name)
@@ -122,7 +122,7 @@ def test_text_from_a_spec_is_escaped_and_nothing_runs(tmp_path: Path, page: Page
         text = spec.read_text(encoding="utf-8")
         spec.write_text(text.replace('vi: "Sở Báo Cáo tỉnh Thử"', f'vi: "{evil}"')
                         .replace('vi: "Cấp giấy phép xây dựng"', f'vi: "{evil}"'), encoding="utf-8")
-    _write([str(catalog), "--on", "2025-06-01"], tmp_path / "out")
+    _write([str(catalog), "--on", "2025-06-01", "--lang", "vi"], tmp_path / "out")
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;document.title=1&lt;/script&gt;" in html

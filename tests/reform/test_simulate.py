@@ -214,7 +214,7 @@ def test_a_seeded_run_repeats_byte_for_byte(catalog: Path) -> None:
 
 def test_text_in_vietnamese_and_english(catalog: Path) -> None:
     args = ["bon-gio", "--arrivals", "1/day", "--days", "5", "--service", "fixed", "--spread", "even"]
-    vi, en = run(catalog, *args).stdout, run(catalog, *args, "--lang", "en").stdout
+    vi, en = run(catalog, *args, "--lang", "vi").stdout, run(catalog, *args, "--lang", "en").stdout
     assert "Đúng hạn: 5 (100.0%)" in vi and "Theo đơn vị" in vi
     assert "On time: 5 (100.0%)" in en and "By unit" in en
     assert "mot-cua | 1 | 5 | 1 |" in vi and "50.0%" in en
