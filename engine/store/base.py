@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
 from motcua.engine.spec.errors import MotcuaError
+from motcua.engine.spec.i18n import tr
 
 __all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "OfficerRecord", "StoreError"]
 
@@ -49,11 +50,12 @@ class ConflictError(MotcuaError):
     exit_code = 1
 
     def __init__(self, case_id: str, *, expected: int, found: int | None) -> None:
-        super().__init__(
+        super().__init__(tr(
+            f"xung đột ở hồ sơ {case_id}: hồ sơ vừa được người khác thay đổi "
+            f"(mong đợi phiên bản {expected}, thấy {found}); hãy xem lại hồ sơ rồi thử lại",
             f"conflict on case {case_id}: it was changed by someone else "
             f"(expected revision {expected}, found {found}); show it again and retry",
-            case=case_id, expected=expected, found=found,
-        )
+        ), case=case_id, expected=expected, found=found)  # fmt: skip
         self.case_id = case_id
         self.expected = expected
         self.found = found

@@ -552,6 +552,8 @@ def test_a_refused_append_in_a_claim_writes_nothing_and_the_claim_goes_on(store:
         with pytest.raises(ConflictError) as err:
             store.append(timed_out(case, at=t(5, 17)), expected=case.revision + 1)
         assert err.value.case_id == case.id and (err.value.expected, err.value.found) == (2, 1)
+        assert err.value.text("vi").startswith(f"xung đột ở hồ sơ {case.id}: ")
+        assert err.value.text("en").startswith(f"conflict on case {case.id}: ")
         with pytest.raises(DuplicateEvent):
             store.append(timed_out(case, at=t(5, 17), event_id=recorded.events[0].id), expected=case.revision)
         done = timed_out(case, at=t(5, 17))
