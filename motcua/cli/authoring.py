@@ -291,7 +291,7 @@ def _done(fmt: str, target: Path, schema_file: Path, **details: str) -> None:
         echo_json(written([target, schema_file], file=str(target), schema=str(schema_file), **details))
         return
     click.echo(str(target))
-    click.echo(str(tr(f"đã ghi {schema_file} (lược đồ mà dòng đầu của tệp nêu)",
+    click.echo(str(tr(f"đã ghi {schema_file} (lược đồ được nêu ở dòng đầu của tệp)",
                       f"wrote {schema_file} (the schema the first line names)")), err=True)
 
 

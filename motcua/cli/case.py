@@ -188,7 +188,7 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
     if officer is not None:
         allowed = engine.next_events(c, officer, at=at)
         listed = ", ".join(allowed) or str(tr("không có", "none"))
-        parts[0] += "\n" + visible(str(tr(f"sự kiện {officer.id} có thể thực hiện tiếp: {listed}",
+        parts[0] += "\n" + visible(str(tr(f"các sự kiện cán bộ {officer.id} có thể thực hiện: {listed}",
                                           f"next events for {officer.id}: {listed}")))
     if full:
         parts.append(engine.forms(c, lang=lang).text())  # every form of the case, 01 to 06

@@ -23,7 +23,7 @@ __all__ = ["NEEDS_OUTPUT", "echo_json", "format_option", "say", "written"]
 F = TypeVar("F", bound=Callable[..., object])
 
 #: The usage error of a command asked for a JSON summary of a file it would print instead.
-NEEDS_OUTPUT = tr("--format json in ra bản tóm tắt của tệp đã ghi; hãy cho -o TỆP",
+NEEDS_OUTPUT = tr("--format json in ra bản tóm tắt của tệp đã ghi; hãy dùng -o TỆP",
                   "--format json prints a summary of the file written; give -o FILE")
 
 

@@ -28,8 +28,8 @@ def image_type(output: str | None, to: str | None, old: str | None) -> str:
     A file without a suffix takes the type ``--to`` asks for.
     """
     if to is not None and old is not None and to != old:
-        raise click.UsageError(str(tr(f"--to {to} và --format {old} đòi hai loại ảnh khác nhau; "
-                                      "chỉ cho --to (--format là tên cũ của nó)",
+        raise click.UsageError(str(tr(f"--to {to} và --format {old} yêu cầu hai loại ảnh khác nhau; "
+                                      "chỉ dùng --to (--format là tên cũ của nó)",
                                       f"--to {to} and --format {old} ask for different image types; "
                                       "give --to alone (--format is its old name)")))
     asked = to or old
@@ -41,13 +41,13 @@ def image_type(output: str | None, to: str | None, old: str | None) -> str:
         known = ", ".join(sorted(_SUFFIX_FORMAT))
         shown = suffix or str(tr("(không có đuôi)", "(no suffix)"))
         raise click.UsageError(str(tr(f"{output}: không ghi được biểu đồ dạng '{shown}'; "
-                                      f"hãy đặt tên tệp với một trong các đuôi {known}, hoặc cho --to svg|png|pdf|dot "
+                                      f"hãy đặt tên tệp với một trong các đuôi {known}, hoặc dùng --to svg|png|pdf|dot "
                                       "với tệp không có đuôi",
                                       f"{output}: cannot write a chart as '{shown}'; "
                                       f"name the file with one of {known}, or give --to svg|png|pdf|dot "
                                       "for a file without a suffix")))
     if asked is not None and named is not None and asked != named:
-        raise click.UsageError(str(tr(f"{output}: tên tệp là {named.upper()} nhưng --to đòi "
+        raise click.UsageError(str(tr(f"{output}: tên tệp là {named.upper()} nhưng --to yêu cầu "
                                       f"{asked.upper()}; hãy đổi tên tệp hoặc bỏ --to",
                                       f"{output}: the file name says {named.upper()} but --to asks for "
                                       f"{asked.upper()}; rename the file or drop --to")))

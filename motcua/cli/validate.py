@@ -43,7 +43,7 @@ def _refuse_empty(target: str) -> None:
     files, problems = discover([target])
     if not files and not problems:
         raise UnreadableInput(tr(f"{target}: thư mục này không có tệp đặc tả nào (.yaml, .yml); "
-                                 "hãy cho một thư mục danh mục hoặc các tệp đặc tả",
+                                 "hãy chỉ ra một thư mục danh mục hoặc các tệp đặc tả",
                                  f"{target}: no spec files (.yaml, .yml) found in this folder; "
                                  "give a catalogue folder or spec files"), path=target)
 

@@ -72,7 +72,7 @@ def test_publish_follows_lang_given_on_the_command_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("vi", "đã ghi {schema} (lược đồ mà dòng đầu của tệp nêu)\n"),
+    ("vi", "đã ghi {schema} (lược đồ được nêu ở dòng đầu của tệp)\n"),
     ("en", "wrote {schema} (the schema the first line names)\n"),
 ])  # fmt: skip
 def test_new_procedure_says_what_it_wrote(catalog: Path, lang: str, said: str) -> None:
@@ -131,7 +131,7 @@ def test_case_open_and_show_in_both_languages(db: Path) -> None:
     assert vi.stdout.splitlines()[:2] == [
         f"{cid}  cap-phep@1  tiep-nhan  hẹn trả 2025-03-18 17:00  "
         "(gần nhất: receive do o-mc lúc 2025-03-03 08:00)  [quá hạn]",
-        "sự kiện o-mc có thể thực hiện tiếp: complete, request_supplement, refuse, withdraw, apologize",
+        "các sự kiện cán bộ o-mc có thể thực hiện: complete, request_supplement, refuse, withdraw, apologize",
     ]
     en = _case("en", db, "case", "show", cid, "--at", "2025-03-25T08:00", "--officer", "o-mc")
     assert en.exit_code == 0, en.output
@@ -165,7 +165,7 @@ def test_a_usage_error_of_a_command(tmp_path: Path, lang: str, said: str) -> Non
     asked = run(lang, "export", "bpmn", "cap-phep", "--catalog", str(CATALOG), "--format", "json")
     assert asked.exit_code == 2
     message = json.loads(asked.stdout)["error"]["message"]
-    assert message == ("--format json in ra bản tóm tắt của tệp đã ghi; hãy cho -o TỆP" if lang == "vi"
+    assert message == ("--format json in ra bản tóm tắt của tệp đã ghi; hãy dùng -o TỆP" if lang == "vi"
                        else "--format json prints a summary of the file written; give -o FILE")  # fmt: skip
 
 
