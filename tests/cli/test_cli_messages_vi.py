@@ -154,6 +154,24 @@ def test_empty_lists_and_unknown_officers(db: Path) -> None:
     assert bad_time.stderr == "lỗi: --at 'hôm qua' không phải là thời điểm theo ISO 8601 (ví dụ 2025-03-03T08:00)\n"
 
 
+def test_the_guide_once_warning_and_an_empty_tick(db: Path) -> None:
+    opened = _case("vi", db, "case", "open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--at",
+                   "2025-03-03T08:00", "--format", "json")  # fmt: skip
+    cid = json.loads(opened.stdout)["id"]
+    warnings = []
+    for n in (1, 2):
+        asked = _case("vi", db, "case", "fire", cid, "request_supplement", "--actor", "o-mc", "--record", "don",
+                      "--at", f"2025-03-0{n + 2}T09:00")  # fmt: skip
+        assert asked.exit_code == 0, asked.output
+        warnings.append(asked.stderr)
+        _case("vi", db, "case", "fire", cid, "supplement", "--actor", "o-mc", "--record", "don",
+              "--at", f"2025-03-0{n + 2}T10:00")  # fmt: skip
+    assert warnings == ["", f"cảnh báo: hồ sơ {cid}: lần yêu cầu bổ sung thứ 2 vi phạm quy định hướng dẫn một lần "
+                            "(Chỉ thị 10/CT-TTg: nêu mọi thành phần còn thiếu trong một lần)\n"]  # fmt: skip
+    assert _case("vi", db, "case", "tick", "--at", "2025-03-04T08:00").stdout == "không có bước nào hết hạn xử lý\n"
+    assert _case("en", db, "case", "tick", "--at", "2025-03-04T08:00").stdout == "no timeouts due\n"
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("vi", "Lỗi: chart.jpg: không ghi được biểu đồ dạng '.jpg'"),
     ("en", "Error: chart.jpg: cannot write a chart as '.jpg'"),
@@ -187,3 +205,16 @@ def test_calendar_writes_in_the_language_of_the_run() -> None:
     assert run("vi", *args).stdout.startswith("Lịch làm việc năm 2026\n")
     assert run("en", *args).stdout.startswith("Working calendar 2026\n")
     assert run("vi", *args, "--lang", "en").stdout.startswith("Working calendar 2026\n")
+
+
+def test_the_import_report(tmp_path: Path) -> None:
+    record = str(ROOT / "sources" / "dvcqg" / "1.000656.json")
+    vi = run("vi", "import", "dvcqg", record, "-o", str(tmp_path / "out"))
+    assert vi.exit_code == 0, vi.output
+    lines = vi.stdout.splitlines()
+    assert lines[0].startswith("đã ghi     1.000656 -> ") and lines[0].endswith("(6 không nhập được, bỏ qua 0 mục trống)")
+    assert lines[-1] == ("1 bản ghi, 1 đã nhập, 0 lỗi; 6 thông tin không nhập được (issuer 1, promulgator 1, "
+                         "service-group 1, time-without-unit 3); bỏ qua 0 mục trống")  # fmt: skip
+    en = run("en", "import", "dvcqg", record, "-o", str(tmp_path / "out"))
+    assert en.stdout.splitlines()[0].startswith("unchanged 1.000656 -> ")
+    assert en.stdout.splitlines()[-1].startswith("1 records, 1 imported, 0 failed; 6 facts not imported ")
