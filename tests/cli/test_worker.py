@@ -257,3 +257,32 @@ def test_worker_once_in_text_tells_each_timeout(tmp_path: Path) -> None:
     (line,) = r.stdout.splitlines()
     assert line.startswith(f"{case_id}  timeout  xem-xet -> co-hieu-luc  at 2025-03-06T17:00:00+07:00  (event ")
     assert CliRunner().invoke(main, ["worker", "--once", "--db", db]).stdout == ""
+
+
+def test_a_worker_that_loses_the_server_says_so_and_goes_on(postgres_server: PostgresServer) -> None:
+    schema = f"worker_lost_{os.getpid()}"
+    postgres_server.admin.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    db = postgres_server.url(schema=schema)
+    try:
+        first = due_cases(db, 3)
+        worker = start(db, "--interval", "0.1")
+        try:
+            wait_for(lambda: not still_due(db), "the worker to fire the first cases")
+            # The server ends every connection the worker holds (as a restart would).
+            ended = postgres_server.admin.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'motcua' AND pid <> pg_backend_pid()"
+            ).scalars().all()  # fmt: skip
+            assert ended and all(ended)
+            later = due_cases(db, 3)
+            wait_for(lambda: not still_due(db), "the worker to fire the cases opened after the server was lost")
+        finally:
+            worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=DEADLINE)
+        assert worker.returncode == 0, err
+        assert sorted(fired(out)) == first + later
+        lines = err.splitlines()
+        assert lines and all(line.startswith(f"error: {db}: ") for line in lines), err
+        each_fired_once(db, first + later)
+    finally:
+        postgres_server.admin.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
