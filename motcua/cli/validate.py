@@ -152,8 +152,12 @@ def _severity(r: Rule, lang: str) -> str:
 
 
 def _rule_json(r: Rule, *, full: bool) -> dict[str, str]:
-    """A rule as ``explain --format json`` prints it: all of it, or (``--list``) its summary."""
-    found = {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+    """A rule as ``explain --format json`` prints it: all of it, or (``--list``) its summary; the
+    texts in the run's language, the code, name and severity as they are."""
+    from motcua.engine.spec.rules import rule_text
+
+    summary, why, fix = rule_text(r, current())
+    found = {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": summary}
     if full:
-        found.update(why=r.why, example=r.example, fix=r.fix)
+        found.update(why=why, example=r.example, fix=fix)
     return found

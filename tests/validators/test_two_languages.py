@@ -163,3 +163,11 @@ def test_errors_of_the_command_line_speak_the_language(monkeypatch: pytest.Monke
     en = runner.invoke(main, ["explain", "XYZ999", "--lang", "en"])
     assert vi.exit_code == en.exit_code == 2
     assert vi.output.startswith("lỗi: ") and en.output.startswith("error: ")
+
+
+def test_explain_as_json_speaks_the_language_and_keeps_its_keys() -> None:
+    runner = CliRunner()
+    vi = json.loads(runner.invoke(main, ["explain", "TIM001", "--format", "json", "--lang", "vi"]).stdout)
+    en = json.loads(runner.invoke(main, ["explain", "TIM001", "--format", "json", "--lang", "en"]).stdout)
+    assert vi.keys() == en.keys() and vi["code"] == en["code"] == "TIM001" and vi["severity"] == "error"
+    assert VIETNAMESE.search(vi["why"]) and en["why"].startswith("Internal budgets")
