@@ -123,7 +123,9 @@ def _guarded(ctx: click.Context, run: Callable[[click.Context], Any]) -> Any:
 
 
 def _internal(error: BaseException) -> InternalError:
-    return InternalError(f"internal error: {type(error).__name__}: {error}", exception=type(error).__name__)
+    what = f"{type(error).__name__}: {error}"
+    return InternalError(i18n.tr(f"lỗi bên trong motcua: {what}", f"internal error: {what}"),
+                         exception=type(error).__name__)
 
 
 def _takes_json(command: click.Command) -> bool:
