@@ -23,8 +23,10 @@ APPLICATION_ID = 0x6D637561
 #: of a case (``cases.variant``, ``cases.channel``), its clock stop (``cases.stopped``,
 #: ``cases.stopped_at``) and the extension or clock stop an event names (``events.term``).
 #: 4: the history of officers' records (``officer_records``), append-only; the first schema of
-#: migrations (revision 0004) and of the PostgreSQL store.
-SCHEMA_VERSION = 4
+#: migrations (revision 0004) and of the PostgreSQL store. 5: the HTTP API's tokens
+#: (``api_tokens``), its log of refused requests (``audit``) and the key of the citizen's lookup
+#: secret (``meta`` row ``lookup-key``).
+SCHEMA_VERSION = 5
 #: The migration that brings a store to :data:`SCHEMA_VERSION`: the head of ``store/migrations/versions``.
 REVISION = f"{SCHEMA_VERSION:04d}"
 #: What upgrades a store in place without doing anything else (``{location}`` is the store's).

@@ -217,8 +217,8 @@ def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path:
         assert (case.events[-1].corrects, case.due, case.apologies) == (5, apology.previous_due, 0)
         assert e.replay(ids[0]) == e.get(ids[0])
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "4"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "5"
     # The officers registered before have their record as it stands, made at a time not known.
     assert db.execute("SELECT officer, seq, at, unit FROM officer_records ORDER BY officer").fetchall() == [
         ("o-gd", 1, None, "giam-doc"), ("o-mc", 1, None, "mot-cua")]  # fmt: skip

@@ -327,7 +327,7 @@ def test_a_schema_2_file_is_read_as_it_is_then_upgraded_in_place(tmp_path: Path,
         new = e.open("1.000656", applicant="B", actor="o-mc", variant="1.000656.01", channel="online", at=FRIDAY)
         assert new.due == dt.datetime(2025, 3, 12, 17)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     held = [r[1] for r in db.execute("PRAGMA table_info(cases)")][-4:]
     assert held == ["variant", "channel", "stopped", "stopped_at"]
     assert db.execute("SELECT id, variant, channel, stopped FROM cases ORDER BY id").fetchall() == [

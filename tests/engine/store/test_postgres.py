@@ -112,7 +112,8 @@ def test_an_empty_database_becomes_a_store_marked_as_motcua_s(
 ) -> None:
     handles()
     meta = postgres_server.admin.exec_driver_sql(f"SELECT key, value FROM {schema}.meta ORDER BY key").all()
-    assert [tuple(r) for r in meta] == [("application", "motcua case store"), ("schema", "4")]
+    assert [tuple(r) for r in meta if r[0] != "lookup-key"] == [("application", "motcua case store"), ("schema", "5")]
+    assert len(dict(meta)["lookup-key"]) == 64  # the key of the citizens' lookup secrets (schema 5)
     handles()  # opened again: the store is there, nothing is created twice
 
 
@@ -143,10 +144,10 @@ def test_a_store_of_a_newer_schema_is_refused(
     postgres_server: PostgresServer, schema: str, handles: Callable[..., PostgresStore]
 ) -> None:
     handles().close()
-    postgres_server.admin.exec_driver_sql(f"UPDATE {schema}.meta SET value = '5' WHERE key = 'schema'")
+    postgres_server.admin.exec_driver_sql(f"UPDATE {schema}.meta SET value = '6' WHERE key = 'schema'")
     err = refused(handles)
     assert (err.kind, err.exit_code) == ("newer", 2)
-    assert "schema 5 is newer than this motcua reads (4); upgrade motcua" in str(err)
+    assert "schema 6 is newer than this motcua reads (5); upgrade motcua" in str(err)
     postgres_server.admin.exec_driver_sql(f"UPDATE {schema}.meta SET value = 'x' WHERE key = 'schema'")
     err = refused(handles)
     assert (err.kind, err.exit_code) == ("corrupt", 3)
