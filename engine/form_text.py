@@ -68,8 +68,12 @@ def _voided(c: Correction | None, lang: Lang) -> str:
     return "  — " + word("form.voided", lang, seq=c.seq, who=who, reason=c.reason)
 
 
-def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
-    """Form 01 as text."""
+#: The line of Form 01 giving the secret that opens the citizen's status page (``motcua serve``).
+_LOOKUP_SECRET = {"vi": "Mã tra cứu", "en": "Lookup secret"}
+
+
+def render_receipt(form: Receipt, *, lang: str = "vi", lookup_secret: str | None = None) -> str:
+    """Form 01 as text; with ``lookup_secret``, a line giving it after the dossier code."""
     form = _shown(form)
     ln = language(lang, otherwise="en")
     lines = [
@@ -77,6 +81,7 @@ def render_receipt(form: Receipt, *, lang: str = "vi") -> str:
         form.desk,
         word("form.receipt", ln),
         f"{word('form.dossier_code', ln)}: {form.dossier_code}",
+        *([f"{_LOOKUP_SECRET[ln]}: {visible(lookup_secret)}"] if lookup_secret is not None else []),
         f"{word('form.received_from', ln)}: {form.applicant}",
         f"{word('form.request', ln)}: {form.procedure}" + (f" ({form.procedure_code})" if form.procedure_code else ""),
     ]

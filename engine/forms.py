@@ -321,11 +321,12 @@ class CaseForms:
     control_sheet: ControlSheet
     tracking_log: TrackingLog
 
-    def text(self) -> str:
+    def text(self, *, lookup_secret: str | None = None) -> str:
         """Every form of the case as text, in the order of the forms' numbers (01, each 02, 03 of
-        a refused case, each 04, 05, 06), blank lines between."""
+        a refused case, each 04, 05, 06), blank lines between; Form 01 with ``lookup_secret``
+        (the citizen's status page) when given."""
         lang = self.lang
-        parts = [render_receipt(self.receipt, lang=lang)]
+        parts = [render_receipt(self.receipt, lang=lang, lookup_secret=lookup_secret)]
         parts += [render_supplement_request(f, lang=lang) for f in self.supplement_requests]
         parts += [render_refusal(self.refusal, lang=lang)] if self.refusal is not None else []
         parts += [render_apology(f, lang=lang) for f in self.apologies]

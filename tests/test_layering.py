@@ -23,6 +23,7 @@ ALLOWED = {
     "render": ("motcua.engine.spec", "motcua.render"),
     "importers": ("motcua.engine.spec", "motcua.importers"),
     "reform": ("motcua.engine", "motcua.render", "motcua.reform"),
+    "server": ("motcua.engine", "motcua.render", "motcua.catalogs", "motcua.server"),
 }
 
 
@@ -37,7 +38,7 @@ def imports(path: Path) -> list[str]:
     return names
 
 
-FILES = [p for folder in ("engine", "validators", "render", "importers", "reform", "motcua")
+FILES = [p for folder in ("engine", "validators", "render", "importers", "reform", "server", "motcua")
          for p in (ROOT / folder).rglob("*.py")]
 
 

@@ -20,7 +20,7 @@ def test_mypy_strict(tmp_path: Path) -> None:
     pkg.mkdir()
     for item in (ROOT / "motcua").iterdir():
         (pkg / item.name).symlink_to(item)
-    for sub in ("engine", "validators", "render", "importers", "reform"):
+    for sub in ("engine", "validators", "render", "importers", "reform", "server"):
         (pkg / sub).symlink_to(ROOT / sub)
     env = dict(os.environ, MYPYPATH=str(tmp_path))
     r = subprocess.run(

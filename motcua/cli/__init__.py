@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "oversight": "motcua.cli.oversight:oversight",
     "report": "motcua.cli.report:report",
     "worker": "motcua.cli.worker:worker",
+    "serve": "motcua.cli.serve:serve",
+    "token": "motcua.cli.token:token",
 }
 
 

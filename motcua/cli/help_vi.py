@@ -563,4 +563,26 @@ HELP_VI: Final[dict[str, str]] = {
         "Ghi những gì đã đến hạn lúc này, rồi thoát.",
     "Output format; json prints one JSON object a line for each timeout fired.":
         "Định dạng đầu ra; json in mỗi mốc hết thời gian đã ghi thành một đối tượng JSON trên một dòng.",
+    # motcua serve
+    "Serve the HTTP API: the catalogue, cases by API token ('motcua token create'), and the\n"
+    "citizens' status page (/tra-cuu). Its OpenAPI document is /openapi.json.":
+        "Chạy giao diện lập trình HTTP: danh mục thủ tục, hồ sơ theo khoá API ('motcua token create') và\n"
+        "trang tra cứu tình trạng hồ sơ cho công dân (/tra-cuu). Tài liệu OpenAPI ở /openapi.json.",
+    "Address to listen on.":
+        "Địa chỉ lắng nghe.",
+    "Port to listen on.":
+        "Cổng lắng nghe.",
+    "Procedure catalogue served and used to open cases.":
+        "Danh mục thủ tục được phục vụ và dùng để tiếp nhận hồ sơ.",
+    "Server processes sharing the store.":
+        "Số tiến trình máy chủ dùng chung kho hồ sơ.",
+    # motcua token
+    "Create, list and revoke the HTTP API's tokens ('motcua serve').":
+        "Tạo, liệt kê và thu hồi các khoá API của giao diện HTTP ('motcua serve').",
+    "Make a token acting as OFFICER (a registered officer) and show it, this once.":
+        "Tạo một khoá hoạt động với tư cách cán bộ OFFICER (đã đăng ký) và hiện khoá, chỉ một lần này.",
+    "Revoke the token TOKEN_ID (as 'motcua token list' shows it): it is refused from now on.":
+        "Thu hồi khoá TOKEN_ID (như 'motcua token list' hiện): từ nay khoá bị từ chối.",
+    "List the tokens: id, officer, when made and when revoked (never a secret).":
+        "Liệt kê các khoá: id, cán bộ, thời điểm tạo và thời điểm thu hồi (không bao giờ hiện phần bí mật).",
 }

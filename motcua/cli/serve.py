@@ -1,0 +1,56 @@
+"""``motcua serve``: the HTTP API (``motcua.server``) on uvicorn.
+
+The store must exist (``motcua officer add`` creates it) and is upgraded to the current schema
+when the server starts; the catalogue is loaded once, procedure files with errors left out.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from motcua.catalogs import open_catalog
+from motcua.cli.common import Command
+
+__all__ = ["serve", "app_from_environment"]
+
+#: Where a worker process started by uvicorn finds the store and the catalogue.
+_DB, _CATALOG = "MOTCUA_SERVE_DB", "MOTCUA_SERVE_CATALOG"
+
+
+def app_from_environment() -> object:
+    """The application for uvicorn's worker processes (``--workers`` > 1), from the environment."""
+    from motcua.server import create_app
+
+    catalog = open_catalog(os.environ[_CATALOG], leave_out_broken=True).catalog
+    return create_app(catalog, os.environ[_DB])
+
+
+@click.command(cls=Command)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--db", default="motcua.db", envvar="MOTCUA_DB", show_default=True, metavar="PATH|URL",
+    help="Case store: an SQLite file, or a PostgreSQL URL postgresql://user@host/database (env MOTCUA_DB).",
+)  # fmt: skip
+@click.option("--catalog", "catalog_path", default="procedures/", show_default=True, metavar="PATH",
+              help="Procedure catalogue served and used to open cases.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the store.")  # fmt: skip
+def serve(host: str, port: int, db: str, catalog_path: str, workers: int) -> None:
+    """Serve the HTTP API: the catalogue, cases by API token ('motcua token create'), and the
+    citizens' status page (/tra-cuu). Its OpenAPI document is /openapi.json."""
+    import uvicorn
+
+    from motcua.engine.store.tokens import Keyring
+    from motcua.server import create_app
+
+    catalog = open_catalog(catalog_path, leave_out_broken=True).catalog
+    Keyring(db).close()  # the store is there and at the current schema before any worker starts
+    if workers == 1:
+        uvicorn.run(create_app(catalog, db), host=host, port=port, log_level="warning")
+        return
+    os.environ[_DB], os.environ[_CATALOG] = db, catalog_path
+    uvicorn.run("motcua.cli.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")  # fmt: skip
