@@ -59,7 +59,8 @@ from motcua.engine.receipts import choose
 from motcua.engine.spec.durations import approximate_working_days, format_duration
 from motcua.engine.spec.errors import InputError
 from motcua.engine.spec.model import Agency, Catalog, Duration, Procedure, Step
-from motcua.engine.spec.suggest import did_you_mean
+from motcua.engine.spec.i18n import tr
+from motcua.engine.spec.suggest import did_you_mean_tr
 
 __all__ = [
     "FIRST_OUTCOME",
@@ -110,7 +111,8 @@ def parse_arrivals(text: str) -> float:
     found = _ARRIVALS.match(text)
     value = float(found.group(1)) if found else 0.0
     if not found or value <= 0 or not math.isfinite(value):
-        raise InputError(f"--arrivals '{text}': expected dossiers per working day as N/day, N > 0 (e.g. 20/day)",
+        raise InputError(tr(f"--arrivals '{text}': cần số hồ sơ mỗi ngày làm việc dạng N/day, N > 0 (ví dụ 20/day)",
+                            f"--arrivals '{text}': expected dossiers per working day as N/day, N > 0 (e.g. 20/day)"),
                          option="arrivals", value=text)  # fmt: skip
     return value
 
@@ -133,13 +135,18 @@ def parse_staff(items: Sequence[str], procedure: Procedure, agency: Agency) -> d
         unit, eq, count = item.partition("=")
         unit = unit.strip()
         if not eq or not count.strip().isdigit() or int(count) < 1:
-            raise InputError(f"--staff '{item}': expected UNIT=n with n a whole number from 1 (e.g. mot-cua=2)",
+            raise InputError(tr(f"--staff '{item}': cần dạng UNIT=n, n là số nguyên từ 1 trở lên (ví dụ mot-cua=2)",
+                                f"--staff '{item}': expected UNIT=n with n a whole number from 1 (e.g. mot-cua=2)"),
                              option="staff", value=item)  # fmt: skip
         if unit not in used:
-            raise InputError(f"--staff '{item}': no step of {procedure.key} is handled by unit '{unit}'; its units: "
-                             f"{', '.join(used)}{did_you_mean(unit, list(used))}", option="staff", value=item)  # fmt: skip
+            raise InputError(tr(f"--staff '{item}': không bước nào của {procedure.key} do đơn vị '{unit}' thực hiện; "
+                                f"các đơn vị của thủ tục: {', '.join(used)}",
+                                f"--staff '{item}': no step of {procedure.key} is handled by unit '{unit}'; its units: "
+                                f"{', '.join(used)}") + did_you_mean_tr(unit, list(used)),
+                             option="staff", value=item)  # fmt: skip
         if unit in staff:
-            raise InputError(f"--staff names unit '{unit}' twice", option="staff", value=item)
+            raise InputError(tr(f"--staff nêu đơn vị '{unit}' hai lần", f"--staff names unit '{unit}' twice"),
+                             option="staff", value=item)  # fmt: skip
         staff[unit] = int(count)
     return staff
 
@@ -156,21 +163,30 @@ def parse_outcomes(items: Sequence[str], procedure: Procedure) -> dict[tuple[str
         except ValueError:
             chance = -1.0
         if not eq or not dot or not 0 <= chance <= 1:
-            raise InputError(f"--outcome '{item}': expected STEP.OUTCOME=p with p from 0 to 1 (e.g. tham-dinh.approve=0.8)",
+            raise InputError(tr(f"--outcome '{item}': cần dạng STEP.OUTCOME=p, p từ 0 đến 1 (ví dụ tham-dinh.approve=0.8)",
+                                f"--outcome '{item}': expected STEP.OUTCOME=p with p from 0 to 1 "
+                                "(e.g. tham-dinh.approve=0.8)"),
                              option="outcome", value=item)  # fmt: skip
         step = next((s for s in procedure.steps if s.id == step_id), None)
         if step is None or not step.outcomes:
             deciding = [s.id for s in procedure.steps if s.outcomes]
-            raise InputError(f"--outcome '{item}': {procedure.key} has no step '{step_id}' with outcomes; steps with "
-                             f"outcomes: {', '.join(deciding) or 'none'}{did_you_mean(step_id, deciding)}",
+            raise InputError(tr(f"--outcome '{item}': {procedure.key} không có bước '{step_id}' có kết quả xử lý (outcomes); "
+                                f"các bước có kết quả xử lý: {', '.join(deciding) or 'không có'}",
+                                f"--outcome '{item}': {procedure.key} has no step '{step_id}' with outcomes; steps with "
+                                f"outcomes: {', '.join(deciding) or 'none'}") + did_you_mean_tr(step_id, deciding),
                              option="outcome", value=item)  # fmt: skip
         names = [o.name for o in step.outcomes]
         if outcome not in names:
-            raise InputError(f"--outcome '{item}': step '{step_id}' has no outcome '{outcome}'; its outcomes: "
-                             f"{', '.join(names)}{did_you_mean(outcome, names)}", option="outcome", value=item)  # fmt: skip
+            raise InputError(tr(f"--outcome '{item}': bước '{step_id}' không có kết quả xử lý '{outcome}'; "
+                                f"các kết quả xử lý của bước: {', '.join(names)}",
+                                f"--outcome '{item}': step '{step_id}' has no outcome '{outcome}'; its outcomes: "
+                                f"{', '.join(names)}") + did_you_mean_tr(outcome, names),
+                             option="outcome", value=item)  # fmt: skip
         found[(step_id, outcome)] = chance
         if sum(p for (s, _), p in found.items() if s == step_id) > 1 + 1e-9:
-            raise InputError(f"--outcome: the chances of step '{step_id}' add up to more than 1", option="outcome")
+            raise InputError(tr(f"--outcome: tổng xác suất các kết quả của bước '{step_id}' lớn hơn 1",
+                                f"--outcome: the chances of step '{step_id}' add up to more than 1"),
+                             option="outcome")  # fmt: skip
     return found
 
 
@@ -318,24 +334,34 @@ class Simulation:
 
     def __init__(self, procedure: Procedure, agency: Agency, setup: Setup) -> None:
         if setup.days < 1:
-            raise InputError(f"--days {setup.days}: expected a whole number of working days from 1", option="days")
+            raise InputError(tr(f"--days {setup.days}: cần số ngày làm việc là số nguyên từ 1 trở lên",
+                                f"--days {setup.days}: expected a whole number of working days from 1"),
+                             option="days")  # fmt: skip
         if setup.arrivals <= 0:
-            raise InputError(f"--arrivals {setup.arrivals}: expected a positive number of dossiers a day", option="arrivals")
+            raise InputError(tr(f"--arrivals {setup.arrivals}: cần số hồ sơ mỗi ngày lớn hơn 0",
+                                f"--arrivals {setup.arrivals}: expected a positive number of dossiers a day"),
+                             option="arrivals")  # fmt: skip
         if not 0 < setup.effort <= 10 or not math.isfinite(setup.effort):
-            raise InputError(f"--effort {setup.effort}: expected a share of a step's time above 0 (1 = all of it)",
+            raise InputError(tr(f"--effort {setup.effort}: cần tỉ lệ thời gian của bước lớn hơn 0 (1 = toàn bộ)",
+                                f"--effort {setup.effort}: expected a share of a step's time above 0 (1 = all of it)"),
                              option="effort")  # fmt: skip
         if setup.service not in SERVICES or setup.spread not in SPREADS:
-            raise InputError(f"service '{setup.service}' or spread '{setup.spread}' unknown; "
-                             f"services: {', '.join(SERVICES)}; spreads: {', '.join(SPREADS)}")  # fmt: skip
+            raise InputError(tr(f"không rõ cách tính thời gian xử lý '{setup.service}' hoặc cách phân bố hồ sơ đến "
+                                f"'{setup.spread}'; service: {', '.join(SERVICES)}; spread: {', '.join(SPREADS)}",
+                                f"service '{setup.service}' or spread '{setup.spread}' unknown; "
+                                f"services: {', '.join(SERVICES)}; spreads: {', '.join(SPREADS)}"))  # fmt: skip
         terms = choose(procedure, variant=setup.variant, channel=setup.channel)
         desk = one_stop_units(agency)
         if not desk:
-            raise InputError(f"agency {agency.id} has no one-stop unit to receive dossiers")
+            raise InputError(tr(f"cơ quan {agency.id} không có bộ phận một cửa để tiếp nhận hồ sơ",
+                                f"agency {agency.id} has no one-stop unit to receive dossiers"))
         assert terms.time_limit is not None  # ``choose`` refuses terms without one
         silent = [s.id for s in procedure.steps if s.next is None and not s.outcomes]
         if silent:
-            raise InputError(f"{procedure.key}: step '{silent[0]}' ends only by its timeout; the simulation has "
-                             "officers decide every step and does not fire timeouts")  # fmt: skip
+            raise InputError(tr(f"{procedure.key}: bước '{silent[0]}' chỉ kết thúc khi hết thời hạn (timeout); khi mô "
+                                "phỏng, mọi bước đều do cán bộ quyết định và không xét hết thời hạn",
+                                f"{procedure.key}: step '{silent[0]}' ends only by its timeout; the simulation has "
+                                "officers decide every step and does not fire timeouts"))  # fmt: skip
         self.procedure, self.agency, self.setup = procedure, agency, setup
         self.time_limit = terms.time_limit
         self.engine = Engine(Catalog((agency,), (_unbounded(procedure),)), future_margin=dt.timedelta(days=366 * 200))
