@@ -154,7 +154,8 @@ def install(app: FastAPI, services: Services) -> None:
         return {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
     @app.get("/tra-cuu", tags=["citizen"], response_class=HTMLResponse,
-             responses={200: {"content": {"text/html": {}}}, 404: {"content": {"text/html": {}}}})  # fmt: skip
+             responses={200: {"content": {"text/html": {}}}, 404: {"content": {"text/html": {}}},
+                        422: {"model": _error_model()}, 429: {"model": _error_model()}})  # fmt: skip
     def page(code: str = Query("", max_length=64), secret: str = Query("", max_length=32),
              lang: Literal["vi", "en"] = "vi") -> HTMLResponse:  # fmt: skip
         """The citizen's status page (Vietnamese by default, ``lang=en`` for English); no script."""
@@ -164,7 +165,8 @@ def install(app: FastAPI, services: Services) -> None:
         return HTMLResponse(_page(lang, code if found else "", found, asked), status_code=status_code,
                             headers=headers())  # fmt: skip
 
-    @app.get("/api/status", tags=["citizen"], responses={404: {"model": _error_model()}})
+    @app.get("/api/status", tags=["citizen"],
+             responses={status: {"model": _error_model()} for status in (404, 422, 429)})  # fmt: skip
     def status_json(code: str = Query(max_length=64), secret: str = Query(max_length=32),
                     lang: Literal["vi", "en"] = "vi") -> dict[str, Any]:  # fmt: skip
         """The same as JSON: ``{"dossier", "procedure", "state", "finished", "appointment", "next_step"}``."""
