@@ -28,7 +28,7 @@ CATALOG = ROOT / "tests" / "engine" / "catalog"
 @dataclass
 class Running:
     url: str
-    db: Path
+    db: Path | str
     tokens: dict[str, str]
 
     def client(self, officer: str | None = None, **headers: str) -> httpx.Client:
@@ -43,7 +43,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def make_store(path: Path) -> dict[str, str]:
+def make_store(path: Path | str) -> dict[str, str]:
     """A store with an officer of the one-stop desk and one of the specialist unit, a token each."""
     catalog = load_catalog(str(CATALOG))
     with Engine(catalog, store=path) as engine:
@@ -55,7 +55,7 @@ def make_store(path: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving(db: Path, **options: Any) -> Iterator[str]:
+def serving(db: Path | str, **options: Any) -> Iterator[str]:
     """uvicorn serving the app over ``db`` on a free loopback port; its base URL."""
     app = create_app(load_catalog(str(CATALOG)), str(db), **options)
     port = free_port()
