@@ -24,6 +24,7 @@ import graphviz  # type: ignore[import-untyped]  # no py.typed marker up to 0.21
 
 from motcua.engine.spec.bulk import cores
 from motcua.engine.spec.errors import MotcuaError
+from motcua.engine.spec.i18n import tr
 
 __all__ = [
     "FORMATS", "GraphvizError", "GraphvizNotFound", "clean_ids", "dot_version", "draw", "font_file", "run_dot",
@@ -36,7 +37,6 @@ FORMATS: Final = ("svg", "png", "pdf")
 #: Below this many graphs per process, starting another process costs more than it saves.
 MIN_CHUNK: Final = 8
 
-_FIX: Final = "install Graphviz: apt-get install graphviz"
 
 
 class GraphvizNotFound(MotcuaError, RuntimeError):
@@ -46,7 +46,9 @@ class GraphvizNotFound(MotcuaError, RuntimeError):
     exit_code = 3
 
     def __init__(self, executable: str = "dot") -> None:
-        super().__init__(f"Graphviz '{executable}' was not found on PATH; {_FIX}", executable=executable)
+        super().__init__(tr(f"không tìm thấy Graphviz '{executable}' trong PATH; hãy cài Graphviz: apt-get install graphviz",
+                            f"Graphviz '{executable}' was not found on PATH; install Graphviz: apt-get install graphviz"),
+                         executable=executable)  # fmt: skip
         self.executable = executable
 
 
@@ -57,8 +59,10 @@ class GraphvizError(MotcuaError, RuntimeError):
     exit_code = 3
 
     def __init__(self, index: int, stderr: str, returncode: int) -> None:
-        first = stderr.strip().splitlines()[0] if stderr.strip() else f"exit status {returncode}"
-        super().__init__(f"dot failed on graph {index}: {first}", index=index, returncode=returncode)
+        said = stderr.strip().splitlines()[0] if stderr.strip() else None
+        first = tr(said, said) if said is not None else tr(f"mã thoát {returncode}", f"exit status {returncode}")
+        super().__init__(tr(f"dot lỗi khi vẽ đồ thị {index}: ", f"dot failed on graph {index}: ") + first,
+                         index=index, returncode=returncode)  # fmt: skip
         self.index = index
         self.stderr = stderr
         self.returncode = returncode

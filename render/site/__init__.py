@@ -21,7 +21,16 @@ from motcua.render.site.drawing import Draw, FigureRequest, dot_sources, draw_fi
 from motcua.render.site.folding import fold
 from motcua.render.site.html import footer, render_page, template, write_file
 from motcua.render.site.manifest import MANIFEST
-from motcua.render.site.output import Guarded, OutputRefused, check_output, move_into_place, staging_folder
+from motcua.render.site.output import (
+    CACHE_FOLDER,
+    CATALOGUE,
+    CURRENT_FOLDER,
+    Guarded,
+    OutputRefused,
+    check_output,
+    move_into_place,
+    staging_folder,
+)
 from motcua.render.site.pages import VIEWS, View, index_page
 from motcua.render.site.versions import SiteLinks, SiteVersions, site_versions
 from motcua.render.site.vocabulary import LANGUAGES, Lang, word
@@ -113,10 +122,10 @@ def guarded_folders(catalog: Catalog, cache_dir: str | Path | None, more: Sequen
     (not to be held) the current folder."""
     guarded = list(more)
     if catalog.root:
-        guarded.append(Guarded("the catalogue", Path(catalog.root)))
+        guarded.append(Guarded(CATALOGUE, Path(catalog.root)))
     if cache_dir is not None:
-        guarded.append(Guarded("the cache folder", Path(cache_dir)))
-    guarded.append(Guarded("the current folder", Path.cwd(), inside=False))
+        guarded.append(Guarded(CACHE_FOLDER, Path(cache_dir)))
+    guarded.append(Guarded(CURRENT_FOLDER, Path.cwd(), inside=False))
     return guarded
 
 

@@ -15,6 +15,8 @@ import stat
 from pathlib import Path
 from typing import Final, Iterable
 
+from motcua.engine.spec.i18n import Tr, tr
+
 __all__ = ["FORMAT", "MANIFEST", "VERSION", "ForeignManifest", "manifest_text", "read_manifest"]
 
 #: The manifest's file name, at the top of the site.
@@ -35,8 +37,8 @@ _OLD_LAYOUT: Final = ("index.html", "vi", "en", "static")
 class ForeignManifest(ValueError):
     """``.motcua-site`` is there but is not a list this version of motcua wrote; ``reason`` says why."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path, reason: Tr) -> None:
+        super().__init__(f"{path}: {reason.en}")
         self.path = path
         self.reason = reason
 
@@ -49,17 +51,21 @@ def manifest_text(files: Iterable[str]) -> str:
     return f'{{"format": "{FORMAT}", "version": {VERSION}, "files": [\n{body}\n]}}\n'
 
 
-def _bad_path(name: object) -> str | None:
+def _bad_path(name: object) -> Tr | None:
     """Why ``name`` cannot be a file of the site, or ``None``."""
     if not isinstance(name, str) or not name:
-        return "a file name that is not a non-empty string"
+        return tr("một tên tệp không phải là chuỗi ký tự khác rỗng", "a file name that is not a non-empty string")
     if len(name) > MAX_PATH or "\x00" in name or "\\" in name:
-        return f"a file name motcua does not write: {name[:80]!r}"
+        return tr(f"một tên tệp motcua không ghi: {name[:80]!r}", f"a file name motcua does not write: {name[:80]!r}")
     if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
-        return f"a path outside the folder: {name[:80]!r}"
+        return tr(f"một đường dẫn ra ngoài thư mục: {name[:80]!r}", f"a path outside the folder: {name[:80]!r}")
     if name == MANIFEST:
-        return "itself"
+        return tr("chính tệp này", "itself")
     return None
+
+
+_NOT_JSON_LIST: Final = tr("không phải là danh sách tệp dạng JSON mà motcua ghi",
+                           "is not the JSON list of files motcua writes")
 
 
 def read_manifest(folder: Path) -> list[str] | None:
@@ -75,11 +81,12 @@ def read_manifest(folder: Path) -> list[str] | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise ForeignManifest(path, f"cannot be read as a list of files ({error.strerror})") from None
+        raise ForeignManifest(path, tr(f"không đọc được như một danh sách tệp ({error.strerror})",
+                                       f"cannot be read as a list of files ({error.strerror})")) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            raise ForeignManifest(path, "is not a list of files motcua wrote")
+            raise ForeignManifest(path, tr("không phải là danh sách tệp do motcua ghi", "is not a list of files motcua wrote"))
         with os.fdopen(os.dup(fd), "rb") as source:
             data = source.read(MAX_BYTES + 1)
     finally:
@@ -89,21 +96,23 @@ def read_manifest(folder: Path) -> list[str] | None:
     try:
         loaded = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ForeignManifest(path, "is not the JSON list of files motcua writes") from None
+        raise ForeignManifest(path, _NOT_JSON_LIST) from None
     if not isinstance(loaded, dict) or set(loaded) != {"format", "version", "files"} or loaded["format"] != FORMAT:
-        raise ForeignManifest(path, "is not the JSON list of files motcua writes")
+        raise ForeignManifest(path, _NOT_JSON_LIST)
     if type(loaded["version"]) is not int or loaded["version"] != VERSION:
-        raise ForeignManifest(path, f"is of version {loaded['version']!r}; this motcua reads version {VERSION}")
+        raise ForeignManifest(path, tr(f"thuộc phiên bản {loaded['version']!r}; bản motcua này đọc phiên bản {VERSION}",
+                                       f"is of version {loaded['version']!r}; this motcua reads version {VERSION}"))
     files = loaded["files"]
     if not isinstance(files, list) or len(files) > MAX_FILES:
-        raise ForeignManifest(path, "is not the JSON list of files motcua writes")
+        raise ForeignManifest(path, _NOT_JSON_LIST)
     for name in files:
         if (reason := _bad_path(name)) is not None:
-            raise ForeignManifest(path, f"names {reason}")
+            raise ForeignManifest(path, tr("nêu ", "names ") + reason)
     if len(set(files)) != len(files):
-        raise ForeignManifest(path, "names a file twice")
+        raise ForeignManifest(path, tr("nêu một tệp hai lần", "names a file twice"))
     if clash := sorted(set(files) & _all_folders(files)):
-        raise ForeignManifest(path, f"names {clash[0]!r} as a file and as a folder")
+        raise ForeignManifest(path, tr(f"nêu {clash[0]!r} vừa là tệp vừa là thư mục",
+                                       f"names {clash[0]!r} as a file and as a folder"))
     return list(files)
 
 

@@ -27,12 +27,13 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Final, Sequence
 
 from motcua.engine.spec.errors import MotcuaError
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.render.site.manifest import MANIFEST, ForeignManifest, manifest_text, read_manifest
 
-__all__ = ["Guarded", "OutputRefused", "check_output", "move_into_place", "staging_folder"]
+__all__ = ["CACHE_FOLDER", "CATALOGUE", "CURRENT_FOLDER", "Guarded", "OutputRefused", "check_output", "move_into_place", "staging_folder"]
 
 
 class OutputRefused(MotcuaError, FileExistsError):
@@ -41,32 +42,48 @@ class OutputRefused(MotcuaError, FileExistsError):
     code = "output-refused"
     exit_code = 2
 
-    def __init__(self, out: Path, message: str) -> None:
+    def __init__(self, out: Path, message: Tr | str) -> None:
         super().__init__(message, path=str(out))
         self.out = out
 
 
+#: What the guarded folders are, as a refusal names them.
+CATALOGUE: Final = tr("danh mục", "the catalogue")
+CACHE_FOLDER: Final = tr("thư mục bộ nhớ đệm", "the cache folder")
+CURRENT_FOLDER: Final = tr("thư mục hiện hành", "the current folder")
+_NAMED: Final = {named.en: named for named in (CATALOGUE, CACHE_FOLDER, CURRENT_FOLDER)}
+_ANOTHER: Final = tr("; hãy chọn thư mục -o khác", "; choose another -o folder")
+
+
 @dataclass(frozen=True, slots=True)
 class Guarded:
-    """A folder the site must not hold; with ``inside``, nor lie inside."""
+    """A folder the site must not hold; with ``inside``, nor lie inside. ``what`` names it
+    (:data:`CATALOGUE`, :data:`CACHE_FOLDER`, :data:`CURRENT_FOLDER`, or a text of its own)."""
 
-    what: str  # "the catalogue", "the cache folder", "the current folder"
+    what: Tr | str
     path: Path
     inside: bool = True
+
+    def named(self) -> Tr:
+        """``what`` in both languages (one of the English names above is given its Vietnamese)."""
+        if isinstance(self.what, Tr):
+            return self.what
+        return _NAMED.get(self.what, tr(self.what, self.what))
 
 
 def _within(inner: str, outer: str) -> bool:
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
-def _overlap(out: Path, guarded: Sequence[Guarded]) -> str | None:
+def _overlap(out: Path, guarded: Sequence[Guarded]) -> Tr | None:
     real = os.path.realpath(out)
     for guard in guarded:
         other = os.path.realpath(guard.path)
+        what = guard.named() + f" {guard.path}"
         if _within(other, real):
-            return f"{out}: the output folder holds {guard.what} {guard.path}; choose another -o folder"
+            return tr(f"{out}: thư mục xuất chứa ", f"{out}: the output folder holds ") + what + _ANOTHER
         if guard.inside and _within(real, other):
-            return f"{out}: the output folder is inside {guard.what} {guard.path}; choose another -o folder"
+            return tr(f"{out}: thư mục xuất nằm trong ", f"{out}: the output folder is inside ") + what + _ANOTHER
     return None
 
 
@@ -79,15 +96,19 @@ def check_output(out: Path, *, guarded: Sequence[Guarded] = ()) -> list[str] | N
     if not os.path.lexists(out):
         return None
     if not out.is_dir():
-        raise OutputRefused(out, f"{out}: exists and is not a folder; choose another -o folder")
+        raise OutputRefused(out, tr(f"{out}: đã có và không phải là thư mục", f"{out}: exists and is not a folder")
+                            + _ANOTHER)  # fmt: skip
     try:
         files = read_manifest(out)
     except ForeignManifest as foreign:
-        raise OutputRefused(out, f"{out}: its {MANIFEST} {foreign.reason}; nothing replaced, "
-                                 "choose another -o folder") from None
+        raise OutputRefused(out, tr(f"{out}: tệp {MANIFEST} của thư mục {foreign.reason.vi}; không thay thế gì, "
+                                    "hãy chọn thư mục -o khác",
+                                    f"{out}: its {MANIFEST} {foreign.reason.en}; nothing replaced, "
+                                    "choose another -o folder")) from None
     if files is None:
         if any(out.iterdir()):
-            raise OutputRefused(out, f"{out}: exists and is not a site published by motcua; choose another -o folder")
+            raise OutputRefused(out, tr(f"{out}: đã có và không phải là trang do motcua xuất bản",
+                                        f"{out}: exists and is not a site published by motcua") + _ANOTHER)
         return []
     return files
 
@@ -125,8 +146,10 @@ def _walk(out: Path, name: str) -> Path | None:
         except FileNotFoundError:
             return None
         if not stat.S_ISDIR(mode):
-            raise OutputRefused(out, f"{out}: {at.relative_to(out)} is not a folder of the published site "
-                                     "(a link or a file is in its place); move it away or choose another -o folder")
+            raise OutputRefused(out, tr(f"{out}: {at.relative_to(out)} không phải là thư mục của trang đã xuất bản "
+                                        "(ở chỗ đó là một liên kết hoặc một tệp); hãy chuyển nó đi hoặc chọn thư mục -o khác",
+                                        f"{out}: {at.relative_to(out)} is not a folder of the published site "
+                                        "(a link or a file is in its place); move it away or choose another -o folder"))
     return at / name.split("/")[-1]
 
 
@@ -142,8 +165,10 @@ def _check(out: Path, new: Sequence[str], old: set[str]) -> list[str]:
         except FileNotFoundError:
             continue
         if name not in old or stat.S_ISDIR(mode):
-            raise OutputRefused(out, f"{out}: {name} is there and was not written by motcua; "
-                                     "move it away or choose another -o folder")
+            raise OutputRefused(out, tr(f"{out}: đã có {name} mà tệp này không do motcua ghi; "
+                                        "hãy chuyển nó đi hoặc chọn thư mục -o khác",
+                                        f"{out}: {name} is there and was not written by motcua; "
+                                        "move it away or choose another -o folder"))
     gone = []
     for name in sorted(old - set(new)):
         path = _walk(out, name)
