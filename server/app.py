@@ -7,6 +7,7 @@ Requests that use the case store run one at a time in a process (a lock around t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +34,8 @@ from motcua.server.errors import Forbidden, NoSuchForm, RateLimited, TooLarge, U
 from motcua.server.limits import BodyLimit, TokenBuckets
 
 __all__ = ["create_app"]
+
+logger = logging.getLogger("motcua.server")
 
 #: The forms a case may print, by number.
 FORMS = ("01", "02", "03", "04", "05", "06")
@@ -178,15 +181,20 @@ def create_app(catalog: Catalog, store_location: str, *, max_body: int = 64 * 10
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
         code = {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "usage-error")
-        failure = MotcuaError(tr(f"không có: {request.url.path}", f"not found: {request.url.path}")
-                              if error.status_code == 404 else tr(str(error.detail), str(error.detail)))  # fmt: skip
+        said = {404: tr(f"không có: {request.url.path}", f"not found: {request.url.path}"),
+                405: tr(f"{request.url.path} không nhận phương thức {request.method}",
+                        f"{request.url.path} does not take {request.method}")}  # fmt: skip
+        failure = MotcuaError(said.get(error.status_code, tr(str(error.detail), str(error.detail))))
         failure.code = code
         return error_response(failure, status=error.status_code)
 
     @app.exception_handler(Exception)
     async def fault(request: Request, error: Exception) -> JSONResponse:
-        what = f"{type(error).__name__}: {error}"
-        return error_response(InternalError(tr(f"lỗi bên trong motcua: {what}", f"internal error: {what}")), status=500)
+        """A fault is the error model too; its text stays in the server's log, not in the answer."""
+        logger.exception("internal error on %s %s", request.method, request.url.path, exc_info=error)
+        what = type(error).__name__
+        return error_response(InternalError(tr(f"lỗi bên trong motcua ({what})", f"internal error ({what})"),
+                                            exception=what), status=500)  # fmt: skip
 
 
     def forbid(request: Request, officer: Officer, error: MotcuaError) -> None:

@@ -49,3 +49,9 @@ def test_the_openapi_document_names_every_route(running: Running) -> None:
     with running.client() as client:
         document = client.get("/openapi.json").json()
     assert {"/api/procedures", "/api/cases", "/api/cases/{case_id}/events", "/api/status", "/tra-cuu"} <= set(document["paths"])
+
+
+def test_a_method_a_path_does_not_take_is_405_in_the_error_model(running: Running) -> None:
+    with running.client() as client:
+        answer = client.delete("/api/procedures")
+    assert answer.status_code == 405 and answer.json()["error"]["code"] == "method-not-allowed"
