@@ -361,6 +361,18 @@ class WorkCalendar:
                     return t if tod >= a else dt.datetime.combine(day, start)
         return dt.datetime.combine(self._nth_working_day_after(day, 1), self._starts[0])
 
+    def start_slot(self, received: dt.datetime) -> tuple[dt.date, int]:
+        """Where the legal clock starts for a dossier received at ``received``: the day of
+        :meth:`clock_start` and the session it starts in (0 the first of the day)."""
+        t = _local(received)
+        day = t.date()
+        if self.is_working_day(day):
+            tod = _tod_us(t)
+            for i, (_, b) in enumerate(self._blocks):
+                if tod < b:
+                    return day, i
+        return self._nth_working_day_after(day, 1), 0
+
     def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
         """The moment a period of ``duration`` begun at ``start`` is due.
 
@@ -502,24 +514,54 @@ class Clock:
     """An agency's :class:`WorkCalendar` with its deadlines remembered.
 
     Many cases of one office start within the same few minutes, so the same deadline is asked
-    for again and again; the answer is pure, so it is kept (a bounded number of them).
+    for again and again; the answer is pure, so it is kept (a bounded number of them). Periods
+    of working days, calendar days and months end on a day that depends only on the day the
+    clock starts, and periods of sessions on that day and the session, so those are kept by
+    day (and session), whatever the moment of the start.
     """
 
-    __slots__ = ("calendar", "_deadlines")
+    __slots__ = ("calendar", "_deadlines", "_kinds", "_by_day", "_named")
     _LIMIT = 65536
 
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
         self._deadlines: dict[tuple[dt.datetime, Duration], dt.datetime] = {}
+        #: Each duration asked for, by identity (the duration kept beside its entry, so that its
+        #: id is not reused meanwhile): what its deadline depends on and a number naming it.
+        self._kinds: dict[int, tuple[Duration, int, int]] = {}
+        self._by_day: dict[tuple[dt.date, int, int], dt.datetime] = {}
+        self._named = 0
 
     def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
         """When a period of ``duration`` begun at ``start`` is due (from the clock start)."""
+        known = self._kinds.get(id(duration))
+        if known is None or known[0] is not duration:
+            known = self._learn(duration)
+        kind = known[1]
+        if kind != _BY_MOMENT:
+            day, session = self.calendar.start_slot(start)
+            by_day = (day, session if kind == _BY_SESSION else -1, known[2])
+            due = self._by_day.get(by_day)
+            if due is None:
+                if len(self._by_day) >= self._LIMIT:
+                    self._by_day.clear()
+                due = self._by_day[by_day] = self.calendar.deadline(start, duration)
+            return due
         key = (start, duration)
         found = self._deadlines.get(key)
         if found is None:
             if len(self._deadlines) >= self._LIMIT:
                 self._deadlines.clear()
             found = self._deadlines[key] = self.calendar.deadline(start, duration)
+        return found
+
+    def _learn(self, duration: Duration) -> tuple[Duration, int, int]:
+        if len(self._kinds) >= 1024:
+            # Numbers are not reused: answers kept under the durations forgotten stay unreachable.
+            self._by_day.clear()
+            self._kinds.clear()
+        self._named += 1
+        found = self._kinds[id(duration)] = (duration, _kind(duration), self._named)
         return found
 
     def working_time(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
@@ -530,6 +572,23 @@ class Clock:
 
     def status(self, due: dt.datetime, done: dt.datetime) -> Status:
         return self.calendar.status(due, done)
+
+
+_BY_MOMENT, _BY_DAY, _BY_SESSION = 0, 1, 2
+
+
+def _kind(duration: Duration) -> int:
+    """What a deadline of ``duration`` depends on, besides the duration: the clock start's
+    moment, its day, or its day and session (see :meth:`WorkCalendar.deadline`)."""
+    value = duration.value
+    if not value.is_finite() or value < 0:
+        return _BY_MOMENT  # refused by the calendar, each time it is asked
+    unit = duration.unit
+    if unit in (TimeUnit.WORKING_DAYS, TimeUnit.DAYS, TimeUnit.MONTHS, TimeUnit.SAME_DAY):
+        return _BY_DAY
+    if unit is TimeUnit.SESSIONS:
+        return _BY_SESSION
+    return _BY_MOMENT
 
 
 @functools.cache

@@ -681,3 +681,24 @@ def test_measure_then_extend_lands_on_the_same_working_moment(
     a = b - dt.timedelta(seconds=data.draw(st.integers(0, 200 * 86_400)))
     assert cal.extend(a, cal.working_time(a, b)) == b
     assert cal.working_time(b, a) == -cal.working_time(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CALENDARS, st.lists(st.tuples(_MOMENTS, _AMOUNTS, _UNITS), min_size=1, max_size=10),
+       st.sampled_from([None, dt.timezone.utc, calendar_module.LOCAL_TIME]))  # fmt: skip
+def test_a_clock_remembers_the_calendars_own_deadlines(
+    cal: WorkCalendar, asked: list[tuple[dt.datetime, Decimal, TimeUnit]], zone: dt.tzinfo | None
+) -> None:
+    # The clock keeps most deadlines by the day (and session) the clock starts in: every
+    # answer, asked first or again, from any moment of a day, is the calendar's own.
+    clock = calendar_module.Clock(cal)
+    durations = [Duration(n, unit) for _, n, unit in asked]
+    for start, _, _ in asked + asked:
+        for hour in range(0, 24, 3):
+            moment = dt.datetime.combine(start.date(), dt.time(hour, start.minute)).replace(tzinfo=zone)
+            for duration in durations:
+                assert clock.deadline(moment, duration) == cal.deadline(moment, duration)
+            day, session = cal.start_slot(moment)
+            begun = cal.clock_start(moment)
+            assert day == begun.date()
+            assert session == next(i for i, (_, b) in enumerate(cal.calendar.office_hours) if begun.time() < b)
