@@ -4,7 +4,9 @@ This is the only module that imports ``transitions``. A :class:`ProcedureMachine
 ``transitions.Machine`` built from a spec wrapped in the one-stop frame; cases never become
 models of it (a Machine or ``add_model`` per case costs tens of kilobytes and grows worse
 than linearly). Instead each event looks up ``machine.events[event].transitions[state]`` and
-checks the transition's named conditions against the case's own small state object.
+checks the transition's named conditions against the case's own small state object. The
+lookup is a table built once from the machine's events, (state, event) to each transition's
+target and named conditions, so that firing an event is one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -70,7 +72,11 @@ STOPPED = "stopped"  # the clock stands still in a clock stop: resume it, do not
 #: second pause is refused by its own condition, which says why).
 WHILE_STOPPED = frozenset({RESUME, EXTEND, REFUSE, WITHDRAW, PAUSE})
 
-_Check = Callable[["ProcedureMachine", Cursor, Transition, dt.datetime], bool]
+_Check = Callable[["ProcedureMachine", Cursor, str | None, dt.datetime], bool]
+
+#: One transition as the table keeps it: its target (``None``: internal, the state stays) and
+#: its named conditions, each with the value it must have (``False`` for an ``unless``).
+Row = tuple[str | None, tuple[tuple[str, bool], ...]]
 
 
 class ProcedureMachine:
@@ -92,7 +98,7 @@ class ProcedureMachine:
     (True, False)
     """
 
-    __slots__ = ("procedure", "machine", "_events", "_steps", "_finished", "_checks")
+    __slots__ = ("procedure", "machine", "_events", "_steps", "_finished", "_checks", "_table", "_at")
 
     def __init__(self, procedure: Procedure) -> None:
         self.procedure = procedure
@@ -111,6 +117,8 @@ class ProcedureMachine:
             name=procedure.key,
         )
         self._events = self.machine.events
+        self._table = _table(self.machine)
+        self._at: dict[str, tuple[str, ...]] = {}
         self._checks: Mapping[str, _Check] = {
             ANSWERS_IN: _answers_in,
             ANSWER_PENDING: _answer_pending,
@@ -135,23 +143,27 @@ class ProcedureMachine:
         """True for ends and for the frame's ``refused`` and ``withdrawn``."""
         return state in self._finished
 
+    @property
+    def table(self) -> Mapping[tuple[str, str], tuple[Row, ...]]:
+        """The transitions of the machine by (state, event), in the machine's order: each its
+        target and named conditions (built once from ``machine.events``)."""
+        return self._table
+
     def events_at(self, state: str) -> tuple[str, ...]:
         """Events that have a transition from ``state`` (their conditions aside)."""
-        return tuple(name for name, ev in self._events.items() if state in ev.transitions)
+        found = self._at.get(state)
+        if found is None:
+            found = self._at[state] = tuple(name for name, ev in self._events.items() if state in ev.transitions)
+        return found
 
     def applies(self, event: str, state: str) -> bool:
         """Whether the table has a transition for ``event`` from ``state`` (conditions aside)."""
-        ev = self._events.get(event)
-        return ev is not None and state in ev.transitions
+        return (state, event) in self._table
 
     def target(self, event: str, state: str) -> str | None:
         """The first target of ``event`` from ``state`` in the table, ignoring conditions."""
-        ev = self._events.get(event)
-        found = ev.transitions.get(state) if ev is not None else None
-        if not found:
-            return None
-        dest: str | None = found[0].dest
-        return dest
+        found = self._table.get((state, event))
+        return found[0][0] if found else None
 
     def resolve(self, cursor: Cursor, event: str, at: dt.datetime) -> str:
         """The state ``event`` moves the case to (its own state for an internal event).
@@ -171,7 +183,7 @@ class ProcedureMachine:
                 f"'{event}' must wait: the clock stands still in clock stop '{cursor.stopped}'; "
                 "resume the case first",
             ))
-        found = ev.transitions.get(state)
+        found = self._table.get((state, event))
         if not found:
             allowed = ", ".join(e for e in self.events_at(state) if e != TIMEOUT)
             if state in self._finished:
@@ -182,14 +194,12 @@ class ProcedureMachine:
                 f"'{event}' does not apply at '{state}'; events there: {allowed or 'none'}",
             ))
         failed = ""
-        for transition in found:
-            for cond in transition.conditions:
-                name = cast(str, cond.func)  # our conditions are always names (see _transitions)
-                if self._checks[name](self, cursor, transition, at) != cond.target:
+        for dest, conditions in found:
+            for name, expected in conditions:
+                if self._checks[name](self, cursor, dest, at) != expected:
                     failed = name
                     break
             else:
-                dest: str | None = transition.dest
                 return dest if dest is not None else state
         raise EventRefused(self._explain(failed, cursor, event))
 
@@ -222,24 +232,39 @@ class ProcedureMachine:
                   f"'{event}' cannot return the case to '{cursor.paused_from}'")
 
 
-def _answers_in(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+def _answers_in(m: ProcedureMachine, c: Cursor, dest: str | None, at: dt.datetime) -> bool:
     return not m.pending(c)
 
 
-def _answer_pending(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+def _answer_pending(m: ProcedureMachine, c: Cursor, dest: str | None, at: dt.datetime) -> bool:
     return bool(m.pending(c))
 
 
-def _resumes(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
-    return bool(c.paused_from == t.dest)
+def _resumes(m: ProcedureMachine, c: Cursor, dest: str | None, at: dt.datetime) -> bool:
+    return bool(c.paused_from == dest)
 
 
-def _overdue(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+def _overdue(m: ProcedureMachine, c: Cursor, dest: str | None, at: dt.datetime) -> bool:
     return at > c.due
 
 
-def _stopped(m: ProcedureMachine, c: Cursor, t: Transition, at: dt.datetime) -> bool:
+def _stopped(m: ProcedureMachine, c: Cursor, dest: str | None, at: dt.datetime) -> bool:
     return c.stopped is not None
+
+
+def _table(machine: Machine) -> dict[tuple[str, str], tuple[Row, ...]]:
+    """The machine's transitions by (state, event): targets and named conditions, in its order."""
+    table: dict[tuple[str, str], tuple[Row, ...]] = {}
+    for name, ev in machine.events.items():
+        for source, found in ev.transitions.items():
+            table[(source, name)] = tuple(_row(t) for t in found)
+    return table
+
+
+def _row(transition: Transition) -> Row:
+    dest: str | None = transition.dest
+    # Our conditions are always names (see _transitions), evaluated by ProcedureMachine._checks.
+    return dest, tuple((cast(str, c.func), bool(c.target)) for c in transition.conditions)
 
 
 def _transitions(procedure: Procedure) -> list[dict[str, object]]:
