@@ -332,7 +332,7 @@ class Engine:
         """
         check_fields({"case id": case_id, "event": event, "actor": actor, "note": note, "event id": event_id})
         check_lines(records, "record")
-        moment = event_time(at, margin=self.future_margin, prefix=_case(case_id))
+        moment = event_time(at, margin=self.future_margin, prefix=lambda: _case(case_id))
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
             attempt = Attempt(event, actor, case_id, note, tuple(records), until, moment if at is not None else None)
@@ -376,7 +376,7 @@ class Engine:
               at: TimeInput | None, event_id: str | None) -> Case:  # fmt: skip
         check_fields({"case id": case_id, "actor": actor, "reason": note, "event id": event_id,
                       "extension" if event == EXTEND else "clock stop": term})  # fmt: skip
-        moment = event_time(at, margin=self.future_margin, prefix=_case(case_id))
+        moment = event_time(at, margin=self.future_margin, prefix=lambda: _case(case_id))
         if event_id is not None:
             attempt = Attempt(event, actor, case_id, note, (), None, moment if at is not None else None, term=term)
             if (again := self._retry(event_id, attempt)) is not None:

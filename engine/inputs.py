@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NoReturn, Union
 
 from motcua.engine.ledger import local_time, now
@@ -202,8 +202,10 @@ def local_input(value: TimeInput, field: str) -> dt.datetime:
 
 
 def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "at",
-               prefix: str | Tr = "") -> dt.datetime:
+               prefix: str | Tr | Callable[[], str | Tr] = "") -> dt.datetime:
     """The time an event is recorded at: ``value`` as local time, or the clock's time.
+
+    ``prefix`` starts the message of a refusal (or makes it, called only then).
 
     An event dated more than ``margin`` ahead of the clock is refused: the log is append-only
     and no event may be earlier than the last, so one mistyped year would lock the case.
@@ -221,7 +223,8 @@ def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "a
     except OverflowError:
         limit = dt.datetime.max
     if at > limit:
-        raise InvalidInput(prefix + tr(
+        start = prefix() if callable(prefix) else prefix
+        raise InvalidInput(start + tr(
             f"{field} {at.isoformat()} muộn hơn giờ hiện tại ({clock.isoformat()}) quá {days(margin, 'vi')}; "
             "hãy kiểm tra lại ngày, nhất là năm",
             f"{field} {at.isoformat()} is more than {days(margin)} ahead of the clock "

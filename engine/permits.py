@@ -47,9 +47,8 @@ def permit(
     ``where`` names the moment in the message (a state, the receipt, the event corrected);
     ``fired_by`` is the unit of the event a ``correct`` voids.
     """
-    prefix = tr(f"hồ sơ {case_id}: ", f"case {case_id}: ") if case_id else tr("", "")
     if officer.agency != definition.agency.id:
-        raise EventRefused(prefix + tr(
+        raise EventRefused(_prefix(case_id) + tr(
             f"cán bộ '{officer.id}' của đơn vị '{officer.unit}' thuộc cơ quan '{officer.agency}', "
             f"không phải '{definition.agency.id}'",
             f"officer '{officer.id}' of unit '{officer.unit}' belongs to agency '{officer.agency}', "
@@ -68,6 +67,7 @@ def permit(
         )
     if officer.unit in units:
         return
+    prefix = _prefix(case_id)
     if event == ANSWER and officer.unit in answered:
         answered_at = tr(f"đơn vị '{officer.unit}' đã trả lời tại ", f"unit '{officer.unit}' has already answered at ")
         raise EventRefused(prefix + answered_at + where)
@@ -80,6 +80,11 @@ def permit(
         + tr(f": việc này cần một cán bộ của đơn vị {' hoặc '.join(named) or 'không có'}",
              f": it needs an officer of unit {' or '.join(named) or 'none'}")
     )
+
+
+def _prefix(case_id: str | None) -> Tr:
+    """``case X: ``, or nothing outside a case: the start of a refusal."""
+    return tr(f"hồ sơ {case_id}: ", f"case {case_id}: ") if case_id else tr("", "")
 
 
 def event_inputs(
