@@ -47,7 +47,8 @@ class TokenBuckets:
 
 class BodyLimit:
     """ASGI middleware answering ``too_large()`` to a request whose body is over ``limit`` bytes,
-    by its ``Content-Length`` or by what it sends."""
+    by its ``Content-Length`` or by what it sends: the body is read whole (at most ``limit``
+    bytes) before the application sees it."""
 
     def __init__(self, app: ASGIApp, *, limit: int, too_large: Callable[[], ASGIApp]) -> None:
         self.app = app
@@ -63,29 +64,31 @@ class BodyLimit:
                 if not value.isdigit() or int(value) > self.limit:
                     await self.too_large()(scope, receive, send)
                     return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
+        # No length given (a chunked body): read it whole, up to the limit, then hand it on.
+        body = b""
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _Over()
-            return message
-
-        async def sending(message: Message) -> None:
-            nonlocal started
-            started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted, sending)
-        except _Over:
-            if not started:
+            if message["type"] != "http.request":
+                await self.app(scope, _replay(message, receive), send)
+                return
+            body += message.get("body", b"")
+            if len(body) > self.limit:
                 await self.too_large()(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay({"type": "http.request", "body": body, "more_body": False}, receive), send)
 
 
-class _Over(Exception):
-    """A body grew past the limit while it was read."""
+def _replay(first: Message, receive: Receive) -> Receive:
+    """``receive`` that gives ``first`` once, then what the client sends."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return first
+        return await receive()
+
+    return replayed

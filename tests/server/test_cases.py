@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from motcua.engine.store.tokens import Keyring
@@ -117,3 +118,16 @@ def test_a_token_over_its_rate_is_refused_with_429(tmp_path: Path) -> None:
             other = anonymous.get("/api/procedures")
     assert statuses == [200, 200, 200, 429, 429]
     assert other.status_code == 200  # another key (the address) has its own bucket
+
+
+def test_a_body_sent_in_chunks_past_the_limit_is_refused(running: Running) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"procedure": "cap-phep", "applicant": "'
+        for _ in range(100):
+            yield b"A" * 1024
+        yield b'"}'
+
+    with running.client("o-mc", **{"Content-Type": "application/json"}) as client:
+        answer = client.post("/api/cases", content=chunks())
+    assert "content-length" not in answer.request.headers
+    assert answer.status_code == 413 and answer.json()["error"]["code"] == "request-too-large"
