@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from motcua.engine.spec.errors import InputError
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.yamlstrict import parse_text, read_document
 from motcua.importers.dvcqg.procedure import SKELETON, Body, Draft
 from motcua.importers.slugs import SLUG, IdPool, slugify
@@ -64,9 +65,9 @@ class AgencyMap:
         return self.by_name.get(_key(body.title))
 
 
-def _fail(path: str, doc_locate: Any, at: tuple[str | int, ...], message: str) -> InputError:
+def _fail(path: str, doc_locate: Any, at: tuple[str | int, ...], message: Tr) -> InputError:
     line, col = doc_locate(at)
-    return InputError(f"{path}:{line}:{col}: {message}", path=path, line=line, column=col)
+    return InputError(f"{path}:{line}:{col}: " + message, path=path, line=line, column=col)
 
 
 def load_agency_map(path: str) -> AgencyMap:
@@ -74,26 +75,31 @@ def load_agency_map(path: str) -> AgencyMap:
     doc = read_document(path)
     if doc.diagnostics:
         d = doc.diagnostics[0]
-        raise InputError(f"{path}:{d.line}:{d.column}: {d.message}", path=path, line=d.line, column=d.column)
+        raise InputError(f"{path}:{d.line}:{d.column}: " + tr(d.message_vi or d.message, d.message),
+                         path=path, line=d.line, column=d.column)  # fmt: skip
     data = doc.data
     out = AgencyMap()
     if not isinstance(data, dict) or set(data) != {"agencies"} or not isinstance(data["agencies"], list):
-        raise _fail(path, doc.locate, (), "an agency map is a mapping with one key, 'agencies', a list")
+        raise _fail(path, doc.locate, (), tr("bảng ánh xạ cơ quan là một mapping có đúng một khoá, 'agencies', là một danh sách",
+                                             "an agency map is a mapping with one key, 'agencies', a list"))
     for i, entry in enumerate(data["agencies"]):
         at: tuple[str | int, ...] = ("agencies", i)
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not SLUG.fullmatch(entry["id"]):
-            raise _fail(path, doc.locate, at, "each agency has an 'id' (a slug such as ubnd-xa-hoa-binh)")
+            raise _fail(path, doc.locate, at, tr("mỗi cơ quan có một 'id' (một slug, ví dụ ubnd-xa-hoa-binh)",
+                                                 "each agency has an 'id' (a slug such as ubnd-xa-hoa-binh)"))
         unknown = set(entry) - {"id", "title", "desk", "bodies"}
         if unknown:
-            raise _fail(path, doc.locate, at + (sorted(unknown)[0],), f"unknown key '{sorted(unknown)[0]}'")
+            first = sorted(unknown)[0]
+            raise _fail(path, doc.locate, at + (first,), tr(f"khoá không xác định '{first}'", f"unknown key '{first}'"))
         desk = entry.get("desk", SKELETON.desk_unit)
         title = entry.get("title", entry["id"])
         if not isinstance(desk, str) or not SLUG.fullmatch(desk) or not isinstance(title, str) or not title:
-            raise _fail(path, doc.locate, at, "'desk' is a unit id (a slug) and 'title' a text")
+            raise _fail(path, doc.locate, at, tr("'desk' là mã một đơn vị (một slug) và 'title' là một đoạn văn bản",
+                                                 "'desk' is a unit id (a slug) and 'title' a text"))
         agency = out.agencies.setdefault(entry["id"], _MappedAgency(entry["id"], title, desk))
         bodies = entry.get("bodies", [])
         if not isinstance(bodies, list):
-            raise _fail(path, doc.locate, at + ("bodies",), "'bodies' is a list")
+            raise _fail(path, doc.locate, at + ("bodies",), tr("'bodies' là một danh sách", "'bodies' is a list"))
         for j, body in enumerate(bodies):
             _map_body(out, agency, body, path, doc.locate, at + ("bodies", j))
     return out
@@ -103,13 +109,14 @@ def _map_body(out: AgencyMap, agency: _MappedAgency, body: Any, path: str, locat
               at: tuple[str | int, ...]) -> None:
     if not isinstance(body, dict) or set(body) - {"code", "name", "unit", "unit_title"} or \
             not (isinstance(body.get("code"), str) or isinstance(body.get("name"), str)):
-        raise _fail(path, locate, at, "a body is {code or name, unit, unit_title}")
+        raise _fail(path, locate, at, tr("một cơ quan trong 'bodies' có dạng {code hoặc name, unit, unit_title}",
+                                         "a body is {code or name, unit, unit_title}"))
     unit = body.get("unit", SKELETON.work_unit)
     if not isinstance(unit, str) or not SLUG.fullmatch(unit):
-        raise _fail(path, locate, at + ("unit",), "'unit' is a unit id (a slug)")
+        raise _fail(path, locate, at + ("unit",), tr("'unit' là mã một đơn vị (một slug)", "'unit' is a unit id (a slug)"))
     unit_title = body.get("unit_title")
     if unit_title is not None and (not isinstance(unit_title, str) or not unit_title):
-        raise _fail(path, locate, at + ("unit_title",), "'unit_title' is a text")
+        raise _fail(path, locate, at + ("unit_title",), tr("'unit_title' là một đoạn văn bản", "'unit_title' is a text"))
     agency.units.setdefault(unit, unit_title or body.get("name") or SKELETON.work_title)
     target = (agency.id, unit)
     if isinstance(body.get("code"), str):
@@ -173,8 +180,10 @@ class Catalogue:
             aid = slugify(first.title, max_length=_AGENCY_ID_LENGTH) or UNKNOWN_AGENCY[0]
             agency = self._agency(aid, first.title, first.code)
         else:
-            draft.losses.add("no-body", "the record names no body that executes or decides; the procedure is "
-                             f"placed in '{UNKNOWN_AGENCY[0]}'", "$")
+            draft.losses.add("no-body", tr("bản ghi không nêu cơ quan thực hiện hay cơ quan có thẩm quyền quyết định; "
+                                           f"thủ tục được đặt vào '{UNKNOWN_AGENCY[0]}'",
+                                           "the record names no body that executes or decides; the procedure is "
+                                           f"placed in '{UNKNOWN_AGENCY[0]}'"), "$")
             agency = self._agency(*UNKNOWN_AGENCY)
         agency.units.setdefault(SKELETON.work_unit, (SKELETON.work_title, "division"))
         return agency, SKELETON.work_unit
@@ -239,8 +248,9 @@ class Catalogue:
             or None,
         }
 
-    def expected(self, agency_id: str) -> str:
+    def expected(self, agency_id: str) -> Tr:
         """What the procedures placed in an agency expect of its file (for a file a person wrote)."""
         a = self.agencies[agency_id]
-        return (f"units {', '.join(sorted(a.units))}" +
-                (f"; fields {', '.join(sorted(a.fields))}" if a.fields else ""))
+        units, fields = ", ".join(sorted(a.units)), ", ".join(sorted(a.fields))
+        return (tr(f"các đơn vị {units}", f"units {units}") +
+                (tr(f"; các lĩnh vực {fields}", f"; fields {fields}") if a.fields else ""))

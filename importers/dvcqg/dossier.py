@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from motcua.engine.spec.i18n import tr
 from motcua.importers.dvcqg.losses import Losses
 from motcua.importers.dvcqg.reading import Node
 from motcua.importers.slugs import IdPool, slugify
@@ -114,17 +115,23 @@ class _Builder:
                 out["form"] = form
             attachment = self.clean.line(first.text("id"))
             if attachment:
-                self.losses.add("form-id", f"item '{title[:60]}': the portal's storage id {attachment} of its form",
+                self.losses.add("form-id", tr(f"thành phần '{title[:60]}': mã lưu trữ {attachment} của mẫu đơn trên cổng",
+                                              f"item '{title[:60]}': the portal's storage id {attachment} of its form"),
                                 f"{first.where}.id", counted=False)
             for extra in forms[1:]:
-                self.losses.add("form-template", f"item '{title[:60]}': a further form template "
-                                f"'{self.clean.line(extra.text('fileName'))}' (a record has one form)",
+                named = self.clean.line(extra.text("fileName"))
+                self.losses.add("form-template", tr(f"thành phần '{title[:60]}': thêm một mẫu đơn '{named}' "
+                                                    "(mỗi thành phần hồ sơ có một mẫu đơn)",
+                                                    f"item '{title[:60]}': a further form template '{named}' "
+                                                    "(a record has one form)"),
                                 extra.where)
         if item.flag("isProcessingResult"):
-            self.losses.add("processing-result-item", f"item '{title[:60]}' is marked as a processing result",
+            self.losses.add("processing-result-item", tr(f"thành phần '{title[:60]}' được đánh dấu là kết quả xử lý",
+                                                         f"item '{title[:60]}' is marked as a processing result"),
                             item.where)
         if item.flag("required"):
-            self.losses.add("required-flag", f"item '{title[:60]}' is marked required (no such key)", item.where)
+            self.losses.add("required-flag", tr(f"thành phần '{title[:60]}' được đánh dấu bắt buộc (đặc tả không có khoá này)",
+                                                f"item '{title[:60]}' is marked required (no such key)"), item.where)
         self.dossier.items += 1
         return out
 
@@ -137,7 +144,8 @@ class _Builder:
             name = self.clean.block(item.text("name"))
             if not name.strip(" -+*•:"):
                 self.dossier.blank += 1
-                self.losses.add("blank-item", "an item with no name (skipped)", item.where, counted=False)
+                self.losses.add("blank-item", tr("một thành phần không có tên (bỏ qua)", "an item with no name (skipped)"),
+                                item.where, counted=False)
                 continue
             entries.append((_marker(name), name, item))
         out: list[dict[str, Any]] = []
@@ -219,7 +227,8 @@ def build_dossier(record: Node, clean: Cleaner, losses: Losses) -> Dossier:
         heading, items, notes = b.section(section, kind)
         if not items and not notes:
             if section.nodes("profileComponents") or heading:
-                losses.add("blank-section", f"section '{heading}' has no item with a name (skipped)",
+                losses.add("blank-section", tr(f"mục '{heading}' không có thành phần nào có tên (bỏ qua)",
+                                               f"section '{heading}' has no item with a name (skipped)"),
                            section.where, counted=False)
             b.dossier.blank += 1
             continue
@@ -246,7 +255,8 @@ def build_dossier(record: Node, clean: Cleaner, losses: Losses) -> Dossier:
             continue
         out.append(group)
     if pending:
-        losses.add("dossier-notes", "notes with no dossier item to stand by: " + " / ".join(pending)[:200],
+        losses.add("dossier-notes", tr("ghi chú không gắn với thành phần hồ sơ nào: ",
+                                       "notes with no dossier item to stand by: ") + " / ".join(pending)[:200],
                    f"{record.where}.executionCases")
     if sets:
         b.dossier.groups += 1

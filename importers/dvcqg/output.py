@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 
 from motcua.engine.spec.errors import UnwritableOutput
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.specfiles import Unreadable, read_regular
 
 __all__ = ["MARK", "Output", "Written", "owned", "stamp"]
@@ -49,16 +50,17 @@ def owned(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Written:
     """What happened to one output file: ``written`` (new or replaced), ``unchanged``,
-    ``overwritten`` (forced over a file not the importer's), ``refused`` or ``kept``."""
+    ``overwritten`` (forced over a file not the importer's), ``refused`` or ``kept``; ``reason``
+    (in both languages) says why a file was refused or kept, ``str()`` in the run's language."""
 
     path: str
     action: str
-    reason: str = ""
+    reason: Tr | str = ""
 
     def as_dict(self) -> dict[str, str]:
         out = {"path": self.path, "action": self.action}
         if self.reason:
-            out["reason"] = self.reason
+            out["reason"] = str(self.reason)
         return out
 
 
@@ -71,10 +73,11 @@ class Output:
         try:
             os.makedirs(root, exist_ok=True)
         except OSError as exc:
-            raise UnwritableOutput(f"{root}: cannot create the output folder: {exc.strerror or exc}",
+            raise UnwritableOutput(tr(f"{root}: không tạo được thư mục xuất: {exc.strerror or exc}",
+                                      f"{root}: cannot create the output folder: {exc.strerror or exc}"),
                                    path=root) from None
         if not os.path.isdir(root):
-            raise UnwritableOutput(f"{root}: is not a folder", path=root)
+            raise UnwritableOutput(tr(f"{root}: không phải là thư mục", f"{root}: is not a folder"), path=root)
 
     def path(self, *parts: str) -> str:
         return os.path.join(self.root, *parts)
@@ -96,7 +99,8 @@ class Output:
                 os.mkdir(folder)
                 continue
             if not stat.S_ISDIR(info.st_mode):
-                raise UnwritableOutput(f"{folder}: is a link or a file, not a folder; nothing is written through it",
+                raise UnwritableOutput(tr(f"{folder}: là một liên kết hoặc một tệp, không phải thư mục; không ghi gì qua đó",
+                                          f"{folder}: is a link or a file, not a folder; nothing is written through it"),
                                        path=folder)
         return folder
 
@@ -108,19 +112,22 @@ class Output:
         try:
             folder = self._folder(parts[:-1])
         except UnwritableOutput as err:
-            return Written(path, "refused", err.message)
+            return Written(path, "refused", tr(err.message_vi or err.message, err.message))
         except OSError as exc:
-            return Written(path, "refused", f"cannot create the folder: {exc.strerror or exc}")
+            return Written(path, "refused", tr(f"không tạo được thư mục: {exc.strerror or exc}",
+                                               f"cannot create the folder: {exc.strerror or exc}"))
         action = "written"
         if os.path.lexists(path):
             current = self.existing(*parts)
             if current == text:
                 return Written(path, "unchanged")
             if current is None or not owned(current):
-                why = ("is a link or not a regular text file" if current is None else
-                       "was not written by the importer, or was edited since")
+                why = (tr("là một liên kết hoặc không phải tệp văn bản thông thường", "is a link or not a regular text file")
+                       if current is None else
+                       tr("không do lệnh nhập ghi, hoặc đã được sửa sau đó", "was not written by the importer, or was edited since"))
                 if not self.force:
-                    return Written(path, "kept" if keep_foreign else "refused", f"{why}; --force replaces it")
+                    return Written(path, "kept" if keep_foreign else "refused",
+                                   why + tr("; --force sẽ thay thế tệp này", "; --force replaces it"))
                 action = "overwritten"
         try:
             fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=folder)
@@ -134,5 +141,5 @@ class Output:
                     os.unlink(tmp)
                 raise
         except OSError as exc:
-            return Written(path, "refused", f"cannot write: {exc.strerror or exc}")
+            return Written(path, "refused", tr(f"không ghi được: {exc.strerror or exc}", f"cannot write: {exc.strerror or exc}"))
         return Written(path, action)

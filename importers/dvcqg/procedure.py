@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.importers.dvcqg.dossier import build_dossier
 from motcua.importers.dvcqg.losses import Losses
 from motcua.importers.dvcqg.reading import Node, RecordError
@@ -36,15 +37,18 @@ BODY_ROLES: tuple[tuple[str, str, str, str], ...] = (
 #: Level flags of the record and the spec's level.
 LEVELS: tuple[tuple[str, str], ...] = (("isMinistry", "ministry"), ("isProvince", "province"), ("isWard", "commune"))
 #: Flags with no place in the spec language, and what they say.
-FLAGS: dict[str, str] = {
-    "isOtherAgency": "carried out by another kind of body (no level in the spec language)",
-    "isVertical": "carried out by a vertically managed body (ngành dọc)",
-    "isFullProcess": "a full online public service (dịch vụ công trực tuyến toàn trình)",
-    "isSharedService": "a shared service",
-    "isNonTerritorial": "filed anywhere, regardless of residence (phi địa giới)",
-    "isUndetermined": "level undetermined",
-    "isOfflineOnly": "offline only",
-    "isInternal": "an internal procedure",
+FLAGS: dict[str, Tr] = {
+    "isOtherAgency": tr("do loại cơ quan khác thực hiện (ngôn ngữ đặc tả không có cấp này)",
+                        "carried out by another kind of body (no level in the spec language)"),
+    "isVertical": tr("do cơ quan ngành dọc thực hiện", "carried out by a vertically managed body (ngành dọc)"),
+    "isFullProcess": tr("dịch vụ công trực tuyến toàn trình",
+                        "a full online public service (dịch vụ công trực tuyến toàn trình)"),
+    "isSharedService": tr("dịch vụ dùng chung", "a shared service"),
+    "isNonTerritorial": tr("nộp ở bất kỳ đâu, không phụ thuộc nơi cư trú (phi địa giới)",
+                           "filed anywhere, regardless of residence (phi địa giới)"),
+    "isUndetermined": tr("chưa xác định cấp thực hiện", "level undetermined"),
+    "isOfflineOnly": tr("chỉ thực hiện trực tiếp", "offline only"),
+    "isInternal": tr("thủ tục hành chính nội bộ", "an internal procedure"),
 }
 #: Vietnam's offset from UTC: the portal's dates are midnight in Hà Nội as epoch milliseconds.
 _VN = dt.timezone(dt.timedelta(hours=7))
@@ -115,15 +119,15 @@ class _Builder:
         self.code = self.clean.line(record.text("code", required=True))
         self.name = self.clean.line(record.text("name", required=True))
         if not self.code:
-            raise record.error("code", "the procedure code is empty")
+            raise record.error("code", tr("mã thủ tục để trống", "the procedure code is empty"))
         if not self.name:
-            raise record.error("name", "the procedure name is empty")
+            raise record.error("name", tr("tên thủ tục để trống", "the procedure name is empty"))
 
     def levels(self) -> list[str]:
         out = [level for flag, level in LEVELS if self.r.flag(flag)]
         for flag, meaning in FLAGS.items():
             if self.r.flag(flag):
-                self.losses.add("flag", f"{flag}: {meaning}", f"{self.r.where}.{flag}")
+                self.losses.add("flag", f"{flag}: " + meaning, f"{self.r.where}.{flag}")
         return out
 
     def field(self) -> tuple[str, str]:
@@ -136,7 +140,8 @@ class _Builder:
         for extra in cats:
             t, c = self.clean.line(extra.text("name")), self.clean.line(extra.text("code"))
             if (t, c) != (title, code) and t:
-                self.losses.add("field", f"a further field '{t}' ({c}); a procedure has one field", extra.where)
+                self.losses.add("field", tr(f"thêm lĩnh vực '{t}' ({c}); mỗi thủ tục thuộc một lĩnh vực",
+                                            f"a further field '{t}' ({c}); a procedure has one field"), extra.where)
         return title, code
 
     def legal_basis(self) -> list[dict[str, Any]]:
@@ -145,7 +150,8 @@ class _Builder:
         for law in self.r.nodes("legalBasisesDetails"):
             name, code = self.clean.line(law.text("name")), self.clean.line(law.text("code"))
             if not name and not code:
-                self.losses.add("blank-legal-basis", "a legal basis with no name or code (skipped)", law.where,
+                self.losses.add("blank-legal-basis", tr("một căn cứ pháp lý không có tên cũng không có số hiệu (bỏ qua)",
+                                                        "a legal basis with no name or code (skipped)"), law.where,
                                 counted=False)
                 continue
             out.append({"id": pool.take(slugify(code or name, max_length=40), fallback="can-cu"),
@@ -159,7 +165,8 @@ class _Builder:
             code, title = self.clean.line(who.text("code")), self.clean.line(who.text("name"))
             if not code:
                 if title:
-                    self.losses.add("applicant", f"applicant type '{title}' has no code", who.where)
+                    self.losses.add("applicant", tr(f"đối tượng thực hiện '{title}' không có mã",
+                                                    f"applicant type '{title}' has no code"), who.where)
                 continue
             if code in seen:
                 continue
@@ -177,7 +184,8 @@ class _Builder:
                     title, code = self.clean.line(b.text("name")), self.clean.line(b.text("code"))
                     if not title:
                         if code:
-                            self.losses.add("body", f"{role}: body '{code}' has no name", b.where)
+                            self.losses.add("body", tr(f"{role}: cơ quan '{code}' không có tên",
+                                                       f"{role}: body '{code}' has no name"), b.where)
                         continue
                     if any(_fold(title) == _fold(f.title) for f in found):
                         continue
@@ -185,7 +193,8 @@ class _Builder:
             text = self.clean.line(self.r.text(text_key))
             if text and not _covered(text, found):
                 if found:
-                    self.losses.add("body-text", f"{text_key}: '{text[:120]}' differs from the bodies listed",
+                    self.losses.add("body-text", tr(f"{text_key}: '{text[:120]}' khác với các cơ quan đã liệt kê",
+                                                    f"{text_key}: '{text[:120]}' differs from the bodies listed"),
                                     f"{self.r.where}.{text_key}")
                 else:
                     found.append(Body(role, text, "", f"{self.r.where}.{text_key}"))
@@ -202,7 +211,8 @@ class _Builder:
         for res in self.r.nodes("resultsDetails"):
             title, code = self.clean.line(res.text("name")), self.clean.line(res.text("code"))
             if not title:
-                self.losses.add("blank-result", f"a result with no name ({code or 'no code'}) (skipped)", res.where,
+                self.losses.add("blank-result", tr(f"một kết quả không có tên ({code or 'không có mã'}) (bỏ qua)",
+                                                   f"a result with no name ({code or 'no code'}) (skipped)"), res.where,
                                 counted=False)
                 continue
             rid = pool.take(slugify(title.lstrip("-+* "), max_length=40), fallback="ket-qua")
@@ -215,7 +225,8 @@ class _Builder:
         for step in self.r.nodes("executionSteps"):
             name, text = self.clean.line(step.text("name")), self.clean.block(step.text("description"))
             if not name and not text:
-                self.losses.add("blank-step", "a step with no text (skipped)", step.where, counted=False)
+                self.losses.add("blank-step", tr("một bước không có nội dung (bỏ qua)", "a step with no text (skipped)"),
+                                step.where, counted=False)
                 continue
             parts.append("\n".join(p for p in (name, text) if p))
         return "\n\n".join(parts)
@@ -236,10 +247,11 @@ class _Builder:
                 try:
                     out["decided_on"] = dt.datetime.fromtimestamp(when / 1000, _VN).date().isoformat()
                 except (OverflowError, OSError, ValueError):
-                    raise proposal.error("decisionDate", f"not a date: {when}") from None
+                    raise proposal.error("decisionDate", tr(f"không phải là một ngày: {when}", f"not a date: {when}")) from None
             issuer = proposal.node("issuingAgency")
             if issuer is not None and self.clean.line(issuer.text("name")):
-                self.losses.add("issuer", f"decision issued by {self.clean.line(issuer.text('name'))}",
+                issued_by = self.clean.line(issuer.text("name"))
+                self.losses.add("issuer", tr(f"quyết định do {issued_by} ban hành", f"decision issued by {issued_by}"),
                                 f"{issuer.where}.name")
         elif self.clean.line(self.r.text("decisionNo")):
             out["decision"] = self.clean.line(self.r.text("decisionNo"))
@@ -247,25 +259,30 @@ class _Builder:
         return out
 
     def texts_without_place(self) -> None:
-        for key, what in (("note", "a note"), ("keywords", "keywords")):
+        for key, what in (("note", tr("ghi chú", "a note")), ("keywords", tr("từ khoá", "keywords"))):
             text = self.clean.block(self.r.text(key))
             if text:
-                self.losses.add(key, f"{what} of {len(text)} characters: '{text[:80]}'", f"{self.r.where}.{key}")
+                self.losses.add(key, what + tr(f" dài {len(text)} ký tự: '{text[:80]}'",
+                                               f" of {len(text)} characters: '{text[:80]}'"), f"{self.r.where}.{key}")
         for group in self.r.nodes("serviceGroupsDetails"):
             name = self.clean.line(group.text("name"))
             if name:
-                self.losses.add("service-group", f"service group '{name}'", group.where)
+                self.losses.add("service-group", tr(f"nhóm dịch vụ '{name}'", f"service group '{name}'"), group.where)
         for way in self.r.nodes("returningMethods"):
             said = ", ".join(way.texts("value"))
-            self.losses.add("returning", f"results returned ({self.clean.line(way.text('type'))}): {said}", way.where)
+            how = self.clean.line(way.text("type"))
+            self.losses.add("returning", tr(f"cách trả kết quả ({how}): {said}", f"results returned ({how}): {said}"),
+                            way.where)
         promulgated = self.clean.line(self.r.text("departmentPromulgateName"))
         if promulgated:
-            self.losses.add("promulgator", f"the procedure is promulgated by {promulgated}",
+            self.losses.add("promulgator", tr(f"thủ tục do {promulgated} công bố",
+                                              f"the procedure is promulgated by {promulgated}"),
                             f"{self.r.where}.departmentPromulgateName")
         for key in ("profileComponents", "fees", "targetObjects", "procedureRelatedGroup"):
             items = self.r.raw(key)
             if isinstance(items, list) and items:
-                self.losses.add("procedure-list", f"{key}: {len(items)} entries at the procedure's level",
+                self.losses.add("procedure-list", tr(f"{key}: {len(items)} mục ở cấp thủ tục",
+                                                     f"{key}: {len(items)} entries at the procedure's level"),
                                 f"{self.r.where}.{key}")
 
     def build(self) -> Draft:
@@ -357,4 +374,4 @@ def build_procedure(record: Node) -> Draft:
     except RecordError:
         raise
     except RecursionError:
-        raise RecordError("nested too deeply", path=record.file, json_path=record.where) from None
+        raise RecordError(tr("lồng quá sâu", "nested too deeply"), path=record.file, json_path=record.where) from None

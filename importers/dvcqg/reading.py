@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from motcua.engine.spec.errors import InputError
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.specfiles import Unreadable, read_regular
 
 __all__ = ["MAX_RECORD_BYTES", "Node", "RecordError", "RecordFile", "find_records", "parse_record"]
@@ -34,11 +35,11 @@ class RecordError(InputError):
 
     code = "invalid-record"
 
-    def __init__(self, message: str, *, path: str, json_path: str = "$") -> None:
-        super().__init__(f"{path}: {json_path}: {message}", path=path, json_path=json_path, reason=message)
+    def __init__(self, message: Tr, *, path: str, json_path: str = "$") -> None:
+        super().__init__(f"{path}: {json_path}: " + message, path=path, json_path=json_path, reason=message.en)
         self.path = path
         self.json_path = json_path
-        self.reason = message
+        self.reason = message.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,31 +70,48 @@ def find_records(paths: list[str]) -> tuple[list[RecordFile], list[RecordError]]
                     path = os.path.join(dirpath, name)
                     real = os.path.realpath(path)
                     if not _inside(real, root):
-                        errors.append(RecordError("is a link to a file outside the folder given; it is not read",
-                                                  path=path))
+                        errors.append(RecordError(tr("là liên kết tới một tệp nằm ngoài thư mục đã cho; tệp không được đọc",
+                                                     "is a link to a file outside the folder given; it is not read"),
+                                                  path=path))  # fmt: skip
                         continue
                     found.append(RecordFile(path, real))
         elif os.path.lexists(given):
             found.append(RecordFile(given, os.path.realpath(given)))
         else:
-            errors.append(RecordError("no such file or folder", path=given))
+            errors.append(RecordError(tr("không có tệp hay thư mục này", "no such file or folder"), path=given))
     unique: dict[str, RecordFile] = {}
     for f in sorted(found, key=lambda f: f.path):
         unique.setdefault(f.real, f)
     return sorted(unique.values(), key=lambda f: f.path), errors
 
 
+class _NotARecord(ValueError):
+    """Why a JSON text is refused while it is parsed, in both languages."""
+
+    def __init__(self, said: Tr) -> None:
+        super().__init__(said.en)
+        self.said = said
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key '{key}'")
+            raise _NotARecord(tr(f"khoá '{key}' bị lặp", f"duplicate key '{key}'"))
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"'{name}' is not a JSON number")
+    raise _NotARecord(tr(f"'{name}' không phải là một số JSON", f"'{name}' is not a JSON number"))
+
+
+def _why(exc: ValueError | RecursionError) -> Tr:
+    if isinstance(exc, _NotARecord):
+        return exc.said
+    if isinstance(exc, ValueError):
+        return tr(str(exc), str(exc))
+    return tr("lồng quá sâu", "nested too deeply")
 
 
 def _depth_ok(value: Any, depth: int = 0) -> bool:
@@ -112,29 +130,32 @@ def parse_record(raw: bytes, *, path: str) -> Node:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RecordError(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+        raise RecordError(tr(f"tệp không phải là văn bản UTF-8 (byte 0x{raw[exc.start]:02x} ở vị trí {exc.start})",
+                             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"),
                           path=path) from None
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path) from None
+        raise RecordError(tr(f"không phải JSON: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})",
+                             f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"), path=path) from None
     except (ValueError, RecursionError) as exc:
-        raise RecordError(f"not a record: {exc if isinstance(exc, ValueError) else 'nested too deeply'}",
-                          path=path) from None
+        raise RecordError(tr("không phải là một bản ghi: ", "not a record: ") + _why(exc), path=path) from None
     if not _depth_ok(data):
-        raise RecordError(f"nested deeper than {MAX_DEPTH} levels: not a record", path=path)
+        raise RecordError(tr(f"lồng sâu quá {MAX_DEPTH} cấp: không phải là một bản ghi",
+                             f"nested deeper than {MAX_DEPTH} levels: not a record"), path=path)
     if not isinstance(data, dict):
-        raise RecordError(f"expected an object, found {_kind(data)}", path=path)
+        raise RecordError(_expected(_OBJECT, data), path=path)
     if "data" in data:
         status = data.get("code")
         if status != "OK":
             said = data.get("message")
             extra = f" ({said})" if isinstance(said, str) and said else ""
-            raise RecordError(f"the portal's answer is {json.dumps(status, ensure_ascii=False)}{extra}, not OK",
-                              path=path, json_path="$.code")
+            answer = json.dumps(status, ensure_ascii=False)
+            raise RecordError(tr(f"câu trả lời của cổng là {answer}{extra}, không phải OK",
+                                 f"the portal's answer is {answer}{extra}, not OK"), path=path, json_path="$.code")
         record = data["data"]
         if not isinstance(record, dict):
-            raise RecordError(f"expected the record (an object), found {_kind(record)}", path=path,
+            raise RecordError(_expected(tr("bản ghi (một đối tượng)", "the record (an object)"), record), path=path,
                               json_path="$.data")
         node = Node(record, "$.data", path)
     else:
@@ -149,22 +170,34 @@ def read_record(record_file: RecordFile) -> tuple[bytes, Node]:
     try:
         raw = read_regular(record_file.real, MAX_RECORD_BYTES)
     except Unreadable as err:
-        raise RecordError(err.message, path=record_file.path) from None
+        said = err.said if isinstance(err.said, Tr) else tr(err.said, err.said)
+        raise RecordError(said, path=record_file.path) from None
     return raw, parse_record(raw, path=record_file.path)
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Tr:
     if value is None:
-        return "null"
+        return tr("null", "null")
     if isinstance(value, bool):
-        return "a boolean"
+        return tr("một giá trị đúng/sai", "a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _NUMBER
     if isinstance(value, str):
-        return "text"
+        return _TEXT
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return _LIST
+    return _OBJECT
+
+
+_NUMBER = tr("một số", "a number")
+_TEXT = tr("văn bản", "text")
+_LIST = tr("một danh sách", "a list")
+_OBJECT = tr("một đối tượng", "an object")
+
+
+def _expected(wanted: Tr, value: Any) -> Tr:
+    """``expected <wanted>, found <what value is>`` in both languages."""
+    return tr("cần ", "expected ") + wanted + tr(", gặp ", ", found ") + _kind(value)
 
 
 class Node:
@@ -181,7 +214,7 @@ class Node:
     def _at(self, key: str) -> str:
         return f"{self.where}.{key}"
 
-    def error(self, key: str, message: str) -> RecordError:
+    def error(self, key: str, message: Tr) -> RecordError:
         return RecordError(message, path=self.file, json_path=self._at(key))
 
     def has(self, key: str) -> bool:
@@ -195,10 +228,10 @@ class Node:
         v = self.value.get(key)
         if v is None:
             if required:
-                raise self.error(key, "missing")
+                raise self.error(key, tr("thiếu", "missing"))
             return ""
         if not isinstance(v, str):
-            raise self.error(key, f"expected text, found {_kind(v)}")
+            raise self.error(key, _expected(_TEXT, v))
         return v
 
     def number(self, key: str) -> int | float | None:
@@ -206,7 +239,7 @@ class Node:
         if v is None:
             return None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.error(key, f"expected a number, found {_kind(v)}")
+            raise self.error(key, _expected(_NUMBER, v))
         return v
 
     def count(self, key: str) -> int:
@@ -215,7 +248,8 @@ class Node:
         if v is None:
             return 0
         if v < 0 or v != int(v) or v > 1_000_000:
-            raise self.error(key, f"expected a count (a whole number >= 0), found {v}")
+            raise self.error(key, tr(f"cần một số lượng (số nguyên >= 0), gặp {v}",
+                                     f"expected a count (a whole number >= 0), found {v}"))
         return int(v)
 
     def flag(self, key: str) -> bool:
@@ -223,7 +257,7 @@ class Node:
         if v is None:
             return False
         if not isinstance(v, bool):
-            raise self.error(key, f"expected true or false, found {_kind(v)}")
+            raise self.error(key, _expected(tr("true hoặc false", "true or false"), v))
         return v
 
     def node(self, key: str) -> Node | None:
@@ -231,7 +265,7 @@ class Node:
         if v is None:
             return None
         if not isinstance(v, dict):
-            raise self.error(key, f"expected an object, found {_kind(v)}")
+            raise self.error(key, _expected(_OBJECT, v))
         return Node(v, self._at(key), self.file)
 
     def nodes(self, key: str) -> list[Node]:
@@ -243,10 +277,10 @@ class Node:
         if v is None:
             return
         if not isinstance(v, list):
-            raise self.error(key, f"expected a list, found {_kind(v)}")
+            raise self.error(key, _expected(_LIST, v))
         for i, item in enumerate(v):
             if not isinstance(item, dict):
-                raise RecordError(f"expected an object, found {_kind(item)}", path=self.file,
+                raise RecordError(_expected(_OBJECT, item), path=self.file,
                                   json_path=f"{self._at(key)}[{i}]")
             yield Node(item, f"{self._at(key)}[{i}]", self.file)
 
@@ -256,9 +290,9 @@ class Node:
         if v is None:
             return []
         if not isinstance(v, list):
-            raise self.error(key, f"expected a list, found {_kind(v)}")
+            raise self.error(key, _expected(_LIST, v))
         for i, item in enumerate(v):
             if not isinstance(item, str):
-                raise RecordError(f"expected text, found {_kind(item)}", path=self.file,
+                raise RecordError(_expected(_TEXT, item), path=self.file,
                                   json_path=f"{self._at(key)}[{i}]")
         return list(v)

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.importers.dvcqg.catalogue import AgencyMap, Catalogue
 from motcua.importers.dvcqg.losses import Losses
 from motcua.importers.dvcqg.output import Output, Written, owned
@@ -54,7 +55,7 @@ class Outcome:
 class Report:
     records: list[Outcome] = field(default_factory=list)
     agencies: list[Written] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Tr] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -86,7 +87,7 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         return {"records": [r.as_dict() for r in self.records],
                 "agencies": [a.as_dict() for a in self.agencies],
-                "notes": self.notes, "totals": self.totals()}
+                "notes": [str(note) for note in self.notes], "totals": self.totals()}
 
 
 def _header(draft: Draft) -> list[tuple[Comment, None]]:
@@ -97,7 +98,7 @@ def _header(draft: Draft) -> list[tuple[Comment, None]]:
     if counted:
         lines.append(f"Not imported ({len(counted)}; the import report lists them with their JSON paths):")
         for loss in counted:
-            text = f"- {loss.kind}: {loss.message}"
+            text = f"- {loss.kind}: {loss.message.en}"
             lines.append(text if len(text) <= _COMMENT_WIDTH else text[: _COMMENT_WIDTH - 3] + "...")
     return [(Comment("\n".join(lines)), None)]
 
@@ -117,7 +118,8 @@ def _import_one(found: RecordFile, catalogue: Catalogue, out: Output, seen: dict
         return outcome
     outcome.code, outcome.losses, outcome.counts = draft.code, draft.losses, draft.counts
     if draft.code in seen:
-        outcome.error = RecordError(f"the procedure {draft.code} was imported from {seen[draft.code]} already",
+        outcome.error = RecordError(tr(f"thủ tục {draft.code} đã được nhập từ {seen[draft.code]}",
+                                       f"the procedure {draft.code} was imported from {seen[draft.code]} already"),
                                     path=found.path, json_path=f"{record.where}.code")
         return outcome
     seen[draft.code] = found.path
@@ -144,11 +146,12 @@ def import_records(paths: list[str], output: str, *, agency_map: AgencyMap | Non
         existing = out.existing(agency_id, "agency.yaml")
         mine = existing if existing is not None and owned(existing) else None
         data = catalogue.agency_data(agency_id, mine)
-        header = [(Comment(f"Agency file written by the import: the units are a skeleton ({catalogue.expected(agency_id)})."
+        header = [(Comment(f"Agency file written by the import: the units are a skeleton ({catalogue.expected(agency_id).en})."
                            "\nRename the processing unit to the one that does the work."), None)]
         written = out.write((agency_id, "agency.yaml"), dump(dict([*header, *data.items()])), keep_foreign=True)
         report.agencies.append(written)
         if written.action == "kept":
-            report.notes.append(f"{written.path}: kept as a person wrote it; the imported procedures expect "
-                                f"{catalogue.expected(agency_id)}")
+            report.notes.append(tr(f"{written.path}: được giữ nguyên như người viết; các thủ tục vừa nhập cần ",
+                                   f"{written.path}: kept as a person wrote it; the imported procedures expect ")
+                                + catalogue.expected(agency_id))
     return report

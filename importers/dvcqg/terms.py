@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.engine.spec.durations import MAX_NUMBER
+from motcua.engine.spec.i18n import tr
 from motcua.importers.dvcqg.losses import Losses
 from motcua.importers.dvcqg.reading import Node
 from motcua.importers.slugs import IdPool, slugify
@@ -104,10 +105,11 @@ class _Builder:
         value = row.number("value")
         text = self.clean.block(row.text("description"))
         if value is not None and value < 0:
-            raise row.error("value", f"expected an amount >= 0, found {value}")
+            raise row.error("value", tr(f"cần số tiền >= 0, gặp {value}", f"expected an amount >= 0, found {value}"))
         if value is None and not text:
             self.terms.blank_fees += 1
-            self.losses.add("blank-fee", "a fee row with neither an amount nor a text (skipped)", row.where,
+            self.losses.add("blank-fee", tr("một dòng phí không có số tiền cũng không có nội dung (bỏ qua)",
+                                            "a fee row with neither an amount nor a text (skipped)"), row.where,
                             counted=False)
             return None
         amount = value if value else None
@@ -132,11 +134,15 @@ class _Builder:
         if name in _CURRENCIES:
             return _CURRENCIES[name]
         if name:
-            self.losses.add("fee-currency", f"currency '{name}' is not one the spec names; the amount is kept, "
-                            "the currency left as the spec's default (VND)", f"{row.where}.currencyName")
+            self.losses.add("fee-currency", tr(f"đơn vị tiền tệ '{name}' không có trong đặc tả; giữ số tiền, đơn vị "
+                                               "tiền tệ để theo mặc định của đặc tả (VND)",
+                                               f"currency '{name}' is not one the spec names; the amount is kept, "
+                                               "the currency left as the spec's default (VND)"), f"{row.where}.currencyName")
         elif nonzero:
-            self.losses.add("fee-currency", "the record names no currency for this amount; the spec's default "
-                            "(VND) applies", f"{row.where}.currencyName")
+            self.losses.add("fee-currency", tr("bản ghi không nêu đơn vị tiền tệ của số tiền này; áp dụng mặc định "
+                                               "của đặc tả (VND)",
+                                               "the record names no currency for this amount; the spec's default "
+                                               "(VND) applies"), f"{row.where}.currencyName")
         return None
 
     def _kind(self, row: Node, text: str) -> str | None:
@@ -148,7 +154,8 @@ class _Builder:
         label = self.clean.line(row.text("type"))
         kind = {"FEE": "charge", "SERVICE_FEE": "fee"}.get(label)
         if kind is None and label:
-            self.losses.add("fee-kind", f"fee type '{label}' is not one the spec knows", f"{row.where}.type")
+            self.losses.add("fee-kind", tr(f"loại phí '{label}' không có trong đặc tả", f"fee type '{label}' is not one the spec knows"),
+                            f"{row.where}.type")
         return kind
 
     # -- methods ------------------------------------------------------------------------------
@@ -159,18 +166,25 @@ class _Builder:
             portal = self.clean.line(m.text("submissionMethod"))
             channel = CHANNELS.get(portal)
             if channel is None:
-                raise m.error("submissionMethod", f"expected one of {', '.join(CHANNELS)}, found '{portal}'")
+                listed = ", ".join(CHANNELS)
+                raise m.error("submissionMethod", tr(f"cần một trong các giá trị {listed}, gặp '{portal}'",
+                                                     f"expected one of {listed}, found '{portal}'"))
             qty = m.number("processingTime")
             unit = self.clean.line(m.text("processingTimeUnit"))
             time = duration_of(qty, unit)
             note = self.clean.block(m.text("description"))
             if time is None and not note:
                 if qty is not None or unit:
-                    self.losses.add("time-without-unit", f"{channel}: time {qty} with unit '{unit or '-'}' and no "
-                                    "text saying what it means (not imported)", f"{m.where}.processingTime")
+                    self.losses.add("time-without-unit", tr(f"{channel}: thời gian {qty} với đơn vị '{unit or '-'}' và "
+                                                            "không có nội dung giải thích (không nhập)",
+                                                            f"{channel}: time {qty} with unit '{unit or '-'}' and no "
+                                                            "text saying what it means (not imported)"),
+                                    f"{m.where}.processingTime")
             elif time is None and unit not in ("", "OTHER"):
-                self.losses.add("time-unit", f"{channel}: time {qty} with unit '{unit}' cannot be stated as a "
-                                "duration; the description is kept", f"{m.where}.processingTimeUnit")
+                self.losses.add("time-unit", tr(f"{channel}: thời gian {qty} với đơn vị '{unit}' không ghi được thành "
+                                                "một khoảng thời gian; giữ phần mô tả",
+                                                f"{channel}: time {qty} with unit '{unit}' cannot be stated as a "
+                                                "duration; the description is kept"), f"{m.where}.processingTimeUnit")
             fees = [f for f in (self.fee(r) for r in m.nodes("fees")) if f is not None]
             out.append(_Method(channel, time, note, fees, m.where))
         return sorted(out, key=lambda x: _ORDER[x.channel])  # stable: a channel's entries keep their order
@@ -283,9 +297,11 @@ class _Builder:
                 variant["time_limit"] = next(iter(times))
             variant["channels"] = entries
             variants.append(variant)
-        self.losses.add("methods-as-variants", f"several entries for one channel ({deepest} at most) imported as "
-                        "sub-cases with their own channel terms", f"{self.record.where}.executionMethods",
-                        counted=False)
+        self.losses.add("methods-as-variants", tr(f"một cách thức nộp có nhiều mục (nhiều nhất {deepest}), được nhập "
+                                                  "thành các trường hợp với điều kiện riêng của cách thức nộp",
+                                                  f"several entries for one channel ({deepest} at most) imported as "
+                                                  "sub-cases with their own channel terms"),
+                        f"{self.record.where}.executionMethods", counted=False)
 
     def cases(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -307,12 +323,17 @@ class _Builder:
                 if time is not None:
                     variant["time_limit"] = time
                 elif qty is not None or unit:
-                    self.losses.add("case-time", f"sub-case {code}: time {qty} with unit '{unit or '-'}' cannot be "
-                                    "stated as a duration", f"{day.where}")
+                    self.losses.add("case-time", tr(f"trường hợp {code}: thời gian {qty} với đơn vị '{unit or '-'}' không "
+                                                    "ghi được thành một khoảng thời gian",
+                                                    f"sub-case {code}: time {qty} with unit '{unit or '-'}' cannot be "
+                                                    "stated as a duration"), f"{day.where}")
             items = case.nodes("profileComponents")
             if items:
-                self.losses.add("case-dossier", f"sub-case {code}: its own dossier of {len(items)} items is not "
-                                "imported (the procedure's dossier applies)", f"{case.where}.profileComponents")
+                self.losses.add("case-dossier", tr(f"trường hợp {code}: hồ sơ riêng gồm {len(items)} thành phần không "
+                                                   "được nhập (áp dụng hồ sơ của thủ tục)",
+                                                   f"sub-case {code}: its own dossier of {len(items)} items is not "
+                                                   "imported (the procedure's dossier applies)"),
+                                f"{case.where}.profileComponents")
             out.append(variant)
         return out
 
