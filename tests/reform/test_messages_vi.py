@@ -1,9 +1,10 @@
-"""The reform room's refusals of bad input in both languages: ``simulate`` with an option it
-cannot read says so in Vietnamese with ``--lang vi`` and in the English of the tests with
-``--lang en``, one line on stderr, exit 2."""
+"""The reform room's refusals of bad input in both languages: ``simulate``, ``diff`` and
+``oversight`` given an option or a version they cannot use say so in Vietnamese with ``--lang vi``
+and in the English of the tests with ``--lang en``, one line on stderr, exit 2."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,27 @@ def said(catalog: Path, lang: str, *args: str) -> str:
 def test_simulate_refuses_bad_options_in_each_language(catalog: Path, args: list[str], vi: str, en: str) -> None:
     assert said(catalog, "vi", *args).startswith(vi)
     assert said(catalog, "en", *args).startswith(en)
+
+
+SHIPPED = Path(os.environ["MOTCUA_TEST_SHIPPED_ROOT"]) / "procedures"
+PROCEDURE = "ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong"
+
+
+def said_by(lang: str, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.stderr
+    return lines[0]
+
+
+def test_diff_refuses_an_unknown_version_in_each_language() -> None:
+    args = ["diff", f"{PROCEDURE}@2021", f"{PROCEDURE}@1999", "--catalog", str(SHIPPED)]
+    assert said_by("vi", *args) == f"lỗi: thủ tục '{PROCEDURE}' không có phiên bản '1999'; các phiên bản: 2013, 2021"
+    assert said_by("en", *args) == f"error: procedure '{PROCEDURE}' has no version '1999'; its versions: 2013, 2021"
+
+
+def test_oversight_refuses_a_day_that_is_not_a_date_in_each_language(tmp_path: Path) -> None:
+    args = ["oversight", "--db", str(tmp_path / "cases.db"), "--from", "2026-02-30"]
+    assert said_by("vi", *args) == "lỗi: --from '2026-02-30' không phải là một ngày (YYYY-MM-DD, ví dụ 2026-11-01)"
+    assert said_by("en", *args) == "error: --from '2026-02-30' is not a date (YYYY-MM-DD, e.g. 2026-11-01)"
