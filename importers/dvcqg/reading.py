@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from motcua.engine.spec.errors import InputError
-from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.i18n import Lang, Tr, tr
 from motcua.engine.spec.specfiles import Unreadable, read_regular
 
 __all__ = ["MAX_RECORD_BYTES", "Node", "RecordError", "RecordFile", "find_records", "parse_record"]
@@ -40,6 +40,11 @@ class RecordError(InputError):
         self.path = path
         self.json_path = json_path
         self.reason = message.en
+        self.said = message
+
+    def as_dict(self, lang: Lang | None = None) -> dict[str, object]:
+        """The JSON form, with ``message`` and ``reason`` in ``lang`` (default: the run's)."""
+        return {**super().as_dict(lang), "reason": self.said.in_(lang)}
 
 
 @dataclass(frozen=True, slots=True)

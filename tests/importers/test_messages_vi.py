@@ -86,3 +86,14 @@ def test_a_bad_agency_map_in_each_language(tmp_path: Path) -> None:
     assert vi.exit_code == en.exit_code == 2
     assert vi.stderr == f"lỗi: {mapping}:3:13: khoá không xác định 'colour'\n"
     assert en.stderr == f"error: {mapping}:3:13: unknown key 'colour'\n"
+
+
+def test_a_broken_record_in_the_json_report_of_each_language(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"code": "OK", "data": {"code": 5, "name": "Đăng ký khai tử"}}), encoding="utf-8")
+    for lang, reason in (("vi", "cần văn bản, gặp một số"), ("en", "expected text, found a number")):
+        done = run(lang, str(bad), "-o", str(tmp_path / "out"), "--format", "json")
+        assert done.exit_code == 1, done.output
+        error = json.loads(done.stdout)["records"][0]["error"]
+        assert (error["code"], error["json_path"], error["reason"]) == ("invalid-record", "$.data.code", reason)
+        assert error["message"] == f"{bad}: $.data.code: {reason}"
