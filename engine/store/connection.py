@@ -40,11 +40,16 @@ def open_file(
         db = _connect(location, timeout, read_only=read_only)
     except sqlite3.Error as err:
         raise StoreError(f"{location}: cannot open: {err}", kind="io", location=location) from None
+    except UnicodeDecodeError:  # SQLite's message quotes a damaged name of the schema
+        raise corrupt(location, "SQLite reports a damaged schema") from None
     try:
         return db, _prepare(db, location, synchronous, read_only=read_only, timeout=timeout)
     except sqlite3.DatabaseError as err:
         db.close()
         raise failure(location, err) from None
+    except UnicodeDecodeError:
+        db.close()
+        raise corrupt(location, "SQLite reports a damaged schema") from None
     except StoreError:
         db.close()
         raise

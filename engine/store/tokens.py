@@ -15,8 +15,10 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -26,9 +28,11 @@ from motcua.engine.spec.i18n import tr
 from motcua.engine.store import open_store
 from motcua.engine.store.base import StoreError
 
-__all__ = ["Keyring", "Refusal", "TokenRecord", "lookup_secret", "parse_token"]
+__all__ = ["Keyring", "Refusal", "TokenRecord", "lookup_secret", "lookup_secret_of", "parse_token"]
 
 _PREFIX = "mct_"
+#: The store's lookup key as ``meta`` keeps it: 32 bytes in hex.
+_HEX_KEY = re.compile(r"[0-9a-f]{64}")
 #: Characters of the lookup secret (base32: 5 bits each, 50 bits in all).
 SECRET_LENGTH = 10
 
@@ -82,6 +86,17 @@ def lookup_secret(key: str, case_id: str) -> str:
     return f"{text[:5]}-{text[5:]}"
 
 
+def lookup_secret_of(location: str, case_id: str) -> str | None:
+    """The lookup secret of ``case_id`` in the store at ``location``, read without writing; ``None``
+    when the store has no lookup key (a schema before 5) or it cannot be read (a damaged store,
+    which the caller reports in its own way)."""
+    try:
+        with Keyring(location, read_only=True) as keyring:
+            return keyring.secret(case_id)
+    except (StoreError, sa.exc.SQLAlchemyError, sqlite3.Error, ValueError):
+        return None
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -90,18 +105,20 @@ class Keyring:
     """The tokens, the audit log and the lookup key of the store at ``location`` (a path or a
     PostgreSQL URL), which must exist; it is upgraded to the current schema first."""
 
-    def __init__(self, location: str | os.PathLike[str]) -> None:
+    def __init__(self, location: str | os.PathLike[str], *, read_only: bool = False) -> None:
         text = os.fspath(location)
-        open_store(text, create=False).close()  # there, ours, and at the current schema
+        # There and ours; opened for writing, brought to the current schema.
+        open_store(text, create=False, read_only=read_only).close()
         self.location = text
         if "://" in text:
             from motcua.engine.store.postgres import _engine, shown_url
 
-            self._engine = _engine(text, shown_url(text), read_only=False)
+            self._engine = _engine(text, shown_url(text), read_only=read_only)
         else:
+            uri = "file:" + urllib.parse.quote(os.path.abspath(text)) + ("?mode=ro" if read_only else "")
             self._engine = sa.create_engine(
                 "sqlite://", poolclass=NullPool,
-                creator=lambda: sqlite3.connect(text, timeout=30, check_same_thread=False),
+                creator=lambda: sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False),
             )  # fmt: skip
         self._key: str | None = None
 
@@ -181,10 +198,13 @@ class Keyring:
     def secret(self, case_id: str) -> str:
         """The lookup secret of ``case_id`` (printed on Form 01)."""
         if self._key is None:
-            with self._engine.connect() as conn:
-                key = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'lookup-key'")).scalar()
-            if not isinstance(key, str):
-                raise StoreError(f"{self.location}: the case store has no lookup key", kind="corrupt",
+            try:
+                with self._engine.connect() as conn:
+                    key = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'lookup-key'")).scalar()
+            except (UnicodeDecodeError, sa.exc.DatabaseError):
+                key = None
+            if not isinstance(key, str) or not _HEX_KEY.fullmatch(key):
+                raise StoreError(f"{self.location}: the case store has no lookup key, or a damaged one", kind="corrupt",
                                  location=self.location)  # fmt: skip
             self._key = key
         return lookup_secret(self._key, case_id)

@@ -177,8 +177,15 @@ def _officer_line(o: Officer) -> str:
     return visible(f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}")
 
 
+def _lookup_secret(db: str, case_id: str) -> str | None:
+    """The citizen's lookup secret of a case, printed on Form 01 (``None`` for a store without its key)."""
+    from motcua.engine.store.tokens import lookup_secret_of
+
+    return lookup_secret_of(db, case_id)
+
+
 def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bool, with_receipt: bool = False,
-                 extra: str = "", officer: Officer | None = None) -> None:  # fmt: skip
+                 extra: str = "", officer: Officer | None = None, db: str | None = None) -> None:  # fmt: skip
     definition = engine.definition(c)
     lang = definition.agency.lang
     if fmt == "json":
@@ -190,10 +197,11 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
         listed = ", ".join(allowed) or str(tr("không có", "none"))
         parts[0] += "\n" + visible(str(tr(f"các sự kiện cán bộ {officer.id} có thể thực hiện: {listed}",
                                           f"next events for {officer.id}: {listed}")))
+    secret = _lookup_secret(db, c.id) if db is not None and (full or with_receipt) else None
     if full:
-        parts.append(engine.forms(c, lang=lang).text())  # every form of the case, 01 to 06
+        parts.append(engine.forms(c, lang=lang).text(lookup_secret=secret))  # every form of the case, 01 to 06
     elif with_receipt:
-        parts.append(render_receipt(receipt(c, definition), lang=lang))
+        parts.append(render_receipt(receipt(c, definition), lang=lang, lookup_secret=secret))
     click.echo("\n\n".join(parts))
 
 
@@ -235,7 +243,7 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
         ref = f"{ref}@{version}" if version is not None else ref
         c = engine.open(ref, applicant=applicant, actor=actor, records=records or None, variant=variant,
                         channel=channel, at=moment, event_id=event_id)  # fmt: skip
-        _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True)
+        _report_case(engine, c, fmt, moment or now(), full=False, with_receipt=True, db=db)
 
 
 @case.command("fire")
@@ -375,7 +383,7 @@ def show(case_id: str, at: str | None, officer_id: str | None, db: str, catalog_
         moment = _time(at, "--at") or now()
         with _engine(db, None, read_only=True) as engine:
             who = engine.officer(officer_id) if officer_id is not None else None
-            _report_case(engine, engine.get(case_id), fmt, moment, full=True, officer=who)
+            _report_case(engine, engine.get(case_id), fmt, moment, full=True, officer=who, db=db)
 
 
 @case.command("list")

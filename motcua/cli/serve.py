@@ -6,12 +6,14 @@ when the server starts; the catalogue is loaded once, procedure files with error
 
 from __future__ import annotations
 
+import json
 import os
 
 import click
 
 from motcua.catalogs import open_catalog
 from motcua.cli.common import Command
+from motcua.engine.spec.i18n import tr
 
 __all__ = ["serve", "app_from_environment"]
 
@@ -38,7 +40,9 @@ def app_from_environment() -> object:
               help="Procedure catalogue served and used to open cases.")  # fmt: skip
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes sharing the store.")  # fmt: skip
-def serve(host: str, port: int, db: str, catalog_path: str, workers: int) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format; json prints pure JSON on stdout.")  # fmt: skip
+def serve(host: str, port: int, db: str, catalog_path: str, workers: int, fmt: str) -> None:
     """Serve the HTTP API: the catalogue, cases by API token ('motcua token create'), and the
     citizens' status page (/tra-cuu). Its OpenAPI document is /openapi.json."""
     import uvicorn
@@ -48,6 +52,13 @@ def serve(host: str, port: int, db: str, catalog_path: str, workers: int) -> Non
 
     catalog = open_catalog(catalog_path, leave_out_broken=True).catalog
     Keyring(db).close()  # the store is there and at the current schema before any worker starts
+    base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    if fmt == "json":
+        click.echo(json.dumps({"url": base, "openapi": f"{base}/openapi.json", "status_page": f"{base}/tra-cuu",
+                               "workers": workers}))  # fmt: skip
+    else:
+        click.echo(str(tr(f"motcua serve: {base} (OpenAPI: {base}/openapi.json; trang tra cứu: {base}/tra-cuu)",
+                          f"motcua serve: {base} (OpenAPI: {base}/openapi.json; status page: {base}/tra-cuu)")))
     if workers == 1:
         uvicorn.run(create_app(catalog, db), host=host, port=port, log_level="warning")
         return

@@ -52,3 +52,21 @@ def test_the_page_without_a_question_is_the_form(running: Running) -> None:
     with running.client() as citizen:
         page = citizen.get("/tra-cuu")
     assert page.status_code == 200 and "<form" in page.text and "<script" not in page.text
+
+
+def test_the_receipt_motcua_case_open_prints_carries_the_secret_the_page_takes(running: Running) -> None:
+    import subprocess
+    import sys
+
+    from tests.server.conftest import CATALOG
+
+    done = subprocess.run([sys.executable, "-m", "motcua", "case", "open", "cap-phep", "--applicant", "Lê Thị C",
+                           "--actor", "o-mc", "--db", str(running.db), "--catalog", str(CATALOG)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    code = lines[0].split()[0]
+    (secret,) = [ln.split(": ", 1)[1] for ln in lines if ln.startswith(("Mã tra cứu: ", "Lookup secret: "))]
+    with running.client() as citizen:
+        found = citizen.get("/api/status", params={"code": code, "secret": secret})
+    assert found.status_code == 200 and found.json()["dossier"] == code
