@@ -151,7 +151,7 @@ class WorkCalendar:
 
     __slots__ = (
         "calendar", "_country", "_national", "_blocks", "_starts", "_ends", "_day_us", "_off", "_worked",
-        "_years",
+        "_years", "_after",
     )
 
     def __init__(self, calendar: Calendar, *, national: bool = True) -> None:
@@ -181,6 +181,7 @@ class WorkCalendar:
         self._off = frozenset(d.date for d in calendar.days_off)
         self._worked = frozenset(calendar.working_days)
         self._years: dict[int, _Year] = {}
+        self._after: dict[tuple[dt.date, int], dt.date] = {}  # _nth_working_day_after, remembered
 
     @classmethod
     def shared(cls, calendar: Calendar) -> WorkCalendar:
@@ -229,6 +230,14 @@ class WorkCalendar:
 
     def _nth_working_day_after(self, day: dt.date, n: int) -> dt.date:
         """The ``n``-th working day after ``day`` (``n >= 1``); ``day`` itself is not counted."""
+        found = self._after.get((day, n))
+        if found is None:
+            if len(self._after) >= 65536:
+                self._after.clear()
+            found = self._after[(day, n)] = self._count_working_days(day, n)
+        return found
+
+    def _count_working_days(self, day: dt.date, n: int) -> dt.date:
         y = day.year
         year = self._year(y)
         i = bisect.bisect_right(year.days, day.toordinal())

@@ -122,6 +122,7 @@ class Definitions:
         #: Definitions built so far, by digest (read directly on the path every event takes).
         self.known: dict[str, Definition] = {}
         self._pins: dict[str, Definition] = {}  # procedure key -> definition pinned by this engine
+        self._pinned: dict[tuple[str, dt.date], Definition] = {}  # pin's answers, by its question
 
     def get(self, digest: str, *, case_id: str | None = None) -> Definition:
         """The definition pinned under ``digest``, for the case ``case_id`` if named."""
@@ -155,6 +156,14 @@ class Definitions:
         """The catalogue's version of ``ref`` (an id or a national code, ``reference``) in force
         ``on``, pinned in the store. ``ref@version`` names the version, which must be the one in
         force ``on``: a case follows the version in force on the day of receipt."""
+        found = self._pinned.get((ref, on))
+        if found is None:
+            if len(self._pinned) >= 4096:
+                self._pinned.clear()
+            found = self._pinned[(ref, on)] = self._pin(ref, on)
+        return found
+
+    def _pin(self, ref: str, on: dt.date) -> Definition:
         catalog = self.need_catalog()
         ref, at, version = ref.partition("@")
         ref = reference(catalog, ref)

@@ -114,7 +114,7 @@ def check_line(value: str | None, field: str) -> None:
 def check_fields(fields: Mapping[str, str | None]) -> None:
     """:func:`check_line` for each field, by name."""
     for field, value in fields.items():
-        if value is not None and not _fine(value):
+        if value is not None and not (type(value) is str and value.isprintable()) and not _fine(value):
             _refuse(value, field)
 
 

@@ -202,7 +202,16 @@ def dossier_prefix(agency: Agency, day: dt.date) -> str:
     agency's code (Decision 20/2020/QĐ-TTg; the agency id when it has none), the date of
     receipt as YYYYMMDD and the sequence of the dossier that day.
     """
-    return f"{agency.code or agency.id}-{day:%Y%m%d}-"
+    key = (agency.code or agency.id, day)
+    found = _PREFIXES.get(key)
+    if found is None:
+        if len(_PREFIXES) >= 4096:
+            _PREFIXES.clear()
+        found = _PREFIXES[key] = f"{key[0]}-{day:%Y%m%d}-"
+    return found
+
+
+_PREFIXES: dict[tuple[str, dt.date], str] = {}  # dossier_prefix's answers
 
 
 def start(
