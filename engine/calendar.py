@@ -336,7 +336,7 @@ class WorkCalendar:
         """
         for a, b in self._blocks:
             if worked <= b - a:
-                return dt.datetime.combine(day, _MIDNIGHT) + dt.timedelta(microseconds=a + worked)
+                return _at_midnight(day) + dt.timedelta(microseconds=a + worked)
             worked -= b - a
         raise AssertionError("worked time beyond the working day")  # callers keep 0 < worked <= day
 
@@ -500,7 +500,7 @@ class WorkCalendar:
         negative pause.
         """
         t = _local(due)
-        amount = paused // dt.timedelta(microseconds=1)
+        amount = (paused.days * 86_400 + paused.seconds) * _US + paused.microseconds
         if amount < 0:
             raise ValueError(f"a pause cannot be negative: {paused}")
         return self._add(t, amount) if amount else t
@@ -603,6 +603,11 @@ def _kind(duration: Duration) -> int:
 @functools.cache
 def _shared(calendar: Calendar) -> WorkCalendar:
     return WorkCalendar(calendar)
+
+
+@functools.lru_cache(maxsize=4096)
+def _at_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, _MIDNIGHT)
 
 
 def _local(t: dt.datetime) -> dt.datetime:

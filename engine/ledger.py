@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
@@ -418,8 +419,33 @@ def replay(events: Iterable[Event], *, case_id: str, applicant: str, definition:
 
 
 def new_event_id() -> str:
-    """A random event id (128 bits, hex)."""
-    return os.urandom(16).hex()
+    """A random event id (128 bits of the system's randomness, hex).
+
+    The randomness is read a block at a time (one system call for many ids); threads take
+    their bits in turn, and a forked process reads its own.
+    """
+    with _unread.lock:
+        block, used = _unread.block, _unread.used
+        if used >= len(block):
+            block = _unread.block = os.urandom(4096)
+            used = 0
+        _unread.used = used + 16
+    return block[used : used + 16].hex()
+
+
+class _Unread:
+    """The system's randomness read and not yet given out as event ids."""
+
+    __slots__ = ("block", "used", "lock")
+
+    def __init__(self) -> None:
+        self.block = b""
+        self.used = 0
+        self.lock = threading.Lock()
+
+
+_unread = _Unread()
+os.register_at_fork(after_in_child=_unread.__init__)
 
 
 def breach_of(case: Case, event: str) -> str | None:
