@@ -439,13 +439,16 @@ class _Unread:
     __slots__ = ("block", "used", "lock")
 
     def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
         self.block = b""
         self.used = 0
         self.lock = threading.Lock()
 
 
 _unread = _Unread()
-os.register_at_fork(after_in_child=_unread.__init__)
+os.register_at_fork(after_in_child=_unread.forget)
 
 
 def breach_of(case: Case, event: str) -> str | None:
