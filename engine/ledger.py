@@ -10,7 +10,6 @@ fold of its effective events. Deadlines are counted on the agency's
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -180,8 +179,40 @@ class Case:
         return self.state == AWAITING_SUPPLEMENT
 
     def copy(self) -> Case:
-        """A shallow copy (the events tuple and its events are immutable and shared)."""
-        return Case(*_CASE_FIELDS(self))
+        """A shallow copy (the events tuple and its events are immutable and shared).
+
+        Each field is set by name, without ``__init__`` and its defaults: stores copy a case
+        on every write and read.
+        """
+        new = object.__new__(Case)
+        new.id = self.id
+        new.agency = self.agency
+        new.procedure = self.procedure
+        new.version = self.version
+        new.digest = self.digest
+        new.applicant = self.applicant
+        new.state = self.state
+        new.received_at = self.received_at
+        new.due = self.due
+        new.original_due = self.original_due
+        new.last_at = self.last_at
+        new.variant = self.variant
+        new.channel = self.channel
+        new.step_started = self.step_started
+        new.step_due = self.step_due
+        new.step_paused = self.step_paused
+        new.timer_due = self.timer_due
+        new.paused_from = self.paused_from
+        new.paused_at = self.paused_at
+        new.stopped = self.stopped
+        new.stopped_at = self.stopped_at
+        new.answered = self.answered
+        new.supplement_requests = self.supplement_requests
+        new.apologies = self.apologies
+        new.closed_at = self.closed_at
+        new.revision = self.revision
+        new.events = self.events
+        return new
 
     def overdue(self, at: dt.datetime) -> bool:
         """Past its appointment at ``at`` while its clock runs (not finished, not paused, not
@@ -191,9 +222,6 @@ class Case:
     @property
     def guide_once_breached(self) -> bool:
         return self.supplement_requests > 1
-
-
-_CASE_FIELDS = operator.attrgetter(*(f.name for f in fields(Case)))
 
 
 def dossier_prefix(agency: Agency, day: dt.date) -> str:
