@@ -108,9 +108,7 @@ def corrupted(store: CaseStore, what: str | Tr) -> StoreError:
     """The error for a store that holds what the engine could not have written."""
     said = f"{store.location}: " + what + tr("; kho hồ sơ bị hỏng; hãy khôi phục kho từ một bản sao lưu",
                                              "; the case store is corrupted; restore it from a backup")
-    error = StoreError(said.en, kind="corrupt", location=store.location)
-    error.message_vi = said.vi
-    return error
+    return StoreError(said, kind="corrupt", location=store.location)
 
 
 class Definitions:

@@ -104,9 +104,7 @@ def _file_error(file: str, findings: list[Diagnostic]) -> SpecError:
 
 def _unreadable(message: Tr, path: str) -> UnreadableInput:
     """``UnreadableInput`` for ``path``, its message in both languages."""
-    error = UnreadableInput(message.en, path=path)
-    error.message_vi = message.vi
-    return error
+    return UnreadableInput(message, path=path)
 
 
 def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
 from motcua.engine.spec.errors import MotcuaError
-from motcua.engine.spec.i18n import tr
+from motcua.engine.spec.i18n import Tr, tr
 
 __all__ = ["CaseStore", "ConflictError", "DuplicateEvent", "OfficerRecord", "StoreError"]
 
@@ -35,7 +35,7 @@ class StoreError(MotcuaError):
     #: The kinds that are the user's input (exit 2); the others are the environment's (exit 3).
     INPUT_KINDS = frozenset({"missing", "foreign", "newer", "outdated"})
 
-    def __init__(self, message: str, *, kind: str, location: str) -> None:
+    def __init__(self, message: str | Tr, *, kind: str, location: str) -> None:
         super().__init__(message, location=location)
         self.kind = kind
         self.location = location
