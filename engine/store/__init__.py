@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 
+from motcua.engine.spec.i18n import tr
 from motcua.engine.store.base import CaseStore, StoreError
 
 __all__ = ["open_store"]
@@ -31,8 +32,10 @@ def open_store(location: str | os.PathLike[str], *, read_only: bool = False, cre
         if not is_url(text):
             shown = shown_url(text)
             raise StoreError(
-                f"{shown}: not a store motcua opens: give a PostgreSQL URL (postgresql://user@host/database) "
-                "or an SQLite file's path (check --db or MOTCUA_DB)",
+                tr(f"{shown}: không phải kho hồ sơ motcua mở được: hãy cho một URL PostgreSQL "
+                   "(postgresql://user@host/database) hoặc đường dẫn của một tệp SQLite (kiểm tra --db hoặc MOTCUA_DB)",
+                   f"{shown}: not a store motcua opens: give a PostgreSQL URL (postgresql://user@host/database) "
+                   "or an SQLite file's path (check --db or MOTCUA_DB)"),
                 kind="missing", location=shown,
             )  # fmt: skip
         return PostgresStore(text, read_only=read_only, create=create)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.printable import visible
 from motcua.engine.store.base import StoreError
 from motcua.engine.store.rows import TABLES, DamagedRow
@@ -34,14 +35,18 @@ def open_file(
 ) -> tuple[sqlite3.Connection, int]:
     """A connection to the store at ``location`` and the schema version it holds."""
     if not _check_header(location) and (read_only or not create):
-        there = "an empty file, no case store yet" if os.path.exists(location) else "no case store there"
-        raise StoreError(f"{location}: {there} (check the path: --db or MOTCUA_DB)", kind="missing", location=location)
+        there = (tr("một tệp rỗng, chưa có kho hồ sơ", "an empty file, no case store yet") if os.path.exists(location)
+                 else tr("không có kho hồ sơ ở đó", "no case store there"))
+        raise StoreError(f"{location}: " + there + tr(" (kiểm tra đường dẫn: --db hoặc MOTCUA_DB)",
+                                                      " (check the path: --db or MOTCUA_DB)"),
+                         kind="missing", location=location)  # fmt: skip
     try:
         db = _connect(location, timeout, read_only=read_only)
     except sqlite3.Error as err:
-        raise StoreError(f"{location}: cannot open: {err}", kind="io", location=location) from None
+        raise StoreError(tr(f"{location}: không mở được: {err}", f"{location}: cannot open: {err}"),
+                         kind="io", location=location) from None  # fmt: skip
     except UnicodeDecodeError:  # SQLite's message quotes a damaged name of the schema
-        raise corrupt(location, "SQLite reports a damaged schema") from None
+        raise corrupt(location, tr("SQLite báo lược đồ bị hỏng", "SQLite reports a damaged schema")) from None
     try:
         return db, _prepare(db, location, synchronous, read_only=read_only, timeout=timeout)
     except sqlite3.DatabaseError as err:
@@ -49,7 +54,7 @@ def open_file(
         raise failure(location, err) from None
     except UnicodeDecodeError:
         db.close()
-        raise corrupt(location, "SQLite reports a damaged schema") from None
+        raise corrupt(location, tr("SQLite báo lược đồ bị hỏng", "SQLite reports a damaged schema")) from None
     except StoreError:
         db.close()
         raise
@@ -81,14 +86,17 @@ def _prepare(db: sqlite3.Connection, location: str, synchronous: Synchronous, *,
     found = _state(db, location)
     if read_only:
         if found is None:
-            raise StoreError(f"{location}: an SQLite file with no case store yet", kind="missing", location=location)
+            raise StoreError(tr(f"{location}: một tệp SQLite chưa có kho hồ sơ",
+                                f"{location}: an SQLite file with no case store yet"),
+                             kind="missing", location=location)  # fmt: skip
         # Every schema from 1 is read as it is (a column added since reads as null).
         return found[0]
     if found is None or found[1] != REVISION:
         _migrate(location, timeout)
         found = _state(db, location)
         if found is None or found[1] != REVISION:
-            raise corrupt(location, "the case store's migrations left it without their revision")
+            raise corrupt(location, tr("các bước chuyển đổi của kho hồ sơ để lại kho không có số hiệu chuyển đổi",
+                                       "the case store's migrations left it without their revision"))
     # Only now that the file is ours: WAL is a persistent property of the file.
     db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA synchronous = {synchronous}")
@@ -105,14 +113,16 @@ def _state(db: sqlite3.Connection, location: str) -> tuple[int, str | None] | No
         return None
     if app_id != APPLICATION_ID:
         raise StoreError(
-            f"{location}: not a motcua case store (an SQLite database of another application)",
+            tr(f"{location}: không phải kho hồ sơ motcua (một cơ sở dữ liệu SQLite của ứng dụng khác)",
+               f"{location}: not a motcua case store (an SQLite database of another application)"),
             kind="foreign",
             location=location,
         )
     if version > SCHEMA_VERSION:
         raise newer(location, version)
     if version < 1:
-        raise corrupt(location, f"case store schema {version} is not one motcua wrote")
+        raise corrupt(location, tr(f"lược đồ kho hồ sơ {version} không phải do motcua ghi",
+                                   f"case store schema {version} is not one motcua wrote"))
     revision = _revision(db, location)
     if revision is not None:
         check_revision(location, revision, version)
@@ -130,7 +140,7 @@ def _revision(db: sqlite3.Connection, location: str) -> str | None:
     if not found:
         return None
     if len(found) > 1 or type(found[0][0]) is not str:
-        raise corrupt(location, "table alembic_version holds no single revision")
+        raise corrupt(location, tr("bảng alembic_version không giữ đúng một số hiệu chuyển đổi", "table alembic_version holds no single revision"))
     return str(found[0][0])
 
 
@@ -176,11 +186,15 @@ def _check_header(path: str) -> bool:
     except FileNotFoundError:
         return False
     except IsADirectoryError:
-        raise StoreError(f"{path}: is a directory, not a case store", kind="foreign", location=path) from None
+        raise StoreError(tr(f"{path}: là một thư mục, không phải kho hồ sơ", f"{path}: is a directory, not a case store"),
+                         kind="foreign", location=path) from None  # fmt: skip
     except OSError as err:
-        raise StoreError(f"{path}: cannot read: {err.strerror}", kind="io", location=path) from None
+        raise StoreError(tr(f"{path}: không đọc được: {err.strerror}", f"{path}: cannot read: {err.strerror}"),
+                         kind="io", location=path) from None  # fmt: skip
     if head and head != _HEADER:
-        raise StoreError(f"{path}: not a motcua case store (not an SQLite database)", kind="foreign", location=path)
+        raise StoreError(tr(f"{path}: không phải kho hồ sơ motcua (không phải cơ sở dữ liệu SQLite)",
+                            f"{path}: not a motcua case store (not an SQLite database)"),
+                         kind="foreign", location=path)  # fmt: skip
     return bool(head)
 
 
@@ -206,30 +220,32 @@ def rollback(db: sqlite3.Connection) -> None:
 # -- failures --------------------------------------------------------------------------------
 
 
-def corrupt(location: str, what: str) -> StoreError:
-    return StoreError(
-        f"{location}: {what}; the case store is corrupted; restore it from a backup", kind="corrupt", location=location
-    )
+def corrupt(location: str, what: str | Tr) -> StoreError:
+    said = f"{location}: " + what + tr("; kho hồ sơ bị hỏng; hãy khôi phục kho từ một bản sao lưu",
+                                       "; the case store is corrupted; restore it from a backup")
+    return StoreError(said, kind="corrupt", location=location)
 
 
 def damaged(location: str, err: DamagedRow, case_id: str | None = None) -> StoreError:
-    case = f"case {visible(case_id)}: " if case_id is not None else ""
-    return corrupt(location, f"{case}row {err.table} ({err.key}) has a damaged value in column '{err.column}'")
+    case = tr(f"hồ sơ {visible(case_id)}: ", f"case {visible(case_id)}: ") if case_id is not None else ""
+    return corrupt(location, case + tr(f"dòng {err.table} ({err.key}) có giá trị bị hỏng ở cột '{err.column}'",
+                                       f"row {err.table} ({err.key}) has a damaged value in column '{err.column}'"))
 
 
 def failure(location: str, err: sqlite3.Error, *, row: str | None = None, case_id: str | None = None) -> StoreError:
     """The :class:`StoreError` for what SQLite reported while reading ``row`` (of ``case_id``)."""
     text = str(err)
     if isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return StoreError(f"{location}: the store stayed busy: {text}", kind="io", location=location)
-    case = f"case {visible(case_id)}: " if case_id is not None else ""
-    where = f" (reading {visible(row)})" if row else ""
+        return StoreError(tr(f"{location}: kho hồ sơ vẫn bận: {text}", f"{location}: the store stayed busy: {text}"),
+                          kind="io", location=location)  # fmt: skip
+    case = tr(f"hồ sơ {visible(case_id)}: ", f"case {visible(case_id)}: ") if case_id is not None else ""
+    where = tr(f" (khi đọc {visible(row)})", f" (reading {visible(row)})") if row else ""
     if undecodable(err):
         # SQLite's message quotes the undecodable text; name the row instead.
-        return corrupt(location, f"{case}text that is not UTF-8{where}")
+        return corrupt(location, case + tr("văn bản không phải UTF-8", "text that is not UTF-8") + where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return corrupt(location, f"{case}{text}{where}")
-    return StoreError(f"{location}: {case}{visible(text)}{where}", kind="io", location=location)
+        return corrupt(location, case + text + where)
+    return StoreError(f"{location}: " + case + visible(text) + where, kind="io", location=location)
 
 
 def undecodable(err: sqlite3.Error) -> bool:

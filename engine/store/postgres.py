@@ -48,6 +48,7 @@ from sqlalchemy.engine import Connection, make_url
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.printable import visible
 from motcua.engine.store import codec
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
@@ -239,7 +240,9 @@ def _engine(location: str, shown: str, *, read_only: bool) -> sa.Engine:
             connect_args["connect_timeout"] = 10
         engine = sa.create_engine(url, connect_args=connect_args, pool_size=4, max_overflow=8)
     except (sa_exc.ArgumentError, ValueError) as err:
-        raise StoreError(f"{shown}: not a PostgreSQL URL motcua can use: {_one_line(err)} (check --db or MOTCUA_DB)",
+        raise StoreError(tr(f"{shown}: không phải URL PostgreSQL motcua dùng được: {_one_line(err)} "
+                            "(kiểm tra --db hoặc MOTCUA_DB)",
+                            f"{shown}: not a PostgreSQL URL motcua can use: {_one_line(err)} (check --db or MOTCUA_DB)"),
                          kind="missing", location=shown) from None  # fmt: skip
     if read_only:
 
@@ -265,13 +268,19 @@ def _connect_failure(shown: str, err: BaseException) -> StoreError:
     database = re.search(r'database "(.*)" does not exist', reason)
     if database:
         return StoreError(
-            f"{shown}: no database {database.group(1)} on the server (create it, e.g. createdb, "
-            "or check the URL: --db or MOTCUA_DB)",
+            tr(f"{shown}: máy chủ không có cơ sở dữ liệu {database.group(1)} (hãy tạo nó, ví dụ bằng createdb, "
+               "hoặc kiểm tra URL: --db hoặc MOTCUA_DB)",
+               f"{shown}: no database {database.group(1)} on the server (create it, e.g. createdb, "
+               "or check the URL: --db or MOTCUA_DB)"),
             kind="missing", location=shown,
         )  # fmt: skip
     if "authentication failed" in reason or "no password supplied" in reason or re.search(r'role ".*" does not', reason):
-        return StoreError(f"{shown}: the PostgreSQL server refused the login: {reason}", kind="io", location=shown)
-    return StoreError(f"{shown}: cannot connect to the PostgreSQL server: {reason}", kind="io", location=shown)
+        return StoreError(tr(f"{shown}: máy chủ PostgreSQL từ chối đăng nhập: {reason}",
+                             f"{shown}: the PostgreSQL server refused the login: {reason}"),
+                          kind="io", location=shown)  # fmt: skip
+    return StoreError(tr(f"{shown}: không kết nối được máy chủ PostgreSQL: {reason}",
+                         f"{shown}: cannot connect to the PostgreSQL server: {reason}"),
+                      kind="io", location=shown)  # fmt: skip
 
 
 class PostgresStore(CaseStore):
@@ -314,7 +323,7 @@ class PostgresStore(CaseStore):
                         migrations.upgrade(conn)
                         found = self._identity(conn)
                         if found is None or found[1] != REVISION:
-                            raise corrupt(self.location, "the case store's migrations left it without their revision")
+                            raise corrupt(self.location, tr("các bước chuyển đổi của kho hồ sơ để lại kho không có số hiệu chuyển đổi", "the case store's migrations left it without their revision"))
         except StoreError:
             raise
         except sa_exc.DBAPIError as err:
@@ -322,13 +331,16 @@ class PostgresStore(CaseStore):
                 raise _connect_failure(self.location, err) from None
             raise self._failure(err) from None
         if found is None:
-            raise StoreError(f"{self.location}: a database with no case store yet (check the URL: --db or MOTCUA_DB)",
+            raise StoreError(tr(f"{self.location}: một cơ sở dữ liệu chưa có kho hồ sơ (kiểm tra URL: --db hoặc MOTCUA_DB)",
+                                f"{self.location}: a database with no case store yet (check the URL: --db or MOTCUA_DB)"),
                              kind="missing", location=self.location)  # fmt: skip
         if found[0] < SCHEMA_VERSION:
             # Opened read-only: this store reads only the schema it writes.
             raise StoreError(
-                f"{self.location}: case store schema {found[0]} is older than this motcua reads ({SCHEMA_VERSION}); "
-                f"upgrade it first: {UPGRADE_COMMAND.format(location=self.location)}",
+                tr(f"{self.location}: lược đồ kho hồ sơ {found[0]} cũ hơn lược đồ phiên bản motcua này đọc "
+                   f"({SCHEMA_VERSION}); hãy nâng cấp kho trước: {UPGRADE_COMMAND.format(location=self.location)}",
+                   f"{self.location}: case store schema {found[0]} is older than this motcua reads ({SCHEMA_VERSION}); "
+                   f"upgrade it first: {UPGRADE_COMMAND.format(location=self.location)}"),
                 kind="outdated", location=self.location,
             )  # fmt: skip
 
@@ -353,33 +365,36 @@ class PostgresStore(CaseStore):
             raise self._foreign()
         schema = rows.get("schema", "")
         if not schema.isascii() or not schema.isdigit() or int(schema) < FIRST_SCHEMA:
-            raise corrupt(self.location, f"case store schema {visible(schema)!r} is not one motcua wrote")
+            raise corrupt(self.location, tr(f"lược đồ kho hồ sơ {visible(schema)!r} không phải do motcua ghi", f"case store schema {visible(schema)!r} is not one motcua wrote"))
         if int(schema) > SCHEMA_VERSION:
             raise newer(self.location, int(schema))
         revision = None
         if "alembic_version" in tables:
             found = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
             if len(found) > 1:
-                raise corrupt(self.location, "table alembic_version holds no single revision")
+                raise corrupt(self.location, tr("bảng alembic_version không giữ đúng một số hiệu chuyển đổi", "table alembic_version holds no single revision"))
             revision = str(found[0]) if found else None
         if revision is not None:
             check_revision(self.location, revision, int(schema))
         return int(schema), revision
 
     def _foreign(self) -> StoreError:
-        return StoreError(f"{self.location}: not a motcua case store (a PostgreSQL database of another application)",
+        return StoreError(tr(f"{self.location}: không phải kho hồ sơ motcua (một cơ sở dữ liệu PostgreSQL của ứng dụng khác)",
+                             f"{self.location}: not a motcua case store (a PostgreSQL database of another application)"),
                           kind="foreign", location=self.location)  # fmt: skip
 
     # -- failures ------------------------------------------------------------------------------
 
     def _failure(self, err: sa_exc.DBAPIError, *, case_id: str | None = None) -> StoreError:
         if err.connection_invalidated:
-            return StoreError(f"{self.location}: lost the PostgreSQL server: {_one_line(err)}", kind="io",
-                              location=self.location)  # fmt: skip
-        case = f"case {visible(case_id)}: " if case_id is not None else ""
+            return StoreError(tr(f"{self.location}: mất kết nối với máy chủ PostgreSQL: {_one_line(err)}",
+                                 f"{self.location}: lost the PostgreSQL server: {_one_line(err)}"),
+                              kind="io", location=self.location)  # fmt: skip
+        case = tr(f"hồ sơ {visible(case_id)}: ", f"case {visible(case_id)}: ") if case_id is not None else ""
         if getattr(err.orig, "sqlstate", None) == "25006":
-            return StoreError(f"{self.location}: {case}the store is open read-only", kind="io", location=self.location)
-        return StoreError(f"{self.location}: {case}{_one_line(err)}", kind="io", location=self.location)
+            return StoreError(f"{self.location}: " + case + tr("kho hồ sơ đang mở chỉ để đọc", "the store is open read-only"),
+                              kind="io", location=self.location)  # fmt: skip
+        return StoreError(f"{self.location}: " + case + _one_line(err), kind="io", location=self.location)
 
     @contextmanager
     def _guard(self, case_id: str | None = None) -> Iterator[None]:
@@ -466,11 +481,13 @@ class PostgresStore(CaseStore):
                 raise DuplicateEvent(event.id, holder) from None
             if err.diag.constraint_name == "cases_pkey":
                 # The day's counter is behind the cases it numbered: it was damaged.
-                raise corrupt(self.location, f"row sequences (prefix {prefix}) is behind the stored case {case.id}") from None
-            raise StoreError(f"{self.location}: case {visible(case.id)}: {_one_line(err)}", kind="io",
-                             location=self.location) from None  # fmt: skip
+                raise corrupt(self.location, tr(f"dòng sequences (tiền tố {prefix}) đứng sau hồ sơ đã lưu {case.id}",
+                                                f"row sequences (prefix {prefix}) is behind the stored case {case.id}")) from None
+            raise StoreError(tr(f"{self.location}: hồ sơ {visible(case.id)}: {_one_line(err)}",
+                                f"{self.location}: case {visible(case.id)}: {_one_line(err)}"),
+                             kind="io", location=self.location) from None  # fmt: skip
         except psycopg.Error as err:
-            raise StoreError(f"{self.location}: {_one_line(err)}", kind="io", location=self.location) from None
+            raise StoreError(f"{self.location}: " + _one_line(err), kind="io", location=self.location) from None
         self._remember(case.copy())
         return case
 
@@ -552,7 +569,7 @@ class PostgresStore(CaseStore):
                 rows: list[Sequence[object]] = list(found)
                 known = known + tuple(events_from_rows(case_id, rows))
                 if len(known) != revision:
-                    raise corrupt(self.location, f"case {visible(case_id)} has {len(known)} events for revision {revision}")
+                    raise corrupt(self.location, tr(f"hồ sơ {visible(case_id)} có {len(known)} sự kiện cho phiên bản {revision}", f"case {visible(case_id)} has {len(known)} events for revision {revision}"))
             case = case_from_row(row, known)
         self._remember(case.copy())
         return case

@@ -11,6 +11,7 @@ they are opened for writing.
 
 from __future__ import annotations
 
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.printable import visible
 from motcua.engine.store.base import StoreError
 
@@ -36,7 +37,9 @@ UPGRADE_COMMAND = "python -m motcua.engine.store upgrade {location}"
 def newer(location: str, schema: int) -> StoreError:
     """The refusal of a store of a schema newer than this code reads."""
     return StoreError(
-        f"{location}: case store schema {schema} is newer than this motcua reads ({SCHEMA_VERSION}); upgrade motcua",
+        tr(f"{location}: lược đồ kho hồ sơ {schema} mới hơn lược đồ phiên bản motcua này đọc ({SCHEMA_VERSION}); "
+           "hãy nâng cấp motcua",
+           f"{location}: case store schema {schema} is newer than this motcua reads ({SCHEMA_VERSION}); upgrade motcua"),
         kind="newer", location=location,
     )  # fmt: skip
 
@@ -51,13 +54,17 @@ def check_revision(location: str, revision: str, schema: int) -> None:
             if revision.isascii() and revision.isdigit():
                 raise newer(location, int(revision))
             raise StoreError(
-                f"{location}: case store migration {visible(revision)!r} is not one this motcua knows "
-                "(a newer motcua wrote it?); upgrade motcua",
+                tr(f"{location}: bước chuyển đổi kho hồ sơ {visible(revision)!r} không phải bước phiên bản motcua này biết "
+                   "(do một phiên bản motcua mới hơn ghi?); hãy nâng cấp motcua",
+                   f"{location}: case store migration {visible(revision)!r} is not one this motcua knows "
+                   "(a newer motcua wrote it?); upgrade motcua"),
                 kind="newer", location=location,
             )  # fmt: skip
     if int(revision) != schema:
         raise StoreError(
-            f"{location}: the case store says schema {schema} but migration {visible(revision)!r}; "
-            "the case store is corrupted; restore it from a backup",
+            tr(f"{location}: kho hồ sơ ghi lược đồ {schema} nhưng bước chuyển đổi {visible(revision)!r}; "
+               "kho hồ sơ bị hỏng; hãy khôi phục kho từ một bản sao lưu",
+               f"{location}: the case store says schema {schema} but migration {visible(revision)!r}; "
+               "the case store is corrupted; restore it from a backup"),
             kind="corrupt", location=location,
         )  # fmt: skip

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from motcua.engine.frame import AWAITING_SUPPLEMENT
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
+from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
 from motcua.engine.store.connection import (
     Synchronous,
@@ -120,7 +121,7 @@ class SqliteStore(CaseStore):
         #: The cases claimed now, each with the ids of the cases appended to in its claim.
         self._claimed: dict[str, list[str]] = {}
 
-    def _corrupt(self, what: str) -> StoreError:
+    def _corrupt(self, what: str | Tr) -> StoreError:
         return corrupt(self.location, what)
 
     def _damaged(self, err: DamagedRow, case_id: str | None = None) -> StoreError:
@@ -210,7 +211,7 @@ class SqliteStore(CaseStore):
                 holder = self._holder(event.id)
                 if holder is None:
                     # The day's counter is behind the cases it numbered: it was damaged.
-                    raise self._corrupt(f"row sequences (prefix {prefix}) is behind the stored case {case.id}") from None
+                    raise self._corrupt(tr(f"dòng sequences (tiền tố {prefix}) đứng sau hồ sơ đã lưu {case.id}", f"row sequences (prefix {prefix}) is behind the stored case {case.id}")) from None
                 raise DuplicateEvent(event.id, holder) from None
         self._remember(case.copy())
         return case
@@ -317,7 +318,7 @@ class SqliteStore(CaseStore):
                 rows = db.execute(self._select_events, (case_id, len(known), revision)).fetchall()
                 known = known + tuple(events_from_rows(case_id, rows))
                 if len(known) != revision:
-                    raise self._corrupt(f"case {case_id} has {len(known)} events for revision {revision}")
+                    raise self._corrupt(tr(f"hồ sơ {case_id} có {len(known)} sự kiện cho phiên bản {revision}", f"case {case_id} has {len(known)} events for revision {revision}"))
             case = case_from_row(row, known)
         self._remember(case.copy())
         return case
@@ -370,5 +371,5 @@ class SqliteStore(CaseStore):
         ids = [r[0] for r in rows]
         for i in ids:
             if type(i) is not str:
-                raise self._corrupt("a row of table cases has an id that is not text")
+                raise self._corrupt(tr("một dòng của bảng cases có mã không phải văn bản", "a row of table cases has an id that is not text"))
         return ids  # type: ignore[return-value]

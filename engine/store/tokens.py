@@ -204,7 +204,8 @@ class Keyring:
             except (UnicodeDecodeError, sa.exc.DatabaseError):
                 key = None
             if not isinstance(key, str) or not _HEX_KEY.fullmatch(key):
-                raise StoreError(f"{self.location}: the case store has no lookup key, or a damaged one", kind="corrupt",
+                raise StoreError(tr(f"{self.location}: kho hồ sơ không có khoá tra cứu, hoặc khoá đã hỏng",
+                                    f"{self.location}: the case store has no lookup key, or a damaged one"), kind="corrupt",
                                  location=self.location)  # fmt: skip
             self._key = key
         return lookup_secret(self._key, case_id)
