@@ -12,7 +12,7 @@ from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Agency, DossierItem, Procedure, RecordGroup
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.yamlstrict import Document
-from motcua.validators.wording import did_you_mean
+from motcua.engine.spec.suggest import did_you_mean_tr as did_you_mean
 
 __all__ = ["check_references", "check_agency_ids", "dossier_paths"]
 

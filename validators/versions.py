@@ -15,7 +15,7 @@ from typing import Iterator, Sequence
 from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.rules import diag
-from motcua.validators.wording import did_you_mean
+from motcua.engine.spec.suggest import did_you_mean_tr as did_you_mean
 
 __all__ = ["AgencySummary", "ProcedureSummary", "check_catalog"]
 

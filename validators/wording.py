@@ -1,27 +1,14 @@
 """Pieces the validators' messages are made of that read differently in each language: a
-"did you mean", a duration. Each is a :class:`~motcua.engine.spec.i18n.Tr`, joined into a
-message with ``+``."""
+duration (the "did you mean" is ``engine.spec.suggest.did_you_mean_tr``). Each is a
+:class:`~motcua.engine.spec.i18n.Tr`, joined into a message with ``+``."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from motcua.engine.spec.durations import format_duration
 from motcua.engine.spec.i18n import Tr, tr
 from motcua.engine.spec.model import Duration
-from motcua.engine.spec.suggest import closest
 
-__all__ = ["did_you_mean", "duration"]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> Tr:
-    """``"; did you mean 'x'?"`` (``"; có phải 'x'?"``) for the closest choice, or nothing.
-
-    >>> did_you_mean("tra-ket-qa", ["tiep-nhan", "tra-ket-qua"])
-    Tr(vi="; có phải 'tra-ket-qua'?", en="; did you mean 'tra-ket-qua'?")
-    """
-    found = closest(word, choices)
-    return tr(f"; có phải '{found}'?", f"; did you mean '{found}'?") if found else tr("", "")
+__all__ = ["duration"]
 
 
 def duration(d: Duration) -> Tr:
