@@ -1,16 +1,17 @@
 """A discrete-event simulation of cases through one procedure, run by the case engine itself.
 
 Every case is opened with :meth:`Engine.open` and moved with :meth:`Engine.fire` on an
-in-memory store, so the states, the permits, the legal appointment (``case.due``) and the
-working calendar are the engine's own; the simulation adds only what the engine does not
-know: when dossiers arrive, how many officers each unit has, and how long an officer works on
-a step.
+in-memory store (which lets a case go once it is finished), so the states, the permits, the
+legal appointment (``case.due``) and the working calendar are the engine's own; the simulation
+adds only what the engine does not know: when dossiers arrive, how many officers each unit has,
+and how long an officer works on a step.
 
 The model (docs/reform.md, section "simulate"):
 
 - **Time** runs in working time (whole seconds inside the agency's office hours) from the first
-  opening on or after the start day; ``WorkCalendar.extend`` turns it into the moment an event
-  is dated. Nothing happens outside office hours.
+  opening on or after the start day; the calendar's ``Timeline`` (``WorkCalendar.extend`` from
+  the first opening) turns it into the moment an event is dated. Nothing happens outside office
+  hours.
 - **Arrivals**: ``arrivals`` dossiers a working day, over ``days`` working days, as a Poisson
   process (``poisson``) or evenly spaced from each day's opening (``even``).
 - **Officers**: ``staff[unit]`` officers per unit (1 when not given), each serving one job at a
@@ -56,6 +57,8 @@ from motcua.engine.cases import Engine
 from motcua.engine.frame import COMPLETE, one_stop_units
 from motcua.engine.ledger import Case
 from motcua.engine.receipts import choose
+from motcua.engine.store.memory import MemoryStore
+from motcua.engine.timeline import Timeline
 from motcua.engine.spec.durations import approximate_working_days, format_duration
 from motcua.engine.spec.errors import InputError
 from motcua.engine.spec.model import Agency, Catalog, Duration, Procedure, Step
@@ -364,13 +367,14 @@ class Simulation:
                                 "officers decide every step and does not fire timeouts"))  # fmt: skip
         self.procedure, self.agency, self.setup = procedure, agency, setup
         self.time_limit = terms.time_limit
-        self.engine = Engine(Catalog((agency,), (_unbounded(procedure),)), future_margin=dt.timedelta(days=366 * 200))
+        self.engine = Engine(Catalog((agency,), (_unbounded(procedure),)), store=MemoryStore(keep_finished=False),
+                             future_margin=dt.timedelta(days=366 * 200))  # fmt: skip
         self.ref = f"{procedure.agency}/{procedure.id}"
         cal = agency.calendar
-        self.day = round(cal.day_hours * _HOUR)
         self.session_hours, self.day_hours = cal.session_hours, cal.day_hours
         self.calendar = WorkCalendar.shared(cal)
-        self.origin = self.calendar.clock_start(dt.datetime.combine(setup.start, dt.time(0)))
+        self.timeline = Timeline(self.calendar, setup.start)
+        self.origin, self.day = self.timeline.origin, self.timeline.day
         self.horizon = setup.days * self.day
         self.units = {u: self._unit(u, setup.staff.get(u, 1)) for u in units_of(procedure, agency)}
         self.receiver = f"{desk[0]}#1"
@@ -398,7 +402,7 @@ class Simulation:
     def moment(self, t: int) -> dt.datetime:
         """The moment ``t`` seconds of working time after the first opening (a session's close
         when ``t`` falls on it)."""
-        return self.calendar.extend(self.origin, dt.timedelta(seconds=t))
+        return self.timeline.moment(t)
 
     def service(self, budget: Duration) -> int:
         """Seconds of work on a job whose budget is ``budget``, drawn as the setup says."""
@@ -459,7 +463,7 @@ class Simulation:
 
     def _arrive(self, t: int) -> None:
         self.cases += 1
-        at = self.calendar.clock_start(self.moment(t))
+        at = self.calendar.clock_start(self.timeline.moment(t))
         case = self.engine.open(self.ref, applicant=f"applicant {self.cases}", actor=self.receiver,
                                 records=self.records, variant=self.setup.variant, channel=self.setup.channel, at=at)  # fmt: skip
         self.events += 1
@@ -505,7 +509,7 @@ class Simulation:
         actor = f"{job.unit}#{officer}"
         waiting = self.open[job.case]
         if job.consult:
-            self.engine.fire(job.case, "answer", actor=actor, at=self.moment(t))
+            self.engine.fire(job.case, "answer", actor=actor, at=self.timeline.moment(t))
             self.events += 1
             waiting.answers -= 1
         else:
@@ -521,7 +525,7 @@ class Simulation:
             names, weights = self.chances[step.id]
             event = self.work_rng.choices(names, weights)[0]
         assert waiting.decider is not None
-        case = self.engine.fire(case_id, event, actor=waiting.decider, at=self.moment(t))
+        case = self.engine.fire(case_id, event, actor=waiting.decider, at=self.timeline.moment(t))
         self.events += 1
         if case.closed_at is None:
             self._enter(case, t)

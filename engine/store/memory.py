@@ -20,12 +20,18 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore(CaseStore):
-    """Cases in dictionaries, copied in and out, so callers never share state with the store."""
+    """Cases in dictionaries, copied in and out, so callers never share state with the store.
+
+    With ``keep_finished=False`` a case is let go, with its event ids, once it is finished: a
+    simulation that moves hundreds of thousands of dossiers and never looks back at a closed
+    one keeps only the cases still open. A finished case is then unknown to the store.
+    """
 
     external = False  # it holds only what this process wrote
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_finished: bool = True) -> None:
         self.location = ":memory:"
+        self.keep_finished = keep_finished
         self._definitions: dict[str, str] = {}
         self._officers: dict[str, Officer] = {}
         self._history: dict[str, list[OfficerRecord]] = {}
@@ -83,8 +89,16 @@ class MemoryStore(CaseStore):
         undo = self._held.get(case.id)
         if undo is not None and stored is not None:
             undo.append((stored, event_id))
+        if case.closed_at is not None and not self.keep_finished:
+            self._forget(case)
+            return
         self._cases[case.id] = case.copy()
         self._event_case[event_id] = case.id
+
+    def _forget(self, case: Case) -> None:
+        self._cases.pop(case.id, None)
+        for event in case.events:
+            self._event_case.pop(event.id, None)
 
     @contextmanager
     def claim(self, case_id: str, at: dt.datetime) -> Iterator[bool]:
@@ -101,7 +115,7 @@ class MemoryStore(CaseStore):
             yield True
         except BaseException:
             for before, event_id in reversed(undo):
-                del self._event_case[event_id]
+                self._event_case.pop(event_id, None)
                 self._cases[case_id] = before
             raise
         finally:
