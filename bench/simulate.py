@@ -12,7 +12,10 @@ events fired on a bare engine, no simulation around them), to say what share of 
 simulation's time it takes. ``motcua simulate`` pauses the cyclic garbage collector while it
 runs; the SimPy model is timed both with the collector on (as it is usually run) and paused.
 
-    python bench/simulate.py [--cases 300000] [--days 250] [--procedure REF] [--effort 0.1] [--seed 1]
+Each round runs the three one after the other; the figures are the medians of the rounds (the
+machine is shared, so single runs vary by a tenth or more).
+
+    python bench/simulate.py [--cases 300000] [--days 250] [--procedure REF] [--effort 0.1] [--seed 1] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import gc
 import math
 import random
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Generator
@@ -160,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--procedure", default=REF)
     parser.add_argument("--effort", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the three runs, one after the other")
     args = parser.parse_args(argv)
 
     catalog = load_catalog(ROOT / "procedures")
@@ -173,32 +178,41 @@ def main(argv: list[str] | None = None) -> int:
     simulate(procedure, agency, Setup(arrivals=1, days=1, start=START, seed=0))  # imports and the calendar, once
     WorkCalendar.shared(agency.calendar).deadline(dt.datetime.combine(START, dt.time(8)), procedure.time_limit)  # type: ignore[arg-type]
 
-    gc.collect()
-    t0 = time.perf_counter()
-    ours = simulate(procedure, agency, setup)
-    engine_run = time.perf_counter() - t0
-    print(f"  motcua simulate (engine)     {ours.cases:>8,} cases {ours.events:>10,} events  {engine_run:8.2f} s  "
-          f"{ours.events / engine_run:>10,.0f} events/s  ({engine_run / ours.events * 1e6:6.2f} µs each)  "
-          f"on time {ours.on_time_rate:.4f}  peak RSS {rss_mb():,.0f} MB")  # fmt: skip
-    del ours
-    gc.collect()
-
-    for paused in (False, True):
-        model = SimpyModel(procedure, agency, setup)
+    times: dict[str, list[float]] = {"motcua": [], "simpy": [], "simpy-paused": []}
+    for round_ in range(1, args.repeats + 1):
+        print(f"  round {round_} of {args.repeats}")
         gc.collect()
-        if paused:
-            gc.disable()
         t0 = time.perf_counter()
-        model.run()
-        simpy_run = time.perf_counter() - t0
-        gc.enable()
-        rate = model.on_time / model.cases if model.cases else 0.0
-        how = "collector paused" if paused else "collector on    "
-        print(f"  SimPy, {how}  {model.cases:>8,} cases {model.events:>10,} events  {simpy_run:8.2f} s  "
-              f"{model.events / simpy_run:>10,.0f} events/s  ({simpy_run / model.events * 1e6:6.2f} µs each)  "
-              f"on time {rate:.4f}")  # fmt: skip
-        print(f"    ratio: motcua simulate takes {engine_run / simpy_run:.2f}x this SimPy model's time")
-        del model
+        ours = simulate(procedure, agency, setup)
+        spent = time.perf_counter() - t0
+        times["motcua"].append(spent)
+        events = ours.events
+        print(f"    motcua simulate (engine)     {ours.cases:>8,} cases {events:>10,} events  {spent:8.2f} s  "
+              f"{events / spent:>10,.0f} events/s  ({spent / events * 1e6:6.2f} µs each)  "
+              f"on time {ours.on_time_rate:.4f}  peak RSS {rss_mb():,.0f} MB")  # fmt: skip
+        del ours
+        for paused in (False, True):
+            model = SimpyModel(procedure, agency, setup)
+            gc.collect()
+            if paused:
+                gc.disable()
+            t0 = time.perf_counter()
+            model.run()
+            spent = time.perf_counter() - t0
+            gc.enable()
+            times["simpy-paused" if paused else "simpy"].append(spent)
+            rate = model.on_time / model.cases if model.cases else 0.0
+            how = "collector paused" if paused else "collector on    "
+            print(f"    SimPy, {how}  {model.cases:>8,} cases {model.events:>10,} events  {spent:8.2f} s  "
+                  f"{model.events / spent:>10,.0f} events/s  ({spent / model.events * 1e6:6.2f} µs each)  "
+                  f"on time {rate:.4f}")  # fmt: skip
+            del model
+    ours_median = statistics.median(times["motcua"])
+    for key, how in (("simpy", "with its collector on"), ("simpy-paused", "with its collector paused")):
+        theirs = statistics.median(times[key])
+        each = [m / s for m, s in zip(times["motcua"], times[key])]
+        print(f"  ratio of medians: motcua simulate takes {ours_median / theirs:.2f}x the SimPy model's time {how} "
+              f"(each round: {', '.join(f'{r:.2f}' for r in each)})")  # fmt: skip
     part = Setup(arrivals=per_day, days=max(1, args.days // 5), start=START, staff=staff, seed=args.seed,
                  effort=args.effort)  # fmt: skip
     events, inside, whole = engine_share(procedure, agency, part)

@@ -373,10 +373,12 @@ class WorkCalendar:
     def start_slot(self, received: dt.datetime) -> tuple[dt.date, int]:
         """Where the legal clock starts for a dossier received at ``received``: the day of
         :meth:`clock_start` and the session it starts in (0 the first of the day)."""
-        t = _local(received)
+        # Asked on every step a case enters: the day's and the time's checks are written out.
+        t = received if received.tzinfo is None else _local(received)
         day = t.date()
-        if self.is_working_day(day):
-            tod = _tod_us(t)
+        year = self._years.get(day.year) or self._load(day.year)
+        if year.work[day.toordinal() - year.first] == 1:
+            tod = ((t.hour * 60 + t.minute) * 60 + t.second) * _US + t.microsecond
             for i, (_, b) in enumerate(self._blocks):
                 if tod < b:
                     return day, i

@@ -66,6 +66,8 @@ __all__ = [
 ]
 
 
+#: Where a receipt is refused, in a refusal's words.
+_AT_RECEIPT = tr("khâu tiếp nhận", "receipt")
 #: Events fired otherwise than by :meth:`Engine.fire`, and how.
 _OWN_COMMANDS = {
     TIMEOUT: tr("do bộ xử lý hồ sơ ghi khi thời gian của một bước đã hết ('motcua case tick')",
@@ -269,7 +271,7 @@ class Engine:
         proc, agency = definition.procedure, definition.agency
         terms = choose(proc, variant=variant, channel=channel)
         officer = self.officer(actor)
-        permit(officer, RECEIVE, None, definition, where=tr("khâu tiếp nhận", "receipt"), case_id=None)
+        permit(officer, RECEIVE, None, definition, where=_AT_RECEIPT, case_id=None)
         handed = received(proc, records)
         target = definition.machine.target(RECEIVE, "new")
         assert target is not None
@@ -331,7 +333,8 @@ class Engine:
         another event (name, actor, note, records, appointment or time) is refused.
         """
         check_fields({"case id": case_id, "event": event, "actor": actor, "note": note, "event id": event_id})
-        check_lines(records, "record")
+        if records:
+            check_lines(records, "record")
         moment = event_time(at, margin=self.future_margin, prefix=lambda: _case(case_id))
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
@@ -345,8 +348,10 @@ class Engine:
             if event in _OWN_COMMANDS:
                 raise EventRefused(tr(f"hồ sơ {case_id}: '{event}' được ghi ", f"case {case_id}: '{event}' is fired ")
                                    + _OWN_COMMANDS[event])
-            officer = self.officer(actor)
-            return self._fire(case, event, officer, note=note, records=records, until=until, at=moment, event_id=event_id)
+            definition = self.definition(case)
+            new = decision(case, event, self.officer(actor), note=note, records=records, until=until, at=moment,
+                           event_id=event_id, definition=definition)  # fmt: skip
+            return self._append(case, new, definition)
 
         return self._on_case(case_id, decide)
 

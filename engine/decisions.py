@@ -93,7 +93,7 @@ def decision(
     note, kept, until = event_inputs(case, event, note, records, until, at, definition, term)
     return Event(
         event_id or new_event_id(), case.revision + 1, event, officer, at, case.state, target,
-        note=note, records=kept, until=until, breach=breach_of(case, event), term=term,
+        note, kept, until, breach_of(case, event), None, term,  # note, records, until, breach, corrects, term
     )  # fmt: skip
 
 

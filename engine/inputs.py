@@ -210,6 +210,8 @@ def event_time(value: TimeInput | None, *, margin: dt.timedelta, field: str = "a
     An event dated more than ``margin`` ahead of the clock is refused: the log is append-only
     and no event may be earlier than the last, so one mistyped year would lock the case.
     """
+    if type(value) is dt.datetime and value.tzinfo is None and not value.microsecond and value <= _seen[0]:
+        return value  # already local time to the second, and not after a time the clock has shown
     if value is not None:
         at = local_input(value, field)
         if at <= _seen[0]:

@@ -145,7 +145,7 @@ def event_inputs(
                 f"case {case.id}: the new appointment {until.isoformat()} is more than "
                 f"{days(LONGEST_POSTPONEMENT)} after {at.isoformat()}; check the date",
             ))
-    return note, known_records(records, definition.procedure), until
+    return note, known_records(records, definition.procedure) if records else (), until
 
 
 def check_term(case: Case, event: str, term: str | None, definition: Definition) -> None:

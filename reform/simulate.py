@@ -213,6 +213,7 @@ class _Unit:
     id: str
     officers: int
     free: list[int]
+    actors: tuple[str, ...]  # the officers' ids by number (from 1)
     waiting: deque[_Job] = field(default_factory=deque)
     present: int = 0
     queue_max: int = 0
@@ -223,25 +224,32 @@ class _Unit:
     waits: list[int] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+class _Open:
+    """A case in the run: when it arrived, the step it is at, what that step waits for (answers,
+    and the officer of its own job, who fires the decision)."""
+
+    __slots__ = ("id", "arrived", "step", "answers", "decider")
+
+    def __init__(self, case_id: str, arrived: int) -> None:
+        self.id = case_id
+        self.arrived = arrived
+        self.step: Step | None = None
+        self.answers = 0
+        self.decider: str | None = None
+
+
 class _Job:
     """Work of one officer on one case: a step's own, or a consultation's (``consult``)."""
 
-    case: str
-    unit: str
-    step: str
-    seconds: int
-    arrived: int
-    consult: bool
+    __slots__ = ("case", "unit", "seconds", "arrived", "consult", "officer")
 
-
-@dataclass(slots=True)
-class _Open:
-    """What a case at a step waits for: answers, and its own job's officer."""
-
-    step: Step
-    answers: int
-    decider: str | None = None
+    def __init__(self, case: _Open, unit: _Unit, seconds: int, arrived: int, consult: bool) -> None:
+        self.case = case
+        self.unit = unit
+        self.seconds = seconds
+        self.arrived = arrived
+        self.consult = consult
+        self.officer = 0  # the officer's number in the unit, once the job is started
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,10 +391,12 @@ class Simulation:
         self.work_rng = random.Random(f"work:{setup.seed}")
         self.budgets: dict[Duration, float] = {}
         self.chances = {s.id: _chances(s, setup.outcomes) for s in procedure.steps if s.outcomes}
-        self.heap: list[tuple[int, int, int, Any]] = []
+        #: Per step: its jobs in the order they are put (consultations, then its own), each
+        #: with its unit, mean handling time and whether it is a consultation's.
+        self.plans = {s.id: (s, tuple((self.units[c.unit], self.mean(c.time), True) for c in s.consult)
+                             + ((self.units[s.unit], self.mean(s.time), False),)) for s in procedure.steps}  # fmt: skip
+        self.heap: list[tuple[int, int, int, _Job | None]] = []
         self.seq = 0
-        self.open: dict[str, _Open] = {}
-        self.arrived: dict[str, int] = {}  # case id -> its arrival, in working seconds
         self.cases = self.on_time = self.events = 0
         self.durations: list[float] = []
         self.ends: dict[str, int] = {}
@@ -395,7 +405,8 @@ class Simulation:
         for k in range(1, officers + 1):
             self.engine.add_officer(f"{unit}#{k}", agency=self.agency.id, unit=unit,
                                     name=f"{unit} {k}", position="simulated officer")  # fmt: skip
-        return _Unit(unit, officers, list(range(1, officers + 1)))
+        numbers = range(1, officers + 1)
+        return _Unit(unit, officers, list(numbers), ("", *(f"{unit}#{k}" for k in numbers)))
 
     # -- time ---------------------------------------------------------------------------------
 
@@ -404,12 +415,16 @@ class Simulation:
         when ``t`` falls on it)."""
         return self.timeline.moment(t)
 
-    def service(self, budget: Duration) -> int:
-        """Seconds of work on a job whose budget is ``budget``, drawn as the setup says."""
+    def mean(self, budget: Duration) -> float:
+        """The mean handling time, in working seconds, of a job whose budget is ``budget``."""
         mean = self.budgets.get(budget)
         if mean is None:
             days = approximate_working_days(budget, session_hours=self.session_hours, day_hours=self.day_hours)
             mean = self.budgets[budget] = days * self.day * self.setup.effort
+        return mean
+
+    def service(self, mean: float) -> int:
+        """Seconds of work on a job whose mean is ``mean``, drawn as the setup says."""
         kind = self.setup.service
         if kind == "triangular":
             drawn = self.work_rng.triangular(0.5 * mean, 1.5 * mean, mean)
@@ -421,7 +436,7 @@ class Simulation:
 
     # -- the run ------------------------------------------------------------------------------
 
-    def push(self, t: int, kind: int, data: Any) -> None:
+    def push(self, t: int, kind: int, data: _Job | None) -> None:
         self.seq += 1
         heapq.heappush(self.heap, (t, kind, self.seq, data))
 
@@ -438,9 +453,9 @@ class Simulation:
             self._arrivals()
             heap = self.heap
             while heap:
-                t, kind, _, data = heapq.heappop(heap)
-                if kind == 0:
-                    self._done(t, data)
+                t, _, _, job = heapq.heappop(heap)  # at the same moment, jobs end before arrivals
+                if job is not None:
+                    self._done(t, job)
                 else:
                     self._arrive(t)
         finally:
@@ -467,73 +482,76 @@ class Simulation:
         case = self.engine.open(self.ref, applicant=f"applicant {self.cases}", actor=self.receiver,
                                 records=self.records, variant=self.setup.variant, channel=self.setup.channel, at=at)  # fmt: skip
         self.events += 1
-        self.arrived[case.id] = t
-        self._enter(case, t)
+        self._enter(_Open(case.id, t), case.state, t)
 
-    def _enter(self, case: Case, t: int) -> None:
-        step = self.procedure.step(case.state)
-        self.open[case.id] = _Open(step, len(step.consult))
-        for c in step.consult:
-            self._submit(_Job(case.id, c.unit, step.id, self.service(c.time), t, True), t)
-        self._submit(_Job(case.id, step.unit, step.id, self.service(step.time), t, False), t)
+    def _enter(self, case: _Open, state: str, t: int) -> None:
+        """``case`` enters the step ``state``: one job on each consulted unit, then its own."""
+        case.step, jobs = self.plans[state]
+        case.answers = len(jobs) - 1
+        case.decider = None
+        horizon = self.horizon
+        for unit, mean, consult in jobs:
+            job = _Job(case, unit, self.service(mean), t, consult)
+            if unit.since < horizon:  # the queue's area so far, then one more job present
+                unit.area += unit.present * ((t if t < horizon else horizon) - unit.since)
+            unit.since = t
+            unit.present += 1
+            if unit.present > unit.queue_max:
+                unit.queue_max = unit.present
+            if unit.free:  # an officer is free only while nothing waits
+                self._start(unit, job, heapq.heappop(unit.free), t)
+            else:
+                unit.waiting.append(job)
 
-    def _submit(self, job: _Job, t: int) -> None:
-        unit = self.units[job.unit]
-        self._count(unit, t, +1)
-        unit.waiting.append(job)
-        self._serve(unit, t)
+    def _start(self, unit: _Unit, job: _Job, officer: int, t: int) -> None:
+        """``officer`` of ``unit`` starts ``job`` at ``t``; its end is put on the event list."""
+        job.officer = officer
+        unit.waits.append(t - job.arrived)
+        end = t + job.seconds
+        horizon = self.horizon
+        if t < horizon:
+            unit.busy += (end if end < horizon else horizon) - t
+        unit.jobs += 1
+        self.seq += 1
+        heapq.heappush(self.heap, (end, 0, self.seq, job))
 
-    def _count(self, unit: _Unit, t: int, change: int) -> None:
-        if unit.since < self.horizon:
-            unit.area += unit.present * (min(t, self.horizon) - unit.since)
+    def _done(self, t: int, job: _Job) -> None:
+        unit = job.unit
+        heapq.heappush(unit.free, job.officer)
+        horizon = self.horizon
+        if unit.since < horizon:  # the queue's area so far, then one job fewer present
+            unit.area += unit.present * ((t if t < horizon else horizon) - unit.since)
         unit.since = t
-        unit.present += change
-        unit.queue_max = max(unit.queue_max, unit.present)
-
-    def _serve(self, unit: _Unit, t: int) -> None:
-        while unit.free and unit.waiting:
-            job = unit.waiting.popleft()
-            officer = heapq.heappop(unit.free)
-            unit.waits.append(t - job.arrived)
-            end = t + job.seconds
-            unit.busy += max(0, min(end, self.horizon) - min(t, self.horizon))
-            unit.jobs += 1
-            self.push(end, 0, (job, officer))
-
-    def _done(self, t: int, data: tuple[_Job, int]) -> None:
-        job, officer = data
-        unit = self.units[job.unit]
-        heapq.heappush(unit.free, officer)
-        self._count(unit, t, -1)
-        self._serve(unit, t)
-        actor = f"{job.unit}#{officer}"
-        waiting = self.open[job.case]
+        unit.present -= 1
+        if unit.waiting:
+            self._start(unit, unit.waiting.popleft(), heapq.heappop(unit.free), t)
+        actor = unit.actors[job.officer]
+        case = job.case
         if job.consult:
-            self.engine.fire(job.case, "answer", actor=actor, at=self.timeline.moment(t))
+            self.engine.fire(case.id, "answer", actor=actor, at=self.timeline.moment(t))
             self.events += 1
-            waiting.answers -= 1
+            case.answers -= 1
         else:
-            waiting.decider = actor
-        if waiting.answers == 0 and waiting.decider is not None:
-            self._decide(job.case, waiting, t)
+            case.decider = actor
+        if case.answers == 0 and case.decider is not None:
+            self._decide(case, t)
 
-    def _decide(self, case_id: str, waiting: _Open, t: int) -> None:
-        step = waiting.step
+    def _decide(self, case: _Open, t: int) -> None:
+        step = case.step
+        assert step is not None and case.decider is not None
         if step.next is not None:
             event = COMPLETE
         else:
             names, weights = self.chances[step.id]
             event = self.work_rng.choices(names, weights)[0]
-        assert waiting.decider is not None
-        case = self.engine.fire(case_id, event, actor=waiting.decider, at=self.timeline.moment(t))
+        fired = self.engine.fire(case.id, event, actor=case.decider, at=self.timeline.moment(t))
         self.events += 1
-        if case.closed_at is None:
-            self._enter(case, t)
+        if fired.closed_at is None:
+            self._enter(case, fired.state, t)
             return
-        del self.open[case_id]
-        self.on_time += case.closed_at <= case.due
-        self.ends[case.state] = self.ends.get(case.state, 0) + 1
-        self.durations.append((t - self.arrived.pop(case_id)) / self.day)
+        self.on_time += fired.closed_at <= fired.due
+        self.ends[fired.state] = self.ends.get(fired.state, 0) + 1
+        self.durations.append((t - case.arrived) / self.day)
 
     def _result(self) -> Result:
         units = []

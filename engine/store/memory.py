@@ -125,6 +125,11 @@ class MemoryStore(CaseStore):
         stored = self._cases.get(case_id)
         return stored.copy() if stored is not None else None
 
+    def recall(self, case_id: str) -> Case | None:
+        # Every case is in memory, and no other process writes here: what is kept is current.
+        stored = self._cases.get(case_id)
+        return stored.copy() if stored is not None else None
+
     def event_case(self, event_id: str) -> str | None:
         return self._event_case.get(event_id)
 
