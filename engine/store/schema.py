@@ -31,7 +31,7 @@ SCHEMA_VERSION = 5
 #: The migration that brings a store to :data:`SCHEMA_VERSION`: the head of ``store/migrations/versions``.
 REVISION = f"{SCHEMA_VERSION:04d}"
 #: What upgrades a store in place without doing anything else (``{location}`` is the store's).
-UPGRADE_COMMAND = "python -m motcua.engine.store upgrade {location}"
+UPGRADE_COMMAND = "motcua store upgrade --db {location}"
 
 
 def newer(location: str, schema: int) -> StoreError:

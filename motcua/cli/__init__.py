@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "worker": "motcua.cli.worker:worker",
     "serve": "motcua.cli.serve:serve",
     "token": "motcua.cli.token:token",
+    "store": "motcua.cli.store:store",
 }
 
 

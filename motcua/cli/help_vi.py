@@ -585,4 +585,12 @@ HELP_VI: Final[dict[str, str]] = {
         "Thu hồi khoá TOKEN_ID (như 'motcua token list' hiện): từ nay khoá bị từ chối.",
     "List the tokens: id, officer, when made and when revoked (never a secret).":
         "Liệt kê các khoá: id, cán bộ, thời điểm tạo và thời điểm thu hồi (không bao giờ hiện phần bí mật).",
+    # motcua store
+    "Look after the case store: bring it up to this motcua's schema.":
+        "Quản lý kho hồ sơ: nâng kho lên lược đồ mà phiên bản motcua này ghi.",
+    "Run the store's pending migrations, in one transaction; a store already up to date is left as it is.\n\n"
+    "A store that is not there is not created; one of a newer schema is refused and left untouched.":
+        "Chạy các bước nâng cấp (migration) kho còn thiếu, trong một giao dịch; kho đã ở lược đồ mới nhất thì\n"
+        "được để nguyên.\n\n"
+        "Kho chưa có thì không được tạo; kho ở lược đồ mới hơn thì bị từ chối và để nguyên.",
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import itertools
+import json
 import os
 import sqlite3
 import subprocess
@@ -26,7 +27,9 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
 
+from motcua.cli import main
 from motcua.engine.cases import Engine
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
@@ -346,7 +349,8 @@ def test_a_sqlite_store_of_an_unknown_newer_revision_is_refused_and_left_alone(t
     expected = "schema 6 is newer than this motcua reads (5)" if revision == "0006" else f"migration '{revision}'"
     assert expected in str(refused(lambda: SqliteStore(path)))
     for command in (["-m", "motcua", "case", "list", "--db", str(path)],
-                    ["-m", "motcua.engine.store", "upgrade", str(path)]):  # fmt: skip
+                    ["-m", "motcua.engine.store", "upgrade", str(path)],
+                    ["-m", "motcua", "store", "upgrade", "--db", str(path)]):  # fmt: skip
         done = subprocess.run([sys.executable, *command], capture_output=True, text=True, timeout=120,
                               env={**os.environ, "MOTCUA_LANG": "en"})  # fmt: skip
         assert done.returncode == 2, done.stderr
@@ -365,11 +369,35 @@ def test_a_sqlite_store_whose_marks_disagree_is_corrupted(tmp_path: Path) -> Non
     assert "says schema 3 but migration '0005'" in str(err)
 
 
-def test_the_upgrade_command_creates_no_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("command", "said"), [
+    (["-m", "motcua.engine.store", "upgrade"], "motcua: store-missing: "),
+    (["-m", "motcua", "store", "upgrade", "--db"], "error: "),
+])  # fmt: skip
+def test_the_upgrade_command_creates_no_store(tmp_path: Path, command: list[str], said: str) -> None:
     path = tmp_path / "typo.db"
-    done = subprocess.run([sys.executable, "-m", "motcua.engine.store", "upgrade", str(path)], capture_output=True,
+    done = subprocess.run([sys.executable, *command, str(path)], capture_output=True,
                           text=True, timeout=120, env={**os.environ, "MOTCUA_LANG": "en"})  # fmt: skip
-    assert done.returncode == 2 and "store-missing" in done.stderr and not path.exists()
+    assert done.returncode == 2 and not path.exists()
+    assert done.stderr.startswith(said) and "no case store there" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_motcua_store_upgrade_upgrades_a_sqlite_file_in_place_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    found = sqlite_of_today(path)
+    runner = CliRunner()
+    done = runner.invoke(main, ["store", "upgrade", "--db", str(path), "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout == f"{path}: case store at schema {SCHEMA_VERSION}\n"
+    assert sqlite_marks(path) == ([(REVISION,)], SCHEMA_VERSION, [("schema", str(SCHEMA_VERSION))])
+    with SqliteStore(path, read_only=True) as reader:
+        assert_kept(reader, found)
+    again = runner.invoke(main, ["store", "upgrade", "--db", str(path), "--format", "json"])
+    assert again.exit_code == 0 and json.loads(again.stdout) == {"location": str(path), "schema": SCHEMA_VERSION}
+    said = runner.invoke(main, ["store", "upgrade", "--db", str(path), "--lang", "vi"])
+    assert said.stdout == f"{path}: kho hồ sơ ở lược đồ {SCHEMA_VERSION}\n"
+    with SqliteStore(path, read_only=True) as reader:
+        assert_kept(reader, found)
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------------
@@ -475,11 +503,12 @@ def test_a_postgresql_store_of_today_s_schema_is_upgraded_in_place_with_every_ev
         assert reader.load(fired.id) == fired
 
 
+@pytest.mark.parametrize("command", [["-m", "motcua.engine.store", "upgrade"], ["-m", "motcua", "store", "upgrade", "--db"]])
 def test_the_upgrade_command_stamps_a_postgresql_store_of_today(
-    postgres_server: PostgresServer, schema: str, url: str
+    postgres_server: PostgresServer, schema: str, url: str, command: list[str]
 ) -> None:
     found = postgresql_of_today(postgres_server, schema)
-    done = subprocess.run([sys.executable, "-m", "motcua.engine.store", "upgrade", url], capture_output=True,
+    done = subprocess.run([sys.executable, *command, url], capture_output=True,
                           text=True, timeout=120, env={**os.environ, "MOTCUA_LANG": "en"})  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"case store at schema {SCHEMA_VERSION}")
@@ -538,4 +567,4 @@ def test_a_postgresql_store_behind_this_code_is_refused_read_only_naming_the_upg
     monkeypatch.setattr(postgres, "SCHEMA_VERSION", 6)
     err = refused(lambda: PostgresStore(url, read_only=True))
     assert (err.kind, err.code, err.exit_code) == ("outdated", "store-outdated", 2)
-    assert "schema 5 is older than this motcua reads (6); upgrade it first: python -m motcua.engine.store upgrade" in str(err)
+    assert f"schema 5 is older than this motcua reads (6); upgrade it first: motcua store upgrade --db {err.location}" in str(err)
