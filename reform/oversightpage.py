@@ -15,15 +15,8 @@ from typing import Any
 
 from motcua.engine.spec.printable import visible
 from motcua.reform.charts import Series, bar_chart
-from motcua.reform.oversight import (
-    JSON,
-    Lang,
-    Oversight,
-    number,
-    period_text,
-    say,
-    word,
-)
+from motcua.reform.oversight_rows import JSON, Oversight
+from motcua.reform.oversight_text import Lang, number, period_text, say, word
 from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 
 __all__ = ["CONTENT_SECURITY_POLICY", "oversight_page"]

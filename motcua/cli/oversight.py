@@ -99,7 +99,9 @@ def oversight(db: str, first: str | None, last: str | None, at: str | None, cata
     from motcua.engine.cases import Engine
     from motcua.engine.inputs import InvalidInput
     from motcua.engine.store.sqlite import SqliteStore
-    from motcua.reform.oversight import Period, format_text, oversee
+    from motcua.reform.oversight import oversee
+    from motcua.reform.oversight_rows import Period
+    from motcua.reform.oversight_text import format_text
 
     period = Period(_date(first, "--from"), _date(last, "--to"))
     if period.first is not None and period.last is not None and period.first > period.last:
