@@ -67,6 +67,8 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "valid": ("Hiệu lực", "In force"),
     "full_size": ("Xem sơ đồ này ở kích thước thật trên trang của phiên bản",
                   "See this chart at its actual size on the version's page"),
+    "grow": ("Phóng sơ đồ này ra kích thước thật", "Enlarge this chart to its actual size"),
+    "shrink": ("Xem lại hai sơ đồ cạnh nhau", "Back to both charts side by side"),
 }
 
 #: The page's own rules, after the shared ones of ``reform.page``: the marks of what changed, in
@@ -84,12 +86,19 @@ g.step-removed path, g.step-removed polygon { stroke: #c53030; stroke-width: 3px
 g.step-added path, g.step-added polygon { stroke: #22543d; stroke-width: 4px; }
 g.step-added text { font-weight: bold; }
 g.step-changed path, g.step-changed polygon { stroke: #744210; stroke-width: 3px; stroke-dasharray: 6 3; }
+.zoom { font-size: .9rem; margin: .25rem 0 0; }
+.zoom .shrink { display: none; }
+.charts figure:target { grid-column: 1 / -1; overflow-x: auto; }
+.charts figure:target svg { max-width: none; }
+.charts figure:target .zoom .grow { display: none; }
+.charts figure:target .zoom .shrink { display: inline; }
 @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .charts { display: block; }
   .charts figure { break-inside: avoid; margin-bottom: 6mm; border: none; padding: 0; }
+  .zoom { display: none; }
   figure svg { width: 100%; max-height: 250mm; }
   h2 { break-after: avoid; }
   table, li { break-inside: avoid; }
@@ -159,9 +168,12 @@ def _charts(diff: ProcedureDiff, charts: _Charts, drawn: Sequence[bytes], lang: 
         element = _mark(svg_element(svg, prefix=key, title=diagram.heading, desc=diagram.description).decode("utf-8"),
                         marks[key])
         version = diff.old.version if key == "old" else diff.new.version
-        more = ""
+        # Side by side, each chart has half the width: a link enlarges it to its drawn size in
+        # place (the figure becomes the address's target; no script), and another brings both back.
+        more = (f'\n<p class="zoom"><a class="grow" href="#chart-{key}">{_e(_w("grow", lang))}</a>'
+                f'<a class="shrink" href="#charts">{_e(_w("shrink", lang))}</a></p>')
         if full_size and key in full_size:
-            more = f'\n<p class="full-size"><a href="{_e(full_size[key])}">{_e(_w("full_size", lang))}</a></p>'
+            more += f'\n<p class="full-size"><a href="{_e(full_size[key])}">{_e(_w("full_size", lang))}</a></p>'
         figures.append(f'<figure id="chart-{key}"><figcaption>{_e(_w(key, lang))}: {_e(version)}</figcaption>\n'
                        f"{element}{more}</figure>")
     return '<div class="charts">\n' + "\n".join(figures) + "\n</div>"
