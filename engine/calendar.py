@@ -2,9 +2,10 @@
 working time lies between two moments.
 
 Cases take their appointment dates, step deadlines and Form 05 marks from here. The rules and
-their legal sources are written down in ``docs/time-counting.md``. All datetimes are naive local
-time: Vietnam keeps one time zone (UTC+07:00) and no daylight saving, so local wall-clock time is
-unambiguous; an aware datetime is converted to UTC+07:00 first.
+their legal sources are written down in ``docs/time-counting.md``; the public holidays and
+announced days the working days stand on come from ``engine/public_days.py``. All datetimes are
+naive local time: Vietnam keeps one time zone (UTC+07:00) and no daylight saving, so local
+wall-clock time is unambiguous; an aware datetime is converted to UTC+07:00 first.
 """
 
 from __future__ import annotations
@@ -12,23 +13,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import importlib.metadata
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 import holidays
 
-from motcua.engine import holidays_vn
-from motcua.engine.spec.model import Calendar, Duration, Text, TimeUnit
+from motcua.engine.public_days import CalendarDay, listed_days, public_year
+from motcua.engine.spec.model import Calendar, Duration, TimeUnit
 
-__all__ = ["HOLIDAYS_VERSION", "LOCAL_TIME", "CalendarDay", "Clock", "DayKind", "Status", "WorkCalendar"]
+__all__ = ["LOCAL_TIME", "Status", "WorkCalendar"]
 
 #: Vietnam's only time zone; aware datetimes are read in it.
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
-
-#: The version of the ``holidays`` package computing the public holidays, named in sources.
-HOLIDAYS_VERSION = importlib.metadata.version("holidays")
 
 #: The mark of one Form 05 row (Circular 01/2018/TT-VPCP): trước hạn / đúng hạn / quá hạn.
 Status = Literal["early", "on-time", "late"]
@@ -36,90 +33,6 @@ Status = Literal["early", "on-time", "late"]
 _US = 1_000_000  # microseconds in a second: every clock computation is exact in integers
 _HOUR_US = 3600 * _US
 _MIDNIGHT = dt.time()
-
-
-@functools.cache
-def _public_holidays(country: str, year: int) -> holidays.HolidayBase:
-    # One object per country and year for the whole process: building one costs about 0.3 ms
-    # (90 ms for the very first, which loads the lunar tables), so never per call.
-    return holidays.country_holidays(country, years=year)
-
-
-@functools.cache
-def _named_holidays(country: str, year: int, lang: str) -> holidays.HolidayBase:
-    """The package's holidays of one year with their names in ``lang`` (``vi`` or ``en``)."""
-    cls = type(_public_holidays(country, year))
-    wanted = "vi" if lang == "vi" else "en_US"
-    language = wanted if wanted in getattr(cls, "supported_languages", ()) else None
-    return holidays.country_holidays(country, years=year, language=language)
-
-
-@functools.cache
-def _not_holidays(country: str, year: int) -> dict[dt.date, holidays_vn.NotAHoliday]:
-    """Days of ``year`` the package has off that the law in force does not make holidays."""
-    if country != "VN":
-        return {}
-    named = _named_holidays(country, year, "vi")
-    found: dict[dt.date, holidays_vn.NotAHoliday] = {}
-    for rule in holidays_vn.NOT_HOLIDAYS:
-        if year < rule.since:
-            continue
-        for day in named:
-            if all(n.startswith(rule.package_name) for n in named.get_list(day)):
-                found[day] = rule
-    return found
-
-
-@functools.cache
-def _public_year(
-    country: str, year: int, national: bool = True
-) -> tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]:
-    """Public days off, announced make-up working days and weekend weekdays of one year.
-
-    Swaps can cross a year end (31 Dec 2018 off for 5 Jan 2019 worked is filed under 2018), so
-    the neighbouring years are read too and everything is cut to ``year``. With ``national``
-    (and ``VN``), the announced swaps of ``engine/holidays_vn.py`` win over the package, and the
-    days it lists as not holidays are taken out.
-    """
-    objects = [_public_holidays(country, y) for y in (year - 1, year, year + 1) if 1 <= y <= 9999]
-    off = {d for h in objects for d in h if d.year == year}
-    worked = {d for h in objects for d in h.weekend_workdays if d.year == year}
-    if national and country == "VN":
-        off -= set(_not_holidays(country, year))
-        announced = holidays_vn.national_days(year)
-        announced_off = {d.date for d in announced if not d.working}
-        announced_worked = {d.date for d in announced if d.working}
-        off = (off - announced_worked) | announced_off
-        worked = (worked - announced_off) | announced_worked
-    return frozenset(off), frozenset(worked), frozenset(_public_holidays(country, year).weekend)
-
-
-#: Why a day of the calendar listing is what it is, the rule that decides it.
-DayKind = Literal[
-    "agency-day-off",
-    "agency-working-day",
-    "announced-day-off",
-    "announced-working-day",
-    "public-holiday",
-    "not-a-holiday",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarDay:
-    """A day that is not an ordinary weekday or weekend day, and the rule that decides it.
-
-    ``working`` is what deadlines count; ``name`` and ``source`` are ``(vi, en)``; ``certain``
-    is false when the source's details were not confirmed (``note`` says which).
-    """
-
-    date: dt.date
-    working: bool
-    kind: DayKind
-    name: tuple[str, str]
-    source: tuple[str, str]
-    certain: bool = True
-    note: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +110,7 @@ class WorkCalendar:
         return year.work[day.toordinal() - year.first] == 1
 
     def _load(self, y: int) -> _Year:
-        public_off, public_worked, weekend = _public_year(self._country, y, self._national)
+        public_off, public_worked, weekend = public_year(self._country, y, self._national)
         first = dt.date(y, 1, 1).toordinal()
         last = dt.date(y, 12, 31).toordinal()
         work = bytearray()
@@ -262,60 +175,15 @@ class WorkCalendar:
     def days_of(self, year: int, *, agency_file: str = "agency.yaml") -> tuple[CalendarDay, ...]:
         """The days of ``year`` a desk officer checks against the announcements: public holidays,
         announced days off and make-up working days, the agency's own, and the package's days
-        that are not holidays by law; each with the rule that decides it and its source.
+        that are not holidays by law; each with the rule that decides it and its source
+        (``public_days.listed_days``).
 
         ``agency_file`` names the agency's file in the sources of its own days. Raises
         ``OverflowError`` outside the years 1 to 9999.
         """
         self._year(year)
-        lang_pairs = _holiday_names(self._country, year)
-        not_holidays = _not_holidays(self._country, year) if self._national else {}
-        announced = {d.date: d for d in holidays_vn.national_days(year)} if self._national and self._country == "VN" else {}
-        package_worked = _public_year(self._country, year, False)[1]
-        notes = {d.date: d.note for d in self.calendar.days_off}
-        days: list[CalendarDay] = []
-        first = dt.date(year, 1, 1)
-        for offset in range((dt.date(year, 12, 31) - first).days + 1):
-            day = first + dt.timedelta(days=offset)
-            found = self._decide(day, notes, announced, lang_pairs, not_holidays, package_worked, agency_file)
-            if found is not None:
-                days.append(found)
-        return tuple(days)
-
-    def _decide(
-        self,
-        day: dt.date,
-        notes: dict[dt.date, Text | None],
-        announced: dict[dt.date, holidays_vn.NationalDay],
-        names: dict[dt.date, tuple[str, str]],
-        not_holidays: dict[dt.date, holidays_vn.NotAHoliday],
-        package_worked: frozenset[dt.date],
-        agency_file: str,
-    ) -> CalendarDay | None:
-        """The listing entry of ``day``, by the rule of highest precedence that names it."""
-        working = self.is_working_day(day)
-        agency = (f"Lịch của cơ quan ({agency_file})", f"The agency's calendar ({agency_file})")
-        if day in self._off:
-            note = notes.get(day)
-            name = (note.get("vi"), note.get("en")) if note is not None else ("Ngày nghỉ của cơ quan", "Agency day off")
-            return CalendarDay(day, working, "agency-day-off", name, agency)
-        if day in self._worked:
-            return CalendarDay(day, working, "agency-working-day",
-                               ("Ngày làm việc của cơ quan", "Agency working day"), agency)
-        national = announced.get(day)
-        if national is not None:
-            a = national.announcement
-            kind: DayKind = "announced-working-day" if national.working else "announced-day-off"
-            return CalendarDay(day, working, kind, national.name, (a.cite("vi"), a.cite("en")), a.certain, a.note)
-        rule = not_holidays.get(day)
-        if rule is not None:
-            return CalendarDay(day, working, "not-a-holiday", rule.name, rule.reason, False)
-        if day in names:
-            return CalendarDay(day, working, "public-holiday", names[day], _law(self._country, day, names[day][0]))
-        if day in package_worked:
-            return CalendarDay(day, working, "announced-working-day", ("Ngày làm bù", "Make-up working day"),
-                               _package_source(self._country))
-        return None
+        return listed_days(year, self.calendar, self._country, national=self._national,
+                           is_working_day=self.is_working_day, agency_file=agency_file)
 
     # -- moments inside a day ---------------------------------------------------------------
 
@@ -521,87 +389,6 @@ class WorkCalendar:
         return "on-time"
 
 
-class Clock:
-    """An agency's :class:`WorkCalendar` with its deadlines remembered.
-
-    Many cases of one office start within the same few minutes, so the same deadline is asked
-    for again and again; the answer is pure, so it is kept (a bounded number of them). Periods
-    of working days, calendar days and months end on a day that depends only on the day the
-    clock starts, and periods of sessions on that day and the session, so those are kept by
-    day (and session), whatever the moment of the start.
-    """
-
-    __slots__ = ("calendar", "_deadlines", "_kinds", "_by_day", "_named")
-    _LIMIT = 65536
-
-    def __init__(self, calendar: WorkCalendar) -> None:
-        self.calendar = calendar
-        self._deadlines: dict[tuple[dt.datetime, Duration], dt.datetime] = {}
-        #: Each duration asked for, by identity (the duration kept beside its entry, so that its
-        #: id is not reused meanwhile): what its deadline depends on and a number naming it.
-        self._kinds: dict[int, tuple[Duration, int, int]] = {}
-        self._by_day: dict[tuple[dt.date, int, int], dt.datetime] = {}
-        self._named = 0
-
-    def deadline(self, start: dt.datetime, duration: Duration) -> dt.datetime:
-        """When a period of ``duration`` begun at ``start`` is due (from the clock start)."""
-        known = self._kinds.get(id(duration))
-        if known is None or known[0] is not duration:
-            known = self._learn(duration)
-        kind = known[1]
-        if kind != _BY_MOMENT:
-            day, session = self.calendar.start_slot(start)
-            by_day = (day, session if kind == _BY_SESSION else -1, known[2])
-            due = self._by_day.get(by_day)
-            if due is None:
-                if len(self._by_day) >= self._LIMIT:
-                    self._by_day.clear()
-                due = self._by_day[by_day] = self.calendar.deadline(start, duration)
-            return due
-        key = (start, duration)
-        found = self._deadlines.get(key)
-        if found is None:
-            if len(self._deadlines) >= self._LIMIT:
-                self._deadlines.clear()
-            found = self._deadlines[key] = self.calendar.deadline(start, duration)
-        return found
-
-    def _learn(self, duration: Duration) -> tuple[Duration, int, int]:
-        if len(self._kinds) >= 1024:
-            # Numbers are not reused: answers kept under the durations forgotten stay unreachable.
-            self._by_day.clear()
-            self._kinds.clear()
-        self._named += 1
-        found = self._kinds[id(duration)] = (duration, _kind(duration), self._named)
-        return found
-
-    def working_time(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-        return self.calendar.working_time(a, b)
-
-    def extend(self, due: dt.datetime, paused: dt.timedelta) -> dt.datetime:
-        return self.calendar.extend(due, paused) if paused > dt.timedelta(0) else due
-
-    def status(self, due: dt.datetime, done: dt.datetime) -> Status:
-        return self.calendar.status(due, done)
-
-
-_BY_MOMENT, _BY_DAY, _BY_SESSION = 0, 1, 2
-
-
-def _kind(duration: Duration) -> int:
-    """What a deadline of ``duration`` depends on, besides the duration: the clock start's
-    moment, its day, or its day and session (see :meth:`WorkCalendar.deadline`)."""
-    value = duration.value
-    if not value.is_finite() or value < 0:
-        return _BY_MOMENT  # refused by the calendar, each time it is asked
-    unit = duration.unit
-    if unit in (TimeUnit.WORKING_DAYS, TimeUnit.DAYS, TimeUnit.MONTHS, TimeUnit.SAME_DAY):
-        return _BY_DAY
-    if unit is TimeUnit.SESSIONS:
-        return _BY_SESSION
-    return _BY_MOMENT
-
-
 @functools.cache
 def _shared(calendar: Calendar) -> WorkCalendar:
     return WorkCalendar(calendar)
@@ -652,42 +439,3 @@ def _days_in_month(year: int, month: int) -> int:
 def _scale(value: Decimal, unit_us: int) -> int:
     """``value`` units of ``unit_us`` microseconds, rounded to the microsecond."""
     return int((value * unit_us).to_integral_value(rounding=ROUND_HALF_EVEN))
-
-
-def _holiday_names(country: str, year: int) -> dict[dt.date, tuple[str, str]]:
-    """The package's holidays falling in ``year`` (its neighbours' swaps included), named ``(vi, en)``."""
-    names: dict[dt.date, tuple[str, str]] = {}
-    for y in (year - 1, year, year + 1):
-        if not 1 <= y <= 9999:
-            continue
-        vi, en = _named_holidays(country, y, "vi"), _named_holidays(country, y, "en")
-        for day in vi:
-            if day.year == year:
-                names[day] = ("; ".join(vi.get_list(day)), "; ".join(en.get_list(day)) or "; ".join(vi.get_list(day)))
-    return names
-
-
-def _package_source(country: str) -> tuple[str, str]:
-    version = HOLIDAYS_VERSION
-    return (f"gói holidays {version} ({country})", f"holidays package {version} ({country})")
-
-
-def _law(country: str, day: dt.date, name_vi: str) -> tuple[str, str]:
-    """The law that makes ``day`` a public holiday in Vietnam (the era of the Labour Code), and
-    the package that computes it."""
-    version = HOLIDAYS_VERSION
-    if country != "VN":
-        return _package_source(country)
-    if "thay cho" in name_vi:  # a swap the package knows and holidays_vn does not
-        return (f"Hoán đổi ngày làm việc đã công bố (gói holidays {version})",
-                f"An announced swap (holidays package {version})")
-    if day < dt.date(2013, 5, 1):
-        vi, en = "Bộ luật Lao động 1994, Điều 73 (sửa đổi 2007)", "Labour Code 1994, Art. 73 (as amended 2007)"
-    elif day.year < 2021:
-        vi, en = "Bộ luật Lao động 2012, Điều 115", "Labour Code 2012, Art. 115"
-    else:
-        vi, en = "Bộ luật Lao động 2019, Điều 112", "Labour Code 2019, Art. 112"
-    if "nghỉ bù" in name_vi:
-        vi += "; nghỉ bù khi ngày lễ trùng ngày nghỉ hằng tuần"
-        en += "; compensatory day for a holiday on a weekly rest day"
-    return (f"{vi} (gói holidays {version})", f"{en} (holidays package {version})")

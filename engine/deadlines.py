@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from motcua.engine.calendar import Clock
+from motcua.engine.clock import Clock
 from motcua.engine.spec.durations import format_duration
 from motcua.engine.spec.model import Calendar, Channel, ChannelOption, Duration, Procedure, TimeUnit, Variant
 

@@ -15,7 +15,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
-from motcua.engine.calendar import LOCAL_TIME, Clock, WorkCalendar
+from motcua.engine.calendar import LOCAL_TIME, WorkCalendar
+from motcua.engine.clock import Clock
 from motcua.engine.frame import (
     ANSWER,
     APOLOGIZE,

@@ -17,9 +17,10 @@ import click
 from motcua.catalogs import DEFAULT_CATALOG, open_catalog
 from motcua.cli.common import Command
 from motcua.engine import holidays_vn
-from motcua.engine.calendar import HOLIDAYS_VERSION, CalendarDay, WorkCalendar
+from motcua.engine.calendar import WorkCalendar
 from motcua.engine.inputs import json_visible
 from motcua.engine.ledger import now
+from motcua.engine.public_days import HOLIDAYS_VERSION, CalendarDay
 from motcua.engine.spec.errors import InputError
 from motcua.engine.spec.i18n import Tr, current, tr
 from motcua.engine.spec.model import Agency, Calendar

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from motcua.engine import calendar as calendar_module
 from motcua.engine.calendar import WorkCalendar
+from motcua.engine.clock import Clock
 from motcua.engine.spec.model import Calendar, DayOff, Duration, TimeUnit
 
 D, T = dt.date, dt.datetime
@@ -691,7 +692,7 @@ def test_a_clock_remembers_the_calendars_own_deadlines(
 ) -> None:
     # The clock keeps most deadlines by the day (and session) the clock starts in: every
     # answer, asked first or again, from any moment of a day, is the calendar's own.
-    clock = calendar_module.Clock(cal)
+    clock = Clock(cal)
     durations = [Duration(n, unit) for _, n, unit in asked]
     for start, _, _ in asked + asked:
         for hour in range(0, 24, 3):
