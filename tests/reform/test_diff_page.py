@@ -83,6 +83,29 @@ def test_new_records_and_channels_are_marked(pages: Path, page: Page) -> None:
     expect(page.locator("del", has_text="Labour Code 10/2012/QH13")).to_be_visible()
 
 
+def test_a_chart_enlarges_to_its_drawn_size_in_place_and_both_come_back(pages: Path, page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((pages / "chain-vi.html").as_uri())
+    old = page.locator("#chart-old svg")
+    drawn = float(old.get_attribute("width") or "0")
+    half = old.bounding_box()
+    assert half is not None and half["width"] < 640 < drawn  # side by side, each smaller than drawn
+    expect(page.locator("#chart-old .zoom .shrink")).to_be_hidden()
+    page.locator("#chart-old .zoom .grow").click()
+    assert page.evaluate("location.hash") == "#chart-old"
+    full = old.bounding_box()
+    assert full is not None and abs(full["width"] - drawn) < 1  # at the size it was drawn
+    new = page.locator("#chart-new svg").bounding_box()
+    assert new is not None and new["y"] > full["y"] + full["height"]  # the other chart moved below
+    expect(page.locator("#chart-old .zoom .grow")).to_be_hidden()
+    page.locator("#chart-old .zoom .shrink").click()
+    back, other = old.bounding_box(), page.locator("#chart-new svg").bounding_box()
+    assert back is not None and other is not None
+    assert back["width"] == half["width"] and abs(back["y"] - other["y"]) < 60  # side by side again
+    page.emulate_media(media="print")
+    expect(page.locator("#chart-old .zoom")).to_be_hidden()
+
+
 def test_print_gives_a4_with_each_chart_at_the_width_of_the_sheet(pages: Path, page: Page) -> None:
     page.goto((pages / "chain-vi.html").as_uri())
     page.emulate_media(media="print")
