@@ -38,7 +38,8 @@ from motcua.engine.calendar import WorkCalendar
 from motcua.engine.spec.durations import approximate_working_days
 from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Agency, Procedure
-from motcua.reform.simulate import FIRST_OUTCOME, Setup, Simulation, simulate, units_of
+from motcua.reform.simulate import Simulation, simulate
+from motcua.reform.simulate_setup import FIRST_OUTCOME, Setup, units_of
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = "ldtbxh-nghe-an/di-chuyen-ho-so-nguoi-co-cong"

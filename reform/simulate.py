@@ -35,6 +35,9 @@ start of its handling, in working hours. Utilisation is the officers' handling t
 arrival period over the officers' working time of that period. The run goes on after the last
 arrival until every case is finished. Timeouts (silence as consent) are not simulated: decisions
 are made by officers.
+
+The setup and its options are ``reform.simulate_setup``; the result and its reports
+``reform.simulate_report``.
 """
 
 from __future__ import annotations
@@ -45,165 +48,27 @@ import gc
 import heapq
 import math
 import random
-import re
 import statistics
 from collections import deque
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
 
 from motcua.engine.calendar import WorkCalendar
 from motcua.engine.cases import Engine
 from motcua.engine.frame import COMPLETE, one_stop_units
-from motcua.engine.ledger import Case
 from motcua.engine.receipts import choose
 from motcua.engine.store.memory import MemoryStore
 from motcua.engine.timeline import Timeline
-from motcua.engine.spec.durations import approximate_working_days, format_duration
+from motcua.engine.spec.durations import approximate_working_days
 from motcua.engine.spec.errors import InputError
 from motcua.engine.spec.model import Agency, Catalog, Duration, Procedure, Step
 from motcua.engine.spec.i18n import tr
-from motcua.engine.spec.suggest import did_you_mean_tr
+from motcua.reform.simulate_report import Result, UnitResult
+from motcua.reform.simulate_setup import SERVICES, SPREADS, Setup, outcome_chances, units_of
 
-__all__ = [
-    "FIRST_OUTCOME",
-    "SERVICES",
-    "SPREADS",
-    "Result",
-    "Setup",
-    "Simulation",
-    "UnitResult",
-    "format_text",
-    "parse_arrivals",
-    "parse_outcomes",
-    "parse_staff",
-    "simulate",
-    "units_of",
-]
+__all__ = ["Simulation", "simulate"]
 
-Lang = Literal["vi", "en"]
-SERVICES = ("triangular", "lognormal", "fixed")
-SPREADS = ("poisson", "even")
-#: The chance of a step's first outcome when ``outcomes`` does not set it.
-FIRST_OUTCOME = 0.9
 LOGNORMAL_SIGMA = 0.3
 _HOUR = 3600
-_ARRIVALS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:/\s*(?:day|ngày|ngay))?\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Setup:
-    """What a run is asked: the load, the officers, the terms of the cases and the draws."""
-
-    arrivals: float
-    days: int
-    start: dt.date
-    staff: Mapping[str, int] = field(default_factory=dict)
-    seed: int = 0
-    variant: str | None = None
-    channel: str | None = None
-    service: str = "triangular"
-    effort: float = 1.0
-    spread: str = "poisson"
-    #: (step id, outcome name) -> chance of that outcome at that step.
-    outcomes: Mapping[tuple[str, str], float] = field(default_factory=dict)
-
-
-def parse_arrivals(text: str) -> float:
-    """``N/day`` (or ``N``) as dossiers per working day; :class:`InputError` if not a positive number."""
-    found = _ARRIVALS.match(text)
-    value = float(found.group(1)) if found else 0.0
-    if not found or value <= 0 or not math.isfinite(value):
-        raise InputError(tr(f"--arrivals '{text}': cần số hồ sơ mỗi ngày làm việc dạng N/day, N > 0 (ví dụ 20/day)",
-                            f"--arrivals '{text}': expected dossiers per working day as N/day, N > 0 (e.g. 20/day)"),
-                         option="arrivals", value=text)  # fmt: skip
-    return value
-
-
-def units_of(procedure: Procedure, agency: Agency) -> tuple[str, ...]:
-    """The units a simulation staffs: the one-stop desk that receives, then every unit with a
-    step or a consultation, in the order of the spec."""
-    found = list(one_stop_units(agency)[:1])
-    for step in procedure.steps:
-        found += [step.unit, *(c.unit for c in step.consult)]
-    return tuple(dict.fromkeys(found))
-
-
-def parse_staff(items: Sequence[str], procedure: Procedure, agency: Agency) -> dict[str, int]:
-    """``UNIT=n`` options as officers per unit; :class:`InputError` for a unit the procedure does
-    not use, a count that is not a whole number from 1, or a unit given twice."""
-    used = units_of(procedure, agency)
-    staff: dict[str, int] = {}
-    for item in items:
-        unit, eq, count = item.partition("=")
-        unit = unit.strip()
-        if not eq or not count.strip().isdigit() or int(count) < 1:
-            raise InputError(tr(f"--staff '{item}': cần dạng UNIT=n, n là số nguyên từ 1 trở lên (ví dụ mot-cua=2)",
-                                f"--staff '{item}': expected UNIT=n with n a whole number from 1 (e.g. mot-cua=2)"),
-                             option="staff", value=item)  # fmt: skip
-        if unit not in used:
-            raise InputError(tr(f"--staff '{item}': không bước nào của {procedure.key} do đơn vị '{unit}' thực hiện; "
-                                f"các đơn vị của thủ tục: {', '.join(used)}",
-                                f"--staff '{item}': no step of {procedure.key} is handled by unit '{unit}'; its units: "
-                                f"{', '.join(used)}") + did_you_mean_tr(unit, list(used)),
-                             option="staff", value=item)  # fmt: skip
-        if unit in staff:
-            raise InputError(tr(f"--staff nêu đơn vị '{unit}' hai lần", f"--staff names unit '{unit}' twice"),
-                             option="staff", value=item)  # fmt: skip
-        staff[unit] = int(count)
-    return staff
-
-
-def parse_outcomes(items: Sequence[str], procedure: Procedure) -> dict[tuple[str, str], float]:
-    """``STEP.OUTCOME=p`` options as chances of outcomes; :class:`InputError` for an unknown step
-    or outcome, a chance outside 0..1, or chances of one step adding up to more than 1."""
-    found: dict[tuple[str, str], float] = {}
-    for item in items:
-        name, eq, value = item.partition("=")
-        step_id, dot, outcome = name.strip().rpartition(".")
-        try:
-            chance = float(value)
-        except ValueError:
-            chance = -1.0
-        if not eq or not dot or not 0 <= chance <= 1:
-            raise InputError(tr(f"--outcome '{item}': cần dạng STEP.OUTCOME=p, p từ 0 đến 1 (ví dụ tham-dinh.approve=0.8)",
-                                f"--outcome '{item}': expected STEP.OUTCOME=p with p from 0 to 1 "
-                                "(e.g. tham-dinh.approve=0.8)"),
-                             option="outcome", value=item)  # fmt: skip
-        step = next((s for s in procedure.steps if s.id == step_id), None)
-        if step is None or not step.outcomes:
-            deciding = [s.id for s in procedure.steps if s.outcomes]
-            raise InputError(tr(f"--outcome '{item}': {procedure.key} không có bước '{step_id}' có kết quả xử lý (outcomes); "
-                                f"các bước có kết quả xử lý: {', '.join(deciding) or 'không có'}",
-                                f"--outcome '{item}': {procedure.key} has no step '{step_id}' with outcomes; steps with "
-                                f"outcomes: {', '.join(deciding) or 'none'}") + did_you_mean_tr(step_id, deciding),
-                             option="outcome", value=item)  # fmt: skip
-        names = [o.name for o in step.outcomes]
-        if outcome not in names:
-            raise InputError(tr(f"--outcome '{item}': bước '{step_id}' không có kết quả xử lý '{outcome}'; "
-                                f"các kết quả xử lý của bước: {', '.join(names)}",
-                                f"--outcome '{item}': step '{step_id}' has no outcome '{outcome}'; its outcomes: "
-                                f"{', '.join(names)}") + did_you_mean_tr(outcome, names),
-                             option="outcome", value=item)  # fmt: skip
-        found[(step_id, outcome)] = chance
-        if sum(p for (s, _), p in found.items() if s == step_id) > 1 + 1e-9:
-            raise InputError(tr(f"--outcome: tổng xác suất các kết quả của bước '{step_id}' lớn hơn 1",
-                                f"--outcome: the chances of step '{step_id}' add up to more than 1"),
-                             option="outcome")  # fmt: skip
-    return found
-
-
-def _chances(step: Step, given: Mapping[tuple[str, str], float]) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    """The outcomes of ``step`` and their chances: those given, the rest shared by the others
-    (by default the first outcome 0.9 and the others 0.1 between them)."""
-    names = tuple(o.name for o in step.outcomes)
-    if not any((step.id, n) in given for n in names):
-        rest = (1 - FIRST_OUTCOME) / (len(names) - 1) if len(names) > 1 else 0.0
-        return names, tuple(FIRST_OUTCOME if i == 0 else rest for i in range(len(names))) if len(names) > 1 else (1.0,)
-    fixed = {n: given[(step.id, n)] for n in names if (step.id, n) in given}
-    free = [n for n in names if n not in fixed]
-    share = (1 - sum(fixed.values())) / len(free) if free else 0.0
-    return names, tuple(fixed.get(n, share) for n in names)
 
 
 @dataclass(slots=True)
@@ -250,89 +115,6 @@ class _Job:
         self.arrived = arrived
         self.consult = consult
         self.officer = 0  # the officer's number in the unit, once the job is started
-
-
-@dataclass(frozen=True, slots=True)
-class UnitResult:
-    """One unit's row: waits in working hours, the queue's mean and utilisation over the arrival period."""
-
-    unit: str
-    officers: int
-    jobs: int
-    queue_max: int
-    queue_mean: float
-    wait_median: float
-    wait_mean: float
-    wait_max: float
-    utilisation: float
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What a run predicts; :meth:`as_dict` is the JSON document of ``motcua simulate``."""
-
-    procedure: Procedure
-    agency: Agency
-    setup: Setup
-    time_limit: Duration
-    first_opening: dt.datetime
-    cases: int
-    finished: int
-    on_time: int
-    events: int
-    durations: tuple[float, ...]  # working days from receipt to closing, per finished case
-    ends: dict[str, int]
-    units: tuple[UnitResult, ...]
-
-    @property
-    def late(self) -> int:
-        return self.finished - self.on_time
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return self.on_time / self.finished if self.finished else None
-
-    def as_dict(self) -> dict[str, Any]:
-        s = self.setup
-        return {
-            "procedure": f"{self.procedure.agency}/{self.procedure.id}",
-            "version": self.procedure.version,
-            "variant": s.variant,
-            "channel": s.channel,
-            "time_limit": format_duration(self.time_limit, lang="en"),
-            "start": self.first_opening.isoformat(),
-            "days": s.days,
-            "arrivals_per_day": _num(s.arrivals),
-            "spread": s.spread,
-            "service": s.service,
-            "effort": _num(s.effort),
-            "seed": s.seed,
-            "cases": self.cases,
-            "finished": self.finished,
-            "on_time": self.on_time,
-            "late": self.late,
-            "on_time_rate": _round(self.on_time_rate),
-            "time_median_working_days": _round(statistics.median(self.durations) if self.durations else None),
-            "time_max_working_days": _round(max(self.durations) if self.durations else None),
-            "events": self.events,
-            "ends": dict(sorted(self.ends.items())),
-            "time_unit_of_waits": "working hours",
-            "units": [_unit_row(u) for u in self.units],
-        }
-
-
-def _unit_row(u: UnitResult) -> dict[str, Any]:
-    rounded = {"queue_mean": u.queue_mean, "wait_median": u.wait_median, "wait_mean": u.wait_mean,
-               "wait_max": u.wait_max, "utilisation": u.utilisation}  # fmt: skip
-    return dataclasses.asdict(u) | {k: _round(v) for k, v in rounded.items()}
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def _num(value: float) -> int | float:
-    return int(value) if value == int(value) else value
 
 
 def _unbounded(procedure: Procedure) -> Procedure:
@@ -390,7 +172,7 @@ class Simulation:
         self.arrivals_rng = random.Random(f"arrivals:{setup.seed}")
         self.work_rng = random.Random(f"work:{setup.seed}")
         self.budgets: dict[Duration, float] = {}
-        self.chances = {s.id: _chances(s, setup.outcomes) for s in procedure.steps if s.outcomes}
+        self.chances = {s.id: outcome_chances(s, setup.outcomes) for s in procedure.steps if s.outcomes}
         #: Per step: its jobs in the order they are put (consultations, then its own), each
         #: with its unit, mean handling time and whether it is a consultation's.
         self.plans = {s.id: (s, tuple((self.units[c.unit], self.mean(c.time), True) for c in s.consult)
@@ -573,60 +355,3 @@ def simulate(procedure: Procedure, agency: Agency, setup: Setup) -> Result:
     procedure does not have, terms without a time limit, no one-stop desk to receive.
     """
     return Simulation(procedure, agency, setup).run()
-
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Mô phỏng", "Simulation"),
-    "load": ("{n} hồ sơ/ngày làm việc trong {d} ngày làm việc từ {start} (hạt giống {seed})",
-             "{n} dossiers a working day for {d} working days from {start} (seed {seed})"),
-    "limit": ("Thời hạn giải quyết", "Time limit"),
-    "cases": ("Hồ sơ", "Dossiers"),
-    "on_time": ("Đúng hạn", "On time"),
-    "late": ("Quá hạn", "Late"),
-    "median": ("Thời gian giải quyết (trung vị / lâu nhất)", "Time to finish (median / longest)"),
-    "wd": ("ngày làm việc", "working days"),
-    "units": ("Theo đơn vị", "By unit"),
-    "head": ("đơn vị | cán bộ | việc | hàng chờ tối đa | hàng chờ TB | chờ trung vị (giờ làm việc) | chờ lâu nhất | công suất sử dụng",
-             "unit | officers | jobs | queue max | queue mean | median wait (working hours) | longest wait | utilisation"),
-    "model": ("Thời gian xử lý: {service} quanh thời gian của bước × {effort}; sự kiện của máy trạng thái: {events}",
-              "Handling time: {service} around each step's time × {effort}; engine events: {events}"),
-    "triangular": ("phân bố tam giác", "triangular"),
-    "lognormal": ("phân bố log-chuẩn", "lognormal"),
-    "fixed": ("cố định", "fixed"),
-}
-
-
-def _word(key: str, lang: Lang) -> str:
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def _fixed(value: float | None, places: int) -> str:
-    return "—" if value is None else f"{value:.{places}f}"
-
-
-def format_text(result: Result, *, lang: Lang = "vi") -> str:
-    """The report for people, in Vietnamese or English."""
-    d = result.as_dict()
-    title = result.procedure.title.get(lang)
-    lines = [
-        f"{_word('title', lang)}: {title} ({d['procedure']}, {d['version']})",
-        _word("load", lang).format(n=d["arrivals_per_day"], d=d["days"], start=d["start"], seed=d["seed"]),
-        f"{_word('limit', lang)}: {format_duration(result.time_limit, lang=lang)}",
-        (f"{_word('cases', lang)}: {d['cases']}; {_word('on_time', lang)}: {d['on_time']} ({_pct(d['on_time_rate'])}); "
-         f"{_word('late', lang)}: {d['late']}"),
-        (f"{_word('median', lang)}: {_fixed(d['time_median_working_days'], 2)} / "
-         f"{_fixed(d['time_max_working_days'], 2)} {_word('wd', lang)}"),
-        _word("model", lang).format(service=_word(d["service"], lang), effort=d["effort"], events=d["events"]),
-        "",
-        f"{_word('units', lang)}:",
-        f"  {_word('head', lang)}",
-    ]
-    for u in d["units"]:
-        lines.append(f"  {u['unit']} | {u['officers']} | {u['jobs']} | {u['queue_max']} | {_fixed(u['queue_mean'], 1)} | "
-                     f"{_fixed(u['wait_median'], 1)} | {_fixed(u['wait_max'], 1)} | {_pct(u['utilisation'])}")  # fmt: skip
-    return "\n".join(lines) + "\n"

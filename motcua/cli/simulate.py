@@ -68,14 +68,9 @@ def simulate(procedure: str, arrivals: str, days: int, staff: tuple[str, ...], v
           --staff phong-nguoi-co-cong=3 --effort 0.2 --seed 1
     """
     from motcua.catalogs import find_procedure
-    from motcua.reform.simulate import (
-        Setup,
-        format_text,
-        parse_arrivals,
-        parse_outcomes,
-        parse_staff,
-    )
     from motcua.reform.simulate import simulate as run
+    from motcua.reform.simulate_report import format_text
+    from motcua.reform.simulate_setup import Setup, parse_arrivals, parse_outcomes, parse_staff
 
     rate = parse_arrivals(arrivals)
     first = _start(start)

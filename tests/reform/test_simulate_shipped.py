@@ -18,7 +18,8 @@ from motcua.cli import main
 from motcua.engine.deadlines import terms
 from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Catalog, Procedure
-from motcua.reform.simulate import Setup, Simulation, units_of
+from motcua.reform.simulate import Simulation
+from motcua.reform.simulate_setup import Setup, units_of
 
 SHIPPED = Path(__file__).resolve().parents[2] / "procedures"
 START = dt.date(2025, 3, 3)
