@@ -26,17 +26,9 @@ from markupsafe import Markup
 from motcua.engine.spec.model import Agency, Catalog, Procedure
 from motcua.engine.spec.vocabulary import LANGUAGES
 from motcua.engine.spec.vocabulary import word as site_word
-from motcua.reform.diff import (
-    JSON,
-    Lang,
-    ProcedureDiff,
-    change_lines,
-    channel_name,
-    diff_procedures,
-    fees_summary,
-    say_duration,
-    word,
-)
+from motcua.reform.diff import ProcedureDiff, diff_procedures
+from motcua.reform.diff_parts import JSON, Lang
+from motcua.reform.diff_text import change_lines, channel_name, fees_summary, say_duration, word
 from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 from motcua.render.charts import render_diagrams
 from motcua.render.diagram import Diagram, NodeKind, build_diagram

@@ -61,7 +61,8 @@ def diff(old: str, new: str, fmt: str, output: str | None, lang: str | None, cat
     OLD and NEW are two procedure files, or two versions in the catalogue:
       motcua diff ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong@2013 ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong@2021
     """
-    from motcua.reform.diff import diff_procedures, format_text
+    from motcua.reform.diff import diff_procedures
+    from motcua.reform.diff_text import format_text
 
     before, old_agency, after, new_agency = _versions(old, new, catalog_path)
     if (before.agency, before.id) != (after.agency, after.id):

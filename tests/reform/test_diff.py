@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from motcua.cli import main
 from motcua.engine.spec.durations import parse_duration
 from motcua.engine.spec.model import Catalog
-from motcua.reform.diff import ProcedureDiff, diff_procedures, format_text, handoffs, main_path
+from motcua.reform.diff import ProcedureDiff, diff_procedures, handoffs, main_path
+from motcua.reform.diff_text import format_text
 
 CATALOG = Path(__file__).parent / "catalog"
 CHAIN = "ldtbxh-nghe-an/dang-ky-noi-quy-lao-dong"
