@@ -90,16 +90,7 @@ class Found:
 def _file_error(file: str, findings: list[Diagnostic]) -> SpecError:
     """``SpecError`` for one procedure file left out for its errors, naming the file and the
     command that shows each error with its line."""
-    errors = [d for d in findings if d.is_error]
-    error = SpecError(errors)
-    n = len(errors)
-    error.message = (f"procedure file {file} has {n} error{'' if n == 1 else 's'}; "
-                     f"`motcua validate {file}` shows each with its source line")
-    error.message_vi = f"tệp thủ tục {file} có {n} lỗi; `motcua validate {file}` hiện từng lỗi kèm dòng nguồn của nó"
-    error.args = (error.message,)
-    error.details["path"] = file
-    error.path = file
-    return error
+    return SpecError([d for d in findings if d.is_error], file=file)
 
 
 def _unreadable(message: Tr, path: str) -> UnreadableInput:

@@ -112,17 +112,24 @@ class SpecError(MotcuaError):
     """Specs have errors: the catalogue is not loaded; ``diagnostics`` holds every finding.
 
     With ``path`` (the catalogue as the user named it) the message says how many errors it has
-    and how to see them; without, it is the first error.
+    and how to see them; with ``file`` (one procedure file of a catalogue, left out for its
+    errors) the same of that file; without either, it is the first error.
     """
 
     code = "spec-error"
     exit_code = 1
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], *, path: str | None = None) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, path: str | None = None, file: str | None = None) -> None:
         self.diagnostics = list(diagnostics)
         errors = [d for d in self.diagnostics if d.is_error]
         message: Tr
-        if path is not None:
+        if file is not None:
+            n = len(errors)
+            message = tr(f"tệp thủ tục {file} có {n} lỗi; `motcua validate {file}` hiện từng lỗi kèm dòng nguồn của nó",
+                         f"procedure file {file} has {n} error{'' if n == 1 else 's'}; "
+                         f"`motcua validate {file}` shows each with its source line")
+            path = file
+        elif path is not None:
             n = len(errors)
             message = tr(f"danh mục {path} có {n} lỗi; `motcua validate {path}` chỉ ra từng lỗi với dòng nguồn",
                          f"catalogue {path} has {n} error{'' if n == 1 else 's'}; "

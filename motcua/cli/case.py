@@ -75,10 +75,9 @@ def _store_to_create() -> Iterator[None]:
     except StoreError as err:
         if err.kind != "missing":
             raise
-        wrapped = StoreError(f"{err}; 'motcua officer add' creates a store there", kind=err.kind,
-                             location=err.location)
-        wrapped.message_vi = f"{err.text('vi')}; lệnh 'motcua officer add' tạo một kho ở đó"
-        raise wrapped from None
+        raise StoreError(tr(f"{err.text('vi')}; lệnh 'motcua officer add' tạo một kho ở đó",
+                            f"{err}; 'motcua officer add' creates a store there"),
+                         kind=err.kind, location=err.location) from None  # fmt: skip
 
 
 def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False,

@@ -144,6 +144,9 @@ def test_open_on_a_missing_store_says_which_command_creates_one(tmp_path: Path) 
     r = cli(case, "open", "cap-phep", "--applicant", "A", "--actor", "o-mc", db=db)
     assert r.exit_code == 2 and r.stderr.count("\n") == 1
     assert str(db) in r.stderr and "'motcua officer add' creates a store there" in r.stderr
+    vi = cli(case, "open", "cap-phep", "--applicant", "A", "--actor", "o-mc", "--lang", "vi", db=db)
+    assert vi.exit_code == 2 and vi.stderr == (f"lỗi: {db}: không có kho hồ sơ ở đó (kiểm tra đường dẫn: --db hoặc "
+                                               "MOTCUA_DB); lệnh 'motcua officer add' tạo một kho ở đó\n")
     assert not db.exists()
     filled(db)  # officer add creates it
     assert db.exists()

@@ -171,6 +171,9 @@ def test_a_catalogue_with_errors_is_refused_with_its_diagnostics(catalog: Path) 
     # The file named is left out of its catalogue for its error, and refused with it.
     assert err.splitlines()[-1] == (f"error: procedure file {spec} has 1 error; "
                                     f"`motcua validate {spec}` shows each with its source line")
+    _, _, said = run(str(spec), "--lang", "vi")
+    assert said.splitlines()[-1] == (f"lỗi: tệp thủ tục {spec} có 1 lỗi; "
+                                     f"`motcua validate {spec}` hiện từng lỗi kèm dòng nguồn của nó")
 
 
 def test_missing_graphviz_names_the_fix(catalog: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
