@@ -27,7 +27,8 @@ def open_store(location: str | os.PathLike[str], *, read_only: bool = False, cre
     """
     text = os.fspath(location)
     if isinstance(text, str) and _URL.match(text):
-        from motcua.engine.store.postgres import PostgresStore, is_url, shown_url
+        from motcua.engine.store.postgres import PostgresStore
+        from motcua.engine.store.postgres_connection import is_url, shown_url
 
         if not is_url(text):
             shown = shown_url(text)

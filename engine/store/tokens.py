@@ -111,9 +111,9 @@ class Keyring:
         open_store(text, create=False, read_only=read_only).close()
         self.location = text
         if "://" in text:
-            from motcua.engine.store.postgres import _engine, shown_url
+            from motcua.engine.store.postgres_connection import server_engine, shown_url
 
-            self._engine = _engine(text, shown_url(text), read_only=read_only)
+            self._engine = server_engine(text, shown_url(text), read_only=read_only)
         else:
             uri = "file:" + urllib.parse.quote(os.path.abspath(text)) + ("?mode=ro" if read_only else "")
             self._engine = sa.create_engine(

@@ -34,7 +34,7 @@ from motcua.engine.cases import Engine
 from motcua.engine.ledger import Case
 from motcua.engine.officers import Officer
 from motcua.engine.spec.loading import load_catalog
-from motcua.engine.store import migrations, open_store, postgres, rows
+from motcua.engine.store import migrations, open_store, postgres_opening, postgres_statements, rows
 from motcua.engine.store.base import CaseStore, OfficerRecord, StoreError
 from motcua.engine.store.postgres import PostgresStore
 from motcua.engine.store.schema import APPLICATION_ID, REVISION, SCHEMA_VERSION
@@ -475,7 +475,7 @@ def test_a_new_postgresql_store_gets_the_head_revision_and_today_s_schema(
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            differences = compare_metadata(context, postgres.METADATA)
+            differences = compare_metadata(context, postgres_statements.METADATA)
             assert [d for d in differences if not (d[0] == "remove_table" and d[1].name in API_TABLES)] == []
     finally:
         engine.dispose()
@@ -564,7 +564,7 @@ def test_a_postgresql_store_behind_this_code_is_refused_read_only_naming_the_upg
 ) -> None:
     """A motcua whose schema is 6 reads no store of schema 5 read-only: it names the command that upgrades it."""
     PostgresStore(url).close()
-    monkeypatch.setattr(postgres, "SCHEMA_VERSION", 6)
+    monkeypatch.setattr(postgres_opening, "SCHEMA_VERSION", 6)
     err = refused(lambda: PostgresStore(url, read_only=True))
     assert (err.kind, err.code, err.exit_code) == ("outdated", "store-outdated", 2)
     assert f"schema 5 is older than this motcua reads (6); upgrade it first: motcua store upgrade --db {err.location}" in str(err)

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 
 from motcua.engine.store import open_store
 from motcua.engine.store.base import CaseStore, ConflictError, StoreError
-from motcua.engine.store.postgres import PostgresStore, shown_url
+from motcua.engine.store.postgres import PostgresStore
+from motcua.engine.store.postgres_connection import shown_url
 from motcua.engine.store.sqlite import SqliteStore
 from tests.engine.store import conftest
 from tests.engine.store.conftest import PostgresServer
