@@ -85,6 +85,7 @@ class _Unit:
     area: float = 0.0  # integral of ``present`` over the arrival period (job-seconds)
     since: int = 0
     busy: int = 0  # officer-seconds of handling inside the arrival period
+    work: int = 0  # seconds of handling of the jobs that arrived inside the arrival period
     jobs: int = 0
     waits: list[int] = field(default_factory=list)
 
@@ -274,6 +275,8 @@ class Simulation:
         horizon = self.horizon
         for unit, mean, consult in jobs:
             job = _Job(case, unit, self.service(mean), t, consult)
+            if t < horizon:
+                unit.work += job.seconds
             if unit.since < horizon:  # the queue's area so far, then one more job present
                 unit.area += unit.present * ((t if t < horizon else horizon) - unit.since)
             unit.since = t
@@ -342,7 +345,7 @@ class Simulation:
             units.append(UnitResult(
                 u.id, u.officers, u.jobs, u.queue_max, u.area / self.horizon,
                 statistics.median(waits) if waits else 0.0, statistics.fmean(waits) if waits else 0.0,
-                max(waits, default=0.0), u.busy / (u.officers * self.horizon)))  # fmt: skip
+                max(waits, default=0.0), u.busy / (u.officers * self.horizon), u.work / self.horizon))  # fmt: skip
         return Result(self.procedure, self.agency, self.setup, self.time_limit, self.origin, self.cases,
                       len(self.durations), self.on_time, self.events, tuple(self.durations), self.ends,
                       tuple(units))  # fmt: skip

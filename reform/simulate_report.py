@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import statistics
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,9 +21,17 @@ __all__ = ["Result", "UnitResult", "format_text"]
 Lang = Literal["vi", "en"]
 
 
+#: A unit is short of officers when the work arriving needs more than this share of their time.
+OVERLOADED = 0.95
+#: The share of their time the officers suggested for a unit short of them would be busy.
+SUGGESTED_LOAD = 0.85
+
+
 @dataclass(frozen=True, slots=True)
 class UnitResult:
-    """One unit's row: waits in working hours, the queue's mean and utilisation over the arrival period."""
+    """One unit's row: waits in working hours, the queue's mean and utilisation over the arrival
+    period, and the offered load: the handling time of the jobs that arrived in that period over
+    its length, the officers it takes to keep up working without a break."""
 
     unit: str
     officers: int
@@ -33,6 +42,16 @@ class UnitResult:
     wait_mean: float
     wait_max: float
     utilisation: float
+    offered_load: float
+
+    @property
+    def short_of_officers(self) -> bool:
+        return self.offered_load > OVERLOADED * self.officers
+
+    @property
+    def officers_suggested(self) -> int:
+        """Officers who would be busy about ``SUGGESTED_LOAD`` of their time (at least one more)."""
+        return max(self.officers + 1, math.ceil(self.offered_load / SUGGESTED_LOAD))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +110,7 @@ class Result:
 
 def _unit_row(u: UnitResult) -> dict[str, Any]:
     rounded = {"queue_mean": u.queue_mean, "wait_median": u.wait_median, "wait_mean": u.wait_mean,
-               "wait_max": u.wait_max, "utilisation": u.utilisation}  # fmt: skip
+               "wait_max": u.wait_max, "utilisation": u.utilisation, "offered_load": u.offered_load}  # fmt: skip
     return dataclasses.asdict(u) | {k: _round(v) for k, v in rounded.items()}
 
 
@@ -121,6 +140,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "triangular": ("phân bố tam giác", "triangular"),
     "lognormal": ("phân bố log-chuẩn", "lognormal"),
     "fixed": ("cố định", "fixed"),
+    "short": ("{unit}: việc đến cần khoảng {load:.2f} cán bộ làm liên tục, đơn vị có {officers}; hàng chờ sẽ dồn lại. "
+              "Thử --staff {unit}={n} (mỗi cán bộ bận khoảng {busy}% thời gian) hoặc rút ngắn thời gian xử lý",
+              "{unit}: the work arriving needs about {load:.2f} officers working without a break, the unit has "
+              "{officers}; its queue will grow. Try --staff {unit}={n} (each busy about {busy}% of the time) or "
+              "shorter handling"),
 }
 
 
@@ -157,4 +181,10 @@ def format_text(result: Result, *, lang: Lang = "vi") -> str:
     for u in d["units"]:
         lines.append(f"  {u['unit']} | {u['officers']} | {u['jobs']} | {u['queue_max']} | {_fixed(u['queue_mean'], 1)} | "
                      f"{_fixed(u['wait_median'], 1)} | {_fixed(u['wait_max'], 1)} | {_pct(u['utilisation'])}")  # fmt: skip
+    short = [u for u in result.units if u.short_of_officers]
+    if short:
+        lines.append("")
+    for u in short:
+        lines.append("! " + _word("short", lang).format(unit=u.unit, load=u.offered_load, officers=u.officers,
+                                                         n=u.officers_suggested, busy=round(SUGGESTED_LOAD * 100)))
     return "\n".join(lines) + "\n"

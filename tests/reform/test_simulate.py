@@ -167,6 +167,25 @@ def test_a_queue_worked_by_hand(catalog: Path) -> None:
     assert desk["utilisation"] == round(19 / 32, 4)  # 0-5, 4-9, 8-13, 12-16 (the period's end) of 2 × 16 hours
 
 
+def test_a_unit_short_of_officers_is_named_with_the_officers_it_needs(catalog: Path) -> None:
+    """Four jobs of 5 working hours reach the desk in 16 working hours: 20/16 = 1.25 officers'
+    worth of work. One officer is short of it (1.25 > 0.95); 2 would each be busy 62.5% of the
+    time, the fewest above 1.25/0.85 = 1.47. With 2 the desk is not short; 5 hours a day of 4-hour
+    jobs (one a day) is 0.5 of one officer."""
+    args = ["nam-gio", "--arrivals", "2/day", "--days", "2", "--service", "fixed", "--spread", "even"]
+    assert unit(run_json(catalog, *args), "mot-cua")["offered_load"] == 1.25
+    vi, en = run(catalog, *args, "--lang", "vi").stdout, run(catalog, *args, "--lang", "en").stdout
+    assert ("! mot-cua: việc đến cần khoảng 1.25 cán bộ làm liên tục, đơn vị có 1; hàng chờ sẽ dồn lại. "
+            "Thử --staff mot-cua=2 (mỗi cán bộ bận khoảng 85% thời gian)") in vi
+    assert "! mot-cua: the work arriving needs about 1.25 officers working without a break, the unit has 1" in en
+    assert "Try --staff mot-cua=2 (each busy about 85% of the time)" in en
+    two = run(catalog, *args, "--staff", "mot-cua=2", "--lang", "en").stdout
+    assert "!" not in two and "mot-cua | 2 |" in two
+    one_a_day = ["bon-gio", "--arrivals", "1/day", "--days", "5", "--service", "fixed", "--spread", "even"]
+    assert unit(run_json(catalog, *one_a_day), "mot-cua")["offered_load"] == 0.5
+    assert "!" not in run(catalog, *one_a_day).stdout
+
+
 def test_every_unit_has_its_row_and_consultations_are_answered(catalog: Path) -> None:
     doc = run_json(catalog, "hai-don-vi", "--arrivals", "1/day", "--days", "20", "--seed", "3")
     assert [u["unit"] for u in doc["units"]] == ["mot-cua", "tu-phap", "dia-chinh"]
