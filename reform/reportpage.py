@@ -14,16 +14,8 @@ from typing import Any
 
 from motcua.reform.charts import Series, bar_chart
 from motcua.reform.page import CONTENT_SECURITY_POLICY, document
-from motcua.reform.report import (
-    JSON,
-    NOTES,
-    CatalogReport,
-    Lang,
-    number,
-    say,
-    summary,
-    word,
-)
+from motcua.reform.report import JSON, NOTES, CatalogReport
+from motcua.reform.report_text import Lang, number, say, summary, word
 
 __all__ = ["CONTENT_SECURITY_POLICY", "report_page"]
 

@@ -47,7 +47,8 @@ def report(catalog: str | None, on: dt.datetime | None, fmt: str, output: str | 
     """
     from motcua.catalogs import DEFAULT_CATALOG, open_catalog
     from motcua.engine.spec.cachedir import default_cache_dir
-    from motcua.reform.report import build_report, format_text
+    from motcua.reform.report import build_report
+    from motcua.reform.report_text import format_text
 
     cache = None if no_cache else cache_dir or default_cache_dir()
     loaded = open_catalog(catalog if catalog is not None else DEFAULT_CATALOG, cache_dir=cache).catalog
