@@ -576,6 +576,10 @@ HELP_VI: Final[dict[str, str]] = {
         "Danh mục thủ tục được phục vụ và dùng để tiếp nhận hồ sơ.",
     "Server processes sharing the store.":
         "Số tiến trình máy chủ dùng chung kho hồ sơ.",
+    "Requests a second allowed to each API token (or address, without one), in each server process.":
+        "Số yêu cầu mỗi giây cho phép với mỗi khoá API (hoặc mỗi địa chỉ, khi không có khoá), trong mỗi tiến trình máy chủ.",
+    "Requests allowed at once to each API token (or address) before --rate applies.":
+        "Số yêu cầu cho phép dồn một lúc với mỗi khoá API (hoặc địa chỉ) trước khi --rate được áp dụng.",
     # motcua token
     "Create, list and revoke the HTTP API's tokens ('motcua serve').":
         "Tạo, liệt kê và thu hồi các khoá API của giao diện HTTP ('motcua serve').",
