@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from motcua.engine.cases import Engine, EventRefused
-from motcua.engine.forms import case_document
+from motcua.engine.case_json import case_document
 from motcua.engine.inputs import local_input
 from motcua.engine.ledger import now
 from motcua.engine.officers import Officer

@@ -25,7 +25,9 @@ from motcua.catalogs import check_reference, open_catalog, split_reference
 from motcua.cli.common import Group
 from motcua.engine.calendar import LOCAL_TIME
 from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
-from motcua.engine.forms import JSONValue, case_document, receipt, render_receipt
+from motcua.engine.case_json import JSONValue, case_document
+from motcua.engine.form_build import receipt
+from motcua.engine.form_text import render_receipt
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
 from motcua.engine.ledger import GUIDE_ONCE, local_time, now
 from motcua.engine.officers import Officer
