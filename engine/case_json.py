@@ -12,9 +12,10 @@ import datetime as dt
 from motcua.engine.calendar import LOCAL_TIME
 from motcua.engine.deadlines import terms
 from motcua.engine.decisions import possible_events
+from motcua.engine.fold import consult_due
 from motcua.engine.form_build import apologies, clock_rows, control_sheet, receipt, refusal, supplement_requests, tracking_log
 from motcua.engine.form_data import ClockRow, Correction, RecordLine
-from motcua.engine.ledger import Case, Definition, Event, consult_due
+from motcua.engine.ledger import Case, Definition, Event
 from motcua.engine.officers import Officer
 
 __all__ = ["JSONValue", "case_document", "event_document", "forms_document"]

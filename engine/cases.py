@@ -38,12 +38,14 @@ from motcua.engine import timers
 from motcua.engine.corrections import correction
 from motcua.engine.decisions import decision, possible_events
 from motcua.engine.definitions import Definitions, corrupted
+from motcua.engine.event_ids import new_event_id
+from motcua.engine.fold import advance, replay, start
 from motcua.engine.forms import CaseForms, case_forms
 from motcua.engine.frame import CORRECT, EXTEND, PAUSE, RECEIVE, RESUME, TIMEOUT, EventRefused
 from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fields, check_line, check_lines
 from motcua.engine.inputs import TimeInput, event_time, local_input
 from motcua.engine.integrity import case_damage
-from motcua.engine.ledger import Case, Definition, Event, advance, dossier_prefix, new_event_id, now, replay, start
+from motcua.engine.ledger import Case, Definition, Event, dossier_prefix, now
 from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
 from motcua.engine.permits import permit
 from motcua.engine.receipts import choose, received

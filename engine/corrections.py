@@ -2,7 +2,7 @@
 
 The event log is append-only, so a mistake (a mistyped year, a wrong approval) is never
 erased: a ``correct`` event with a written reason voids the case's latest effective event, and
-the case becomes the fold of the events that stay (``ledger.effective_case``). Forms 05 and 06
+the case becomes the fold of the events that stay (``fold.effective_case``). Forms 05 and 06
 show the voided event marked with the correction.
 """
 
@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from motcua.engine.event_ids import new_event_id
+from motcua.engine.fold import correctable, effective_case, voided
 from motcua.engine.frame import CORRECT, RECEIVE, EventRefused
 from motcua.engine.inputs import InvalidInput
-from motcua.engine.ledger import Case, Definition, Event, correctable, effective_case, new_event_id, voided
+from motcua.engine.ledger import Case, Definition, Event
 from motcua.engine.officers import Officer
 from motcua.engine.permits import permit
 from motcua.engine.spec.i18n import tr

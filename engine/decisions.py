@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from motcua.engine.event_ids import new_event_id
+from motcua.engine.fold import breach_of, voided
 from motcua.engine.frame import (
     ANSWER,
     APOLOGIZE,
@@ -29,7 +31,7 @@ from motcua.engine.frame import (
     EventRefused,
 )
 from motcua.engine.inputs import InvalidInput
-from motcua.engine.ledger import Case, Definition, Event, breach_of, new_event_id, voided
+from motcua.engine.ledger import Case, Definition, Event
 from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.permits import event_inputs, permit
 from motcua.engine.spec.i18n import tr

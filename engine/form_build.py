@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from motcua.engine.deadlines import describe, terms
+from motcua.engine.fold import advance, consult_due, start, voided
 from motcua.engine.form_data import (
     Apology,
     ClockRow,
@@ -29,7 +30,7 @@ from motcua.engine.form_data import (
     TrackingLog,
 )
 from motcua.engine.frame import ANSWER, APOLOGIZE, CORRECT, EXTEND, PAUSE, REFUSE, REQUEST_SUPPLEMENT, RESUME, SUPPLEMENT
-from motcua.engine.ledger import Case, Definition, Event, advance, consult_due, start, voided
+from motcua.engine.ledger import Case, Definition, Event
 from motcua.engine.spec.model import Procedure
 from motcua.engine.spec.vocabulary import VOCABULARY, Lang, language, word
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from motcua.engine.fold import voided
 from motcua.engine.frame import (
     ANSWER,
     APOLOGIZE,
@@ -23,7 +24,7 @@ from motcua.engine.frame import (
     required_units,
 )
 from motcua.engine.inputs import LONGEST_POSTPONEMENT, InvalidInput, days
-from motcua.engine.ledger import Case, Definition, voided
+from motcua.engine.ledger import Case, Definition
 from motcua.engine.officers import Officer
 from motcua.engine.receipts import known_records
 from motcua.engine.spec.i18n import Tr, tr

@@ -5,7 +5,7 @@ budget, with the slowest steps named.
 
 ``oversee`` reads cases only through the store contract (``engine.store.base.CaseStore``: the
 case ids, each case with its log, its pinned definition) and never writes. Each case's log is
-folded again with the engine's own rules (``engine.ledger.start`` and ``advance``) over its
+folded again with the engine's own rules (``engine.fold.start`` and ``advance``) over its
 effective events (a corrected event and its correction left out), so a step's start, deadline
 and the time its clock stood still are the engine's, not a copy of them.
 
@@ -41,6 +41,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from motcua.engine.fold import GUIDE_ONCE, advance, start, voided
 from motcua.engine.frame import (
     APOLOGIZE,
     AWAITING_SUPPLEMENT,
@@ -49,15 +50,7 @@ from motcua.engine.frame import (
     REQUEST_SUPPLEMENT,
     SUPPLEMENT,
 )
-from motcua.engine.ledger import (
-    GUIDE_ONCE,
-    Case,
-    Definition,
-    Event,
-    advance,
-    start,
-    voided,
-)
+from motcua.engine.ledger import Case, Definition, Event
 from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.spec.durations import format_duration
 from motcua.engine.spec.model import Step
@@ -331,7 +324,7 @@ class _Before:
 
 def _leaves(e: Event, state: str) -> bool:
     """Whether ``e`` ends the visit to the step the case stood at (``state``, or awaiting a
-    supplement at it): it moves the case on to another step or an end, as ``ledger.advance``
+    supplement at it): it moves the case on to another step or an end, as ``fold.advance``
     enters them."""
     if e.event in (SUPPLEMENT, RECEIVE, REQUEST_SUPPLEMENT):
         return False

@@ -6,7 +6,7 @@ import os
 import re
 import threading
 
-from motcua.engine.ledger import new_event_id
+from motcua.engine.event_ids import new_event_id
 
 
 def test_ids_are_32_hex_digits_and_differ() -> None:

@@ -72,7 +72,9 @@ print("done", flush=True)
 
 # Reads a shared case, waits at the gate for the others, then tries to write the same next event.
 RACER = SETUP + """
-from motcua.engine.ledger import Event, advance, new_event_id
+from motcua.engine.event_ids import new_event_id
+from motcua.engine.fold import advance
+from motcua.engine.ledger import Event
 case_id, actor = sys.argv[4], sys.argv[5]
 case = engine.get(case_id)
 definition = engine.definition(case)
