@@ -115,7 +115,7 @@ def load_catalog(path: str | os.PathLike[str] = "procedures/", *, strict: bool =
     Raises ``SpecError`` (with ``.diagnostics``) when any spec has errors, or any warning
     when ``strict``.
     """
-    from motcua.validators.runner import validate_and_load
+    from motcua.validators.assembly import validate_and_load
 
     # One reading: the models the checks built are the catalogue.
     report, catalog = validate_and_load([path], cache_dir=None, root=os.fspath(path))

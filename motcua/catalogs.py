@@ -108,7 +108,7 @@ def open_catalog(path: str | os.PathLike[str], *, cache_dir: str | None = None,
     out (``Loaded.left_out``) so that one broken draft does not stop work on the others; errors
     in an agency file still raise.
     """
-    from motcua.validators.runner import validate_and_load
+    from motcua.validators.assembly import validate_and_load
 
     name = os.fspath(path)
     if not os.path.lexists(name):

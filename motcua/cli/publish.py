@@ -60,7 +60,7 @@ def _load_valid(catalog: Path, cache_dir: str | None) -> tuple[Catalog, list[Dia
     from motcua.engine.spec.diagnostics import SpecError
     from motcua.engine.spec.specfiles import discover
     from motcua.validators.formats import format_text
-    from motcua.validators.runner import validate_and_load
+    from motcua.validators.assembly import validate_and_load
 
     if sys.stderr.isatty():
         click.echo(_say("site.publish.checking", catalog=catalog), err=True)

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 import motcua.cli.validate
 from motcua.cli import main
 from motcua.cli.common import ProgressBar
-from motcua.validators.runner import PARALLEL_MIN, validate_paths
+from motcua.validators.batches import PARALLEL_MIN
+from motcua.validators.runner import validate_paths
 
 AGENCY = Path(__file__).parents[1] / "engine" / "catalog" / "so-thu-nghiem"
 

@@ -26,7 +26,9 @@ from motcua.render.site import (
 )
 from motcua.render.site.figures import inline_svg
 from motcua.render.site.folding import fold
-from motcua.validators.runner import PARALLEL_MIN, validate_and_load, validate_paths
+from motcua.validators.assembly import validate_and_load
+from motcua.validators.batches import PARALLEL_MIN
+from motcua.validators.runner import validate_paths
 
 from .linkcheck import broken_links
 

@@ -11,7 +11,7 @@ import pytest
 
 from motcua.engine.calendar import WorkCalendar
 from motcua.engine.spec.model import Text
-from motcua.validators.runner import validate_and_load
+from motcua.validators.assembly import validate_and_load
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENCY = ROOT / "tests" / "cases" / "agency" / "agency.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.validators.runner import validate_and_load
+from motcua.validators.assembly import validate_and_load
 
 ROOT = Path(__file__).resolve().parents[2]
 NGHE_AN = ROOT / "procedures" / "ldtbxh-nghe-an"

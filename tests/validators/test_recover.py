@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from motcua.validators.runner import validate_and_load, validate_paths
+from motcua.validators.assembly import validate_and_load
+from motcua.validators.runner import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENCY = ROOT / "tests" / "cases" / "agency" / "agency.yaml"

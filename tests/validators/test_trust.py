@@ -24,8 +24,9 @@ from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.specfiles import MAX_BYTES, Unreadable, discover, read_capped
 from motcua.engine.spec.yamlstrict import parse_text
 from motcua.validators import cache as validation_cache
+from motcua.validators.assembly import validate_and_load
 from motcua.validators.formats import format_github, format_text
-from motcua.validators.runner import validate_and_load, validate_paths
+from motcua.validators.runner import validate_paths
 
 ROOT = Path(__file__).parent.parent.parent
 CASES = ROOT / "tests" / "cases"
