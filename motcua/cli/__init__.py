@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
     "render": "motcua.cli.render:render",
     "publish": "motcua.cli.publish:publish",
     "case": "motcua.cli.case:case",
-    "officer": "motcua.cli.case:officer",
+    "officer": "motcua.cli.officer:officer",
     "import": "motcua.cli.importing:import_",
     "calendar": "motcua.cli.calendar:calendar",
     "diff": "motcua.cli.diff:diff",

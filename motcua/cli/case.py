@@ -1,73 +1,37 @@
-"""``motcua case`` and ``motcua officer``: run cases from the command line.
+"""``motcua case``: open dossiers as cases and run them from the command line.
 
-Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db``), calls the
-engine once and reports: results to stdout (text or pure JSON); the engine's refusals and errors
-end as ``motcua.cli.common`` shows every error (``refused: ...``, ``conflict: ...``,
-``error: ...``, with the exit status of their kind). Read commands (``case show``,
-``case list``, ``officer list``, ``officer history``) open the store read-only; only ``officer add`` creates one.
-Text output shows stored text with its control characters escaped; its own words (and the
-command's messages) are in the run's language, the forms in the agency's.
+Each command opens the store (``--db``, or ``MOTCUA_DB``, default ``./motcua.db``; options and
+opening in ``motcua.cli.casework``), calls the engine once and reports: results to stdout (text
+or pure JSON); the engine's refusals and errors end as ``motcua.cli.common`` shows every error
+(``refused: ...``, ``conflict: ...``, ``error: ...``, with the exit status of their kind).
+``case show`` and ``case list`` open the store read-only; none creates one (``motcua officer
+add`` does). Text output shows stored text with its control characters escaped; its own words
+(and the command's messages) are in the run's language, the forms in the agency's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal, TypeVar
+from typing import Literal
 
 import click
 
-from motcua.catalogs import check_reference, open_catalog, split_reference
+from motcua.catalogs import check_reference, split_reference
+from motcua.cli.casework import calendar_bounds, check_texts, emit, open_engine, parse_time, store_options
 from motcua.cli.common import Group
-from motcua.engine.calendar import LOCAL_TIME
-from motcua.engine.cases import Case, Engine, InvalidInput, StoreError
+from motcua.engine.cases import Case, Engine, StoreError
 from motcua.engine.case_json import JSONValue, case_document
 from motcua.engine.fold import GUIDE_ONCE
 from motcua.engine.form_build import receipt
 from motcua.engine.form_text import render_receipt
-from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, check_line, json_visible
-from motcua.engine.ledger import local_time, now
+from motcua.engine.ledger import now
 from motcua.engine.officers import Officer
 from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.printable import visible
-from motcua.engine.store import open_store
 
-__all__ = ["case", "officer"]
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def _options(func: F) -> F:
-    """The options every command takes: where the store and the catalogue are, and the format."""
-    func = click.option(
-        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-        help="Output format; json prints pure JSON on stdout.",
-    )(func)  # fmt: skip
-    func = click.option(
-        "--catalog", "catalog_path", default="procedures/", show_default=True, metavar="PATH",
-        help="Procedure catalogue (needed to open cases and register officers).",
-    )(func)  # fmt: skip
-    func = click.option(
-        "--db", default="motcua.db", envvar="MOTCUA_DB", show_default=True, metavar="PATH|URL",
-        help="Case store: an SQLite file, or a PostgreSQL URL postgresql://user@host/database (env MOTCUA_DB).",
-    )(func)  # fmt: skip
-    return func
-
-
-@contextmanager
-def _calendar_bounds() -> Iterator[None]:
-    """A time beyond the calendar the engine counts on is the user's input, not a fault."""
-    try:
-        yield
-    except OverflowError as err:
-        raise InvalidInput(tr(f"một thời điểm nằm ngoài các năm 1 đến 9999 mà lịch tính được ({err}); "
-                              "hãy kiểm tra các ngày",
-                              f"a time falls outside the years 1 to 9999 the calendar counts ({err}); "
-                              "check the dates")) from None
+__all__ = ["case"]
 
 
 @contextmanager
@@ -81,74 +45,6 @@ def _store_to_create() -> Iterator[None]:
         raise StoreError(tr(f"{err.text('vi')}; lệnh 'motcua officer add' tạo một kho ở đó",
                             f"{err}; 'motcua officer add' creates a store there"),
                          kind=err.kind, location=err.location) from None  # fmt: skip
-
-
-def _engine(db: str, catalog_path: str | None, *, read_only: bool = False, create: bool = False,
-            procedure: str | None = None) -> Engine:
-    """The engine on the store at ``db``: read-only for reading commands; only a command that
-    registers officers creates a store, so a mistyped ``--db`` is an error naming the path.
-
-    Procedure files with errors are left out of the catalogue, so that a broken draft stops no
-    work on the others; ``procedure`` (the one a case is opened for) being one of them is an
-    error with its findings."""
-    store = open_store(db, read_only=read_only, create=create)
-    try:
-        catalog = None
-        if catalog_path is not None:
-            loaded = open_catalog(catalog_path, leave_out_broken=True)
-            if procedure is not None:
-                loaded.refuse_left_out(procedure)
-            catalog = loaded.catalog
-        return Engine(catalog, store=store, future_margin=DEFAULT_FUTURE_MARGIN if read_only else _margin())
-    except BaseException:
-        store.close()
-        raise
-
-
-def _margin() -> dt.timedelta:
-    """How far ahead of the clock an event may be dated: ``MOTCUA_FUTURE_MARGIN`` days."""
-    raw = os.environ.get("MOTCUA_FUTURE_MARGIN", "").strip()
-    if not raw:
-        return DEFAULT_FUTURE_MARGIN
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0:
-        raise InvalidInput(tr(f"MOTCUA_FUTURE_MARGIN={raw!r} không phải là một số ngày từ 0 trở lên (ví dụ 1 hoặc 0.5)",
-                              f"MOTCUA_FUTURE_MARGIN={raw!r} is not a number of days, 0 or more (e.g. 1 or 0.5)"))
-    try:
-        return dt.timedelta(days=value)
-    except OverflowError:
-        return dt.timedelta.max
-
-
-def _texts(values: dict[str, str | Sequence[str] | None]) -> None:
-    """Refuse a text option that is not one printable line, naming the option as typed."""
-    for option, value in values.items():
-        for item in [value] if value is None or isinstance(value, str) else value:
-            check_line(item, option)
-
-
-def _time(value: str | None, option: str) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        return local_time(dt.datetime.fromisoformat(value))
-    except ValueError:
-        raise InvalidInput(tr(f"{option} {value!r} không phải là thời điểm theo ISO 8601 (ví dụ 2025-03-03T08:00)",
-                              f"{option} {value!r} is not an ISO 8601 time (e.g. 2025-03-03T08:00)")) from None
-    except OverflowError:
-        raise InvalidInput(tr(f"{option} {value!r} nằm ngoài các năm 1 đến 9999 theo giờ Việt Nam",
-                              f"{option} {value!r} falls outside the years 1 to 9999 in Vietnam's time")) from None
-
-
-def _emit(fmt: str, data: JSONValue, text: str) -> None:
-    if fmt == "json":
-        # json.dumps leaves C1 controls, separators and lone surrogates as they are.
-        click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
-    else:
-        click.echo(text)
 
 
 def _summary(case: Case, at: dt.datetime) -> str:
@@ -175,10 +71,6 @@ def _summary(case: Case, at: dt.datetime) -> str:
     )
 
 
-def _officer_line(o: Officer) -> str:
-    return visible(f"{o.id}  {o.agency}/{o.unit}  {o.name}, {o.position}")
-
-
 def _lookup_secret(db: str, case_id: str) -> str | None:
     """The citizen's lookup secret of a case, printed on Form 01 (``None`` for a store without its key)."""
     from motcua.engine.store.tokens import lookup_secret_of
@@ -191,7 +83,7 @@ def _report_case(engine: Engine, c: Case, fmt: str, at: dt.datetime, *, full: bo
     definition = engine.definition(c)
     lang = definition.agency.lang
     if fmt == "json":
-        _emit(fmt, case_document(c, definition, at=at, officer=officer), "")
+        emit(fmt, case_document(c, definition, at=at, officer=officer), "")
         return
     parts = [_summary(c, at) + extra]
     if officer is not None:
@@ -224,7 +116,7 @@ def case() -> None:
               help="How the dossier came in; its time limit applies where the spec states one.")
 @click.option("--at", metavar="ISO", help="Time of receipt (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id opens nothing new.")
-@_options
+@store_options
 def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ...], variant: str | None,
               channel: str | None, at: str | None, event_id: str | None, db: str, catalog_path: str,
               fmt: str) -> None:  # fmt: skip
@@ -234,10 +126,10 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
     The appointment counts the time limit of the sub-case's channel, the sub-case, the
     procedure's channel or the procedure, the most specific one stated.
     """
-    _texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
+    check_texts({"PROCEDURE": procedure, "--applicant": applicant, "--actor": actor, "--record": records,
             "--variant": variant, "--event-id": event_id})  # fmt: skip
-    moment = _time(at, "--at")
-    with _calendar_bounds(), _store_to_create(), _engine(db, catalog_path, procedure=procedure) as engine:
+    moment = parse_time(at, "--at")
+    with calendar_bounds(), _store_to_create(), open_engine(db, catalog_path, procedure=procedure) as engine:
         # A version may be named (``id@version``, as ``render`` takes it): the engine holds it
         # to the version in force on the day of receipt.
         ref, version = split_reference(procedure)
@@ -257,16 +149,16 @@ def open_case(procedure: str, applicant: str, actor: str, records: tuple[str, ..
 @click.option("--until", metavar="ISO", help="New appointment (apologize).")
 @click.option("--at", metavar="ISO", help="Time of the event (default now; at most a day ahead, MOTCUA_FUTURE_MARGIN).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
-@_options
+@store_options
 def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[str, ...], until: str | None,
          at: str | None, event_id: str | None, db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Fire EVENT on CASE: complete, an outcome, answer, or a one-stop frame event."""
-    with _calendar_bounds():
-        _texts({"CASE": case_id, "EVENT": event, "--actor": actor, "--note": note, "--record": records,
+    with calendar_bounds():
+        check_texts({"CASE": case_id, "EVENT": event, "--actor": actor, "--note": note, "--record": records,
                 "--event-id": event_id})  # fmt: skip
-        moment = _time(at, "--at")
-        new_due = _time(until, "--until")
-        with _engine(db, None) as engine:
+        moment = parse_time(at, "--at")
+        new_due = parse_time(until, "--until")
+        with open_engine(db, None) as engine:
             c = engine.fire(case_id, event, actor=actor, note=note, records=records, until=new_due, at=moment,
                             event_id=event_id)  # fmt: skip
             last = c.events[-1]
@@ -289,7 +181,7 @@ def fire(case_id: str, event: str, actor: str, note: str | None, records: tuple[
 @click.option("--reason", required=True, metavar="TEXT", help="Why the event is voided, on one line (Forms 05 and 06 show it).")
 @click.option("--at", metavar="ISO", help="Time of the correction (default now; at most a day ahead).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
-@_options
+@store_options
 def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str, catalog_path: str,
             fmt: str) -> None:  # fmt: skip
     """Void the latest event of CASE that stays (never the receipt), with a reason.
@@ -298,10 +190,10 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
     mistyped time or a wrong decision (even one that finished the case) is mended, and
     correcting again undoes the event before.
     """
-    with _calendar_bounds():
-        _texts({"CASE": case_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
-        moment = _time(at, "--at")
-        with _engine(db, None) as engine:
+    with calendar_bounds():
+        check_texts({"CASE": case_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
+        moment = parse_time(at, "--at")
+        with open_engine(db, None) as engine:
             c = engine.correct(case_id, actor=actor, reason=reason, at=moment, event_id=event_id)
             last = c.events[-1]
             gone = next((e for e in c.events if e.seq == last.corrects), None)
@@ -319,7 +211,7 @@ def correct(case_id: str, actor: str, reason: str, at: str | None, event_id: str
 @click.option("--reason", required=True, metavar="TEXT", help="Why the extension applies, on one line (Forms 05 and 06 show it).")
 @click.option("--at", metavar="ISO", help="Time of the event (default now; at most a day ahead).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
-@_options
+@store_options
 def extend(case_id: str, extension: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
            catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Apply the procedure's EXTENSION_ID to CASE: the appointment moves by its extra time."""
@@ -333,7 +225,7 @@ def extend(case_id: str, extension: str, actor: str, reason: str, at: str | None
 @click.option("--reason", required=True, metavar="TEXT", help="Why the clock stops, on one line (Forms 05 and 06 show it).")
 @click.option("--at", metavar="ISO", help="Time the clock stops (default now; at most a day ahead).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
-@_options
+@store_options
 def pause(case_id: str, clock_stop: str, actor: str, reason: str, at: str | None, event_id: str | None, db: str,
           catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Stop the clock of CASE in the procedure's CLOCK_STOP_ID until 'motcua case resume'."""
@@ -344,10 +236,10 @@ def _term_event(method: Literal["extend", "pause"], case_id: str, term: tuple[st
                 at: str | None, event_id: str | None, db: str, fmt: str) -> None:
     """Fire an extension or a clock stop (``term``: its argument's name and the id given) on a case."""
     name, term_id = term
-    with _calendar_bounds():
-        _texts({"CASE": case_id, name: term_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
-        moment = _time(at, "--at")
-        with _engine(db, None) as engine:
+    with calendar_bounds():
+        check_texts({"CASE": case_id, name: term_id, "--actor": actor, "--reason": reason, "--event-id": event_id})
+        moment = parse_time(at, "--at")
+        with open_engine(db, None) as engine:
             fire = engine.extend if method == "extend" else engine.pause
             c = fire(case_id, term_id, actor=actor, reason=reason, at=moment, event_id=event_id)
             _report_case(engine, c, fmt, moment or now(), full=False)
@@ -359,14 +251,14 @@ def _term_event(method: Literal["extend", "pause"], case_id: str, term: tuple[st
 @click.option("--note", metavar="TEXT", help="A remark, on one line.")
 @click.option("--at", metavar="ISO", help="Time the clock restarts (default now; at most a day ahead).")
 @click.option("--event-id", metavar="ID", help="Idempotency key: a retry with the same id changes nothing.")
-@_options
+@store_options
 def resume(case_id: str, actor: str, note: str | None, at: str | None, event_id: str | None, db: str,
            catalog_path: str, fmt: str) -> None:  # fmt: skip
     """Restart the clock of CASE: its deadlines move by the working time it stood still."""
-    with _calendar_bounds():
-        _texts({"CASE": case_id, "--actor": actor, "--note": note, "--event-id": event_id})
-        moment = _time(at, "--at")
-        with _engine(db, None) as engine:
+    with calendar_bounds():
+        check_texts({"CASE": case_id, "--actor": actor, "--note": note, "--event-id": event_id})
+        moment = parse_time(at, "--at")
+        with open_engine(db, None) as engine:
             c = engine.resume(case_id, actor=actor, note=note, at=moment, event_id=event_id)
             _report_case(engine, c, fmt, moment or now(), full=False)
 
@@ -375,15 +267,15 @@ def resume(case_id: str, actor: str, note: str | None, at: str | None, event_id:
 @click.argument("case_id", metavar="CASE")
 @click.option("--at", metavar="ISO", help="Judge overdue and the next events at this time (default now).")
 @click.option("--officer", "officer_id", metavar="OFFICER", help="List the events this officer can fire now.")
-@_options
+@store_options
 def show(case_id: str, at: str | None, officer_id: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Show CASE: state, deadlines and its forms: receipt, supplement requests, refusal,
     apologies, control sheet and tracking log. With --officer, the events that officer can fire
     now (in JSON, next_events is theirs)."""
-    with _calendar_bounds():
-        _texts({"CASE": case_id, "--officer": officer_id})
-        moment = _time(at, "--at") or now()
-        with _engine(db, None, read_only=True) as engine:
+    with calendar_bounds():
+        check_texts({"CASE": case_id, "--officer": officer_id})
+        moment = parse_time(at, "--at") or now()
+        with open_engine(db, None, read_only=True) as engine:
             who = engine.officer(officer_id) if officer_id is not None else None
             _report_case(engine, engine.get(case_id), fmt, moment, full=True, officer=who, db=db)
 
@@ -392,91 +284,26 @@ def show(case_id: str, at: str | None, officer_id: str | None, db: str, catalog_
 @click.option("--overdue", is_flag=True, help="Only cases past their appointment.")
 @click.option("--procedure", metavar="PROCEDURE", help="Only cases of this procedure-id or agency-id/procedure-id.")
 @click.option("--at", metavar="ISO", help="Judge overdue at this time (default now).")
-@_options
+@store_options
 def list_cases(overdue: bool, procedure: str | None, at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """List cases, oldest appointment first with --overdue."""
-    with _calendar_bounds():
-        _texts({"--procedure": procedure})
-        moment = _time(at, "--at") or now()
-        with _engine(db, None, read_only=True) as engine:
+    with calendar_bounds():
+        check_texts({"--procedure": procedure})
+        moment = parse_time(at, "--at") or now()
+        with open_engine(db, None, read_only=True) as engine:
             found = engine.list(overdue=overdue, procedure=procedure, at=moment)
             docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in found]
-            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or str(tr("không có hồ sơ nào", "no cases")))
+            emit(fmt, docs, "\n".join(_summary(c, moment) for c in found) or str(tr("không có hồ sơ nào", "no cases")))
 
 
 @case.command("tick")
 @click.option("--at", metavar="ISO", help="Fire the timeouts due at this time (default now; at most a day ahead).")
-@_options
+@store_options
 def tick(at: str | None, db: str, catalog_path: str, fmt: str) -> None:
     """Fire every step timeout that is due."""
-    with _calendar_bounds():
-        moment = _time(at, "--at") or now()
-        with _engine(db, None) as engine:
+    with calendar_bounds():
+        moment = parse_time(at, "--at") or now()
+        with open_engine(db, None) as engine:
             moved = engine.tick(at=moment)
             docs: list[JSONValue] = [case_document(c, engine.definition(c), at=moment, forms=False) for c in moved]
-            _emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or str(tr("không có bước nào hết hạn xử lý", "no timeouts due")))
-
-
-@click.group(cls=Group)
-def officer() -> None:
-    """Register the officers who fire case events."""
-
-
-@officer.command("add")
-@click.argument("officer_id", metavar="OFFICER")
-@click.option("--agency", required=True, help="Agency id in the catalogue.")
-@click.option("--unit", required=True, help="Unit id of that agency.")
-@click.option("--name", required=True, help="Full name, as on the name badge.")
-@click.option("--position", required=True, metavar="TEXT", help="Position, as on the name badge.")
-@click.option("--update", is_flag=True,
-              help="Change the record of an OFFICER registered already (the store keeps the change).")
-@click.option("--at", metavar="ISO", help="Time of the registration (default now; at most a day ahead).")
-@_options
-def add_officer(officer_id: str, agency: str, unit: str, name: str, position: str, update: bool, at: str | None,
-                db: str, catalog_path: str, fmt: str) -> None:  # fmt: skip
-    """Register OFFICER; creates the store if there is none.
-
-    An OFFICER registered already with other details is refused unless --update: then the
-    record changes and the store keeps the change in the officer's history, dated --at.
-    """
-    _texts({"OFFICER": officer_id, "--agency": agency, "--unit": unit, "--name": name, "--position": position})
-    moment = _time(at, "--at")
-    with _calendar_bounds(), _engine(db, catalog_path, create=True) as engine:
-        o = engine.add_officer(officer_id, agency=agency, unit=unit, name=name, position=position, update=update,
-                               at=moment)  # fmt: skip
-        _emit(fmt, dict(o.as_dict()), _officer_line(o))
-
-
-@officer.command("list")
-@click.option("--agency", help="Only officers of this agency.")
-@_options
-def list_officers(agency: str | None, db: str, catalog_path: str, fmt: str) -> None:
-    """List registered officers."""
-    _texts({"--agency": agency})
-    with _engine(db, None, read_only=True) as engine:
-        found = engine.officers(agency=agency)
-        data: list[JSONValue] = [dict(o.as_dict()) for o in found]
-        _emit(fmt, data, "\n".join(_officer_line(o) for o in found) or str(tr("chưa có cán bộ nào", "no officers")))
-
-
-@officer.command("history")
-@click.argument("officer_id", metavar="OFFICER")
-@_options
-def officer_history(officer_id: str, db: str, catalog_path: str, fmt: str) -> None:
-    """Show every record registered under OFFICER, the first registration first: when it was
-    made (unknown for an officer registered before the store kept the history), then the agency,
-    unit, name and position from then on."""
-    _texts({"OFFICER": officer_id})
-    with _engine(db, None, read_only=True) as engine:
-        found = engine.officer_history(officer_id)
-        if not found:
-            raise InvalidInput(tr(f"không có cán bộ '{officer_id}'; hãy đăng ký bằng 'motcua officer add'",
-                                  f"unknown officer '{officer_id}'; register it with 'motcua officer add'"))
-        data: list[JSONValue] = [
-            {"seq": r.seq, "at": r.at.replace(tzinfo=LOCAL_TIME).isoformat() if r.at is not None else None,
-             **r.officer.as_dict()}
-            for r in found
-        ]  # fmt: skip
-        lines = [visible(f"{r.seq}. {f'{r.at:%Y-%m-%d %H:%M}' if r.at is not None else '?':<16}  ")
-                 + _officer_line(r.officer) for r in found]  # fmt: skip
-        _emit(fmt, data, "\n".join(lines))
+            emit(fmt, docs, "\n".join(_summary(c, moment) for c in moved) or str(tr("không có bước nào hết hạn xử lý", "no timeouts due")))

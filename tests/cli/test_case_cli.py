@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 
 CATALOG = str(Path(__file__).parents[1] / "engine" / "catalog")
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 from motcua.engine.cases import Engine
 from motcua.engine.spec.loading import load_catalog
 

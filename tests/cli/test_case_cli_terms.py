@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from motcua.catalogs import canonical, check_reference, lookup
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 from motcua.engine.spec.errors import InputError, UnknownProcedure
 from motcua.engine.spec.loading import load_catalog
 from motcua.engine.spec.model import Catalog

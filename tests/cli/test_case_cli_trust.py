@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 from motcua.engine.ledger import now
 
 CATALOG = str(Path(__file__).parents[1] / "engine" / "catalog")
@@ -141,7 +142,7 @@ def test_correct_refuses_the_receipt_an_outsider_and_a_missing_reason(db: str) -
 
 
 def run_cli(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
-    code = ("import sys, click; from motcua.cli.case import case, officer; "
+    code = ("import sys, click; from motcua.cli.case import case; from motcua.cli.officer import officer; "
             "click.Group('motcua', commands={'case': case, 'officer': officer})(sys.argv[1:], prog_name='motcua')")  # fmt: skip
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60, env=env)

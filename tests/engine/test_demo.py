@@ -14,7 +14,8 @@ ROOT = Path(__file__).parents[2]
 # The case commands as a stand-alone program, whatever else the main CLI registers.
 PROGRAM = """\
 import click
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 click.Group("motcua", commands={"case": case, "officer": officer})()
 """
 

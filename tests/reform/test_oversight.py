@@ -374,7 +374,8 @@ ROOT = Path(__file__).parents[2]
 # The case commands as a stand-alone program, as tests/engine/test_demo.py runs the demo.
 PROGRAM = """\
 import click
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 click.Group("motcua", commands={"case": case, "officer": officer})()
 """
 

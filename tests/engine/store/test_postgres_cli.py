@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from motcua.cli.case import case, officer
+from motcua.cli.case import case
+from motcua.cli.officer import officer
 from tests.engine.store.conftest import PostgresServer
 
 CATALOG = str(Path(__file__).parents[1] / "catalog")
