@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from motcua.engine.spec.buildprocedure import build_procedure
+from motcua.engine.spec.buildvalues import BuildError, build_error_diagnostic
 from motcua.engine.spec.bulk import collector_paused, cores, process_map
 from motcua.engine.spec.diagnostics import Diagnostic
 from motcua.engine.spec.i18n import tr
-from motcua.engine.spec.loading import BuildError, build_agency, build_error_diagnostic, build_procedure
+from motcua.engine.spec.loading import build_agency
 from motcua.engine.spec.model import Agency
 from motcua.engine.spec.rules import diag
 from motcua.engine.spec.yamlstrict import read_document

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from motcua.engine.spec.buildprocedure import build_procedure
+from motcua.engine.spec.buildvalues import BuildError, build_error_diagnostic
 from motcua.engine.spec.diagnostics import Diagnostic
-from motcua.engine.spec.loading import BuildError, build_agency, build_error_diagnostic, build_procedure
+from motcua.engine.spec.loading import build_agency
 from motcua.engine.spec.model import Agency, Procedure
 from motcua.engine.spec.yamlstrict import Document
 from motcua.validators.paths import describe_path

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.engine.spec.buildprocedure import build_procedure
 from motcua.engine.spec.durations import parse_duration
-from motcua.engine.spec.loading import build_procedure
 from motcua.engine.spec.model import Calendar
 from motcua.engine.spec.yamlstrict import parse_text
 from motcua.validators.timing import check_timing, exceeds, stated_terms
