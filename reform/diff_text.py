@@ -10,6 +10,7 @@ from typing import Any
 from motcua.engine.spec.durations import format_duration
 from motcua.reform.diff import ProcedureDiff
 from motcua.reform.diff_parts import JSON, Lang
+from motcua.reform.words import pick, say
 
 __all__ = ["change_lines", "channel_name", "channel_terms", "fees_summary", "format_text", "say_duration", "word"]
 
@@ -72,19 +73,12 @@ _CHANNELS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: Lang) -> str:
     """A word of the report in ``lang``."""
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
+    return pick(_WORDS, key, lang)
 
 
 def channel_name(name: str, lang: Lang) -> str:
     vi, en = _CHANNELS.get(name, (name, name))
     return vi if lang == "vi" else en
-
-
-def _say(title: dict[str, str] | None, lang: Lang, fallback: str = "") -> str:
-    if not title:
-        return fallback
-    return " ".join((title.get(lang) or next(iter(title.values()))).split())
 
 
 def say_duration(text: str | None, lang: Lang) -> str:
@@ -107,7 +101,7 @@ def _value(name: str, value: Any, lang: Lang) -> str:
     if value is None:
         return word("none", lang) if name not in ("time_limit", "committed_time", "time") else word("not_stated", lang)
     if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return _say(value, lang)
+        return say(value, lang)
     if isinstance(value, dict) and "items" in value:
         return fees_summary(value, lang)
     if isinstance(value, list):
@@ -140,8 +134,8 @@ def fees_summary(fees: JSON, lang: Lang) -> str:
         return word("free", lang)
     items = []
     for f in fees["items"]:
-        amount = f"{_amount(f['amount'], lang)} {f['currency']}" if f["amount"] is not None else _say(f["text"], lang)
-        title = _say(f["title"], lang)
+        amount = f"{_amount(f['amount'], lang)} {f['currency']}" if f["amount"] is not None else say(f["text"], lang)
+        title = say(f["title"], lang)
         items.append(f"{title}: {amount}" if title else amount)
     return "; ".join(items) or word("paid", lang)
 
@@ -186,19 +180,19 @@ def format_text(diff: ProcedureDiff, *, lang: Lang = "vi") -> str:
     """The comparison as a plain-text report in Vietnamese (``vi``) or English (``en``)."""
     doc = diff.as_dict()
     out = [word("heading", lang).format(old=diff.old.key, new=diff.new.key),
-           _say(doc["new"]["title"], lang), ""]
+           say(doc["new"]["title"], lang), ""]
 
     def section(key: str, lines: list[str]) -> None:
         out.append(f"{word(key, lang)}:")
         out.extend(f"  - {line}" for line in lines or [word("none", lang)])
 
-    section("steps_removed", [f"{s['id']}: {_say(s['title'], lang, s['id'])} ({s['unit']}, "
+    section("steps_removed", [f"{s['id']}: {say(s['title'], lang, s['id'])} ({s['unit']}, "
                               f"{say_duration(s['time'], lang)})" for s in doc["steps_removed"]])
-    section("steps_added", [f"{s['id']}: {_say(s['title'], lang, s['id'])} ({s['unit']}, "
+    section("steps_added", [f"{s['id']}: {say(s['title'], lang, s['id'])} ({s['unit']}, "
                             f"{say_duration(s['time'], lang)})" for s in doc["steps_added"]])
     section("steps_changed", [f"{c['id']}: {'; '.join(change_lines(c['changes'], lang))}" for c in doc["steps_changed"]])
-    section("records_removed", [f"{r['id']}: {_say(r['title'], lang)}" for r in doc["records_removed"]])
-    section("records_added", [f"{r['id']}: {_say(r['title'], lang)} ({_place(r['group'], r['in_choice'], lang)})"
+    section("records_removed", [f"{r['id']}: {say(r['title'], lang)}" for r in doc["records_removed"]])
+    section("records_added", [f"{r['id']}: {say(r['title'], lang)} ({_place(r['group'], r['in_choice'], lang)})"
                               for r in doc["records_added"]])
     if doc["records_moved"]:
         section("records_moved", [f"{r['id']}: {_place(r['old_group'], r['old_in_choice'], lang)} → "
@@ -207,8 +201,8 @@ def format_text(diff: ProcedureDiff, *, lang: Lang = "vi") -> str:
         section("records_changed", [f"{c['id']}: {'; '.join(change_lines(c['changes'], lang))}"
                                     for c in doc["records_changed"]])
     if doc["variants_removed"] or doc["variants_added"] or doc["variants_changed"]:
-        section("variants_removed", [f"{v['id']}: {_say(v['title'], lang)}" for v in doc["variants_removed"]])
-        section("variants_added", [f"{v['id']}: {_say(v['title'], lang)}" for v in doc["variants_added"]])
+        section("variants_removed", [f"{v['id']}: {say(v['title'], lang)}" for v in doc["variants_removed"]])
+        section("variants_added", [f"{v['id']}: {say(v['title'], lang)}" for v in doc["variants_added"]])
         section("variants_changed", [f"{c['id']}: {'; '.join(change_lines(c['changes'], lang))}"
                                      for c in doc["variants_changed"]])
     channels = doc["channels"]
@@ -222,8 +216,8 @@ def format_text(diff: ProcedureDiff, *, lang: Lang = "vi") -> str:
                      else f"{fees_summary(fees['new'], lang)} ({word('unchanged', lang)})"])
     basis = doc["legal_basis"]
     if basis["removed"] or basis["added"]:
-        section("legal_basis", [f"{word('removed', lang)} {b['id']}: {_say(b['title'], lang)}" for b in basis["removed"]]
-                + [f"{word('added', lang)} {b['id']}: {_say(b['title'], lang)}" for b in basis["added"]])
+        section("legal_basis", [f"{word('removed', lang)} {b['id']}: {say(b['title'], lang)}" for b in basis["removed"]]
+                + [f"{word('added', lang)} {b['id']}: {say(b['title'], lang)}" for b in basis["added"]])
     section("handoffs", [f"{doc['handoffs']['old']} → {doc['handoffs']['new']}"])
     for key in ("time_limit", "committed_time"):
         t = doc[key]

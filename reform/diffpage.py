@@ -18,8 +18,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 import re
-from html import escape, unescape
-from typing import Any, Sequence
+from html import unescape
+from typing import Sequence
 
 from markupsafe import Markup
 
@@ -30,6 +30,7 @@ from motcua.reform.diff import ProcedureDiff, diff_procedures
 from motcua.reform.diff_parts import JSON, Lang
 from motcua.reform.diff_text import change_lines, channel_name, fees_summary, say_duration, word
 from motcua.reform.page import CONTENT_SECURITY_POLICY, document
+from motcua.reform.words import e, pick, say
 from motcua.render.charts import render_diagrams
 from motcua.render.diagram import Diagram, NodeKind, build_diagram
 from motcua.render.site.figures import svg_element
@@ -99,18 +100,7 @@ g.step-changed path, g.step-changed polygon { stroke: #744210; stroke-width: 3px
 
 
 def _w(key: str, lang: Lang) -> str:
-    vi, en = _PAGE_WORDS[key]
-    return vi if lang == "vi" else en
-
-
-def _say(title: dict[str, str] | None, lang: Lang, fallback: str = "") -> str:
-    if not title:
-        return fallback
-    return " ".join((title.get(lang) or next(iter(title.values()))).split())
-
-
-def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return pick(_PAGE_WORDS, key, lang)
 
 
 _NODE = re.compile(r'<g id="([^"]*)" class="node')
@@ -162,11 +152,11 @@ def _charts(diff: ProcedureDiff, charts: _Charts, drawn: Sequence[bytes], lang: 
         version = diff.old.version if key == "old" else diff.new.version
         # Side by side, each chart has half the width: a link enlarges it to its drawn size in
         # place (the figure becomes the address's target; no script), and another brings both back.
-        more = (f'\n<p class="zoom"><a class="grow" href="#chart-{key}">{_e(_w("grow", lang))}</a>'
-                f'<a class="shrink" href="#charts">{_e(_w("shrink", lang))}</a></p>')
+        more = (f'\n<p class="zoom"><a class="grow" href="#chart-{key}">{e(_w("grow", lang))}</a>'
+                f'<a class="shrink" href="#charts">{e(_w("shrink", lang))}</a></p>')
         if full_size and key in full_size:
-            more += f'\n<p class="full-size"><a href="{_e(full_size[key])}">{_e(_w("full_size", lang))}</a></p>'
-        figures.append(f'<figure id="chart-{key}"><figcaption>{_e(_w(key, lang))}: {_e(version)}</figcaption>\n'
+            more += f'\n<p class="full-size"><a href="{e(full_size[key])}">{e(_w("full_size", lang))}</a></p>'
+        figures.append(f'<figure id="chart-{key}"><figcaption>{e(_w(key, lang))}: {e(version)}</figcaption>\n'
                        f"{element}{more}</figure>")
     return '<div class="charts">\n' + "\n".join(figures) + "\n</div>"
 
@@ -190,10 +180,10 @@ def _summary(doc: JSON, diff: ProcedureDiff, lang: Lang) -> str:
         (word("fees", lang), fees_summary(doc["fees"]["old"], lang), fees_summary(doc["fees"]["new"], lang)),
         (_w("valid", lang), _period(doc["old"]), _period(doc["new"])),
     ]
-    body = "\n".join(f'<tr><th scope="row">{_e(a)}</th><td>{_e(b)}</td><td>{_e(c)}</td></tr>' for a, b, c in rows)
-    return (f'<h2 id="summary">{_e(_w("summary", lang))}</h2>\n<table>\n<thead><tr><th scope="col">'
-            f'{_e(_w("measure", lang))}</th><th scope="col">{_e(_w("old", lang))} ({_e(diff.old.version)})</th>'
-            f'<th scope="col">{_e(_w("new", lang))} ({_e(diff.new.version)})</th></tr></thead>\n'
+    body = "\n".join(f'<tr><th scope="row">{e(a)}</th><td>{e(b)}</td><td>{e(c)}</td></tr>' for a, b, c in rows)
+    return (f'<h2 id="summary">{e(_w("summary", lang))}</h2>\n<table>\n<thead><tr><th scope="col">'
+            f'{e(_w("measure", lang))}</th><th scope="col">{e(_w("old", lang))} ({e(diff.old.version)})</th>'
+            f'<th scope="col">{e(_w("new", lang))} ({e(diff.new.version)})</th></tr></thead>\n'
             f"<tbody>\n{body}\n</tbody>\n</table>")
 
 
@@ -215,51 +205,51 @@ def _list(items: Sequence[str]) -> str:
 def _section(key: str, items: Sequence[str], lang: Lang) -> str:
     if not items:
         return ""
-    return f"<h3>{_e(word(key, lang))}</h3>\n{_list(items)}"
+    return f"<h3>{e(word(key, lang))}</h3>\n{_list(items)}"
 
 
 def _item(entry: JSON, lang: Lang, mark: str) -> str:
     """A removed (``del``) or added (``ins``) step, record or variant, with its id and title."""
-    title = _say(entry.get("title"), lang, entry["id"])
+    title = say(entry.get("title"), lang, entry["id"])
     tag = "del" if mark == "removed" else "ins"
     label = _w("removed_mark" if mark == "removed" else "new_mark", lang)
-    return f'<{tag}>{_e(title)}</{tag}> <code>{_e(entry["id"])}</code><span class="tag">{_e(label)}</span>'
+    return f'<{tag}>{e(title)}</{tag}> <code>{e(entry["id"])}</code><span class="tag">{e(label)}</span>'
 
 
 def _changed(entry: JSON, lang: Lang) -> str:
-    title = _say(entry.get("title"), lang, entry["id"])
-    lines = "".join(f"<li>{_e(line)}</li>" for line in change_lines(entry["changes"], lang))
-    return f"{_e(title)} <code>{_e(entry['id'])}</code><ul>{lines}</ul>"
+    title = say(entry.get("title"), lang, entry["id"])
+    lines = "".join(f"<li>{e(line)}</li>" for line in change_lines(entry["changes"], lang))
+    return f"{e(title)} <code>{e(entry['id'])}</code><ul>{lines}</ul>"
 
 
 def _changes(doc: JSON, lang: Lang) -> str:
-    parts = [f'<h2 id="changes">{_e(_w("changes", lang))}</h2>']
+    parts = [f'<h2 id="changes">{e(_w("changes", lang))}</h2>']
     for kind in ("steps", "records", "variants"):
         parts.append(_section(f"{kind}_removed", [_item(e, lang, "removed") for e in doc[f"{kind}_removed"]], lang))
         parts.append(_section(f"{kind}_added", [_item(e, lang, "added") for e in doc[f"{kind}_added"]], lang))
         if kind == "records":
-            moved = [f"{_e(_say(m['title'], lang, m['id']))} <code>{_e(m['id'])}</code>: "
-                     f"{_e(_place(m['old_group'], m['old_in_choice'], lang))} → "
-                     f"{_e(_place(m['new_group'], m['new_in_choice'], lang))}" for m in doc["records_moved"]]
+            moved = [f"{e(say(m['title'], lang, m['id']))} <code>{e(m['id'])}</code>: "
+                     f"{e(_place(m['old_group'], m['old_in_choice'], lang))} → "
+                     f"{e(_place(m['new_group'], m['new_in_choice'], lang))}" for m in doc["records_moved"]]
             parts.append(_section("records_moved", moved, lang))
         parts.append(_section(f"{kind}_changed", [_changed(e, lang) for e in doc[f"{kind}_changed"]], lang))
     channels = doc["channels"]
-    removed, added = _e(_w("removed_mark", lang)), _e(_w("new_mark", lang))
-    channel_items = [f'<del>{_e(channel_name(c, lang))}</del><span class="tag">{removed}</span>'
+    removed, added = e(_w("removed_mark", lang)), e(_w("new_mark", lang))
+    channel_items = [f'<del>{e(channel_name(c, lang))}</del><span class="tag">{removed}</span>'
                      for c in channels["removed"]]
-    channel_items += [f'<ins>{_e(channel_name(c, lang))}</ins><span class="tag">{added}</span>'
+    channel_items += [f'<ins>{e(channel_name(c, lang))}</ins><span class="tag">{added}</span>'
                       for c in channels["added"]]
-    channel_items += [f"{_e(channel_name(c['channel'], lang))}: {_e('; '.join(change_lines(c['changes'], lang)))}"
+    channel_items += [f"{e(channel_name(c['channel'], lang))}: {e('; '.join(change_lines(c['changes'], lang)))}"
                       for c in channels["changed"]]
     parts.append(_section("channels", channel_items, lang))
     if doc["fees"]["changed"]:
-        parts.append(_section("fees", [f"<del>{_e(fees_summary(doc['fees']['old'], lang))}</del> "
-                                       f"<ins>{_e(fees_summary(doc['fees']['new'], lang))}</ins>"], lang))
+        parts.append(_section("fees", [f"<del>{e(fees_summary(doc['fees']['old'], lang))}</del> "
+                                       f"<ins>{e(fees_summary(doc['fees']['new'], lang))}</ins>"], lang))
     basis = doc["legal_basis"]
     parts.append(_section("legal_basis", [_item(b, lang, "removed") for b in basis["removed"]]
                           + [_item(b, lang, "added") for b in basis["added"]], lang))
     body = "\n".join(p for p in parts if p)
-    return body if len([p for p in parts if p]) > 1 else body + f"\n<p>{_e(word('nothing', lang))}</p>"
+    return body if len([p for p in parts if p]) > 1 else body + f"\n<p>{e(word('nothing', lang))}</p>"
 
 
 def _place(group: str | None, choice: bool, lang: Lang) -> str:
@@ -272,24 +262,24 @@ def _content(diff: ProcedureDiff, lang: Lang, versions: str, charts: str) -> str
     """The page's body: heading, ``versions`` (the line naming the two versions, escaped),
     summary, changes and both ``charts`` (``_charts``)."""
     doc = diff.as_dict()
-    return f"""<h1>{_e(_heading(diff, lang))}</h1>
+    return f"""<h1>{e(_heading(diff, lang))}</h1>
 <p class="note">{versions}</p>
 {_summary(doc, diff, lang)}
 {_changes(doc, lang)}
-<h2 id="charts">{_e(_w("charts", lang))}</h2>
-<p class="note">{_e(_w("marks", lang))}</p>
+<h2 id="charts">{e(_w("charts", lang))}</h2>
+<p class="note">{e(_w("marks", lang))}</p>
 {charts}"""
 
 
 def _heading(diff: ProcedureDiff, lang: Lang) -> str:
-    return f"{_w('title', lang)}: {_say(diff.new.title.as_dict(), lang)}"
+    return f"{_w('title', lang)}: {say(diff.new.title.as_dict(), lang)}"
 
 
 def diff_page(diff: ProcedureDiff, old_agency: Agency, new_agency: Agency, *, lang: Lang = "vi") -> str:
     """The comparison as a standalone HTML page in ``lang``: summary, changes and both charts."""
     charts = _Charts.of(diff, old_agency, new_agency, lang)
     drawn = render_diagrams([charts.old, charts.new], format="svg")
-    body = _content(diff, lang, f"{_e(diff.old.key)} → {_e(diff.new.key)}", _charts(diff, charts, drawn, lang))
+    body = _content(diff, lang, f"{e(diff.old.key)} → {e(diff.new.key)}", _charts(diff, charts, drawn, lang))
     title = f"{_heading(diff, lang)} ({diff.old.version} → {diff.new.version})"
     return document(lang, title, DIFF_STYLE, body)
 
@@ -332,12 +322,12 @@ def site_diff_pages(catalog: Catalog, versions: SiteVersions, *, on: dt.date | N
     drawn = render_diagrams([d for *_, charts in made for d in (charts.old, charts.new)], format="svg")
     for n, (path, found, lang, charts) in enumerate(made):
         pages_of = {key: link_to(versions.path(p, lang), start=path) for key, p in (("old", found.old), ("new", found.new))}
-        links = [f'<a href="{_e(pages_of[key])}">{_e(site_word("site.version", lang))} {_e(p.version)}</a>'
+        links = [f'<a href="{e(pages_of[key])}">{e(site_word("site.version", lang))} {e(p.version)}</a>'
                  for key, p in (("old", found.old), ("new", found.new))]
         full_size = {key: f"{href}#so-do-internal" for key, href in pages_of.items()}
         body = _content(found, lang, " → ".join(links), _charts(found, charts, drawn[2 * n : 2 * n + 2], lang, full_size))
         title = f"{_heading(found, lang)} ({found.old.version} → {found.new.version})"
-        crumb = (versions.path(found.new, lang), _say(found.new.title.as_dict(), lang))
+        crumb = (versions.path(found.new, lang), say(found.new.title.as_dict(), lang))
         pages[path] = framed_page(path, lang, title=title, body=Markup(f'<div class="diff-page">\n{body}\n</div>'),
                                   crumbs=[crumb], styles=[SITE_STYLE_PATH], on=on, oversight=oversight)
     return pages

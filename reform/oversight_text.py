@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from motcua.reform.oversight_rows import JSON, Oversight
+from motcua.reform.words import pick
 
 __all__ = ["COUNTS", "Lang", "format_text", "number", "period_text", "say", "word"]
 
@@ -70,8 +71,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: Lang) -> str:
     """An interface word of the report in ``lang``."""
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
+    return pick(_WORDS, key, lang)
 
 
 def say(title: JSON | None, lang: Lang, fallback: str = "") -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Literal
 
 from motcua.reform.report import JSON, NOTES, CatalogReport
+from motcua.reform.words import pick, say
 
-__all__ = ["Lang", "format_text", "number", "say", "summary", "word"]
+__all__ = ["Lang", "format_text", "number", "summary", "word"]
 
 Lang = Literal["vi", "en"]
 
@@ -46,15 +47,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: Lang) -> str:
     """An interface word of the report in ``lang``."""
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
-
-
-def say(title: JSON | None, lang: Lang, fallback: str = "") -> str:
-    """A title dictionary in ``lang``, else in the first language it has."""
-    if not title:
-        return fallback
-    return " ".join(str(title.get(lang) or next(iter(title.values()))).split())
+    return pick(_WORDS, key, lang)
 
 
 def number(value: float | None, lang: Lang) -> str:

@@ -9,13 +9,12 @@ Content-Security-Policy allows nothing else. Every text from a spec is escaped; 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
-from typing import Any
 
 from motcua.reform.charts import Series, bar_chart
 from motcua.reform.page import CONTENT_SECURITY_POLICY, document
 from motcua.reform.report import JSON, NOTES, CatalogReport
-from motcua.reform.report_text import Lang, number, say, summary, word
+from motcua.reform.report_text import Lang, number, summary, word
+from motcua.reform.words import e, pick, say
 
 __all__ = ["CONTENT_SECURITY_POLICY", "report_page"]
 
@@ -94,12 +93,7 @@ _CHAIN_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def _w(key: str, lang: Lang) -> str:
-    vi, en = _PAGE_WORDS[key]
-    return vi if lang == "vi" else en
-
-
-def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return pick(_PAGE_WORDS, key, lang)
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -107,18 +101,18 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
 
 
 def _group_table(key: str, groups: Sequence[JSON], lang: Lang) -> str:
-    head = "".join(f'<th scope="col">{_e(_pick(label, lang))}</th>' for _, label in _COLUMNS)
+    head = "".join(f'<th scope="col">{e(_pick(label, lang))}</th>' for _, label in _COLUMNS)
     rows = []
     for g in groups:
-        cells = "".join(f'<td class="n">{_e(number(g[col], lang))}</td>' for col, _ in _COLUMNS)
-        rows.append(f'<tr><th scope="row">{_e(g["id"])}</th><td>{_e(say(g["title"], lang, g["id"]))}</td>{cells}</tr>')
-    return (f'<div class="scroll"><table id="table-{_e(key)}"><caption>{_e(word(key, lang))}</caption>\n'
-            f'<thead><tr><th scope="col">{_e(_w("group", lang))}</th><th scope="col">{_e(_w("title_col", lang))}</th>'
+        cells = "".join(f'<td class="n">{e(number(g[col], lang))}</td>' for col, _ in _COLUMNS)
+        rows.append(f'<tr><th scope="row">{e(g["id"])}</th><td>{e(say(g["title"], lang, g["id"]))}</td>{cells}</tr>')
+    return (f'<div class="scroll"><table id="table-{e(key)}"><caption>{e(word(key, lang))}</caption>\n'
+            f'<thead><tr><th scope="col">{e(_w("group", lang))}</th><th scope="col">{e(_w("title_col", lang))}</th>'
             f'{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table></div>")
 
 
 def _figure(svg: str, caption: str) -> str:
-    return f"<figure>\n<figcaption>{_e(caption)}</figcaption>\n{svg}</figure>"
+    return f"<figure>\n<figcaption>{e(caption)}</figcaption>\n{svg}</figure>"
 
 
 def _agency_charts(agencies: Sequence[JSON], lang: Lang) -> str:
@@ -150,7 +144,7 @@ def _agency_charts(agencies: Sequence[JSON], lang: Lang) -> str:
 def _chain_section(reform: JSON, lang: Lang) -> str:
     chains = reform["by_chain"]
     if not chains:
-        return f'<p>{_e(word("no_chain", lang))}</p>'
+        return f'<p>{e(word("no_chain", lang))}</p>'
     names = [c["procedure"].rpartition("/")[2] for c in chains]
     old, new = _w("old", lang), _w("new", lang)
     charts = []
@@ -161,37 +155,37 @@ def _chain_section(reform: JSON, lang: Lang) -> str:
                         axis=_w("axis_days" if key == "legal_working_days" else "axis_count", lang),
                         prefix=prefix, title=_w(title, lang), desc=_w("desc_chain", lang))
         charts.append(_figure(svg, _w(title, lang)))
-    head = "".join(f'<th scope="col">{_e(word(label, lang).split(" (")[0])} ({_e(word("old_new", lang))})</th>'
+    head = "".join(f'<th scope="col">{e(word(label, lang).split(" (")[0])} ({e(word("old_new", lang))})</th>'
                    for _, label in _CHAIN_COLUMNS)
     rows = []
     for c in chains:
-        cells = "".join(f'<td class="n">{_e(number(c["old"][k], lang))} → {_e(number(c["new"][k], lang))}</td>'
+        cells = "".join(f'<td class="n">{e(number(c["old"][k], lang))} → {e(number(c["new"][k], lang))}</td>'
                         for k, _ in _CHAIN_COLUMNS)
         state = word("simplified_yes" if c["simplified"] else "simplified_no", lang)
-        rows.append(f'<tr><th scope="row">{_e(c["procedure"])}</th><td>{_e(say(c["title"], lang))}</td>'
-                    f'<td>{_e(" → ".join(c["versions"]))}</td>{cells}<td>{_e(state)}</td></tr>')
-    table = (f'<div class="scroll"><table id="table-chains"><caption>{_e(word("reform", lang))}</caption>\n'
-             f'<thead><tr><th scope="col">{_e(_w("chain_col", lang))}</th><th scope="col">{_e(_w("title_col", lang))}</th>'
-             f'<th scope="col">{_e(word("versions", lang))}</th>{head}<th scope="col">{_e(_w("result", lang))}</th>'
+        rows.append(f'<tr><th scope="row">{e(c["procedure"])}</th><td>{e(say(c["title"], lang))}</td>'
+                    f'<td>{e(" → ".join(c["versions"]))}</td>{cells}<td>{e(state)}</td></tr>')
+    table = (f'<div class="scroll"><table id="table-chains"><caption>{e(word("reform", lang))}</caption>\n'
+             f'<thead><tr><th scope="col">{e(_w("chain_col", lang))}</th><th scope="col">{e(_w("title_col", lang))}</th>'
+             f'<th scope="col">{e(word("versions", lang))}</th>{head}<th scope="col">{e(_w("result", lang))}</th>'
              "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
     return "\n".join([*charts, table])
 
 
 def _procedure_table(procedures: Sequence[JSON], lang: Lang) -> str:
     if not procedures:
-        return f'<p>{_e(_w("none_in_force", lang))}</p>'
+        return f'<p>{e(_w("none_in_force", lang))}</p>'
     cols = (("legal_working_days", "legal"), ("committed_working_days", "committed"), ("records", "records"),
             ("steps", "steps"), ("handoffs", "handoffs"))
-    head = "".join(f'<th scope="col">{_e(word(label, lang).split(" (")[0])}</th>' for _, label in cols)
+    head = "".join(f'<th scope="col">{e(word(label, lang).split(" (")[0])}</th>' for _, label in cols)
     rows = []
     for p in procedures:
-        cells = "".join(f'<td class="n">{_e(number(p[k], lang))}</td>' for k, _ in cols)
+        cells = "".join(f'<td class="n">{e(number(p[k], lang))}</td>' for k, _ in cols)
         online = word("online", lang) if p["online"] else "–"
-        rows.append(f'<tr><th scope="row">{_e(p["key"])}</th><td>{_e(say(p["title"], lang))}</td>{cells}'
-                    f'<td>{_e(online)}</td><td>{_e(word(p["fees"], lang))}</td></tr>')
-    return (f'<div class="scroll"><table id="table-procedures"><caption>{_e(_w("procedures_list", lang))}</caption>\n'
-            f'<thead><tr><th scope="col">{_e(_w("chain_col", lang))}</th><th scope="col">{_e(_w("title_col", lang))}</th>'
-            f'{head}<th scope="col">{_e(word("online", lang))}</th><th scope="col">{_e(_pick(("Phí, lệ phí", "Fees"), lang))}'
+        rows.append(f'<tr><th scope="row">{e(p["key"])}</th><td>{e(say(p["title"], lang))}</td>{cells}'
+                    f'<td>{e(online)}</td><td>{e(word(p["fees"], lang))}</td></tr>')
+    return (f'<div class="scroll"><table id="table-procedures"><caption>{e(_w("procedures_list", lang))}</caption>\n'
+            f'<thead><tr><th scope="col">{e(_w("chain_col", lang))}</th><th scope="col">{e(_w("title_col", lang))}</th>'
+            f'{head}<th scope="col">{e(word("online", lang))}</th><th scope="col">{e(_pick(("Phí, lệ phí", "Fees"), lang))}'
             "</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
 
 
@@ -201,23 +195,23 @@ def report_page(report: CatalogReport, *, lang: Lang = "vi") -> str:
     heading = word("heading", lang)
     reform = doc["reform"]
     lead = summary(reform, lang) if reform["chains"] else word("no_chain", lang)
-    notes = "\n".join(f"<li>{_e(vi if lang == 'vi' else en)}</li>" for vi, en in NOTES)
+    notes = "\n".join(f"<li>{e(vi if lang == 'vi' else en)}</li>" for vi, en in NOTES)
     groups = "\n".join(_group_table(key, doc[key], lang) for key in ("by_field", "by_level"))
-    body = f"""<h1>{_e(heading)}</h1>
-<p class="note">{_e(word("on", lang))} {_e(doc["on"])} ({_e(doc["catalog"])})</p>
-<p class="lead" id="summary">{_e(lead)}</p>
-<h2 id="total">{_e(word("total", lang))}</h2>
+    body = f"""<h1>{e(heading)}</h1>
+<p class="note">{e(word("on", lang))} {e(doc["on"])} ({e(doc["catalog"])})</p>
+<p class="lead" id="summary">{e(lead)}</p>
+<h2 id="total">{e(word("total", lang))}</h2>
 {_group_table("total", [doc["total"] | {"title": {"vi": word("total", "vi"), "en": word("total", "en")}}], lang)}
-<h2 id="agencies">{_e(word("by_agency", lang))}</h2>
+<h2 id="agencies">{e(word("by_agency", lang))}</h2>
 {_agency_charts(doc["by_agency"], lang)}
 {_group_table("by_agency", doc["by_agency"], lang)}
-<h2 id="groups">{_e(word("by_field", lang))}, {_e(word("by_level", lang).lower())}</h2>
+<h2 id="groups">{e(word("by_field", lang))}, {e(word("by_level", lang).lower())}</h2>
 {groups}
-<h2 id="reform">{_e(word("reform", lang))}</h2>
+<h2 id="reform">{e(word("reform", lang))}</h2>
 {_chain_section(reform, lang)}
-<h2 id="procedures">{_e(_w("procedures_list", lang))}</h2>
+<h2 id="procedures">{e(_w("procedures_list", lang))}</h2>
 {_procedure_table(doc["procedures"], lang)}
-<h2 id="how">{_e(word("how", lang))}</h2>
+<h2 id="how">{e(word("how", lang))}</h2>
 <ul>
 {notes}
 </ul>"""

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from motcua.engine.spec.durations import format_duration
 from motcua.engine.spec.model import Agency, Duration, Procedure
 from motcua.reform.simulate_setup import Setup
+from motcua.reform.words import pick
 
 __all__ = ["Result", "UnitResult", "format_text"]
 
@@ -149,8 +150,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _word(key: str, lang: Lang) -> str:
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
+    return pick(_WORDS, key, lang)
 
 
 def _pct(value: float | None) -> str:
