@@ -35,7 +35,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from motcua.engine import timers
-from motcua.engine.corrections import correction
+from motcua.engine.amendments import Amendments, beyond_calendar, case_prefix
 from motcua.engine.decisions import decision, possible_events
 from motcua.engine.definitions import Definitions, corrupted
 from motcua.engine.event_ids import new_event_id
@@ -46,13 +46,13 @@ from motcua.engine.inputs import DEFAULT_FUTURE_MARGIN, InvalidInput, check_fiel
 from motcua.engine.inputs import TimeInput, event_time, local_input
 from motcua.engine.integrity import case_damage
 from motcua.engine.ledger import Case, Definition, Event, dossier_prefix, now
-from motcua.engine.officers import ENGINE_ACTOR, Officer, check_officer
+from motcua.engine.officers import ENGINE_ACTOR, Officer
 from motcua.engine.permits import permit
 from motcua.engine.receipts import choose, received
+from motcua.engine.registry import Registry
 from motcua.engine.retries import Attempt, check_retry
-from motcua.engine.spec.i18n import Tr, tr
+from motcua.engine.spec.i18n import tr
 from motcua.engine.spec.model import Catalog
-from motcua.engine.spec.suggest import did_you_mean_tr
 from motcua.engine.store.base import CaseStore, ConflictError, DuplicateEvent, OfficerRecord, StoreError
 
 __all__ = [
@@ -83,9 +83,6 @@ _OWN_COMMANDS = {
     RESUME: tr("bằng 'motcua case resume' (Engine.resume)", "by 'motcua case resume' (Engine.resume)"),
 }
 
-#: The details of an officer's record, as a refusal to register it again names them.
-_FIELDS_VI = {"agency": "cơ quan", "unit": "đơn vị", "name": "họ tên", "position": "chức danh"}
-
 
 class UnknownCase(InvalidInput, KeyError):
     """No case with this id in the store."""
@@ -96,7 +93,7 @@ class UnknownCase(InvalidInput, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class Engine:
+class Engine(Registry, Amendments):
     """Runs cases of a catalogue's procedures on a store.
 
     ``store`` is a :class:`~motcua.engine.store.base.CaseStore`, a path to an SQLite file or a
@@ -129,10 +126,6 @@ class Engine:
         self._definitions = Definitions(store, catalog)
         self._officers: dict[str, Officer] = {}
 
-    @property
-    def catalog(self) -> Catalog | None:
-        return self._definitions.catalog
-
     def close(self) -> None:
         self.store.close()
 
@@ -141,90 +134,6 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- officers -------------------------------------------------------------------------
-
-    def add_officer(self, officer_id: str, *, agency: str, unit: str, name: str, position: str,
-                    update: bool = False, at: TimeInput | None = None) -> Officer:  # fmt: skip
-        """Register an officer of a catalogue agency's unit.
-
-        An id registered already with other details is refused, unless ``update``: then its
-        record changes, and the store keeps the change in the officer's history
-        (:meth:`officer_history`), dated ``at`` (default now; at most ``future_margin`` ahead);
-        events fired keep the details they were fired with. Registering the same details again
-        changes nothing.
-        """
-        check_fields({"officer id": officer_id, "agency": agency, "unit": unit, "name": name, "position": position})
-        moment = event_time(at, margin=self.future_margin, field="at")
-        catalog = self._definitions.need_catalog()
-        try:
-            found = catalog.agency(agency)
-        except KeyError:
-            known = [a.id for a in catalog.agencies]
-            raise InvalidInput(tr(f"danh mục không có cơ quan '{agency}'", f"no agency '{agency}' in the catalogue")
-                               + did_you_mean_tr(agency, known)) from None
-        officer = Officer(officer_id, agency=agency, unit=unit, name=name, position=position)
-        problem = check_officer(officer, found)
-        if problem:
-            raise InvalidInput(problem)
-        before = self.store.officer(officer_id)
-        if before is not None and before != officer and not update:
-            changed = ", ".join(f for f in ("agency", "unit", "name", "position")
-                                if getattr(before, f) != getattr(officer, f))  # fmt: skip
-            changed_vi = ", ".join(_FIELDS_VI[f] for f in ("agency", "unit", "name", "position")
-                                   if getattr(before, f) != getattr(officer, f))  # fmt: skip
-            raise InvalidInput(tr(
-                f"cán bộ '{officer_id}' đã được đăng ký là {before.name}, {before.position}, "
-                f"{before.agency}/{before.unit}; lần này ghi {changed_vi} khác: muốn thay đổi bản ghi thì "
-                "cập nhật (update=True, 'motcua officer add --update'), hoặc đăng ký một id khác",
-                f"officer '{officer_id}' is registered already as {before.name}, {before.position}, "
-                f"{before.agency}/{before.unit}; this names another {changed}: to change the record, "
-                "update it (update=True, 'motcua officer add --update'), or register another id",
-            ), officer=officer_id)  # fmt: skip
-        self.store.put_officer(officer, at=moment)
-        self._officers[officer_id] = officer
-        return officer
-
-    def officer_history(self, officer_id: str) -> builtins.list[OfficerRecord]:
-        """Every record registered under an officer id, the first registration first, each with
-        when it was made; empty for an id never registered."""
-        check_line(officer_id, "officer id")
-        return self.store.officer_history(officer_id)
-
-    def officer(self, officer_id: str) -> Officer:
-        """A registered officer; :class:`InvalidInput` if unknown."""
-        found = self._officers.get(officer_id)
-        if found is None:
-            check_line(officer_id, "officer id")
-            found = self.store.officer(officer_id)
-            if found is None:
-                raise InvalidInput(tr(f"không có cán bộ '{officer_id}'; hãy đăng ký bằng 'motcua officer add'",
-                                      f"unknown officer '{officer_id}'; register it with 'motcua officer add'"))
-            self._officers[officer_id] = found
-        return found
-
-    def officers(self, *, agency: str | None = None) -> builtins.list[Officer]:
-        """Registered officers, by id, optionally of one agency."""
-        check_line(agency, "agency")
-        return self.store.officers(agency=agency)
-
-    # -- definitions ------------------------------------------------------------------------
-
-    def definition(self, case: Case | str) -> Definition:
-        """The pinned definition a case runs on (by case or by digest).
-
-        A definition missing from the store, or whose text does not match its digest or does
-        not read, raises :class:`StoreError` (``kind="corrupt"``).
-        """
-        if isinstance(case, Case):
-            return self._definitions.known.get(case.digest) or self._definitions.get(case.digest, case_id=case.id)
-        return self._definitions.get(case)
-
-    def forms(self, case: Case | str, *, lang: str | None = None) -> CaseForms:
-        """Forms 01-06 of ``case`` (a case or its id) in ``lang`` (default: the agency's
-        language), rebuilt from its log: people and units by name, events in that language."""
-        found = self.get(case) if isinstance(case, str) else case
-        return case_forms(found, self.definition(found), lang=lang)
 
     # -- cases ----------------------------------------------------------------------------
 
@@ -290,7 +199,7 @@ class Engine:
         except DuplicateEvent as dup:
             return self._retried(dup.case_id, dup.event_id, attempt())
         except OverflowError:
-            raise _overflow("", moment) from None
+            raise beyond_calendar("", moment) from None
 
     def get(self, case_id: str) -> Case:
         """The case with this dossier code; :class:`UnknownCase` if none.
@@ -308,7 +217,8 @@ class Engine:
                                  f"no case '{case_id}' in {self.store.location}"))
         damage = case_damage(case, self.definition(case)) if self.store.external else None
         if damage is not None:
-            raise corrupted(self.store, _case(case_id) + tr(f"dòng {damage.row}: ", f"row {damage.row}: ") + damage.why)
+            where = tr(f"dòng {damage.row}: ", f"row {damage.row}: ")
+            raise corrupted(self.store, case_prefix(case_id) + where + damage.why)
         return case
 
     def fire(
@@ -337,7 +247,7 @@ class Engine:
         check_fields({"case id": case_id, "event": event, "actor": actor, "note": note, "event id": event_id})
         if records:
             check_lines(records, "record")
-        moment = event_time(at, margin=self.future_margin, prefix=lambda: _case(case_id))
+        moment = event_time(at, margin=self.future_margin, prefix=lambda: case_prefix(case_id))
         until = local_input(until, "until") if until is not None else None
         if event_id is not None:
             attempt = Attempt(event, actor, case_id, note, tuple(records), until, moment if at is not None else None)
@@ -353,79 +263,6 @@ class Engine:
             definition = self.definition(case)
             new = decision(case, event, self.officer(actor), note=note, records=records, until=until, at=moment,
                            event_id=event_id, definition=definition)  # fmt: skip
-            return self._append(case, new, definition)
-
-        return self._on_case(case_id, decide)
-
-    def extend(self, case_id: str, extension: str, *, actor: str, reason: str, at: TimeInput | None = None,
-               event_id: str | None = None) -> Case:  # fmt: skip
-        """Apply the procedure's ``extension`` (its id) to a case, with a written reason: the
-        appointment moves by the extension's ``add`` (``deadlines.extended``). An extension
-        applies once; it is an event of the log like any other (Forms 05 and 06 show it)."""
-        return self._term(case_id, EXTEND, extension, actor=actor, note=reason, at=at, event_id=event_id)
-
-    def pause(self, case_id: str, clock_stop: str, *, actor: str, reason: str, at: TimeInput | None = None,
-              event_id: str | None = None) -> Case:  # fmt: skip
-        """Stop a case's clock in the procedure's ``clock_stop`` (its id), with a written reason.
-
-        Until :meth:`resume`, the time does not count and the case cannot fall overdue; only
-        resuming, an extension, a refusal or a withdrawal apply meanwhile.
-        """
-        return self._term(case_id, PAUSE, clock_stop, actor=actor, note=reason, at=at, event_id=event_id)
-
-    def resume(self, case_id: str, *, actor: str, note: str | None = None, at: TimeInput | None = None,
-               event_id: str | None = None) -> Case:  # fmt: skip
-        """Restart a case's clock after a clock stop: the appointment and the step's deadlines
-        move by the working time the clock stood still."""
-        return self._term(case_id, RESUME, None, actor=actor, note=note, at=at, event_id=event_id)
-
-    def _term(self, case_id: str, event: str, term: str | None, *, actor: str, note: str | None,
-              at: TimeInput | None, event_id: str | None) -> Case:  # fmt: skip
-        check_fields({"case id": case_id, "actor": actor, "reason": note, "event id": event_id,
-                      "extension" if event == EXTEND else "clock stop": term})  # fmt: skip
-        moment = event_time(at, margin=self.future_margin, prefix=lambda: _case(case_id))
-        if event_id is not None:
-            attempt = Attempt(event, actor, case_id, note, (), None, moment if at is not None else None, term=term)
-            if (again := self._retry(event_id, attempt)) is not None:
-                return again
-
-        def decide(case: Case) -> Case:
-            return self._fire(case, event, self.officer(actor), note=note, records=(), until=None, at=moment,
-                              event_id=event_id, term=term)  # fmt: skip
-
-        return self._on_case(case_id, decide)
-
-    def correct(
-        self, case_id: str, *, actor: str, reason: str, at: TimeInput | None = None, event_id: str | None = None
-    ) -> Case:
-        """Void the case's latest effective event with a written reason; return the case after it.
-
-        The log stays append-only: a ``correct`` event is recorded, naming the event it voids,
-        and the case becomes the replay of its effective events, so several corrections in a
-        row undo several events. The receipt is never voided (a dossier received by mistake is
-        refused or withdrawn). Correcting the event that finished a case reopens it: that is
-        how a wrong approval or refusal is mended. The officer is of the unit that fired the
-        voided event, or of the one-stop desk or the agency's leadership. A correction may be
-        dated before the event it voids, never before the events that stay.
-        """
-        check_fields({"case id": case_id, "actor": actor, "reason": reason, "event id": event_id})
-        prefix = _case(case_id)
-        if not reason.strip():
-            raise InvalidInput(prefix + tr("việc đính chính cần lý do bằng văn bản (--reason)",
-                                           "a correction needs a written reason (--reason)"))
-        moment = event_time(at, margin=self.future_margin, prefix=prefix)
-        if event_id is not None:
-            attempt = Attempt(CORRECT, actor, case_id, reason, (), None, moment if at is not None else None)
-            if (again := self._retry(event_id, attempt)) is not None:
-                return again
-
-        def decide(case: Case) -> Case:
-            definition = self.definition(case)
-            try:
-                new = correction(case, self.officer(actor), reason=reason.strip(), at=moment, event_id=event_id,
-                                 definition=definition)  # fmt: skip
-            except OverflowError:
-                raise _overflow(prefix, moment) from None
             return self._append(case, new, definition)
 
         return self._on_case(case_id, decide)
@@ -457,7 +294,7 @@ class Engine:
         case = self._stored(holder)
         stored = next((e for e in case.events if e.id == event_id), None)
         if stored is None:
-            raise corrupted(self.store, _case(holder) + tr(
+            raise corrupted(self.store, case_prefix(holder) + tr(
                 f"dòng events (id {event_id}) không có trong nhật ký của hồ sơ",
                 f"row events (id {event_id}) is not in its log",
             ))
@@ -476,7 +313,7 @@ class Engine:
         try:
             advance(case, new, definition)
         except OverflowError:
-            raise _overflow(_case(case.id), new.at) from None
+            raise beyond_calendar(case_prefix(case.id), new.at) from None
         try:
             self.store.append(case, expected=expected)
         except DuplicateEvent as dup:
@@ -487,6 +324,12 @@ class Engine:
         return case
 
     # -- queries and timers -------------------------------------------------------------------
+
+    def forms(self, case: Case | str, *, lang: str | None = None) -> CaseForms:
+        """Forms 01-06 of ``case`` (a case or its id) in ``lang`` (default: the agency's
+        language), rebuilt from its log: people and units by name, events in that language."""
+        found = self.get(case) if isinstance(case, str) else case
+        return case_forms(found, self.definition(found), lang=lang)
 
     def next_events(self, case: Case | str, officer: Officer | str | None = None, *,
                     at: TimeInput | None = None) -> builtins.list[str]:  # fmt: skip
@@ -535,15 +378,3 @@ class Engine:
         stored = self.get(case_id)
         return replay(stored.events, case_id=stored.id, applicant=stored.applicant, definition=self.definition(stored),
                       variant=stored.variant, channel=stored.channel)  # fmt: skip
-
-
-def _case(case_id: str) -> Tr:
-    """``case X: ``, the start of a message about one case."""
-    return tr(f"hồ sơ {case_id}: ", f"case {case_id}: ")
-
-
-def _overflow(prefix: str | Tr, at: dt.datetime) -> InvalidInput:
-    return InvalidInput(prefix + tr(
-        f"các thời hạn tính từ {at.isoformat()} vượt quá năm cuối cùng của lịch (9999)",
-        f"deadlines counted from {at.isoformat()} fall beyond the calendar's last year (9999)",
-    ))
