@@ -211,7 +211,14 @@ class Engine(Registry, Amendments):
         return self._stored(case_id)
 
     def _stored(self, case_id: str) -> Case:
-        case = self.store.load(case_id)
+        return self._checked(case_id, self.store.load(case_id))
+
+    def _stored_many(self, case_ids: Sequence[str]) -> builtins.list[Case]:
+        return [self._checked(i, case) for i, case in zip(case_ids, self.store.load_many(case_ids), strict=True)]
+
+    def _checked(self, case_id: str, case: Case | None) -> Case:
+        """``case`` as the store gave it under ``case_id``: :class:`UnknownCase` for none, and a
+        case whose row or log the engine could not have written a corrupted store."""
         if case is None:
             raise UnknownCase(tr(f"không có hồ sơ '{case_id}' trong {self.store.location}",
                                  f"no case '{case_id}' in {self.store.location}"))
@@ -355,7 +362,7 @@ class Engine(Registry, Amendments):
         check_line(procedure, "procedure")
         given = local_input(at, "at") if at is not None else None
         moment = (given or now()) if overdue else None
-        return timers.list_cases(self.store, self._stored, procedure=procedure, overdue_at=moment)
+        return timers.list_cases(self.store, self._stored_many, procedure=procedure, overdue_at=moment)
 
     def tick(self, *, at: TimeInput | None = None, each: Callable[[Case], None] | None = None,
              stop: Callable[[], bool] | None = None) -> builtins.list[Case]:  # fmt: skip

@@ -18,15 +18,16 @@ __all__ = ["list_cases", "tick"]
 
 
 def list_cases(
-    store: CaseStore, read: Callable[[str], Case], *, procedure: str | None, overdue_at: dt.datetime | None
+    store: CaseStore, read: Callable[[list[str]], list[Case]], *, procedure: str | None, overdue_at: dt.datetime | None
 ) -> list[Case]:
-    """The cases of ``store``, read by ``read``: of one ``procedure`` (``id`` or ``agency/id``) if
-    given, only those overdue at ``overdue_at`` if given (oldest appointment first), else by id."""
+    """The cases of ``store``, read together by ``read``: of one ``procedure`` (``id`` or
+    ``agency/id``) if given, only those overdue at ``overdue_at`` if given (oldest appointment
+    first), else by id."""
     agency, pid = None, None
     if procedure:
         owner, _, pid = procedure.rpartition("/")
         agency = owner or None
-    return [read(i) for i in store.case_ids(procedure=pid, agency=agency, overdue_at=overdue_at)]
+    return read(store.case_ids(procedure=pid, agency=agency, overdue_at=overdue_at))
 
 
 def tick(

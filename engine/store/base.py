@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -176,6 +176,11 @@ class CaseStore(abc.ABC):
         It is read from the store now, never recalled: whatever any handle committed before
         the call is in it.
         """
+
+    def load_many(self, case_ids: Sequence[str]) -> list[Case | None]:
+        """:meth:`load` of each id, in the order given (``None`` for an unknown one). A store
+        whose every read is a round trip to a server reads them together."""
+        return [self.load(case_id) for case_id in case_ids]
 
     def recall(self, case_id: str) -> Case | None:
         """The case as this store last wrote or read it, if it keeps it in memory; else ``None``.

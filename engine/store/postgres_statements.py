@@ -42,7 +42,9 @@ __all__ = [
     "PUT_OFFICER",
     "REVISION_AT",
     "SELECT_CASE",
+    "SELECT_CASES",
     "SELECT_EVENTS",
+    "SELECT_LOGS",
     "SELECT_OFFICER",
     "SELECT_OFFICER_RECORDS",
     "SELECT_REVISION",
@@ -157,6 +159,15 @@ SELECT_EVENTS = (
         events_table.c.seq <= sa.bindparam("upto"),
     )
     .order_by(events_table.c.seq)
+)
+#: The rows and the logs of many cases at once (``load_many``): the ids as one array parameter.
+SELECT_CASES = sa.select(*(cases_table.c[n] for n in CASES.names)).where(
+    cases_table.c.id == sa.func.any(sa.bindparam("case_ids", type_=sa.ARRAY(sa.Text)))
+)
+SELECT_LOGS = (
+    sa.select(events_table.c.case_id, *(events_table.c[n] for n in EVENT_READ))
+    .where(events_table.c.case_id == sa.func.any(sa.bindparam("case_ids", type_=sa.ARRAY(sa.Text))))
+    .order_by(events_table.c.case_id, events_table.c.seq)
 )
 HOLDER = sa.select(events_table.c.case_id).where(events_table.c.id == sa.bindparam("event_id"))
 SELECT_REVISION = sa.select(cases_table.c.revision).where(cases_table.c.id == sa.bindparam("case_id"))

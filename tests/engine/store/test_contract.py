@@ -337,6 +337,19 @@ def test_event_case_names_the_case_holding_each_event(store: CaseStore) -> None:
     assert [store.event_case(i) for i in ("a-1", "b-1", "b-2", "c-1")] == [a.id, b.id, b.id, None]
 
 
+def test_many_cases_load_together_as_each_loads(store: CaseStore) -> None:
+    first, second = opened(store), opened(store)
+    store.append(then(second, "complete", at=t(3, 9), target="tham-dinh"), expected=1)
+    unknown = PREFIX + "9999"
+    found = store.load_many([second.id, unknown, first.id, second.id])
+    assert found == [store.load(second.id), None, store.load(first.id), store.load(second.id)]
+    assert found[0] is not None and found[0] is not found[3]  # each one a copy of its own
+    assert found[0].state == "tham-dinh" and found[0].revision == 2 and len(found[0].events) == 2
+    found[0].state = "changed"
+    assert store.load(second.id).state == "tham-dinh"  # type: ignore[union-attr]
+    assert store.load_many([]) == [] and store.load_many([unknown]) == [None]
+
+
 def test_a_store_hands_out_copies(store: CaseStore) -> None:
     created = opened(store)
     kept = created.copy()

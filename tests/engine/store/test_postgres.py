@@ -329,3 +329,27 @@ def test_writers_opening_cases_at_once_number_them_without_a_gap_or_a_repeat(
     expected = [f"{PREFIX}{n:04d}" for n in range(1, 101)]
     assert sorted(made) == expected
     assert stores[1].case_ids() == expected
+
+
+def test_many_cases_are_read_in_batches_of_two_queries_each(
+    handles: Callable[..., PostgresStore], postgres_server: PostgresServer, schema: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Five cases in batches of two: three batches, two statements each; another handle's event
+    appended to a case after it was written is read, and so is each case's log in order."""
+    from motcua.engine.store import postgres as module
+
+    writer, reader = handles(), handles()
+    writer.pin(DIGEST, "so-thu-nghiem/cap-phep@1", DEFINITION)
+    cases = [opened(writer) for _ in range(5)]
+    writer.append(then(cases[3], "complete", at=t(3, 9), target="tham-dinh"), expected=1)
+    monkeypatch.setattr(module, "_BATCH", 2)
+    statements: list[str] = []
+    sa.event.listen(reader._auto, "before_cursor_execute", lambda *a: statements.append(a[2]))  # noqa: SLF001
+    ids = [c.id for c in reversed(cases)]
+    found = reader.load_many(ids)
+    assert [c.id if c else None for c in found] == ids
+    assert found[1] is not None and found[1].state == "tham-dinh" and [e.seq for e in found[1].events] == [1, 2]
+    assert len(statements) == 6 and all("= any(" in s.lower() for s in statements), statements
+    assert found == [writer.load(i) for i in ids]
+    assert postgres_server.admin.exec_driver_sql(f"SELECT count(*) FROM {schema}.cases").scalar() == 5
