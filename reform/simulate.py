@@ -191,12 +191,7 @@ class Simulation:
         numbers = range(1, officers + 1)
         return _Unit(unit, officers, list(numbers), ("", *(f"{unit}#{k}" for k in numbers)))
 
-    # -- time ---------------------------------------------------------------------------------
-
-    def moment(self, t: int) -> dt.datetime:
-        """The moment ``t`` seconds of working time after the first opening (a session's close
-        when ``t`` falls on it)."""
-        return self.timeline.moment(t)
+    # -- handling times -------------------------------------------------------------------------
 
     def mean(self, budget: Duration) -> float:
         """The mean handling time, in working seconds, of a job whose budget is ``budget``."""

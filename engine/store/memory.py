@@ -127,8 +127,7 @@ class MemoryStore(CaseStore):
 
     def recall(self, case_id: str) -> Case | None:
         # Every case is in memory, and no other process writes here: what is kept is current.
-        stored = self._cases.get(case_id)
-        return stored.copy() if stored is not None else None
+        return self.load(case_id)
 
     def event_case(self, event_id: str) -> str | None:
         return self._event_case.get(event_id)

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from motcua.cli import main
+from tests.engine.test_error_languages import english_alone
 
 ROOT = Path(__file__).resolve().parents[3]
 STORE = ROOT / "engine" / "store"
@@ -22,17 +23,6 @@ MODULES = sorted(
 
 #: The kinds of MotcuaError the stores raise, and the helpers that build one from the cause given.
 CALLS = {"ConflictError", "DuplicateEvent", "MotcuaError", "StoreError", "corrupt", "_corrupt"}
-
-
-def english_alone(node: ast.expr) -> bool:
-    """Whether ``node`` is text in one language: a string, an f-string, or such texts joined."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return english_alone(node.left) and english_alone(node.right)
-    return False
 
 
 def called(node: ast.Call) -> str | None:
